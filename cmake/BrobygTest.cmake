@@ -1,0 +1,12 @@
+# brobyg_add_test(NAME SOURCES ... LIBRARIES ...): a GoogleTest executable registered with CTest.
+function(brobyg_add_test name)
+  cmake_parse_arguments(T "" "" "SOURCES;LIBRARIES" ${ARGN})
+  add_executable(${name} ${T_SOURCES})
+  target_link_libraries(${name} PRIVATE ${T_LIBRARIES} GTest::gtest GTest::gtest_main)
+  target_compile_definitions(${name} PRIVATE
+    BROBYG_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
+    BROBYG_BINARY_DIR="${PROJECT_BINARY_DIR}")
+  brobyg_set_warnings(${name})
+  set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/tests)
+  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 300)
+endfunction()

@@ -1,0 +1,62 @@
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+namespace brobyg {
+
+// A buffered file writer that can make what it wrote durable.
+class OutputFile {
+ public:
+  OutputFile() = default;
+  // Creates or truncates `path`; `privateMode` gives it 0600 on POSIX.
+  explicit OutputFile(const std::string& path, bool privateMode = true);
+  virtual ~OutputFile();
+  OutputFile(const OutputFile&) = delete;
+  OutputFile& operator=(const OutputFile&) = delete;
+
+  void write(const void* data, std::size_t size);
+  void write(std::string_view text) { write(text.data(), text.size()); }
+  void flush();
+  void sync();   // flush and fsync
+  void close();  // sync and close
+  std::uint64_t bytesWritten() const { return written_; }
+  const std::string& path() const { return path_; }
+  bool isOpen() const { return file_ != nullptr; }
+
+ protected:
+  void open(const std::string& path, bool privateMode);
+
+ private:
+  std::string path_;
+  std::FILE* file_ = nullptr;
+  std::uint64_t written_ = 0;
+};
+
+// Writes `target` atomically and durably: a temp file in the target's folder, fsync, rename,
+// fsync of the folder. Destroyed without commit(), it removes the temp file and leaves any
+// existing target untouched.
+class AtomicFile : public OutputFile {
+ public:
+  explicit AtomicFile(const std::string& target, bool privateMode = true);
+  ~AtomicFile() override;
+  void commit();
+  const std::string& target() const { return target_; }
+
+ private:
+  std::string target_;
+  bool committed_ = false;
+};
+
+// fsync of a folder, so that a rename or a new entry in it survives power loss.
+void syncDirectory(const std::string& dir);
+// Atomic and durable rename, fsyncing both folders when they differ.
+void durableRename(const std::string& from, const std::string& to);
+// Writes a small file atomically.
+void writeFileAtomically(const std::string& target, std::string_view content,
+                         bool privateMode = true);
+std::string readFile(const std::string& path);
+
+}  // namespace brobyg
