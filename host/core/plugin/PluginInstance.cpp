@@ -1,0 +1,131 @@
+#include "plugin/PluginInstance.h"
+
+#include <Poco/Logger.h>
+
+#include <array>
+#include <vector>
+
+namespace brobyg::plugin {
+
+namespace {
+
+constexpr std::size_t kErrorCapacity = 2048;
+
+void logFromPlugin(void* hostCtx, uint32_t level, const char* message) {
+  auto* self = static_cast<PluginInstance*>(hostCtx);
+  Poco::Logger& logger = Poco::Logger::get("brobyg.plugin." + self->id());
+  std::string text = message != nullptr ? message : "";
+  switch (level) {
+    case BROBYG_LOG_ERROR: logger.error(text); break;
+    case BROBYG_LOG_WARNING: logger.warning(text); break;
+    case BROBYG_LOG_INFO: logger.information(text); break;
+    default: logger.debug(text); break;
+  }
+}
+
+struct SinkState {
+  RowHandler* handler;
+  std::exception_ptr failure;
+};
+
+int sinkRow(void* ctx, const brobyg_str* values, size_t count, const char* origin) {
+  auto* state = static_cast<SinkState*>(ctx);
+  if (state->failure) return BROBYG_FAILED;
+  try {
+    state->handler->row(values, count, origin != nullptr ? origin : "");
+    return BROBYG_OK;
+  } catch (...) {
+    state->failure = std::current_exception();
+    return BROBYG_FAILED;
+  }
+}
+
+void sinkReject(void* ctx, const char* origin, const char* reason, const char* raw, size_t size) {
+  auto* state = static_cast<SinkState*>(ctx);
+  if (state->failure) return;
+  try {
+    state->handler->reject(origin != nullptr ? origin : "", reason != nullptr ? reason : "",
+                           std::string_view(raw != nullptr ? raw : "", raw != nullptr ? size : 0));
+  } catch (...) {
+    state->failure = std::current_exception();
+  }
+}
+
+void sinkCursor(void* ctx, const char* cursor, size_t size) {
+  auto* state = static_cast<SinkState*>(ctx);
+  if (state->failure) return;
+  try {
+    state->handler->cursor(std::string_view(cursor != nullptr ? cursor : "", size));
+  } catch (...) {
+    state->failure = std::current_exception();
+  }
+}
+
+void receiptInto(void* ctx, const char* receipt, size_t size) {
+  static_cast<std::string*>(ctx)->assign(receipt != nullptr ? receipt : "", size);
+}
+
+}  // namespace
+
+PluginInstance::PluginInstance(std::shared_ptr<PluginLibrary> library, std::string instanceId,
+                               std::string label, const ValidatedSettings& settings,
+                               const brobyg_dataset_def* dataset, const std::string& workDir)
+    : library_(std::move(library)), instanceId_(std::move(instanceId)), label_(std::move(label)) {
+  std::vector<brobyg_setting> abiSettings;
+  abiSettings.reserve(settings.values.size());
+  for (const auto& [key, value] : settings.values)
+    abiSettings.push_back({key.c_str(), value.c_str()});
+  brobyg_create_args args{};
+  args.struct_size = sizeof(args);
+  args.instance_id = instanceId_.c_str();
+  args.settings = abiSettings.data();
+  args.setting_count = abiSettings.size();
+  args.dataset = dataset;
+  args.work_dir = workDir.c_str();
+  args.log = &logFromPlugin;
+  args.host_ctx = this;
+  std::array<char, kErrorCapacity> error{};
+  brobyg_error err{error.data(), error.size()};
+  int rc = library_->descriptor().create(&args, &instance_, &err);
+  if (rc != BROBYG_OK || instance_ == nullptr) fail(rc, "cannot start", error.data());
+}
+
+PluginInstance::~PluginInstance() {
+  if (instance_ != nullptr) library_->descriptor().destroy(instance_);
+}
+
+void PluginInstance::fail(int rc, const char* what, const char* message) const {
+  std::string text = label_ + ": " + what;
+  if (message != nullptr && *message != '\0') text += ": " + std::string(message);
+  else text += " (the plugin gave no reason)";
+  throw PluginError(text, rc == BROBYG_RETRY_LATER);
+}
+
+void PluginInstance::check() {
+  std::array<char, kErrorCapacity> error{};
+  brobyg_error err{error.data(), error.size()};
+  int rc = library_->descriptor().check(instance_, &err);
+  if (rc != BROBYG_OK) fail(rc, "check failed", error.data());
+}
+
+void PluginInstance::pull(const std::optional<std::string>& cursor, RowHandler& handler) {
+  SinkState state{&handler, nullptr};
+  brobyg_row_sink sink{sizeof(brobyg_row_sink), &state, &sinkRow, &sinkReject, &sinkCursor};
+  std::array<char, kErrorCapacity> error{};
+  brobyg_error err{error.data(), error.size()};
+  int rc = library_->descriptor().pull(instance_, cursor ? cursor->data() : nullptr,
+                                       cursor ? cursor->size() : 0, &sink, &err);
+  if (state.failure) std::rethrow_exception(state.failure);
+  if (rc != BROBYG_OK) fail(rc, "reading failed", error.data());
+}
+
+std::string PluginInstance::deliver(const brobyg_package_ref& package) {
+  std::string receipt;
+  std::array<char, kErrorCapacity> error{};
+  brobyg_error err{error.data(), error.size()};
+  int rc = library_->descriptor().deliver(instance_, &package, &receiptInto, &receipt, &err);
+  if (rc != BROBYG_OK) fail(rc, "delivery failed", error.data());
+  return receipt;
+}
+
+}  // namespace brobyg::plugin

@@ -1,0 +1,72 @@
+#include "plugin/PluginRegistry.h"
+
+#include <Poco/Path.h>
+#include <Poco/SharedLibrary.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "util/Error.h"
+
+namespace brobyg::plugin {
+namespace fs = std::filesystem;
+
+std::string PluginRegistry::fileNameFor(const std::string& pluginName) {
+  return "brobyg_" + pluginName + Poco::SharedLibrary::suffix();
+}
+
+std::string PluginRegistry::defaultDirectory() {
+  fs::path exe;
+#ifdef __linux__
+  std::error_code ec;
+  exe = fs::read_symlink("/proc/self/exe", ec);
+#endif
+  if (exe.empty()) exe = fs::current_path() / "brobyg";
+  return (exe.parent_path().parent_path() / "lib" / "brobyg" / "plugins").string();
+}
+
+PluginRegistry::PluginRegistry(std::string directory) : directory_(std::move(directory)) {
+  std::error_code ec;
+  if (!fs::is_directory(directory_, ec))
+    throw Error(directory_ + ": plugin folder does not exist");
+  const std::string suffix = Poco::SharedLibrary::suffix();
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(directory_, ec)) {
+    std::string name = entry.path().filename().string();
+    if (entry.is_regular_file() && name.rfind("brobyg_", 0) == 0 && name.size() > suffix.size() &&
+        name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
+      files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& file : files) {
+    try {
+      auto library = PluginLibrary::load(file.string());
+      std::string expected = fileNameFor(library->name());
+      if (file.filename() != expected) {
+        failures_[file.string()] = "plugin calls itself '" + library->name() +
+                                   "', so its file must be named " + expected;
+        continue;
+      }
+      plugins_[library->name()] = library;
+    } catch (const Error& e) {
+      failures_[file.string()] = e.what();
+    }
+  }
+}
+
+std::shared_ptr<PluginLibrary> PluginRegistry::find(const std::string& name) const {
+  auto it = plugins_.find(name);
+  return it == plugins_.end() ? nullptr : it->second;
+}
+
+std::string PluginRegistry::missingMessage(const std::string& name) const {
+  std::string file = (fs::path(directory_) / fileNameFor(name)).string();
+  auto failure = failures_.find(file);
+  if (failure != failures_.end()) return failure->second;
+  std::string known;
+  for (const auto& [pluginName, lib] : plugins_) known += (known.empty() ? "" : ", ") + pluginName;
+  return "no plugin named '" + name + "' in " + directory_ +
+         (known.empty() ? "" : " (installed: " + known + ")");
+}
+
+}  // namespace brobyg::plugin

@@ -1,0 +1,152 @@
+#include "FolderDrop.h"
+
+#include <openssl/evp.h>
+
+#include <brobyg_plugin.hpp>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+#include <random>
+#include <vector>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace brobyg::folder {
+namespace fs = std::filesystem;
+using sdk::Error;
+
+namespace {
+
+std::string errnoText() { return std::strerror(errno); }
+
+struct Fd {
+  int fd = -1;
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+void syncDir(const std::string& dir) {
+  Fd d{::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
+  if (d.fd < 0 || ::fsync(d.fd) != 0) throw Error(dir + ": cannot sync folder: " + errnoText());
+}
+
+bool validFileName(const std::string& name) {
+  return !name.empty() && name != "." && name != ".." && name.find('/') == std::string::npos &&
+         name.find('\\') == std::string::npos && name[0] != '.';
+}
+
+std::string hex(const unsigned char* data, unsigned size) {
+  static constexpr char digits[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned i = 0; i < size; ++i) {
+    out.push_back(digits[data[i] >> 4]);
+    out.push_back(digits[data[i] & 15]);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string sha256OfFile(const std::string& path) {
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> in(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!in) throw Error(path + ": cannot open: " + errnoText());
+  std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1)
+    throw Error("cannot initialise SHA-256");
+  std::vector<char> buffer(1 << 16);
+  std::size_t n;
+  while ((n = std::fread(buffer.data(), 1, buffer.size(), in.get())) > 0)
+    EVP_DigestUpdate(ctx.get(), buffer.data(), n);
+  if (std::ferror(in.get())) throw Error(path + ": read error");
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned size = 0;
+  EVP_DigestFinal_ex(ctx.get(), digest, &size);
+  return hex(digest, size);
+}
+
+FolderDrop::FolderDrop(std::string directory, bool createDirectory)
+    : directory_(std::move(directory)) {
+  if (createDirectory) {
+    std::error_code ec;
+    fs::create_directories(directory_, ec);
+    if (ec) throw Error(directory_ + ": cannot create drop folder: " + ec.message());
+  }
+}
+
+void FolderDrop::check() const {
+  std::error_code ec;
+  if (!fs::is_directory(directory_, ec)) throw Error(directory_ + ": drop folder does not exist");
+  if (::access(directory_.c_str(), W_OK | X_OK) != 0)
+    throw Error(directory_ + ": drop folder is not writable: " + errnoText());
+}
+
+std::string FolderDrop::deliver(const std::string& sourcePath, const std::string& fileName,
+                                std::uint64_t size, const std::string& sha256Hex) const {
+  if (!validFileName(fileName)) throw Error("package file name is not a plain file name");
+  check();
+  const std::string target = (fs::path(directory_) / fileName).string();
+  const std::string receipt = "folder:" + target + " size=" + std::to_string(size) +
+                              " sha256=" + sha256Hex;
+
+  std::error_code ec;
+  if (fs::exists(target, ec)) {
+    if (fs::file_size(target, ec) == size && sha256OfFile(target) == sha256Hex) return receipt;
+    throw Error(target + ": a different file of that name is already in the drop folder");
+  }
+
+  std::mt19937_64 rng{std::random_device{}()};
+  const std::string temp =
+      (fs::path(directory_) / ("." + fileName + ".part-" + std::to_string(rng()))).string();
+  {
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> in(std::fopen(sourcePath.c_str(), "rb"),
+                                                        &std::fclose);
+    if (!in) throw Error(sourcePath + ": cannot open package: " + errnoText());
+    Fd out{::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640)};
+    if (out.fd < 0) throw Error(temp + ": cannot create: " + errnoText());
+    std::vector<char> buffer(1 << 18);
+    std::size_t n;
+    std::uint64_t copied = 0;
+    auto removeTemp = [&] { ::unlink(temp.c_str()); };
+    while ((n = std::fread(buffer.data(), 1, buffer.size(), in.get())) > 0) {
+      std::size_t done = 0;
+      while (done < n) {
+        ssize_t w = ::write(out.fd, buffer.data() + done, n - done);
+        if (w < 0 && errno == EINTR) continue;
+        if (w < 0) {
+          std::string why = errnoText();
+          removeTemp();
+          throw Error(temp + ": write failed: " + why);
+        }
+        done += static_cast<std::size_t>(w);
+      }
+      copied += n;
+    }
+    if (std::ferror(in.get()) || copied != size) {
+      removeTemp();
+      throw Error(sourcePath + ": package changed or could not be read while copying");
+    }
+    if (::fsync(out.fd) != 0) {
+      std::string why = errnoText();
+      removeTemp();
+      throw Error(temp + ": cannot sync to disk: " + why);
+    }
+  }
+  // link() refuses to replace an existing file, unlike rename(): two deliveries racing for
+  // one name cannot overwrite each other.
+  if (::link(temp.c_str(), target.c_str()) != 0) {
+    std::string why = errnoText();
+    ::unlink(temp.c_str());
+    if (errno == EEXIST && sha256OfFile(target) == sha256Hex) return receipt;
+    throw Error(target + ": cannot put package in place: " + why);
+  }
+  ::unlink(temp.c_str());
+  syncDir(directory_);
+  return receipt;
+}
+
+}  // namespace brobyg::folder

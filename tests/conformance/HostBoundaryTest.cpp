@@ -1,0 +1,133 @@
+// The host side of the boundary, against real shared libraries built for the purpose:
+// ABI refusal, and failures inside plugins turned into errors with the plugin's own text.
+#include <gtest/gtest.h>
+
+#include "dataset/DatasetSpec.h"
+#include "plugin/PluginInstance.h"
+#include "plugin/PluginRegistry.h"
+
+using namespace brobyg::plugin;
+
+namespace {
+
+std::string testPlugin(const std::string& name) {
+  return std::string(BROBYG_TEST_PLUGIN_DIR) + "/" + PluginRegistry::fileNameFor(name);
+}
+
+struct Recorder : RowHandler {
+  std::vector<std::string> origins;
+  std::vector<std::string> rejects;
+  std::string cursor_;
+  bool throwOnRow = false;
+  void row(const brobyg_str*, std::size_t, const char* origin) override {
+    if (throwOnRow) throw std::runtime_error("host side failed");
+    origins.push_back(origin);
+  }
+  void reject(const char* origin, const char* reason, std::string_view raw) override {
+    rejects.push_back(std::string(origin) + "|" + reason + "|" + std::string(raw));
+  }
+  void cursor(std::string_view c) override { cursor_ = c; }
+};
+
+std::unique_ptr<PluginInstance> makeThrowing(const std::string& mode) {
+  auto library = PluginLibrary::load(testPlugin("throwing"));
+  auto settings = validateSettings("source 't'", *library, {{"mode", mode, 1}}, "");
+  EXPECT_TRUE(settings.ok());
+  return std::make_unique<PluginInstance>(library, "t", "source 't' (plugin throwing)", settings,
+                                          brobyg::dataset::absenceEvent().abi(), "/tmp");
+}
+
+}  // namespace
+
+TEST(AbiRefusal, OtherMajorIsRefusedWithAClearMessage) {
+  try {
+    PluginLibrary::load(testPlugin("wrongabi"));
+    FAIL() << "a plugin for ABI 2 must be refused";
+  } catch (const brobyg::Error& e) {
+    std::string message = e.what();
+    EXPECT_NE(message.find("built for plugin ABI 2.0"), std::string::npos) << message;
+    EXPECT_NE(message.find("speaks ABI 1."), std::string::npos) << message;
+    EXPECT_NE(message.find("brobyg_wrongabi"), std::string::npos) << message;
+  }
+}
+
+TEST(AbiRefusal, RegistryRecordsTheRefusalAndKeepsTheOthers) {
+  PluginRegistry registry(BROBYG_TEST_PLUGIN_DIR);
+  EXPECT_EQ(registry.find("wrongabi"), nullptr);
+  EXPECT_NE(registry.find("throwing"), nullptr);
+  EXPECT_NE(registry.missingMessage("wrongabi").find("ABI"), std::string::npos);
+  EXPECT_NE(registry.missingMessage("nosuch").find("installed: throwing"), std::string::npos);
+}
+
+TEST(AbiRefusal, NonPluginFileIsRefused) {
+  EXPECT_THROW(PluginLibrary::load("/nonexistent/brobyg_x.so"), brobyg::Error);
+}
+
+TEST(Boundary, WorkingPluginPassesRowsRejectsAndCursor) {
+  auto instance = makeThrowing("ok");
+  instance->check();
+  Recorder recorder;
+  instance->pull(std::string("c1"), recorder);
+  EXPECT_EQ(recorder.origins, (std::vector<std::string>{"test:1", "test:2", "test:3"}));
+  ASSERT_EQ(recorder.rejects.size(), 1u);
+  EXPECT_EQ(recorder.rejects[0], "test:99|rejected on purpose|raw row");
+  EXPECT_EQ(recorder.cursor_, "c1+");
+}
+
+TEST(Boundary, CreateFailureCarriesThePluginsText) {
+  try {
+    makeThrowing("throw_create");
+    FAIL();
+  } catch (const PluginError& e) {
+    EXPECT_STREQ(e.what(), "source 't' (plugin throwing): cannot start: create refused on purpose");
+    EXPECT_FALSE(e.retryLater());
+  }
+}
+
+TEST(Boundary, CheckAndPullFailuresCarryThePluginsText) {
+  Recorder recorder;
+  try {
+    makeThrowing("throw_check")->check();
+    FAIL();
+  } catch (const PluginError& e) {
+    EXPECT_NE(std::string(e.what()).find("check failed: check failed on purpose"),
+              std::string::npos);
+  }
+  try {
+    makeThrowing("throw_pull")->pull(std::nullopt, recorder);
+    FAIL();
+  } catch (const PluginError& e) {
+    EXPECT_NE(std::string(e.what()).find("reading failed: pull failed on purpose"),
+              std::string::npos);
+    EXPECT_FALSE(e.retryLater());
+  }
+}
+
+TEST(Boundary, RetryLaterIsKeptApart) {
+  Recorder recorder;
+  try {
+    makeThrowing("retry_pull")->pull(std::nullopt, recorder);
+    FAIL();
+  } catch (const PluginError& e) {
+    EXPECT_TRUE(e.retryLater());
+  }
+}
+
+TEST(Boundary, NonStandardExceptionDoesNotCrossTheBoundary) {
+  Recorder recorder;
+  try {
+    makeThrowing("throw_unknown")->pull(std::nullopt, recorder);
+    FAIL();
+  } catch (const PluginError& e) {
+    EXPECT_NE(std::string(e.what()).find("unknown exception in plugin"), std::string::npos);
+  }
+}
+
+TEST(Boundary, HostFailureInTheSinkStopsThePullAndSurfaces) {
+  auto instance = makeThrowing("ok");
+  Recorder recorder;
+  recorder.throwOnRow = true;
+  EXPECT_THROW(instance->pull(std::nullopt, recorder), std::runtime_error);
+  EXPECT_TRUE(recorder.origins.empty());
+  EXPECT_EQ(recorder.cursor_, "") << "no cursor may be recorded after the host failed";
+}
