@@ -6,7 +6,7 @@ function(brobyg_set_warnings target)
     target_compile_options(${target} PRIVATE
       -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion
       -Wnon-virtual-dtor -Wold-style-cast -Wcast-align -Woverloaded-virtual
-      -Wnull-dereference -Wdouble-promotion -Wformat=2 -Wimplicit-fallthrough)
+      -Wdouble-promotion -Wformat=2 -Wimplicit-fallthrough)
     if(BROBYG_WERROR)
       target_compile_options(${target} PRIVATE -Werror)
     endif()
