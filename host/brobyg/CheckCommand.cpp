@@ -1,0 +1,33 @@
+#include <algorithm>
+#include <ostream>
+
+#include "Commands.h"
+#include "config/ConfigCheck.h"
+#include "config/ConfigLoader.h"
+#include "plugin/PluginRegistry.h"
+#include "util/Error.h"
+
+namespace brobyg::cli {
+
+int checkCommand(const Invocation& in, std::ostream& out) {
+  const std::string path = in.require("config");
+  std::vector<config::Problem> problems;
+  config::Config cfg = config::parseConfig(path, problems);
+  try {
+    plugin::PluginRegistry registry(cfg.pluginDirectory());
+    auto more = config::checkConfig(cfg, registry);
+    problems.insert(problems.end(), more.begin(), more.end());
+  } catch (const Error& e) {
+    problems.push_back({cfg.service.line, e.what(), false});
+  }
+  std::stable_sort(problems.begin(), problems.end(),
+                   [](const auto& a, const auto& b) { return a.line < b.line; });
+  out << config::formatProblems(cfg.path, problems);
+  std::size_t errors = 0;
+  for (const auto& p : problems) errors += p.warning ? 0 : 1;
+  out << cfg.path << ": " << errors << " error(s), " << problems.size() - errors
+      << " warning(s)\n";
+  return errors == 0 ? 0 : 2;
+}
+
+}  // namespace brobyg::cli

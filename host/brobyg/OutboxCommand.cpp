@@ -1,0 +1,35 @@
+#include <ostream>
+
+#include "Commands.h"
+#include "config/ConfigLoader.h"
+#include "pipeline/JobRunner.h"
+#include "state/StateStore.h"
+
+namespace brobyg::cli {
+
+int outboxCommand(const Invocation& in, std::ostream& out) {
+  config::Config cfg = config::loadConfig(in.require("config"));
+  state::StateStore store(pipeline::stateDatabasePath(cfg));
+  if (in.has("retry")) {
+    std::string id = in.require("retry");
+    auto entry = store.outboxEntry(id);
+    if (!entry) throw UsageError("no package '" + id + "' in the outbox");
+    if (entry->state != state::OutboxState::Failed)
+      throw UsageError("package '" + id + "' is " + state::toString(entry->state) +
+                       ", only failed packages are requeued");
+    store.requeue(id);
+    out << "package " << id << " will be sent on the next run\n";
+    return 0;
+  }
+  for (const auto& e : store.outbox()) {
+    out << e.packageId << "  " << state::toString(e.state) << "  job=" << e.job
+        << "  destination=" << e.destination << "  attempts=" << e.attempts
+        << "  bytes=" << e.size;
+    if (!e.deliveredAt.empty()) out << "  delivered=" << e.deliveredAt;
+    if (!e.lastError.empty()) out << "\n    last error: " << e.lastError;
+    out << "\n";
+  }
+  return 0;
+}
+
+}  // namespace brobyg::cli

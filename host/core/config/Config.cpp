@@ -1,0 +1,39 @@
+#include "config/Config.h"
+
+#include "plugin/PluginRegistry.h"
+#include "util/Error.h"
+
+namespace brobyg::config {
+
+namespace {
+template <typename T>
+const T* byId(const std::vector<T>& items, const std::string& id) {
+  for (const T& item : items)
+    if (item.id == id) return &item;
+  return nullptr;
+}
+}  // namespace
+
+const ProjectConfig* Config::project(const std::string& id) const { return byId(projects, id); }
+const RecipientConfig* Config::recipient(const std::string& id) const {
+  return byId(recipients, id);
+}
+const InstanceConfig* Config::source(const std::string& id) const { return byId(sources, id); }
+const InstanceConfig* Config::destination(const std::string& id) const {
+  return byId(destinations, id);
+}
+const JobConfig* Config::job(const std::string& id) const { return byId(jobs, id); }
+
+std::string Config::pluginDirectory() const {
+  return service.pluginDirectory.empty() ? plugin::PluginRegistry::defaultDirectory()
+                                         : service.pluginDirectory;
+}
+
+std::string formatProblems(const std::string& file, const std::vector<Problem>& problems) {
+  std::string out;
+  for (const Problem& p : problems)
+    out += located(file, p.line, (p.warning ? "warning: " : "") + p.message) + "\n";
+  return out;
+}
+
+}  // namespace brobyg::config

@@ -1,0 +1,100 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "plugin/SettingsValidator.h"
+
+namespace brobyg::config {
+
+// Every part of the configuration remembers its line, so that problems can name it.
+struct Where {
+  long line = 0;
+};
+
+struct ServiceConfig : Where {
+  std::string stateDirectory;   // runs, cursors, outbox, quarantine, work files
+  std::string pluginDirectory;  // empty: the default next to the executable
+  std::string logFile;          // empty: console
+  std::string logLevel = "information";
+};
+
+struct ProducerConfig : Where {
+  std::string municipality;  // kommunekode
+  std::string name;
+  std::string signingCertificate;
+  std::string signingKey;
+};
+
+struct ProjectConfig : Where {
+  std::string id;
+  std::string keyFile;
+};
+
+struct RecipientConfig : Where {
+  std::string id;
+  std::string certificate;
+};
+
+// A configured plugin instance (a source or a destination).
+struct InstanceConfig : Where {
+  std::string id;
+  std::string plugin;
+  std::vector<plugin::ConfiguredSetting> settings;
+};
+
+struct LegalBasisConfig : Where {
+  std::string agreement;   // e.g. the data processing agreement's id
+  std::string expires;     // yyyy-mm-dd: the job refuses to run after this day
+  std::string reference;   // free text: the legal basis as the agreement words it
+  std::vector<std::string> datasets;  // datasets the agreement allows
+};
+
+struct JobDatasetConfig : Where {
+  std::string dataset;
+  std::string source;
+};
+
+struct JobConfig : Where {
+  std::string id;
+  std::string project;
+  std::string destination;
+  LegalBasisConfig legalBasis;
+  std::vector<JobDatasetConfig> datasets;
+  std::vector<std::string> recipients;
+  long recipientsLine = 0;
+  std::vector<std::string> formats{"csv", "xml"};
+  int compression = 6;
+  std::string schedule;  // duration between runs in the service, e.g. 1d; empty: on demand
+};
+
+struct Config {
+  std::string path;       // the file it came from
+  std::string directory;  // relative paths are resolved against this
+  ServiceConfig service;
+  ProducerConfig producer;
+  std::vector<ProjectConfig> projects;
+  std::vector<RecipientConfig> recipients;
+  std::vector<InstanceConfig> sources;
+  std::vector<InstanceConfig> destinations;
+  std::vector<JobConfig> jobs;
+
+  const ProjectConfig* project(const std::string& id) const;
+  const RecipientConfig* recipient(const std::string& id) const;
+  const InstanceConfig* source(const std::string& id) const;
+  const InstanceConfig* destination(const std::string& id) const;
+  const JobConfig* job(const std::string& id) const;
+  std::string pluginDirectory() const;  // configured or default
+};
+
+// A problem in a configuration, located at a line of its file.
+struct Problem {
+  long line = 0;
+  std::string message;
+  bool warning = false;
+};
+
+// Formats problems as "file:line: message", one per line.
+std::string formatProblems(const std::string& file, const std::vector<Problem>& problems);
+
+}  // namespace brobyg::config

@@ -1,0 +1,112 @@
+#include "config/ConfigCheck.h"
+
+#include <algorithm>
+#include <ctime>
+#include <filesystem>
+
+#include "config/CertificateCheck.h"
+#include "dataset/DatasetSpec.h"
+#include "plugin/PluginRegistry.h"
+#include "pseudo/ProjectKey.h"
+#include "util/Error.h"
+
+namespace brobyg::config {
+namespace fs = std::filesystem;
+
+std::string todayIso() {
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+#ifdef _WIN32
+  gmtime_s(&utc, &now);
+#else
+  gmtime_r(&now, &utc);
+#endif
+  char buffer[16];
+  std::strftime(buffer, sizeof(buffer), "%Y-%m-%d", &utc);
+  return buffer;
+}
+
+namespace {
+
+void checkInstances(const std::vector<InstanceConfig>& instances, bool sources,
+                    const plugin::PluginRegistry& registry, const Config& config,
+                    std::vector<Problem>& problems) {
+  const char* kind = sources ? "source" : "destination";
+  for (const InstanceConfig& instance : instances) {
+    std::string label = std::string(kind) + " '" + instance.id + "' (plugin " + instance.plugin + ")";
+    auto library = registry.find(instance.plugin);
+    if (!library) {
+      problems.push_back({instance.line, label + ": " + registry.missingMessage(instance.plugin)});
+      continue;
+    }
+    if (library->isSource() != sources) {
+      problems.push_back({instance.line, label + ": plugin '" + instance.plugin + "' is a " +
+                                             plugin::kindName(library->descriptor().kind) +
+                                             ", not a " + kind});
+      continue;
+    }
+    auto validated = plugin::validateSettings(label, *library, instance.settings, config.directory,
+                                              instance.line);
+    for (const auto& p : validated.problems) problems.push_back({p.line, p.message});
+  }
+}
+
+}  // namespace
+
+std::vector<Problem> checkConfig(const Config& config, const plugin::PluginRegistry& registry) {
+  std::vector<Problem> problems;
+  auto add = [&](long line, const std::string& message, bool warning = false) {
+    problems.push_back({line, message, warning});
+  };
+
+  // State folder: must exist or be creatable by the service.
+  if (!config.service.stateDirectory.empty()) {
+    std::error_code ec;
+    fs::path state(config.service.stateDirectory);
+    if (!fs::is_directory(state, ec) && !fs::is_directory(state.parent_path(), ec))
+      add(config.service.line, config.service.stateDirectory +
+                                   ": state folder and its parent do not exist");
+  }
+
+  if (!config.producer.signingCertificate.empty()) {
+    auto report = inspectCertificate(config.producer.signingCertificate);
+    for (const auto& e : report.errors) add(config.producer.line, "signing certificate: " + e);
+    for (const auto& w : report.warnings) add(config.producer.line, "signing certificate: " + w, true);
+    if (report.errors.empty() && !config.producer.signingKey.empty())
+      for (const auto& e : checkKeyMatchesCertificate(config.producer.signingKey,
+                                                      config.producer.signingCertificate))
+        add(config.producer.line, "signing key: " + e);
+  }
+
+  for (const ProjectConfig& project : config.projects) {
+    try {
+      pseudo::ProjectKey::load(project.keyFile);
+    } catch (const Error& e) {
+      add(project.line, "project '" + project.id + "': " + e.what());
+    }
+  }
+
+  for (const RecipientConfig& recipient : config.recipients) {
+    auto report = inspectCertificate(recipient.certificate);
+    for (const auto& e : report.errors) add(recipient.line, "recipient '" + recipient.id + "': " + e);
+    for (const auto& w : report.warnings)
+      add(recipient.line, "recipient '" + recipient.id + "': " + w, true);
+  }
+
+  checkInstances(config.sources, true, registry, config, problems);
+  checkInstances(config.destinations, false, registry, config, problems);
+
+  const std::string today = todayIso();
+  for (const JobConfig& job : config.jobs) {
+    if (!job.legalBasis.expires.empty() && job.legalBasis.expires < today)
+      add(job.legalBasis.line, "job '" + job.id + "': legal basis '" + job.legalBasis.agreement +
+                                   "' expired on " + job.legalBasis.expires +
+                                   "; the job will refuse to run");
+  }
+
+  std::stable_sort(problems.begin(), problems.end(),
+                   [](const Problem& a, const Problem& b) { return a.line < b.line; });
+  return problems;
+}
+
+}  // namespace brobyg::config

@@ -1,0 +1,349 @@
+#include "config/ConfigLoader.h"
+
+#include <pugixml.hpp>
+
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <set>
+#include <sstream>
+
+#include "dataset/DatasetSpec.h"
+#include "util/AtomicFile.h"
+
+namespace brobyg::config {
+namespace fs = std::filesystem;
+
+ConfigError::ConfigError(const std::string& file, std::vector<Problem> problems)
+    : Error(formatProblems(file, problems)), problems_(std::move(problems)) {}
+
+namespace {
+
+constexpr const char* kNamespace = "urn:brobyg:config:1";
+
+bool isDate(const std::string& s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (s[i] < '0' || s[i] > '9') return false;
+  int month = std::stoi(s.substr(5, 2));
+  int day = std::stoi(s.substr(8, 2));
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+bool isId(const std::string& s) {
+  return !s.empty() && s.size() <= 64 &&
+         std::all_of(s.begin(), s.end(), [](char c) {
+           return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                  c == '-' || c == '_' || c == '.';
+         });
+}
+
+std::vector<std::string> words(const std::string& text) {
+  std::istringstream in(text);
+  std::vector<std::string> out;
+  for (std::string w; in >> w;) out.push_back(w);
+  return out;
+}
+
+// Reads one document and records problems with their line numbers.
+class Reader {
+ public:
+  Reader(const std::string& path, std::vector<Problem>& problems)
+      : problems_(problems), directory_(fs::absolute(path).parent_path().string()) {
+    text_ = readFile(path);
+    for (std::size_t i = 0; i < text_.size(); ++i)
+      if (text_[i] == '\n') newlines_.push_back(i);
+  }
+
+  const std::string& text() const { return text_; }
+  const std::string& directory() const { return directory_; }
+
+  long lineOf(std::ptrdiff_t offset) const {
+    if (offset < 0) return 0;
+    auto it = std::lower_bound(newlines_.begin(), newlines_.end(),
+                               static_cast<std::size_t>(offset));
+    return static_cast<long>(it - newlines_.begin()) + 1;
+  }
+  long line(const pugi::xml_node& node) const { return lineOf(node.offset_debug()); }
+
+  void problem(const pugi::xml_node& node, const std::string& message) {
+    problems_.push_back({line(node), message, false});
+  }
+
+  // Complains about attributes not in `allowed` and child elements not in `children`.
+  void onlyKnown(const pugi::xml_node& node, std::initializer_list<const char*> attributes,
+                 std::initializer_list<const char*> children) {
+    for (const auto& a : node.attributes()) {
+      std::string name = a.name();
+      if (name == "xmlns" || name.rfind("xmlns:", 0) == 0) continue;
+      if (std::none_of(attributes.begin(), attributes.end(),
+                       [&](const char* n) { return name == n; }))
+        problem(node, "<" + std::string(node.name()) + "> has an unknown attribute '" + name + "'");
+    }
+    for (const auto& child : node.children()) {
+      if (child.type() != pugi::node_element) continue;
+      std::string name = child.name();
+      if (std::none_of(children.begin(), children.end(),
+                       [&](const char* n) { return name == n; }))
+        problem(child, "unknown element <" + name + "> in <" + node.name() + ">");
+    }
+  }
+
+  std::string required(const pugi::xml_node& node, const char* attribute) {
+    auto a = node.attribute(attribute);
+    if (!a || std::string(a.value()).empty()) {
+      problem(node, "<" + std::string(node.name()) + "> needs the attribute '" + attribute + "'");
+      return {};
+    }
+    return a.value();
+  }
+
+  std::string requiredId(const pugi::xml_node& node, const char* attribute = "id") {
+    std::string id = required(node, attribute);
+    if (!id.empty() && !isId(id))
+      problem(node, "<" + std::string(node.name()) + " " + attribute +
+                        "> may only use letters, digits, '-', '_' and '.' (at most 64)");
+    return id;
+  }
+
+  std::string textOf(const pugi::xml_node& node, const char* child, bool isRequired) {
+    auto c = node.child(child);
+    std::string value = c ? std::string(c.text().get()) : std::string();
+    value.erase(0, value.find_first_not_of(" \t\r\n"));
+    value.erase(value.find_last_not_of(" \t\r\n") + 1);
+    if (isRequired && value.empty())
+      problem(c ? c : node, "<" + std::string(node.name()) + "> needs <" + child + ">");
+    return value;
+  }
+
+  std::string path(const std::string& value) const {
+    if (value.empty()) return value;
+    fs::path p(value);
+    return p.is_relative() ? (fs::path(directory_) / p).lexically_normal().string() : value;
+  }
+
+ private:
+  std::vector<Problem>& problems_;
+  std::string directory_;
+  std::string text_;
+  std::vector<std::size_t> newlines_;
+};
+
+InstanceConfig readInstance(Reader& r, const pugi::xml_node& node) {
+  InstanceConfig instance;
+  instance.line = r.line(node);
+  r.onlyKnown(node, {"id", "plugin"}, {"setting", "map"});
+  instance.id = r.requiredId(node);
+  instance.plugin = r.requiredId(node, "plugin");
+  for (const auto& child : node.children()) {
+    if (std::strcmp(child.name(), "setting") == 0) {
+      r.onlyKnown(child, {"key"}, {});
+      std::string key = r.required(child, "key");
+      if (!key.empty()) instance.settings.push_back({key, child.text().get(), r.line(child)});
+    } else if (std::strcmp(child.name(), "map") == 0) {
+      r.onlyKnown(child, {"key"}, {"entry"});
+      std::string key = r.required(child, "key");
+      for (const auto& entry : child.children("entry")) {
+        r.onlyKnown(entry, {"key"}, {});
+        std::string entryKey = r.required(entry, "key");
+        if (!key.empty() && !entryKey.empty())
+          instance.settings.push_back({key + "." + entryKey, entry.text().get(), r.line(entry)});
+      }
+    }
+  }
+  return instance;
+}
+
+JobConfig readJob(Reader& r, const pugi::xml_node& node) {
+  JobConfig job;
+  job.line = r.line(node);
+  r.onlyKnown(node, {"id", "project", "destination", "schedule"},
+              {"legal-basis", "dataset", "recipient", "output"});
+  job.id = r.requiredId(node);
+  job.project = r.required(node, "project");
+  job.destination = r.required(node, "destination");
+  job.schedule = node.attribute("schedule").value();
+
+  auto basis = node.child("legal-basis");
+  if (!basis) {
+    r.problem(node, "job '" + job.id + "' needs a <legal-basis> (agreement, expiry, datasets)");
+  } else {
+    r.onlyKnown(basis, {"agreement", "expires", "datasets"}, {});
+    job.legalBasis.line = r.line(basis);
+    job.legalBasis.agreement = r.required(basis, "agreement");
+    job.legalBasis.expires = r.required(basis, "expires");
+    if (!job.legalBasis.expires.empty() && !isDate(job.legalBasis.expires))
+      r.problem(basis, "<legal-basis expires> must be a date yyyy-mm-dd");
+    job.legalBasis.datasets = words(r.required(basis, "datasets"));
+    job.legalBasis.reference = basis.text().get();
+  }
+
+  for (const auto& d : node.children("dataset")) {
+    r.onlyKnown(d, {"name", "source"}, {});
+    JobDatasetConfig dataset;
+    dataset.line = r.line(d);
+    dataset.dataset = r.required(d, "name");
+    dataset.source = r.required(d, "source");
+    if (!dataset.dataset.empty() && dataset::findDataset(dataset.dataset) == nullptr)
+      r.problem(d, "unknown dataset '" + dataset.dataset + "'");
+    job.datasets.push_back(dataset);
+  }
+  if (job.datasets.empty()) r.problem(node, "job '" + job.id + "' has no <dataset>");
+
+  for (const auto& rec : node.children("recipient")) {
+    r.onlyKnown(rec, {"ref"}, {});
+    if (job.recipientsLine == 0) job.recipientsLine = r.line(rec);
+    std::string ref = r.required(rec, "ref");
+    if (!ref.empty()) job.recipients.push_back(ref);
+  }
+  if (job.recipients.empty())
+    r.problem(node, "job '" + job.id + "' has no <recipient>: nobody could open its packages");
+
+  if (auto output = node.child("output")) {
+    r.onlyKnown(output, {"formats", "compression"}, {});
+    if (output.attribute("formats")) {
+      job.formats = words(output.attribute("formats").value());
+      std::set<std::string> seen;
+      for (const auto& f : job.formats)
+        if ((f != "csv" && f != "xml") || !seen.insert(f).second)
+          r.problem(output, "<output formats> takes csv and/or xml, each once");
+      if (job.formats.empty()) r.problem(output, "<output formats> is empty");
+    }
+    if (output.attribute("compression")) {
+      std::string level = output.attribute("compression").value();
+      if (level.size() != 1 || level[0] < '0' || level[0] > '9')
+        r.problem(output, "<output compression> must be 0 (store) to 9");
+      else
+        job.compression = level[0] - '0';
+    }
+  }
+  return job;
+}
+
+template <typename T>
+void checkUnique(Reader& r, const std::vector<T>& items, const char* what,
+                 std::vector<Problem>& problems) {
+  std::set<std::string> seen;
+  for (const T& item : items)
+    if (!item.id.empty() && !seen.insert(item.id).second)
+      problems.push_back({item.line, std::string(what) + " id '" + item.id + "' is used twice"});
+  (void)r;
+}
+
+}  // namespace
+
+Config parseConfig(const std::string& path, std::vector<Problem>& problems) {
+  Config config;
+  config.path = fs::absolute(path).lexically_normal().string();
+  Reader r(path, problems);
+  config.directory = r.directory();
+
+  pugi::xml_document doc;
+  auto parsed = doc.load_buffer(r.text().data(), r.text().size(),
+                                pugi::parse_default | pugi::parse_ws_pcdata_single);
+  if (!parsed) {
+    problems.push_back({r.lineOf(parsed.offset), std::string("not well-formed XML: ") +
+                                                     parsed.description()});
+    return config;
+  }
+  auto root = doc.document_element();
+  if (std::strcmp(root.name(), "brobyg") != 0) {
+    r.problem(root, "the root element must be <brobyg>");
+    return config;
+  }
+  if (std::string(root.attribute("xmlns").value()) != kNamespace)
+    r.problem(root, std::string("<brobyg> must declare xmlns=\"") + kNamespace + "\"");
+  r.onlyKnown(root, {"xmlns"},
+              {"service", "producer", "project", "recipient", "source", "destination", "job"});
+
+  if (auto service = root.child("service")) {
+    r.onlyKnown(service, {}, {"state-directory", "plugin-directory", "log-file", "log-level"});
+    config.service.line = r.line(service);
+    config.service.stateDirectory = r.path(r.textOf(service, "state-directory", true));
+    config.service.pluginDirectory = r.path(r.textOf(service, "plugin-directory", false));
+    config.service.logFile = r.path(r.textOf(service, "log-file", false));
+    std::string level = r.textOf(service, "log-level", false);
+    if (!level.empty()) config.service.logLevel = level;
+  } else {
+    r.problem(root, "<service> with a <state-directory> is missing");
+  }
+
+  if (auto producer = root.child("producer")) {
+    r.onlyKnown(producer, {"municipality", "name"}, {"signing-certificate", "signing-key"});
+    config.producer.line = r.line(producer);
+    config.producer.municipality = r.required(producer, "municipality");
+    const std::string& m = config.producer.municipality;
+    if (!m.empty() && (m.size() < 3 || m.size() > 4 ||
+                       !std::all_of(m.begin(), m.end(), [](char c) { return c >= '0' && c <= '9'; })))
+      r.problem(producer, "<producer municipality> must be a 3 or 4 digit kommunekode");
+    config.producer.name = r.required(producer, "name");
+    config.producer.signingCertificate = r.path(r.textOf(producer, "signing-certificate", true));
+    config.producer.signingKey = r.path(r.textOf(producer, "signing-key", true));
+  } else {
+    r.problem(root, "<producer> (municipality, signing certificate and key) is missing");
+  }
+
+  for (const auto& node : root.children("project")) {
+    r.onlyKnown(node, {"id", "key-file"}, {});
+    ProjectConfig project;
+    project.line = r.line(node);
+    project.id = r.requiredId(node);
+    project.keyFile = r.path(r.required(node, "key-file"));
+    config.projects.push_back(project);
+  }
+  for (const auto& node : root.children("recipient")) {
+    r.onlyKnown(node, {"id", "certificate"}, {});
+    RecipientConfig recipient;
+    recipient.line = r.line(node);
+    recipient.id = r.requiredId(node);
+    recipient.certificate = r.path(r.required(node, "certificate"));
+    config.recipients.push_back(recipient);
+  }
+  for (const auto& node : root.children("source")) config.sources.push_back(readInstance(r, node));
+  for (const auto& node : root.children("destination"))
+    config.destinations.push_back(readInstance(r, node));
+  for (const auto& node : root.children("job")) config.jobs.push_back(readJob(r, node));
+
+  checkUnique(r, config.projects, "project", problems);
+  checkUnique(r, config.recipients, "recipient", problems);
+  checkUnique(r, config.sources, "source", problems);
+  checkUnique(r, config.destinations, "destination", problems);
+  checkUnique(r, config.jobs, "job", problems);
+
+  for (const JobConfig& job : config.jobs) {
+    auto refProblem = [&](long line, const std::string& text) {
+      problems.push_back({line, "job '" + job.id + "': " + text});
+    };
+    if (!job.project.empty() && config.project(job.project) == nullptr)
+      refProblem(job.line, "no <project id=\"" + job.project + "\">");
+    if (!job.destination.empty() && config.destination(job.destination) == nullptr)
+      refProblem(job.line, "no <destination id=\"" + job.destination + "\">");
+    for (const auto& ref : job.recipients)
+      if (config.recipient(ref) == nullptr)
+        refProblem(job.recipientsLine, "no <recipient id=\"" + ref + "\">");
+    for (const auto& d : job.datasets) {
+      if (!d.source.empty() && config.source(d.source) == nullptr)
+        refProblem(d.line, "no <source id=\"" + d.source + "\">");
+      const auto& allowed = job.legalBasis.datasets;
+      if (!d.dataset.empty() && !allowed.empty() &&
+          std::find(allowed.begin(), allowed.end(), d.dataset) == allowed.end())
+        refProblem(d.line, "dataset '" + d.dataset + "' is not allowed by legal basis '" +
+                               job.legalBasis.agreement + "'");
+    }
+  }
+  std::stable_sort(problems.begin(), problems.end(),
+                   [](const Problem& a, const Problem& b) { return a.line < b.line; });
+  return config;
+}
+
+Config loadConfig(const std::string& path) {
+  std::vector<Problem> problems;
+  Config config = parseConfig(path, problems);
+  std::vector<Problem> errors;
+  for (const auto& p : problems)
+    if (!p.warning) errors.push_back(p);
+  if (!errors.empty()) throw ConfigError(config.path, errors);
+  return config;
+}
+
+}  // namespace brobyg::config

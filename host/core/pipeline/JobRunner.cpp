@@ -1,0 +1,263 @@
+#include "pipeline/JobRunner.h"
+
+#include <Poco/Logger.h>
+
+#include <filesystem>
+#include <map>
+
+#include "config/ConfigCheck.h"
+#include "dataset/DatasetSpec.h"
+#include "dataset/DatasetWriter.h"
+#include "package/Packager.h"
+#include "package/PackageId.h"
+#include "pipeline/Instances.h"
+#include "pipeline/OutboxSender.h"
+#include "pipeline/RowNormaliser.h"
+#include "pseudo/ProjectKey.h"
+#include "pseudo/Pseudonymiser.h"
+#include "state/Quarantine.h"
+#include "util/AtomicFile.h"
+#include "util/Error.h"
+#include "util/FileSecurity.h"
+
+#ifndef BROBYG_VERSION
+#define BROBYG_VERSION "0.0.0"
+#endif
+
+namespace brobyg::pipeline {
+namespace fs = std::filesystem;
+
+std::string stateDatabasePath(const config::Config& config) {
+  return (fs::path(config.service.stateDirectory) / "brobyg.db").string();
+}
+std::string outboxDirectory(const config::Config& config) {
+  return (fs::path(config.service.stateDirectory) / "outbox").string();
+}
+std::string schemaDirectory() {
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  return (exe.parent_path().parent_path() / "share" / "brobyg" / "schemas").string();
+}
+
+std::string quarantineDirectory(const config::Config& config) {
+  return (fs::path(config.service.stateDirectory) / "quarantine").string();
+}
+
+namespace {
+
+// The writers of one dataset in every format the job asks for.
+struct DatasetOutput {
+  const dataset::DatasetSpec* spec;
+  std::vector<std::unique_ptr<dataset::DatasetWriter>> writers;
+  std::vector<std::string> formats;
+  std::vector<std::string> paths;
+  std::uint64_t rows = 0;
+  int dateColumn = -1;
+  std::string firstDate, lastDate;
+};
+
+// Receives one source's rows at the plugin boundary.
+class SourceRows : public plugin::RowHandler {
+ public:
+  SourceRows(std::string sourceId, RowNormaliser& normaliser, DatasetOutput& output,
+             state::Quarantine& quarantine, state::RunSummary& summary)
+      : sourceId_(std::move(sourceId)),
+        normaliser_(normaliser),
+        output_(output),
+        quarantine_(quarantine),
+        summary_(summary) {}
+
+  void row(const brobyg_str* values, std::size_t count, const char* origin) override {
+    ++summary_.rowsRead;
+    if (!normaliser_.normalise(values, count, sourceId_, columns_, reason_)) {
+      raw_.clear();
+      for (std::size_t i = 0; i < count; ++i) {
+        if (i) raw_.push_back(';');
+        raw_.append(values[i].data, values[i].size);
+      }
+      quarantine_.add(sourceId_, origin, reason_, raw_);
+      ++summary_.rowsRejected;
+      return;
+    }
+    for (auto& writer : output_.writers) writer->writeRow(columns_.data(), columns_.size());
+    ++output_.rows;
+    ++summary_.rowsWritten;
+    if (output_.dateColumn >= 0) {
+      std::string_view date = columns_[static_cast<std::size_t>(output_.dateColumn)];
+      if (output_.firstDate.empty() || date < output_.firstDate) output_.firstDate = date;
+      if (date > output_.lastDate) output_.lastDate = date;
+    }
+  }
+
+  void reject(const char* origin, const char* reason, std::string_view raw) override {
+    ++summary_.rowsRead;
+    ++summary_.rowsRejected;
+    quarantine_.add(sourceId_, origin, reason, raw);
+  }
+
+  void cursor(std::string_view cursor) override { cursor_ = std::string(cursor); }
+  const std::optional<std::string>& newCursor() const { return cursor_; }
+
+ private:
+  std::string sourceId_;
+  RowNormaliser& normaliser_;
+  DatasetOutput& output_;
+  state::Quarantine& quarantine_;
+  state::RunSummary& summary_;
+  std::vector<std::string_view> columns_;
+  std::string reason_;
+  std::string raw_;
+  std::optional<std::string> cursor_;
+};
+
+pseudo::Date today() { return pseudo::localToday(); }
+
+}  // namespace
+
+JobRunner::JobRunner(const config::Config& config, const plugin::PluginRegistry& registry)
+    : config_(config), registry_(registry) {}
+
+RunResult JobRunner::runOnce(const std::string& jobId, bool deliver) {
+  Poco::Logger& log = Poco::Logger::get("brobyg.run");
+  const config::JobConfig* job = config_.job(jobId);
+  if (job == nullptr) throw Error(config_.path + ": no job '" + jobId + "'");
+  if (job->legalBasis.expires < config::todayIso())
+    throw JobRefused("job '" + jobId + "' refused: its legal basis '" +
+                     job->legalBasis.agreement + "' expired on " + job->legalBasis.expires);
+  const config::ProjectConfig* project = config_.project(job->project);
+  if (project == nullptr) throw Error("job '" + jobId + "': project is not configured");
+
+  createPrivateDirectory(config_.service.stateDirectory);
+  state::StateStore store(stateDatabasePath(config_));
+  if (int n = store.recoverInterruptedSends(); n > 0)
+    log.warning(std::to_string(n) + " interrupted delivery(ies) will be resent");
+
+  pseudo::ProjectKey key = pseudo::ProjectKey::load(project->keyFile);
+  pseudo::Pseudonymiser pseudonymiser(key, project->id);
+  const pseudo::Date runDate = today();
+
+  RunResult result;
+  state::RunSummary& summary = result.summary;
+  const std::string packageId = package::newPackageId();
+  const long runId = store.beginRun(jobId);
+  const fs::path workDir = fs::path(config_.service.stateDirectory) / "work" / packageId;
+  struct WorkCleanup {
+    fs::path dir;
+    ~WorkCleanup() {
+      std::error_code ec;
+      fs::remove_all(dir, ec);
+    }
+  } cleanup{workDir};
+
+  std::vector<std::pair<std::string, std::string>> cursors;
+  std::map<std::string, DatasetOutput> outputs;
+  state::Quarantine quarantine(quarantineDirectory(config_), packageId);
+  try {
+    createPrivateDirectory(workDir.string());
+    for (const config::JobDatasetConfig& entry : job->datasets) {
+      const dataset::DatasetSpec* spec = dataset::findDataset(entry.dataset);
+      if (spec == nullptr) throw Error("unknown dataset '" + entry.dataset + "'");
+      DatasetOutput& output = outputs[spec->name()];
+      if (output.spec == nullptr) {
+        output.spec = spec;
+        output.dateColumn = spec->outputIndex("date");
+        for (const std::string& format : job->formats) {
+          std::string path = (workDir / (spec->name() + "." + format)).string();
+          output.writers.push_back(dataset::makeWriter(format, *spec, path));
+          output.writers.back()->begin();
+          output.formats.push_back(format);
+          output.paths.push_back(path);
+        }
+      }
+      const config::InstanceConfig* sourceConfig = config_.source(entry.source);
+      if (sourceConfig == nullptr) throw Error("source '" + entry.source + "' is not configured");
+      auto source = createInstance(config_, registry_, *sourceConfig, true, spec);
+      auto normaliser = RowNormaliser::forDataset(*spec, pseudonymiser, runDate);
+      SourceRows rows(entry.source, *normaliser, output, quarantine, summary);
+      source->pull(store.cursor(jobId, entry.source), rows);
+      if (rows.newCursor()) cursors.emplace_back(entry.source, *rows.newCursor());
+    }
+    quarantine.close();
+    result.quarantinePath = quarantine.path();
+
+    std::optional<state::OutboxEntry> staged;
+    if (summary.rowsWritten > 0) {
+      package::PackageBuildRequest request;
+      request.workDir = (workDir / "package").string();
+      request.outputPath = (fs::path(outboxDirectory(config_)) / (packageId + ".cms")).string();
+      request.compressionLevel = job->compression;
+      request.signerCertPath = config_.producer.signingCertificate;
+      request.signerKeyPath = config_.producer.signingKey;
+      for (const auto& ref : job->recipients)
+        request.recipientCertPaths.push_back(config_.recipient(ref)->certificate);
+      package::Manifest& m = request.manifest;
+      m.packageId = packageId;
+      m.softwareVersion = BROBYG_VERSION;
+      m.producerMunicipalityCode = config_.producer.municipality;
+      m.producerName = config_.producer.name;
+      m.recipientProjectId = project->id;
+      m.agreementId = job->legalBasis.agreement;
+      m.agreementExpires = job->legalBasis.expires;
+      m.keyId = key.id();
+      for (auto& [name, output] : outputs) {
+        for (std::size_t i = 0; i < output.writers.size(); ++i) {
+          output.writers[i]->finish();
+          request.datasets.push_back({output.paths[i], name + "." + output.formats[i], name,
+                                      std::to_string(output.spec->version()), output.formats[i],
+                                      output.rows});
+        }
+        if (m.periodFrom.empty() || output.firstDate < m.periodFrom) m.periodFrom = output.firstDate;
+        if (output.lastDate > m.periodTo) m.periodTo = output.lastDate;
+      }
+      std::string codebook = (fs::path(schemaDirectory()) / "codebook.xml").string();
+      if (fs::exists(codebook)) request.codebook = readFile(codebook);
+      createPrivateDirectory(outboxDirectory(config_));
+      package::PackageBuildResult built = package::PackageBuilder(std::move(request)).build();
+      summary.packageId = packageId;
+      result.packagePath = built.path;
+      staged = state::OutboxEntry{};
+      staged->packageId = packageId;
+      staged->job = jobId;
+      staged->destination = job->destination;
+      staged->file = built.path;
+      staged->fileName = config_.producer.municipality + "-" + jobId + "-" + packageId + ".cms";
+      staged->size = built.bytes;
+      staged->sha256 = built.sha256;
+      summary.status = "ok";
+    } else {
+      summary.status = "nothing-new";
+    }
+    store.commitRun(runId, summary, cursors, staged);
+  } catch (const std::exception& e) {
+    summary.status = "failed";
+    summary.message = e.what();
+    summary.packageId.clear();
+    store.finishRunWithoutCommit(runId, summary);
+    throw;
+  }
+
+  if (deliver) {
+    OutboxSender sender(store, config_, registry_);
+    for (const DeliveryResult& d : sender.deliverDue(jobId)) {
+      if (d.packageId != summary.packageId) continue;
+      result.delivery = d.state;
+      result.receipt = d.receipt;
+      result.deliveryError = d.error;
+    }
+  }
+  if (!summary.packageId.empty() && result.delivery != state::OutboxState::Delivered)
+    result.exitCode = kExitNotDelivered;
+  return result;
+}
+
+std::string summaryLine(const std::string& job, const RunResult& result) {
+  const state::RunSummary& s = result.summary;
+  std::string line = "job=" + job + " status=" + s.status + " read=" + std::to_string(s.rowsRead) +
+                     " rejected=" + std::to_string(s.rowsRejected) +
+                     " written=" + std::to_string(s.rowsWritten) +
+                     " package=" + (s.packageId.empty() ? "-" : s.packageId);
+  if (!s.packageId.empty()) line += std::string(" delivery=") + state::toString(result.delivery);
+  return line;
+}
+
+}  // namespace brobyg::pipeline

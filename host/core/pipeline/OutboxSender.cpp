@@ -1,0 +1,81 @@
+#include "pipeline/OutboxSender.h"
+
+#include <Poco/Logger.h>
+
+#include <algorithm>
+
+#include "pipeline/Instances.h"
+#include "util/Error.h"
+#include "util/Sha256.h"
+
+namespace brobyg::pipeline {
+
+OutboxSender::OutboxSender(state::StateStore& store, const config::Config& config,
+                           const plugin::PluginRegistry& registry, int maxAttempts)
+    : store_(store), config_(config), registry_(registry), maxAttempts_(maxAttempts) {}
+
+OutboxSender::~OutboxSender() = default;
+
+std::int64_t OutboxSender::backoffSeconds(int attempts) {
+  std::int64_t seconds = 60;
+  for (int i = 1; i < attempts && seconds < 6 * 3600; ++i) seconds *= 2;
+  return std::min<std::int64_t>(seconds, 6 * 3600);
+}
+
+plugin::PluginInstance& OutboxSender::destination(const std::string& id) {
+  auto it = destinations_.find(id);
+  if (it != destinations_.end()) return *it->second;
+  const config::InstanceConfig* instance = config_.destination(id);
+  if (instance == nullptr)
+    throw Error("destination '" + id + "' is no longer in " + config_.path);
+  auto created = createInstance(config_, registry_, *instance, false, nullptr);
+  return *destinations_.emplace(id, std::move(created)).first->second;
+}
+
+DeliveryResult OutboxSender::deliver(const state::OutboxEntry& entry) {
+  Poco::Logger& log = Poco::Logger::get("brobyg.outbox");
+  DeliveryResult result{entry.packageId, entry.state, {}, {}};
+  store_.markSending(entry.packageId);
+  int attempts = entry.attempts + 1;
+  bool retryable = true;
+  try {
+    // The stored bytes must be the ones staged: a changed file is never sent.
+    std::uint64_t size = 0;
+    if (Sha256::hexOfFile(entry.file, &size) != entry.sha256 || size != entry.size) {
+      retryable = false;
+      throw Error(entry.file + ": stored package no longer matches its outbox record");
+    }
+    brobyg_package_ref ref{sizeof(brobyg_package_ref), entry.packageId.c_str(),
+                           entry.file.c_str(),       entry.size,
+                           entry.sha256.c_str(),     entry.fileName.c_str()};
+    result.receipt = destination(entry.destination).deliver(ref);
+    store_.markDelivered(entry.packageId, result.receipt);
+    result.state = state::OutboxState::Delivered;
+    log.information("package " + entry.packageId + " delivered to destination '" +
+                    entry.destination + "'");
+  } catch (const std::exception& e) {
+    result.error = e.what();
+    if (!retryable || attempts >= maxAttempts_) {
+      store_.markFailed(entry.packageId, result.error);
+      result.state = state::OutboxState::Failed;
+      log.error("package " + entry.packageId + " failed after " + std::to_string(attempts) +
+                " attempt(s): " + result.error);
+    } else {
+      std::int64_t next = state::nowSeconds() + backoffSeconds(attempts);
+      store_.markRetry(entry.packageId, result.error, next);
+      result.state = state::OutboxState::RetryWaiting;
+      log.warning("package " + entry.packageId + " not delivered (attempt " +
+                  std::to_string(attempts) + "), will retry: " + result.error);
+    }
+  }
+  return result;
+}
+
+std::vector<DeliveryResult> OutboxSender::deliverDue(const std::optional<std::string>& job) {
+  std::vector<DeliveryResult> results;
+  for (const auto& entry : store_.dueOutbox(state::nowSeconds()))
+    if (!job || entry.job == *job) results.push_back(deliver(entry));
+  return results;
+}
+
+}  // namespace brobyg::pipeline

@@ -1,0 +1,329 @@
+#include "state/StateStore.h"
+
+#include <Poco/Data/RecordSet.h>
+#include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/Session.h>
+#include <Poco/Data/Transaction.h>
+#include <Poco/Exception.h>
+
+#include <chrono>
+#include <ctime>
+#include <mutex>
+
+#include "util/Error.h"
+
+using namespace Poco::Data::Keywords;
+
+namespace brobyg::state {
+
+namespace {
+
+void registerOnce() {
+  static std::once_flag once;
+  std::call_once(once, [] { Poco::Data::SQLite::Connector::registerConnector(); });
+}
+
+const char* kSchema[] = {
+    "CREATE TABLE IF NOT EXISTS cursors ("
+    " job TEXT NOT NULL, source TEXT NOT NULL, cursor BLOB NOT NULL, updated_at TEXT NOT NULL,"
+    " PRIMARY KEY (job, source))",
+    "CREATE TABLE IF NOT EXISTS runs ("
+    " id INTEGER PRIMARY KEY AUTOINCREMENT, job TEXT NOT NULL, started_at TEXT NOT NULL,"
+    " finished_at TEXT, status TEXT NOT NULL DEFAULT 'running', rows_read INTEGER DEFAULT 0,"
+    " rows_rejected INTEGER DEFAULT 0, rows_written INTEGER DEFAULT 0, package_id TEXT,"
+    " message TEXT)",
+    "CREATE TABLE IF NOT EXISTS outbox ("
+    " package_id TEXT PRIMARY KEY, job TEXT NOT NULL, destination TEXT NOT NULL,"
+    " file TEXT NOT NULL, file_name TEXT NOT NULL, size INTEGER NOT NULL, sha256 TEXT NOT NULL,"
+    " state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,"
+    " next_attempt_at INTEGER NOT NULL DEFAULT 0, last_error TEXT NOT NULL DEFAULT '',"
+    " receipt TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL,"
+    " delivered_at TEXT NOT NULL DEFAULT '')",
+    "CREATE INDEX IF NOT EXISTS outbox_due ON outbox (state, next_attempt_at)",
+};
+
+const char* kOutboxColumns =
+    "package_id, job, destination, file, file_name, size, sha256, state, attempts,"
+    " next_attempt_at, last_error, receipt, created_at, delivered_at";
+
+std::vector<OutboxEntry> readOutbox(Poco::Data::Statement& statement) {
+  statement.execute();
+  Poco::Data::RecordSet rs(statement);
+  std::vector<OutboxEntry> entries;
+  for (bool more = rs.moveFirst(); more; more = rs.moveNext()) {
+    OutboxEntry e;
+    e.packageId = rs[0].convert<std::string>();
+    e.job = rs[1].convert<std::string>();
+    e.destination = rs[2].convert<std::string>();
+    e.file = rs[3].convert<std::string>();
+    e.fileName = rs[4].convert<std::string>();
+    e.size = rs[5].convert<Poco::UInt64>();
+    e.sha256 = rs[6].convert<std::string>();
+    e.state = outboxStateFrom(rs[7].convert<std::string>());
+    e.attempts = rs[8].convert<int>();
+    e.nextAttemptAt = rs[9].convert<Poco::Int64>();
+    e.lastError = rs[10].convert<std::string>();
+    e.receipt = rs[11].convert<std::string>();
+    e.createdAt = rs[12].convert<std::string>();
+    e.deliveredAt = rs[13].convert<std::string>();
+    entries.push_back(std::move(e));
+  }
+  return entries;
+}
+
+template <typename F>
+auto guarded(const std::string& path, const char* what, F&& f) {
+  try {
+    return f();
+  } catch (const Poco::Exception& e) {
+    throw Error(path + ": state store: " + what + ": " + e.displayText());
+  }
+}
+
+}  // namespace
+
+const char* toString(OutboxState state) {
+  switch (state) {
+    case OutboxState::Staged: return "staged";
+    case OutboxState::Sending: return "sending";
+    case OutboxState::Delivered: return "delivered";
+    case OutboxState::RetryWaiting: return "retry";
+    case OutboxState::Failed: return "failed";
+  }
+  return "failed";
+}
+
+OutboxState outboxStateFrom(const std::string& text) {
+  if (text == "staged") return OutboxState::Staged;
+  if (text == "sending") return OutboxState::Sending;
+  if (text == "delivered") return OutboxState::Delivered;
+  if (text == "retry") return OutboxState::RetryWaiting;
+  return OutboxState::Failed;
+}
+
+std::string nowIso() {
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char buffer[32];
+  std::strftime(buffer, sizeof(buffer), "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return buffer;
+}
+
+std::int64_t nowSeconds() { return static_cast<std::int64_t>(std::time(nullptr)); }
+
+StateStore::StateStore(const std::string& path) : path_(path) {
+  registerOnce();
+  guarded(path_, "cannot open", [&] {
+    session_ = std::make_unique<Poco::Data::Session>("SQLite", path_);
+    std::string mode;
+    *session_ << "PRAGMA journal_mode=WAL", into(mode), now;
+    *session_ << "PRAGMA synchronous=FULL", now;
+    *session_ << "PRAGMA foreign_keys=ON", now;
+    *session_ << "PRAGMA busy_timeout=10000", now;
+    for (const char* sql : kSchema) *session_ << sql, now;
+    return 0;
+  });
+}
+
+StateStore::~StateStore() = default;
+
+std::optional<std::string> StateStore::cursor(const std::string& job, const std::string& source) {
+  return guarded(path_, "cannot read cursor", [&]() -> std::optional<std::string> {
+    std::string j = job, s = source;
+    Poco::Data::Statement select(*session_);
+    select << "SELECT cursor FROM cursors WHERE job = ? AND source = ?", use(j), use(s);
+    select.execute();
+    Poco::Data::RecordSet rs(select);
+    if (!rs.moveFirst()) return std::nullopt;
+    return rs[0].convert<std::string>();
+  });
+}
+
+long StateStore::beginRun(const std::string& job) {
+  return guarded(path_, "cannot record run", [&] {
+    std::string j = job, started = nowIso();
+    *session_ << "INSERT INTO runs (job, started_at) VALUES (?, ?)", use(j), use(started), now;
+    long id = 0;
+    *session_ << "SELECT last_insert_rowid()", into(id), now;
+    return id;
+  });
+}
+
+namespace {
+void writeSummary(Poco::Data::Session& session, long runId, const RunSummary& summary) {
+  std::string finished = nowIso(), status = summary.status, message = summary.message,
+              packageId = summary.packageId;
+  Poco::UInt64 read = summary.rowsRead, rejected = summary.rowsRejected,
+               written = summary.rowsWritten;
+  long id = runId;
+  session << "UPDATE runs SET finished_at = ?, status = ?, rows_read = ?, rows_rejected = ?,"
+             " rows_written = ?, package_id = ?, message = ? WHERE id = ?",
+      use(finished), use(status), use(read), use(rejected), use(written), use(packageId),
+      use(message), use(id), now;
+}
+}  // namespace
+
+void StateStore::commitRun(long runId, const RunSummary& summary,
+                           const std::vector<std::pair<std::string, std::string>>& sourceCursors,
+                           const std::optional<OutboxEntry>& package) {
+  guarded(path_, "cannot commit run", [&] {
+    Poco::Data::Transaction transaction(*session_);
+    std::string job;
+    long id = runId;
+    *session_ << "SELECT job FROM runs WHERE id = ?", into(job), use(id), now;
+    for (const auto& [source, cursor] : sourceCursors) {
+      std::string s = source, c = cursor, updated = nowIso();
+      *session_ << "INSERT INTO cursors (job, source, cursor, updated_at) VALUES (?, ?, ?, ?)"
+                   " ON CONFLICT (job, source) DO UPDATE SET cursor = excluded.cursor,"
+                   " updated_at = excluded.updated_at",
+          use(job), use(s), use(c), use(updated), now;
+    }
+    if (package) {
+      OutboxEntry e = *package;
+      std::string state = toString(OutboxState::Staged), created = nowIso();
+      Poco::UInt64 size = e.size;
+      Poco::Int64 next = 0;
+      *session_ << "INSERT INTO outbox (package_id, job, destination, file, file_name, size,"
+                   " sha256, state, next_attempt_at, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+          use(e.packageId), use(e.job), use(e.destination), use(e.file), use(e.fileName),
+          use(size), use(e.sha256), use(state), use(next), use(created), now;
+    }
+    writeSummary(*session_, runId, summary);
+    transaction.commit();
+    return 0;
+  });
+}
+
+void StateStore::finishRunWithoutCommit(long runId, const RunSummary& summary) {
+  guarded(path_, "cannot record run", [&] {
+    writeSummary(*session_, runId, summary);
+    return 0;
+  });
+}
+
+std::vector<RunRecord> StateStore::runs(const std::string& job, int limit) {
+  return guarded(path_, "cannot read runs", [&] {
+    std::string j = job;
+    int l = limit;
+    Poco::Data::Statement select(*session_);
+    select << "SELECT id, job, started_at, COALESCE(finished_at, ''), status, rows_read,"
+              " rows_rejected, rows_written, COALESCE(package_id, ''), COALESCE(message, '')"
+              " FROM runs WHERE job = ? ORDER BY id DESC LIMIT ?",
+        use(j), use(l);
+    select.execute();
+    Poco::Data::RecordSet rs(select);
+    std::vector<RunRecord> records;
+    for (bool more = rs.moveFirst(); more; more = rs.moveNext()) {
+      RunRecord r;
+      r.id = rs[0].convert<long>();
+      r.job = rs[1].convert<std::string>();
+      r.startedAt = rs[2].convert<std::string>();
+      r.finishedAt = rs[3].convert<std::string>();
+      r.summary.status = rs[4].convert<std::string>();
+      r.summary.rowsRead = rs[5].convert<Poco::UInt64>();
+      r.summary.rowsRejected = rs[6].convert<Poco::UInt64>();
+      r.summary.rowsWritten = rs[7].convert<Poco::UInt64>();
+      r.summary.packageId = rs[8].convert<std::string>();
+      r.summary.message = rs[9].convert<std::string>();
+      records.push_back(r);
+    }
+    return records;
+  });
+}
+
+std::optional<OutboxEntry> StateStore::outboxEntry(const std::string& packageId) {
+  return guarded(path_, "cannot read outbox", [&]() -> std::optional<OutboxEntry> {
+    std::string id = packageId;
+    Poco::Data::Statement select(*session_);
+    select << "SELECT " << kOutboxColumns << " FROM outbox WHERE package_id = ?", use(id);
+    auto entries = readOutbox(select);
+    if (entries.empty()) return std::nullopt;
+    return entries.front();
+  });
+}
+
+std::vector<OutboxEntry> StateStore::dueOutbox(std::int64_t nowSecs) {
+  return guarded(path_, "cannot read outbox", [&] {
+    Poco::Int64 t = nowSecs;
+    Poco::Data::Statement select(*session_);
+    select << "SELECT " << kOutboxColumns
+           << " FROM outbox WHERE state IN ('staged', 'retry') AND next_attempt_at <= ?"
+              " ORDER BY created_at, package_id",
+        use(t);
+    return readOutbox(select);
+  });
+}
+
+std::vector<OutboxEntry> StateStore::outbox() {
+  return guarded(path_, "cannot read outbox", [&] {
+    Poco::Data::Statement select(*session_);
+    select << "SELECT " << kOutboxColumns << " FROM outbox ORDER BY created_at, package_id";
+    return readOutbox(select);
+  });
+}
+
+void StateStore::markSending(const std::string& packageId) {
+  guarded(path_, "cannot update outbox", [&] {
+    std::string id = packageId;
+    *session_ << "UPDATE outbox SET state = 'sending', attempts = attempts + 1"
+                 " WHERE package_id = ?",
+        use(id), now;
+    return 0;
+  });
+}
+
+void StateStore::markDelivered(const std::string& packageId, const std::string& receipt) {
+  guarded(path_, "cannot update outbox", [&] {
+    std::string id = packageId, r = receipt, at = nowIso();
+    *session_ << "UPDATE outbox SET state = 'delivered', receipt = ?, delivered_at = ?,"
+                 " last_error = '' WHERE package_id = ?",
+        use(r), use(at), use(id), now;
+    return 0;
+  });
+}
+
+void StateStore::markRetry(const std::string& packageId, const std::string& error,
+                           std::int64_t nextAt) {
+  guarded(path_, "cannot update outbox", [&] {
+    std::string id = packageId, e = error;
+    Poco::Int64 next = nextAt;
+    *session_ << "UPDATE outbox SET state = 'retry', last_error = ?, next_attempt_at = ?"
+                 " WHERE package_id = ?",
+        use(e), use(next), use(id), now;
+    return 0;
+  });
+}
+
+void StateStore::markFailed(const std::string& packageId, const std::string& error) {
+  guarded(path_, "cannot update outbox", [&] {
+    std::string id = packageId, e = error;
+    *session_ << "UPDATE outbox SET state = 'failed', last_error = ? WHERE package_id = ?",
+        use(e), use(id), now;
+    return 0;
+  });
+}
+
+void StateStore::requeue(const std::string& packageId) {
+  guarded(path_, "cannot update outbox", [&] {
+    std::string id = packageId;
+    *session_ << "UPDATE outbox SET state = 'retry', next_attempt_at = 0"
+                 " WHERE package_id = ? AND state = 'failed'",
+        use(id), now;
+    return 0;
+  });
+}
+
+int StateStore::recoverInterruptedSends() {
+  return guarded(path_, "cannot update outbox", [&] {
+    int changed = 0;
+    *session_ << "UPDATE outbox SET state = 'retry', next_attempt_at = 0,"
+                 " last_error = 'interrupted while sending; outcome unknown, resending'"
+                 " WHERE state = 'sending'",
+        now;
+    *session_ << "SELECT changes()", into(changed), now;
+    return changed;
+  });
+}
+
+}  // namespace brobyg::state

@@ -1,0 +1,99 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace Poco::Data {
+class Session;
+}
+
+namespace brobyg::state {
+
+enum class OutboxState { Staged, Sending, Delivered, RetryWaiting, Failed };
+const char* toString(OutboxState state);
+OutboxState outboxStateFrom(const std::string& text);
+
+struct OutboxEntry {
+  std::string packageId;
+  std::string job;
+  std::string destination;
+  std::string file;      // the stored package, byte for byte what every attempt sends
+  std::string fileName;  // its name at the destination
+  std::uint64_t size = 0;
+  std::string sha256;
+  OutboxState state = OutboxState::Staged;
+  int attempts = 0;
+  std::int64_t nextAttemptAt = 0;  // unix seconds
+  std::string lastError;
+  std::string receipt;
+  std::string createdAt;
+  std::string deliveredAt;
+};
+
+struct RunSummary {
+  std::uint64_t rowsRead = 0;
+  std::uint64_t rowsRejected = 0;
+  std::uint64_t rowsWritten = 0;
+  std::string packageId;  // empty when the run had nothing to send
+  std::string status;     // ok, nothing-new, failed, refused
+  std::string message;    // no personal data
+};
+
+struct RunRecord {
+  long id = 0;
+  std::string job;
+  std::string startedAt;
+  std::string finishedAt;
+  RunSummary summary;
+};
+
+// The durable state of one installation: runs, source cursors and the outbox, in SQLite
+// (WAL, synchronous=FULL: with NORMAL a committed transaction can roll back after power
+// loss). One StateStore, and so one Poco::Data session, per thread (CHECKLIST "SQLite").
+class StateStore {
+ public:
+  explicit StateStore(const std::string& path);
+  ~StateStore();
+  StateStore(const StateStore&) = delete;
+  StateStore& operator=(const StateStore&) = delete;
+
+  const std::string& path() const { return path_; }
+
+  std::optional<std::string> cursor(const std::string& job, const std::string& source);
+
+  long beginRun(const std::string& job);
+  // Commits a finished run in one transaction: its summary, the sources' new cursors and,
+  // when it made one, the staged package. The package file must already be durable.
+  void commitRun(long runId, const RunSummary& summary,
+                 const std::vector<std::pair<std::string, std::string>>& sourceCursors,
+                 const std::optional<OutboxEntry>& package);
+  // Records a run that failed or was refused; cursors stay where they were.
+  void finishRunWithoutCommit(long runId, const RunSummary& summary);
+  std::vector<RunRecord> runs(const std::string& job, int limit);
+
+  std::optional<OutboxEntry> outboxEntry(const std::string& packageId);
+  // Staged or retry-waiting entries whose time has come, oldest first.
+  std::vector<OutboxEntry> dueOutbox(std::int64_t now);
+  std::vector<OutboxEntry> outbox();
+  void markSending(const std::string& packageId);
+  void markDelivered(const std::string& packageId, const std::string& receipt);
+  void markRetry(const std::string& packageId, const std::string& error, std::int64_t nextAt);
+  void markFailed(const std::string& packageId, const std::string& error);
+  // An admin's retry of a failed entry: due now, attempts kept for the record.
+  void requeue(const std::string& packageId);
+  // Entries left 'sending' by a crash: the outcome is unknown, so they go back to retry and
+  // the receiver's dedup by package id makes the resend harmless.
+  int recoverInterruptedSends();
+
+ private:
+  std::string path_;
+  std::unique_ptr<Poco::Data::Session> session_;
+};
+
+std::string nowIso();
+std::int64_t nowSeconds();
+
+}  // namespace brobyg::state
