@@ -128,6 +128,22 @@ StateStore::StateStore(const std::string& path) : path_(path) {
 
 StateStore::~StateStore() = default;
 
+std::string StateStore::journalMode() {
+  return guarded(path_, "cannot read settings", [&] {
+    std::string mode;
+    *session_ << "PRAGMA journal_mode", into(mode), now;
+    return mode;
+  });
+}
+
+int StateStore::synchronousLevel() {
+  return guarded(path_, "cannot read settings", [&] {
+    int level = 0;
+    *session_ << "PRAGMA synchronous", into(level), now;
+    return level;
+  });
+}
+
 std::optional<std::string> StateStore::cursor(const std::string& job, const std::string& source) {
   return guarded(path_, "cannot read cursor", [&]() -> std::optional<std::string> {
     std::string j = job, s = source;

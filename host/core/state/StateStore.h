@@ -61,6 +61,9 @@ class StateStore {
   StateStore& operator=(const StateStore&) = delete;
 
   const std::string& path() const { return path_; }
+  // journal_mode and synchronous as this connection sees them (diagnostics and tests).
+  std::string journalMode();
+  int synchronousLevel();
 
   std::optional<std::string> cursor(const std::string& job, const std::string& source);
 

@@ -1,0 +1,112 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "config/ConfigLoader.h"
+
+namespace fs = std::filesystem;
+using namespace brobyg::config;
+
+namespace {
+
+std::string writeTemp(const std::string& name, const std::string& content) {
+  fs::path dir = fs::temp_directory_path() / ("brobyg-config-test-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  fs::path file = dir / name;
+  std::ofstream(file) << content;
+  return file.string();
+}
+
+bool mentions(const std::vector<Problem>& problems, long line, const std::string& text) {
+  for (const auto& p : problems)
+    if (p.line == line && p.message.find(text) != std::string::npos) return true;
+  return false;
+}
+
+std::string dump(const std::vector<Problem>& problems) { return formatProblems("cfg", problems); }
+
+}  // namespace
+
+TEST(ConfigLoader, ReadsTheExampleConfiguration) {
+  Config c = loadConfig(std::string(BROBYG_SOURCE_DIR) + "/config/brobyg.example.xml");
+  EXPECT_EQ(c.producer.municipality, "0101");
+  EXPECT_EQ(c.service.stateDirectory, std::string(BROBYG_SOURCE_DIR) + "/config/state");
+  ASSERT_EQ(c.projects.size(), 1u);
+  EXPECT_EQ(c.projects[0].keyFile, std::string(BROBYG_SOURCE_DIR) + "/config/keys/project.key");
+  ASSERT_EQ(c.sources.size(), 1u);
+  EXPECT_EQ(c.sources[0].plugin, "csv");
+  bool mapped = false;
+  for (const auto& s : c.sources[0].settings)
+    mapped |= s.key == "value.category.Ekstraordinær frihed" && s.value == "authorised";
+  EXPECT_TRUE(mapped);
+  ASSERT_EQ(c.jobs.size(), 1u);
+  EXPECT_EQ(c.jobs[0].recipients, (std::vector<std::string>{"vive", "vive-backup"}));
+  EXPECT_EQ(c.jobs[0].formats, (std::vector<std::string>{"csv", "xml"}));
+  EXPECT_EQ(c.jobs[0].legalBasis.datasets, std::vector<std::string>{"absence_event"});
+}
+
+TEST(ConfigLoader, ExampleConfigurationIsValidAgainstTheSchema) {
+  if (std::system("command -v xmllint >/dev/null 2>&1") != 0) GTEST_SKIP() << "no xmllint";
+  std::string cmd = "xmllint --noout --schema " + std::string(BROBYG_SOURCE_DIR) +
+                    "/schemas/config.xsd " + BROBYG_SOURCE_DIR + "/config/brobyg.example.xml";
+  EXPECT_EQ(std::system(cmd.c_str()), 0);
+}
+
+TEST(ConfigLoader, ReportsEveryProblemWithItsLine) {
+  std::string path = writeTemp("broken.xml", R"(<?xml version="1.0"?>
+<brobyg xmlns="urn:brobyg:config:1">
+  <service><state-directory>state</state-directory></service>
+  <producer municipality="12" name="X">
+    <signing-certificate>a.crt</signing-certificate>
+  </producer>
+  <project id="p" key-file="k"/>
+  <project id="p" key-file="k2"/>
+  <recipient id="r" certificate="r.crt" colour="blue"/>
+  <source id="s" plugin="csv"><setting>no key</setting></source>
+  <destination id="d" plugin="folder"/>
+  <job id="j" project="nope" destination="d">
+    <legal-basis agreement="A" expires="2030-02-30x" datasets="absence_event"/>
+    <dataset name="absence_event" source="missing"/>
+    <dataset name="no_such_dataset" source="s"/>
+    <recipient ref="r"/>
+    <output formats="csv pdf" compression="11"/>
+  </job>
+  <surprise/>
+</brobyg>
+)");
+  std::vector<Problem> problems;
+  parseConfig(path, problems);
+  EXPECT_TRUE(mentions(problems, 4, "3 or 4 digit kommunekode")) << dump(problems);
+  EXPECT_TRUE(mentions(problems, 4, "needs <signing-key>")) << dump(problems);
+  EXPECT_TRUE(mentions(problems, 8, "project id 'p' is used twice")) << dump(problems);
+  EXPECT_TRUE(mentions(problems, 9, "unknown attribute 'colour'")) << dump(problems);
+  EXPECT_TRUE(mentions(problems, 10, "needs the attribute 'key'")) << dump(problems);
+  EXPECT_TRUE(mentions(problems, 12, "no <project id=\"nope\">")) << dump(problems);
+  EXPECT_TRUE(mentions(problems, 13, "must be a date")) << dump(problems);
+  EXPECT_TRUE(mentions(problems, 14, "no <source id=\"missing\">")) << dump(problems);
+  EXPECT_TRUE(mentions(problems, 15, "unknown dataset 'no_such_dataset'")) << dump(problems);
+  EXPECT_TRUE(mentions(problems, 15, "not allowed by legal basis")) << dump(problems);
+  EXPECT_TRUE(mentions(problems, 17, "takes csv and/or xml")) << dump(problems);
+  EXPECT_TRUE(mentions(problems, 17, "0 (store) to 9")) << dump(problems);
+  EXPECT_TRUE(mentions(problems, 19, "unknown element <surprise>")) << dump(problems);
+  EXPECT_THROW(loadConfig(path), ConfigError);
+}
+
+TEST(ConfigLoader, MalformedXmlNamesTheLine) {
+  std::string path = writeTemp("malformed.xml", "<brobyg xmlns=\"urn:brobyg:config:1\">\n<service>\n</brobyg>\n");
+  std::vector<Problem> problems;
+  parseConfig(path, problems);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].line, 3);
+  EXPECT_NE(problems[0].message.find("not well-formed"), std::string::npos);
+}
+
+TEST(ConfigLoader, MissingFileIsAClearError) {
+  try {
+    loadConfig("/nonexistent/brobyg.xml");
+    FAIL();
+  } catch (const brobyg::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("/nonexistent/brobyg.xml"), std::string::npos);
+  }
+}
