@@ -1,0 +1,97 @@
+#include "CsvConfig.h"
+
+#include "DateFormat.h"
+
+#include <charconv>
+#include <limits>
+#include <stdexcept>
+
+namespace brobyg::csv {
+namespace {
+
+std::int64_t nonNegative(const sdk::Settings& settings, const std::string& key,
+                         std::int64_t fallback, std::int64_t minimum) {
+  std::int64_t value = fallback;
+  try {
+    value = settings.integer(key, fallback);
+  } catch (const std::exception&) {
+    throw sdk::Error("setting " + key + ": not a whole number");
+  }
+  if (value < minimum)
+    throw sdk::Error("setting " + key + ": must be at least " + std::to_string(minimum));
+  return value;
+}
+
+}  // namespace
+
+std::chrono::seconds parseDuration(const std::string& text) {
+  std::int64_t value = 0;
+  const char* end = text.data() + text.size();
+  const auto parsed = std::from_chars(text.data(), end, value);
+  if (parsed.ec != std::errc() || value < 0 || parsed.ptr + 1 != end)
+    throw std::invalid_argument("duration");
+  switch (*parsed.ptr) {
+    case 's':
+      return std::chrono::seconds(value);
+    case 'm':
+      return std::chrono::minutes(value);
+    case 'h':
+      return std::chrono::hours(value);
+    case 'd':
+      return std::chrono::hours(24 * value);
+    default:
+      throw std::invalid_argument("duration");
+  }
+}
+
+CsvConfig CsvConfig::fromSettings(const sdk::Settings& settings) {
+  CsvConfig config;
+  config.directory = settings.string("directory");
+  if (config.directory.empty()) throw sdk::Error("setting directory: required");
+  config.pattern = settings.string("pattern", config.pattern);
+  if (config.pattern.empty()) throw sdk::Error("setting pattern: must not be empty");
+  config.recursive = settings.boolean("recursive", config.recursive);
+
+  config.dialect.delimiter = settings.character("delimiter", config.dialect.delimiter);
+  config.dialect.quote = settings.character("quote", config.dialect.quote);
+  for (const char* key : {"delimiter", "quote"}) {
+    const char c = settings.character(key, ' ');
+    if (c == '\n' || c == '\r')
+      throw sdk::Error(std::string("setting ") + key + ": not a line end");
+    if (static_cast<unsigned char>(c) >= 0x80)
+      throw sdk::Error(std::string("setting ") + key + ": must be an ASCII character");
+  }
+  if (config.dialect.delimiter == config.dialect.quote)
+    throw sdk::Error("settings delimiter and quote: must differ");
+
+  const std::string encoding = settings.string("encoding", "utf-8");
+  if (encoding == "utf-8") {
+    config.encoding = Encoding::Utf8;
+  } else if (encoding == "windows-1252") {
+    config.encoding = Encoding::Windows1252;
+  } else {
+    throw sdk::Error("setting encoding: must be utf-8 or windows-1252");
+  }
+
+  config.header = settings.boolean("header", config.header);
+  config.skipLines = static_cast<std::uint64_t>(nonNegative(settings, "skip_lines", 0, 0));
+  config.trim = settings.boolean("trim", config.trim);
+  config.maxLineBytes = static_cast<size_t>(
+      nonNegative(settings, "max_line_bytes", static_cast<std::int64_t>(config.maxLineBytes), 64));
+
+  config.dateFormat = settings.string("date_format", config.dateFormat);
+  try {
+    DateFormat check(config.dateFormat);
+  } catch (const std::invalid_argument& e) {
+    throw sdk::Error(std::string("setting date_format: ") + e.what());
+  }
+
+  try {
+    config.minFileAge = parseDuration(settings.string("min_file_age", "0s"));
+  } catch (const std::invalid_argument&) {
+    throw sdk::Error("setting min_file_age: expected a duration such as 30s, 5m, 2h or 1d");
+  }
+  return config;
+}
+
+}  // namespace brobyg::csv

@@ -1,0 +1,37 @@
+// The csv plugin's settings, parsed and checked once at create().
+#pragma once
+
+#include "CsvReader.h"
+
+#include <brobyg_plugin.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+namespace brobyg::csv {
+
+enum class Encoding { Utf8, Windows1252 };
+
+struct CsvConfig {
+  std::filesystem::path directory;
+  std::string pattern = "*.csv";
+  bool recursive = false;
+  Dialect dialect;
+  Encoding encoding = Encoding::Utf8;
+  bool header = true;
+  std::uint64_t skipLines = 0;
+  bool trim = true;
+  size_t maxLineBytes = 1024 * 1024;
+  std::string dateFormat = "yyyy-mm-dd";
+  std::chrono::seconds minFileAge{0};
+
+  // Throws sdk::Error naming the offending setting (never its value when it could be data).
+  static CsvConfig fromSettings(const sdk::Settings& settings);
+};
+
+// "30s", "5m", "2h", "1d" as the host validates BROBYG_SETTING_DURATION.
+std::chrono::seconds parseDuration(const std::string& text);
+
+}  // namespace brobyg::csv
