@@ -1,0 +1,221 @@
+#include "package/Cms.h"
+
+#include <openssl/asn1.h>
+#include <openssl/err.h>
+#include <openssl/objects.h>
+#include <openssl/rsa.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+
+#include "package/CmsInspect.h"
+#include "package/OpenSslUtil.h"
+#include "util/AtomicFile.h"
+#include "util/Error.h"
+
+namespace brobyg::package {
+using namespace ossl;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::size_t kBufferSize = 256 * 1024;
+constexpr std::size_t kMinGcmTagBytes = 16;
+
+struct FileCloser {
+  void operator()(std::FILE* f) const { std::fclose(f); }
+};
+
+// Frees the BIOs that BIO_new_NDEF stacked on top of `sink`, leaving `sink` itself.
+class NdefChain {
+ public:
+  NdefChain(BIO* top, BIO* sink) : top_(top), sink_(sink) {}
+  ~NdefChain() {
+    BIO* bio = top_;
+    while (bio != nullptr && bio != sink_) {
+      BIO* next = BIO_pop(bio);
+      BIO_free(bio);
+      bio = next;
+    }
+  }
+  NdefChain(const NdefChain&) = delete;
+  NdefChain& operator=(const NdefChain&) = delete;
+  BIO* get() const { return top_; }
+
+ private:
+  BIO* top_;
+  BIO* sink_;
+};
+
+// Streams `inPath` through the CMS structure's content BIO into `out` with a fixed buffer:
+// what i2d_CMS_bio_stream does, but with every write and the final flush checked.
+void streamCms(CMS_ContentInfo* cms, const std::string& inPath, OutputFile& out,
+               const std::string& what) {
+  std::unique_ptr<std::FILE, FileCloser> in(std::fopen(inPath.c_str(), "rb"));
+  if (!in) throw Error(inPath + ": cannot open for reading: " + std::strerror(errno));
+  BioPtr sink = outputFileBio(out);
+  BIO* top =
+      BIO_new_NDEF(sink.get(), reinterpret_cast<ASN1_VALUE*>(cms), ASN1_ITEM_rptr(CMS_ContentInfo));
+  if (top == nullptr) {
+    rethrowWriteError(sink.get());
+    fail(what + ": cannot start streaming");
+  }
+  NdefChain chain(top, sink.get());
+  std::vector<char> buffer(kBufferSize);
+  for (;;) {
+    std::size_t n = std::fread(buffer.data(), 1, buffer.size(), in.get());
+    if (n < buffer.size() && std::ferror(in.get())) throw Error(inPath + ": read error");
+    if (n == 0) break;
+    if (BIO_write(chain.get(), buffer.data(), static_cast<int>(n)) != static_cast<int>(n)) {
+      rethrowWriteError(sink.get());
+      fail(what + ": write failed");
+    }
+  }
+  if (BIO_flush(chain.get()) != 1) {
+    rethrowWriteError(sink.get());
+    fail(what + ": cannot finish the CMS structure");
+  }
+  rethrowWriteError(sink.get());
+}
+
+void checkKeyMatches(X509* cert, EVP_PKEY* key, const std::string& certPath,
+                     const std::string& keyPath) {
+  if (X509_check_private_key(cert, key) != 1)
+    fail(keyPath + ": private key does not belong to the certificate " + certPath);
+}
+
+void checkSize(const std::string& path, std::uint64_t maxBytes) {
+  std::error_code ec;
+  std::uint64_t size = fs::file_size(path, ec);
+  if (ec) throw Error(path + ": cannot get size: " + ec.message());
+  if (size > maxBytes)
+    throw Error(path + ": " + std::to_string(size) + " bytes exceeds the package size limit of " +
+                std::to_string(maxBytes) + " bytes");
+}
+
+CmsPtr readCms(const std::string& path, int expectedNid, const std::string& expectedName) {
+  BioPtr in = openRead(path);
+  CmsPtr cms(d2i_CMS_bio(in.get(), nullptr));
+  if (!cms) fail(path + ": not a DER/BER CMS structure");
+  if (OBJ_obj2nid(CMS_get0_type(cms.get())) != expectedNid)
+    throw Error(path + ": CMS content type is not " + expectedName);
+  return cms;
+}
+
+void setRecipientParameters(CMS_RecipientInfo* ri, EVP_PKEY* publicKey, const std::string& path) {
+  EVP_PKEY_CTX* pctx = CMS_RecipientInfo_get0_pkey_ctx(ri);
+  if (pctx == nullptr) fail(path + ": recipient has no key context");
+  if (EVP_PKEY_is_a(publicKey, "RSA")) {
+    if (EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_OAEP_PADDING) <= 0 ||
+        EVP_PKEY_CTX_set_rsa_oaep_md(pctx, EVP_sha256()) <= 0 ||
+        EVP_PKEY_CTX_set_rsa_mgf1_md(pctx, EVP_sha256()) <= 0)
+      fail(path + ": cannot select RSA-OAEP with SHA-256");
+  } else if (EVP_PKEY_is_a(publicKey, "EC")) {
+    // OpenSSL's default KDF digest for CMS ECDH is SHA-1.
+    if (EVP_PKEY_CTX_set_ecdh_kdf_md(pctx, EVP_sha256()) <= 0)
+      fail(path + ": cannot select the SHA-256 KDF for ECDH");
+  } else {
+    throw Error(path + ": recipient key type not supported (RSA or EC only)");
+  }
+}
+
+}  // namespace
+
+void signFile(const std::string& inPath, const std::string& outPath,
+              const std::string& signerCertPath, const std::string& signerKeyPath) {
+  X509Ptr cert = loadCertificate(signerCertPath);
+  PkeyPtr key = loadPrivateKey(signerKeyPath);
+  checkKeyMatches(cert.get(), key.get(), signerCertPath, signerKeyPath);
+  const unsigned int flags = CMS_PARTIAL | CMS_BINARY | CMS_STREAM;
+  CmsPtr cms(CMS_sign(nullptr, nullptr, nullptr, nullptr, flags));
+  if (!cms) fail("CMS sign " + inPath + ": cannot create SignedData");
+  if (CMS_add1_signer(cms.get(), cert.get(), key.get(), EVP_sha256(), flags) == nullptr)
+    fail("CMS sign " + inPath + ": cannot add signer " + signerCertPath);
+  AtomicFile out(outPath);
+  streamCms(cms.get(), inPath, out, "CMS sign " + inPath);
+  out.commit();
+}
+
+void envelopeFile(const std::string& inPath, const std::string& outPath,
+                  const std::vector<std::string>& recipientCertPaths) {
+  if (recipientCertPaths.empty()) throw Error("CMS envelope " + inPath + ": no recipients");
+  CmsPtr cms(CMS_AuthEnvelopedData_create(EVP_aes_256_gcm()));
+  if (!cms) fail("CMS envelope " + inPath + ": cannot create AuthEnvelopedData");
+  for (const std::string& path : recipientCertPaths) {
+    X509Ptr cert = loadCertificate(path);
+    if (X509_cmp_current_time(X509_get0_notAfter(cert.get())) < 0)
+      throw Error(path + ": recipient certificate has expired");
+    EVP_PKEY* publicKey = X509_get0_pubkey(cert.get());
+    if (publicKey == nullptr) fail(path + ": cannot read the certificate's public key");
+    CMS_RecipientInfo* ri = CMS_add1_recipient_cert(cms.get(), cert.get(), CMS_KEY_PARAM);
+    if (ri == nullptr) fail("CMS envelope: cannot add recipient " + path);
+    setRecipientParameters(ri, publicKey, path);
+  }
+  AtomicFile out(outPath);
+  streamCms(cms.get(), inPath, out, "CMS envelope " + inPath);
+  out.commit();
+}
+
+void decryptFile(const std::string& inPath, const std::string& outPath,
+                 const std::string& recipientCertPath, const std::string& recipientKeyPath,
+                 std::uint64_t maxPackageBytes) {
+  checkSize(inPath, maxPackageBytes);
+  std::size_t tag = authEnvelopedTagLength(inPath);
+  if (tag < kMinGcmTagBytes)
+    throw Error(inPath + ": GCM tag of " + std::to_string(tag) + " bytes refused (need " +
+                std::to_string(kMinGcmTagBytes) + ")");
+  X509Ptr cert = loadCertificate(recipientCertPath);
+  PkeyPtr key = loadPrivateKey(recipientKeyPath);
+  checkKeyMatches(cert.get(), key.get(), recipientCertPath, recipientKeyPath);
+  CmsPtr cms = readCms(inPath, NID_id_smime_ct_authEnvelopedData, "AuthEnvelopedData");
+
+  AtomicFile out(outPath);  // removed unless committed: may hold unauthenticated bytes
+  BioPtr sink = outputFileBio(out);
+  // The certificate is always passed: without it a wrong key yields random bytes, not an
+  // error (CHECKLIST "CMS").
+  if (CMS_decrypt(cms.get(), key.get(), cert.get(), nullptr, sink.get(), CMS_BINARY) != 1) {
+    rethrowWriteError(sink.get());
+    fail(inPath + ": decryption failed (wrong key, not a recipient, or tampered)");
+  }
+  rethrowWriteError(sink.get());
+  out.commit();
+}
+
+std::string verifyFile(const std::string& inPath, const std::string& outPath,
+                       const std::vector<std::string>& trustedCertPaths,
+                       std::uint64_t maxPackageBytes) {
+  if (trustedCertPaths.empty()) throw Error(inPath + ": no trusted certificates to verify with");
+  checkSize(inPath, maxPackageBytes);
+  StorePtr store(X509_STORE_new());
+  if (!store) fail("cannot create certificate store");
+  for (const std::string& path : trustedCertPaths) {
+    X509Ptr cert = loadCertificate(path);
+    if (X509_STORE_add_cert(store.get(), cert.get()) != 1) fail(path + ": cannot trust");
+  }
+  // A pinned signer certificate is its own trust anchor; no CA needed.
+  if (X509_STORE_set_flags(store.get(), X509_V_FLAG_PARTIAL_CHAIN) != 1)
+    fail("cannot set verification flags");
+  CmsPtr cms = readCms(inPath, NID_pkcs7_signed, "SignedData");
+
+  AtomicFile out(outPath);
+  BioPtr sink = outputFileBio(out);
+  if (CMS_verify(cms.get(), nullptr, store.get(), nullptr, sink.get(), CMS_BINARY) != 1) {
+    rethrowWriteError(sink.get());
+    fail(inPath + ": signature verification failed");
+  }
+  rethrowWriteError(sink.get());
+  STACK_OF(X509)* signers = CMS_get0_signers(cms.get());
+  if (signers == nullptr || sk_X509_num(signers) < 1) {
+    sk_X509_free(signers);
+    fail(inPath + ": no signer certificate");
+  }
+  std::string subject = subjectOf(sk_X509_value(signers, 0));
+  sk_X509_free(signers);
+  out.commit();
+  return subject;
+}
+
+}  // namespace brobyg::package

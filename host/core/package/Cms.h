@@ -1,0 +1,39 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace brobyg::package {
+
+// `openssl cms -decrypt` and OpenSSL's CMS parser hold a whole package in memory
+// (openssl#26372), so opening is capped; larger extracts are split into parts.
+inline constexpr std::uint64_t kDefaultMaxPackageBytes = 1ull << 30;
+
+// CMS SignedData (DER/BER, content encapsulated, binary, SHA-256) of the file `inPath`,
+// streamed into `outPath` (atomic, fsynced). The signer certificate is included.
+void signFile(const std::string& inPath, const std::string& outPath,
+              const std::string& signerCertPath, const std::string& signerKeyPath);
+
+// CMS AuthEnvelopedData with AES-256-GCM for every recipient certificate (PEM): RSA keys get
+// RSA-OAEP with SHA-256, EC keys ECDH (ephemeral-static, X9.63 KDF with SHA-256, AES key
+// wrap). Streamed into `outPath` (atomic, fsynced).
+void envelopeFile(const std::string& inPath, const std::string& outPath,
+                  const std::vector<std::string>& recipientCertPaths);
+
+// Decrypts an AuthEnvelopedData file written by envelopeFile (or `openssl cms -encrypt
+// -aes-256-gcm`). The plaintext goes to a temp file beside `outPath`, renamed only after the
+// GCM tag checked out (CMS_decrypt writes before it checks, openssl#31629) and deleted on any
+// failure. Refuses tags shorter than 16 bytes and files above `maxPackageBytes`.
+void decryptFile(const std::string& inPath, const std::string& outPath,
+                 const std::string& recipientCertPath, const std::string& recipientKeyPath,
+                 std::uint64_t maxPackageBytes = kDefaultMaxPackageBytes);
+
+// Verifies a SignedData file against `trustedCertPaths` (PEM files of CA or signer
+// certificates; a trusted signer certificate needs no chain) and writes the content to
+// `outPath` (temp file, renamed on success). Returns the signer's subject (RFC 2253).
+std::string verifyFile(const std::string& inPath, const std::string& outPath,
+                       const std::vector<std::string>& trustedCertPaths,
+                       std::uint64_t maxPackageBytes = kDefaultMaxPackageBytes);
+
+}  // namespace brobyg::package

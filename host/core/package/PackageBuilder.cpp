@@ -1,0 +1,106 @@
+#include <filesystem>
+#include <set>
+
+#include "package/Cms.h"
+#include "package/PackageId.h"
+#include "package/Packager.h"
+#include "package/TempFiles.h"
+#include "package/ZipReader.h"
+#include "package/ZipWriter.h"
+#include "util/AtomicFile.h"
+#include "util/Error.h"
+#include "util/FileSecurity.h"
+#include "util/Sha256.h"
+
+namespace brobyg::package {
+namespace fs = std::filesystem;
+
+namespace {
+
+// Checks the caller's part of the manifest before hours of zipping, with a stand-in file.
+void checkRequest(const PackageBuildRequest& r) {
+  if (r.datasets.empty()) throw Error("package: no dataset files to package");
+  if (r.recipientCertPaths.empty()) throw Error("package: no recipient certificates");
+  if (r.workDir.empty() || r.outputPath.empty()) throw Error("package: work dir/output unset");
+  std::error_code ec;
+  if (fs::exists(r.outputPath, ec))
+    throw Error(r.outputPath + ": package file exists already; it is never overwritten");
+  Manifest probe = r.manifest;
+  probe.files.clear();
+  for (const DatasetFileInput& d : r.datasets)
+    probe.files.push_back(
+        {d.entryName, d.dataset, d.schemaVersion, d.format, d.rows, std::string(64, '0'), 0});
+  probe.codebook.reset();
+  if (r.codebook) probe.codebook = ManifestCodebook{r.codebookEntryName, std::string(64, '0'), 0};
+  validateManifest(probe);
+}
+
+ManifestFile zipDataset(ZipWriter& zip, const DatasetFileInput& d, int level) {
+  ZipEntryDigest digest = zip.addFile(d.entryName, d.path, level);
+  return {d.entryName, d.dataset, d.schemaVersion, d.format, d.rows, digest.sha256, digest.size};
+}
+
+// The CHECKLIST's rule: read back what was written and compare every entry with the manifest.
+void checkZip(const std::string& zipPath, const Manifest& manifest, const std::string& xml) {
+  ZipReader reader(zipPath);
+  std::set<std::string> expected{kManifestEntryName};
+  auto check = [&](const std::string& name, const std::string& sha, std::uint64_t bytes) {
+    const ZipEntryInfo* entry = reader.find(name);
+    if (entry == nullptr) throw Error(zipPath + ": re-read: entry " + name + " missing");
+    if (entry->size != bytes || reader.sha256(*entry) != sha)
+      throw Error(zipPath + ": re-read: entry " + name + " differs from the manifest");
+    expected.insert(name);
+  };
+  for (const ManifestFile& f : manifest.files) check(f.fileName, f.sha256, f.bytes);
+  if (manifest.codebook)
+    check(manifest.codebook->fileName, manifest.codebook->sha256, manifest.codebook->bytes);
+  check(kManifestEntryName, Sha256::hexOf(xml), xml.size());
+  if (reader.entries().size() != expected.size())
+    throw Error(zipPath + ": re-read: unexpected entries in the archive");
+}
+
+}  // namespace
+
+PackageBuilder::PackageBuilder(PackageBuildRequest request) : request_(std::move(request)) {}
+
+PackageBuildResult PackageBuilder::build() const {
+  const PackageBuildRequest& r = request_;
+  checkRequest(r);
+  createPrivateDirectory(r.workDir);
+  TempFiles temps;
+  const std::string& id = r.manifest.packageId;
+  const std::string zipPath = temps.add(uniqueName(r.workDir, id, ".zip"));
+  const std::string signedPath = temps.add(uniqueName(r.workDir, id, ".signed.cms"));
+
+  Manifest manifest = r.manifest;
+  manifest.files.clear();
+  manifest.codebook.reset();
+  std::string xml;
+  {
+    AtomicFile out(zipPath);
+    ZipWriter zip(out, {parseIsoUtc(manifest.created), false});
+    for (const DatasetFileInput& d : r.datasets)
+      manifest.files.push_back(zipDataset(zip, d, r.compressionLevel));
+    if (r.codebook) {
+      ZipEntryDigest digest = zip.addBytes(r.codebookEntryName, *r.codebook, r.compressionLevel);
+      manifest.codebook = ManifestCodebook{r.codebookEntryName, digest.sha256, digest.size};
+    }
+    xml = toXml(manifest);
+    zip.addBytes(kManifestEntryName, xml, r.compressionLevel);
+    zip.finish();
+    out.commit();
+  }
+  checkZip(zipPath, manifest, xml);
+  signFile(zipPath, signedPath, r.signerCertPath, r.signerKeyPath);
+  fs::remove(zipPath);
+  envelopeFile(signedPath, r.outputPath, r.recipientCertPaths);
+
+  PackageBuildResult result;
+  result.packageId = id;
+  result.path = r.outputPath;
+  result.sha256 = Sha256::hexOfFile(r.outputPath, &result.bytes);
+  result.manifest = std::move(manifest);
+  return result;
+}
+
+}  // namespace brobyg::package

@@ -1,0 +1,64 @@
+#include "package/PackageId.h"
+
+#include <openssl/rand.h>
+
+#include <chrono>
+#include <regex>
+
+#include "util/Error.h"
+#include "util/Hex.h"
+
+namespace brobyg::package {
+
+namespace {
+std::tm utcTime(std::time_t t) {
+  std::tm tm{};
+#ifdef _WIN32
+  gmtime_s(&tm, &t);
+#else
+  gmtime_r(&t, &tm);
+#endif
+  return tm;
+}
+}  // namespace
+
+std::string newPackageId(std::time_t now) {
+  unsigned char random[8];
+  if (RAND_bytes(random, sizeof random) != 1) throw Error("package id: no random bytes");
+  std::tm tm = utcTime(now);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
+  return std::string(stamp) + "-" + toHex(random, sizeof random);
+}
+
+std::string newPackageId() {
+  return newPackageId(std::time(nullptr));
+}
+
+bool isValidPackageId(std::string_view id) {
+  static const std::regex pattern("[0-9]{8}T[0-9]{6}Z-[0-9a-f]{16}");
+  return std::regex_match(id.begin(), id.end(), pattern);
+}
+
+std::string isoUtc(std::time_t t) {
+  std::tm tm = utcTime(t);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return text;
+}
+
+std::time_t parseIsoUtc(const std::string& text) {
+  static const std::regex pattern(
+      "([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})Z");
+  std::smatch m;
+  if (!std::regex_match(text, m, pattern)) throw Error("not a UTC timestamp: '" + text + "'");
+  using namespace std::chrono;
+  year_month_day date{year{std::stoi(m[1])}, month{unsigned(std::stoi(m[2]))},
+                      day{unsigned(std::stoi(m[3]))}};
+  int h = std::stoi(m[4]), min = std::stoi(m[5]), s = std::stoi(m[6]);
+  if (!date.ok() || h > 23 || min > 59 || s > 60) throw Error("not a valid time: '" + text + "'");
+  auto t = sys_days(date) + hours(h) + minutes(min) + seconds(s);
+  return system_clock::to_time_t(time_point_cast<system_clock::duration>(t));
+}
+
+}  // namespace brobyg::package

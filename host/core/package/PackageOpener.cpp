@@ -1,0 +1,98 @@
+#include <filesystem>
+#include <set>
+
+#include "package/Cms.h"
+#include "package/Packager.h"
+#include "package/RowCounter.h"
+#include "package/TempFiles.h"
+#include "package/ZipReader.h"
+#include "util/AtomicFile.h"
+#include "util/Error.h"
+#include "util/FileSecurity.h"
+
+namespace brobyg::package {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::uint64_t kMaxManifestBytes = 4 * 1024 * 1024;
+
+Manifest readManifest(ZipReader& zip, const std::string& where) {
+  const ZipEntryInfo* entry = zip.find(kManifestEntryName);
+  if (entry == nullptr) throw Error(where + ": no manifest.xml in the package");
+  if (entry->size > kMaxManifestBytes) throw Error(where + ": manifest.xml is too large");
+  std::string xml;
+  zip.read(*entry, [&](const char* data, std::size_t n) { xml.append(data, n); });
+  return parseManifest(xml);
+}
+
+// Every entry must be announced by the manifest, and every announced file present.
+void checkEntries(const ZipReader& zip, const Manifest& m, const std::string& where) {
+  std::set<std::string> announced{kManifestEntryName};
+  for (const ManifestFile& f : m.files) announced.insert(f.fileName);
+  if (m.codebook) announced.insert(m.codebook->fileName);
+  std::set<std::string> present;
+  for (const ZipEntryInfo& e : zip.entries()) {
+    if (announced.count(e.name) == 0)
+      throw Error(where + ": entry '" + e.name + "' is not in the manifest");
+    if (!present.insert(e.name).second) throw Error(where + ": duplicate entry " + e.name);
+  }
+  for (const std::string& name : announced)
+    if (present.count(name) == 0) throw Error(where + ": " + name + " is missing");
+}
+
+void extractChecked(ZipReader& zip, const std::string& name, const std::string& sha256,
+                    std::uint64_t bytes, const std::string& dir, const std::string& where) {
+  const ZipEntryInfo* entry = zip.find(name);
+  if (entry->size != bytes) throw Error(where + ": " + name + ": size differs from the manifest");
+  if (zip.extractTo(*entry, dir) != sha256)
+    throw Error(where + ": " + name + ": SHA-256 differs from the manifest");
+}
+
+}  // namespace
+
+OpenedPackage openPackage(const PackageOpenRequest& r) {
+  const std::string& where = r.packagePath;
+  std::error_code ec;
+  if (fs::exists(r.outputDir, ec)) throw Error(r.outputDir + ": output folder exists already");
+  createPrivateDirectory(r.workDir);
+  TempFiles temps;
+  const std::string stem = fs::path(r.packagePath).filename().string();
+  const std::string signedPath = temps.add(uniqueName(r.workDir, stem, ".signed.cms"));
+  const std::string zipPath = temps.add(uniqueName(r.workDir, stem, ".zip"));
+
+  decryptFile(r.packagePath, signedPath, r.recipientCertPath, r.recipientKeyPath,
+              r.maxPackageBytes);
+  OpenedPackage opened;
+  opened.signerSubject =
+      verifyFile(signedPath, zipPath, r.trustedSignerCertPaths, r.maxPackageBytes);
+  fs::remove(signedPath);
+
+  ZipReader zip(zipPath);
+  opened.manifest = readManifest(zip, where);
+  checkEntries(zip, opened.manifest, where);
+
+  fs::path out(r.outputDir);
+  fs::path parent = out.parent_path().empty() ? fs::path(".") : out.parent_path();
+  fs::create_directories(parent, ec);
+  if (ec) throw Error(parent.string() + ": cannot create folder: " + ec.message());
+  const std::string staging =
+      temps.add(uniqueName(parent.string(), "." + out.filename().string(), ".partial"));
+  createPrivateDirectory(staging);
+  for (const ManifestFile& f : opened.manifest.files) {
+    extractChecked(zip, f.fileName, f.sha256, f.bytes, staging, where);
+    std::uint64_t rows = countRows((fs::path(staging) / f.fileName).string(), f.format);
+    if (rows != f.rows)
+      throw Error(where + ": " + f.fileName + " has " + std::to_string(rows) +
+                  " rows, the manifest says " + std::to_string(f.rows));
+  }
+  if (const auto& c = opened.manifest.codebook)
+    extractChecked(zip, c->fileName, c->sha256, c->bytes, staging, where);
+  zip.extractTo(*zip.find(kManifestEntryName), staging);
+
+  durableRename(staging, r.outputDir);
+  temps.release(staging);
+  return opened;
+}
+
+}  // namespace brobyg::package

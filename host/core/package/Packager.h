@@ -1,0 +1,79 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "package/Cms.h"
+#include "package/Manifest.h"
+
+namespace brobyg::package {
+
+// A dataset file to put into a package.
+struct DatasetFileInput {
+  std::string path;       // the file on disk
+  std::string entryName;  // its name in the ZIP and the manifest
+  std::string dataset;    // e.g. absence_event
+  std::string schemaVersion;
+  std::string format;  // csv | xml
+  std::uint64_t rows = 0;
+};
+
+struct PackageBuildRequest {
+  // Header fields, packageId included (the caller makes it with newPackageId() and stores it
+  // before building). `files` and `codebook` are filled in by the builder.
+  Manifest manifest;
+  std::vector<DatasetFileInput> datasets;
+  std::optional<std::string> codebook;  // content, if the package carries one
+  std::string codebookEntryName = "codebook.xml";
+  int compressionLevel = 6;  // 0 store, 1-9 deflate
+  std::string signerCertPath;
+  std::string signerKeyPath;
+  std::vector<std::string> recipientCertPaths;
+  std::string workDir;     // intermediate files (created 0700 if missing); same disk as output
+  std::string outputPath;  // must not exist yet
+};
+
+struct PackageBuildResult {
+  std::string packageId;
+  std::string path;
+  std::uint64_t bytes = 0;
+  std::string sha256;  // of the final (enveloped) file
+  Manifest manifest;
+};
+
+// Builds a package (DESIGN §6): ZIP of the datasets, codebook and manifest.xml (written last,
+// with the hashes computed while zipping), re-read and checked entry by entry against the
+// manifest (CHECKLIST "ZIP"), CMS-signed, then enveloped for every recipient into
+// `outputPath` (atomic, fsynced). Intermediates are removed whatever happens.
+class PackageBuilder {
+ public:
+  explicit PackageBuilder(PackageBuildRequest request);
+  PackageBuildResult build() const;
+
+ private:
+  PackageBuildRequest request_;
+};
+
+struct PackageOpenRequest {
+  std::string packagePath;
+  std::string recipientCertPath;
+  std::string recipientKeyPath;
+  std::vector<std::string> trustedSignerCertPaths;  // CA or pinned producer certificates
+  std::string workDir;                              // temp files (created 0700 if missing)
+  std::string outputDir;  // must not exist yet; appears complete or not at all
+  std::uint64_t maxPackageBytes = kDefaultMaxPackageBytes;
+};
+
+struct OpenedPackage {
+  Manifest manifest;
+  std::string signerSubject;
+};
+
+// Decrypts (to a temp file), verifies the signature, unzips into a staging folder beside
+// `outputDir`, checks every file's SHA-256, size and row count against the manifest, and
+// only then renames the staging folder to `outputDir`. Any failure leaves no output.
+OpenedPackage openPackage(const PackageOpenRequest& request);
+
+}  // namespace brobyg::package

@@ -1,0 +1,79 @@
+#pragma once
+
+#include <cstdint>
+#include <ctime>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+namespace brobyg {
+class OutputFile;
+}
+
+namespace brobyg::package {
+namespace detail {
+class EntrySource;
+class Deflater;
+}  // namespace detail
+
+// What ZipWriter learnt about an entry while writing it.
+struct ZipEntryDigest {
+  std::uint64_t size = 0;            // uncompressed bytes
+  std::uint64_t compressedSize = 0;  // bytes in the archive
+  std::uint32_t crc32 = 0;
+  std::string sha256;  // lowercase hex of the uncompressed bytes
+};
+
+struct ZipWriterOptions {
+  std::time_t timestamp = 0;  // every entry gets this modification time (reproducible output)
+  bool forceZip64 = false;    // ZIP64 records even where 32 bits suffice (for tests)
+};
+
+// Streams a ZIP archive into `out` (a fresh file) with fixed-size buffers: store or raw
+// deflate, CRC-32 and SHA-256 computed on the way, data descriptors after each entry, ZIP64
+// records where sizes, offsets or the entry count need them, UTF-8 names.
+// Our own writer because Poco::Zip has no ZIP64 and had CRC bugs (CHECKLIST "ZIP").
+class ZipWriter {
+ public:
+  ZipWriter(OutputFile& out, ZipWriterOptions options);
+  ~ZipWriter();
+  ZipWriter(const ZipWriter&) = delete;
+  ZipWriter& operator=(const ZipWriter&) = delete;
+
+  // level 0 stores, 1-9 deflates. Throws brobyg::Error on a bad name or level, a read or
+  // write failure, or a duplicate entry name.
+  ZipEntryDigest addFile(const std::string& entryName, const std::string& sourcePath, int level);
+  ZipEntryDigest addBytes(const std::string& entryName, std::string_view data, int level);
+
+  // Writes the central directory and end records. The caller then commits/closes `out`.
+  void finish();
+
+  std::size_t entryCount() const { return entries_.size(); }
+
+ private:
+  struct Entry {
+    std::string name;
+    std::uint16_t method = 0;
+    std::uint64_t offset = 0;
+    bool zip64Local = false;  // ZIP64 field in the local header, 8-byte sizes in the descriptor
+    ZipEntryDigest digest;
+  };
+
+  ZipEntryDigest addEntry(const std::string& entryName, detail::EntrySource& source, int level);
+  void writeLocalHeader(const Entry& entry);
+  void appendCentralHeader(std::string& out, const Entry& entry) const;
+  void writeEnd(std::uint64_t cdOffset, std::uint64_t cdSize);
+
+  OutputFile& out_;
+  ZipWriterOptions options_;
+  std::vector<Entry> entries_;
+  std::unordered_set<std::string> names_;
+  std::unique_ptr<detail::Deflater> deflater_;
+  std::vector<char> in_;
+  std::vector<char> outBuffer_;
+  bool finished_ = false;
+};
+
+}  // namespace brobyg::package

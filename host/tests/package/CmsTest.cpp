@@ -1,0 +1,191 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "TestSupport.h"
+#include "package/Cms.h"
+#include "package/CmsInspect.h"
+#include "util/Error.h"
+#include "util/Sha256.h"
+
+namespace brobyg::package {
+namespace {
+using test::Pki;
+using test::TempDir;
+namespace fs = std::filesystem;
+
+class CmsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    input_ = dir_.file("input.zip");
+    test::writeSampleCsv(input_, 2 * 1024 * 1024 + 3);
+    signed_ = dir_.file("signed.cms");
+    package_ = dir_.file("package.cms");
+  }
+
+  void makePackage(const std::vector<std::string>& recipients) {
+    signFile(input_, signed_, pki_.crt("signer"), pki_.key("signer"));
+    envelopeFile(signed_, package_, recipients);
+  }
+
+  // Nothing but the named files may be left in the folder (no temp files).
+  void expectOnly(std::set<std::string> names) {
+    for (const auto& entry : fs::directory_iterator(dir_.path()))
+      EXPECT_TRUE(names.count(entry.path().filename().string()) == 1)
+          << "left behind: " << entry.path();
+  }
+
+  void flipByte(const std::string& path, std::uint64_t offset) {
+    std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekg(static_cast<std::streamoff>(offset));
+    char c = 0;
+    f.read(&c, 1);
+    c = static_cast<char>(c ^ 0x40);
+    f.seekp(static_cast<std::streamoff>(offset));
+    f.write(&c, 1);
+  }
+
+  const Pki& pki_ = Pki::get();
+  TempDir dir_;
+  std::string input_, signed_, package_;
+};
+
+TEST_F(CmsTest, StockOpensslDecryptsAndVerifiesForRsaAndEcRecipients) {
+  makePackage({pki_.crt("rsa"), pki_.crt("ec")});
+  for (const std::string who : {"rsa", "ec"}) {
+    std::string out = dir_.file("stock-" + who);
+    std::string cmd = "openssl cms -decrypt -binary -inform DER -in " + package_ + " -recip " +
+                      pki_.crt(who) + " -inkey " + pki_.key(who) +
+                      " | openssl cms -verify -binary -inform DER -CAfile " + pki_.crt("ca") +
+                      " -out " + out + " 2>/dev/null";
+    ASSERT_EQ(test::run(cmd), 0) << who;
+    EXPECT_EQ(Sha256::hexOfFile(out), Sha256::hexOfFile(input_)) << who;
+  }
+  // RSA recipients use OAEP, as the CHECKLIST asks.
+  EXPECT_EQ(
+      test::run("openssl cms -cmsout -print -inform DER -in " + package_ + " | grep -q rsaesOaep"),
+      0);
+}
+
+TEST_F(CmsTest, OurDecryptAndVerifyForRsaAndEcRecipients) {
+  makePackage({pki_.crt("rsa"), pki_.crt("ec")});
+  for (const std::string who : {"rsa", "ec"}) {
+    std::string zip = dir_.file("opened-" + who);
+    decryptFile(package_, dir_.file("dec"), pki_.crt(who), pki_.key(who));
+    std::string subject = verifyFile(dir_.file("dec"), zip, {pki_.crt("ca")});
+    EXPECT_NE(subject.find("CN=brobyg signer"), std::string::npos) << subject;
+    EXPECT_EQ(Sha256::hexOfFile(zip), Sha256::hexOfFile(input_));
+  }
+  EXPECT_EQ(authEnvelopedTagLength(package_), 16u);
+}
+
+TEST_F(CmsTest, VerifyAcceptsAPinnedSignerCertificate) {
+  signFile(input_, signed_, pki_.crt("signer"), pki_.key("signer"));
+  verifyFile(signed_, dir_.file("out"), {pki_.crt("signer")});
+  EXPECT_EQ(Sha256::hexOfFile(dir_.file("out")), Sha256::hexOfFile(input_));
+}
+
+TEST_F(CmsTest, DecryptsWhatStockOpensslEncrypts) {
+  ASSERT_EQ(
+      test::run("openssl cms -encrypt -binary -aes-256-gcm -outform DER -in " + input_ + " -out " +
+                package_ + " -recip " + pki_.crt("rsa") + " -keyopt rsa_padding_mode:oaep"),
+      0);
+  decryptFile(package_, dir_.file("dec"), pki_.crt("rsa"), pki_.key("rsa"));
+  EXPECT_EQ(Sha256::hexOfFile(dir_.file("dec")), Sha256::hexOfFile(input_));
+}
+
+TEST_F(CmsTest, TamperedCiphertextFailsAndLeavesNoOutput) {
+  makePackage({pki_.crt("ec")});
+  flipByte(package_, test::fileSize(package_) / 2);
+  EXPECT_THROW(decryptFile(package_, dir_.file("dec"), pki_.crt("ec"), pki_.key("ec")), Error);
+  expectOnly({"input.zip", "signed.cms", "package.cms"});
+}
+
+TEST_F(CmsTest, TamperedTagFails) {
+  makePackage({pki_.crt("ec")});
+  flipByte(package_, test::fileSize(package_) - 10);  // inside the tag, before the end octets
+  EXPECT_THROW(decryptFile(package_, dir_.file("dec"), pki_.crt("ec"), pki_.key("ec")), Error);
+  EXPECT_FALSE(test::exists(dir_.file("dec")));
+}
+
+TEST_F(CmsTest, ShortGcmTagIsRefused) {
+  makePackage({pki_.crt("rsa")});
+  // Streamed output ends with the mac (04 10 + 16 bytes) and three end-of-contents pairs;
+  // outer lengths are indefinite, so the tag can be cut to 12 bytes in place.
+  std::string bytes;
+  {
+    std::ifstream in(package_, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  const std::size_t mac = bytes.size() - 6 - 18;
+  ASSERT_EQ(bytes.substr(bytes.size() - 6), std::string(6, '\0'));
+  ASSERT_EQ(bytes[mac], '\x04');
+  ASSERT_EQ(bytes[mac + 1], '\x10');
+  std::string cut = bytes.substr(0, mac) + std::string("\x04\x0c", 2) + bytes.substr(mac + 2, 12) +
+                    std::string(6, '\0');
+  test::writeText(package_, cut);
+  EXPECT_EQ(authEnvelopedTagLength(package_), 12u);
+  try {
+    decryptFile(package_, dir_.file("dec"), pki_.crt("rsa"), pki_.key("rsa"));
+    FAIL() << "short tag accepted";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("tag of 12 bytes"), std::string::npos) << e.what();
+  }
+  EXPECT_FALSE(test::exists(dir_.file("dec")));
+}
+
+TEST_F(CmsTest, WrongRecipientFails) {
+  makePackage({pki_.crt("rsa")});
+  EXPECT_THROW(decryptFile(package_, dir_.file("dec"), pki_.crt("other"), pki_.key("other")),
+               Error);
+  // The right certificate with somebody else's key is refused before decrypting.
+  EXPECT_THROW(decryptFile(package_, dir_.file("dec"), pki_.crt("rsa"), pki_.key("other")), Error);
+  EXPECT_FALSE(test::exists(dir_.file("dec")));
+}
+
+TEST_F(CmsTest, PackageSizeCap) {
+  makePackage({pki_.crt("ec")});
+  EXPECT_THROW(decryptFile(package_, dir_.file("dec"), pki_.crt("ec"), pki_.key("ec"), 1024),
+               Error);
+  EXPECT_FALSE(test::exists(dir_.file("dec")));
+}
+
+TEST_F(CmsTest, UntrustedOrExpiredSignerFails) {
+  signFile(input_, signed_, pki_.crt("signer"), pki_.key("signer"));
+  EXPECT_THROW(verifyFile(signed_, dir_.file("out"), {pki_.crt("ec")}), Error);
+  EXPECT_FALSE(test::exists(dir_.file("out")));
+
+  signFile(input_, signed_, pki_.crt("expired"), pki_.key("expired"));
+  EXPECT_THROW(verifyFile(signed_, dir_.file("out"), {pki_.crt("expired")}), Error);
+  EXPECT_FALSE(test::exists(dir_.file("out")));
+}
+
+TEST_F(CmsTest, TamperedSignedContentFails) {
+  signFile(input_, signed_, pki_.crt("signer"), pki_.key("signer"));
+  flipByte(signed_, test::fileSize(signed_) / 2);
+  EXPECT_THROW(verifyFile(signed_, dir_.file("out"), {pki_.crt("ca")}), Error);
+  EXPECT_FALSE(test::exists(dir_.file("out")));
+}
+
+TEST_F(CmsTest, RefusesReadableKeyAndMismatchedKey) {
+  fs::copy_file(pki_.key("signer"), dir_.file("open.key"));
+  fs::permissions(dir_.file("open.key"), fs::perms::others_read, fs::perm_options::add);
+  EXPECT_THROW(signFile(input_, signed_, pki_.crt("signer"), dir_.file("open.key")), Error);
+  EXPECT_THROW(signFile(input_, signed_, pki_.crt("signer"), pki_.key("rsa")), Error);
+  EXPECT_FALSE(test::exists(signed_));
+}
+
+TEST_F(CmsTest, RefusesExpiredRecipientAndPlainEnvelopedData) {
+  EXPECT_THROW(envelopeFile(input_, package_, {pki_.crt("expired")}), Error);
+  EXPECT_FALSE(test::exists(package_));
+  // AES-CBC EnvelopedData carries no authentication: not accepted as a package.
+  ASSERT_EQ(test::run("openssl cms -encrypt -binary -aes-256-cbc -outform DER -in " + input_ +
+                      " -out " + package_ + " " + pki_.crt("ec")),
+            0);
+  EXPECT_THROW(decryptFile(package_, dir_.file("dec"), pki_.crt("ec"), pki_.key("ec")), Error);
+  EXPECT_FALSE(test::exists(dir_.file("dec")));
+}
+
+}  // namespace
+}  // namespace brobyg::package

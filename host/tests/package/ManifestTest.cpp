@@ -1,0 +1,145 @@
+#include <gtest/gtest.h>
+
+#include "TestSupport.h"
+#include "package/Manifest.h"
+#include "package/PackageId.h"
+#include "util/Error.h"
+
+namespace brobyg::package {
+namespace {
+
+Manifest sample() {
+  Manifest m;
+  m.packageId = "20240601T120000Z-0123456789abcdef";
+  m.created = "2024-06-01T12:00:00Z";
+  m.softwareVersion = "0.1.0";
+  m.producerMunicipalityCode = "101";
+  m.producerName = "Københavns Kommune";
+  m.recipientProjectId = "vive-absence-2024";
+  m.agreementId = "DPA 2024/17";
+  m.agreementExpires = "2026-12-31";
+  m.periodFrom = "2024-01-01";
+  m.periodTo = "2024-03-31";
+  m.keyId = "00112233445566ff";
+  m.files.push_back(
+      {"absence_event.csv", "absence_event", "1", "csv", 1234, std::string(64, 'a'), 98765});
+  m.files.push_back(
+      {"xml/absence_event.xml", "absence_event", "1", "xml", 1234, std::string(64, 'b'), 198765});
+  m.codebook = ManifestCodebook{"codebook.xml", std::string(64, 'c'), 321};
+  return m;
+}
+
+void expectEqual(const Manifest& a, const Manifest& b) {
+  EXPECT_EQ(a.packageId, b.packageId);
+  EXPECT_EQ(a.created, b.created);
+  EXPECT_EQ(a.softwareVersion, b.softwareVersion);
+  EXPECT_EQ(a.producerMunicipalityCode, b.producerMunicipalityCode);
+  EXPECT_EQ(a.producerName, b.producerName);
+  EXPECT_EQ(a.recipientProjectId, b.recipientProjectId);
+  EXPECT_EQ(a.agreementId, b.agreementId);
+  EXPECT_EQ(a.agreementExpires, b.agreementExpires);
+  EXPECT_EQ(a.periodFrom, b.periodFrom);
+  EXPECT_EQ(a.periodTo, b.periodTo);
+  EXPECT_EQ(a.keyId, b.keyId);
+  ASSERT_EQ(a.files.size(), b.files.size());
+  for (std::size_t i = 0; i < a.files.size(); ++i) {
+    EXPECT_EQ(a.files[i].fileName, b.files[i].fileName);
+    EXPECT_EQ(a.files[i].dataset, b.files[i].dataset);
+    EXPECT_EQ(a.files[i].schemaVersion, b.files[i].schemaVersion);
+    EXPECT_EQ(a.files[i].format, b.files[i].format);
+    EXPECT_EQ(a.files[i].rows, b.files[i].rows);
+    EXPECT_EQ(a.files[i].sha256, b.files[i].sha256);
+    EXPECT_EQ(a.files[i].bytes, b.files[i].bytes);
+  }
+  ASSERT_EQ(a.codebook.has_value(), b.codebook.has_value());
+  if (a.codebook) {
+    EXPECT_EQ(a.codebook->fileName, b.codebook->fileName);
+    EXPECT_EQ(a.codebook->sha256, b.codebook->sha256);
+    EXPECT_EQ(a.codebook->bytes, b.codebook->bytes);
+  }
+}
+
+TEST(Manifest, RoundTrip) {
+  Manifest m = sample();
+  expectEqual(parseManifest(toXml(m)), m);
+  m.periodFrom.clear();
+  m.periodTo.clear();
+  m.codebook.reset();
+  expectEqual(parseManifest(toXml(m)), m);
+}
+
+int xmllint(const test::TempDir& dir, const std::string& xml) {
+  test::writeText(dir.file("manifest.xml"), xml);
+  return test::run("xmllint --noout --schema " BROBYG_SOURCE_DIR "/schemas/manifest.xsd " +
+                   dir.file("manifest.xml") + " 2>/dev/null");
+}
+
+TEST(Manifest, GeneratedXmlIsValidAgainstTheXsd) {
+  if (!test::haveTool("xmllint")) GTEST_SKIP() << "xmllint not installed";
+  test::TempDir dir;
+  Manifest m = sample();
+  EXPECT_EQ(xmllint(dir, toXml(m)), 0);
+  m.periodTo.clear();
+  m.codebook.reset();
+  EXPECT_EQ(xmllint(dir, toXml(m)), 0);
+}
+
+TEST(Manifest, XsdRejectsWhatTheCodeRejects) {
+  if (!test::haveTool("xmllint")) GTEST_SKIP() << "xmllint not installed";
+  test::TempDir dir;
+  const std::string good = toXml(sample());
+  auto replaced = [&](const std::string& from, const std::string& to) {
+    std::string xml = good;
+    xml.replace(xml.find(from), from.size(), to);
+    return xml;
+  };
+  const std::pair<std::string, std::string> breaks[] = {
+      {std::string(64, 'a'), std::string(64, 'A')},                     // sha256 upper case
+      {std::string(64, 'a'), std::string(63, 'a')},                     // sha256 short
+      {"00112233445566ff", "00112233445566f"},                          // key id
+      {"20240601T120000Z-0123456789abcdef", "2024-06-01-12345"},        // package id
+      {"format=\"csv\"", "format=\"json\""},                            // format
+      {"2026-12-31", "2026-02-30"},                                     // date
+      {"file=\"absence_event.csv\"", "file=\"../absence_event.csv\""},  // traversal
+  };
+  for (const auto& [from, to] : breaks) {
+    std::string bad = replaced(from, to);
+    EXPECT_NE(xmllint(dir, bad), 0) << to;
+    EXPECT_THROW(parseManifest(bad), Error) << to;
+  }
+}
+
+TEST(Manifest, RejectsInvalidFields) {
+  Manifest m = sample();
+  m.keyId = "XYZ";
+  EXPECT_THROW(toXml(m), Error);
+  m = sample();
+  m.files.clear();
+  EXPECT_THROW(toXml(m), Error);
+  m = sample();
+  m.files[1].fileName = m.files[0].fileName;
+  EXPECT_THROW(toXml(m), Error);
+  m = sample();
+  m.periodTo = "2023-12-31";
+  EXPECT_THROW(toXml(m), Error);
+  m = sample();
+  m.producerMunicipalityCode = "1010";
+  EXPECT_THROW(toXml(m), Error);
+  EXPECT_THROW(parseManifest("<manifest/>"), Error);
+  EXPECT_THROW(parseManifest("not xml"), Error);
+}
+
+TEST(PackageId, FormatAndUniqueness) {
+  std::string a = newPackageId(1717243200);
+  std::string b = newPackageId(1717243200);
+  EXPECT_EQ(a.substr(0, 17), "20240601T120000Z-");
+  EXPECT_TRUE(isValidPackageId(a));
+  EXPECT_NE(a, b);
+  EXPECT_FALSE(isValidPackageId("20240601T120000Z-0123456789ABCDEF"));
+  EXPECT_EQ(isoUtc(1717243200), "2024-06-01T12:00:00Z");
+  EXPECT_EQ(parseIsoUtc("2024-06-01T12:00:00Z"), 1717243200);
+  EXPECT_THROW(parseIsoUtc("2024-06-01 12:00:00"), Error);
+}
+
+}  // namespace
+}  // namespace brobyg::package

@@ -1,0 +1,121 @@
+#include "TestSupport.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <stdexcept>
+
+#include <sys/wait.h>
+
+namespace brobyg::package::test {
+namespace fs = std::filesystem;
+
+TempDir::TempDir() {
+  std::string pattern = (fs::temp_directory_path() / "brobyg-package-test-XXXXXX").string();
+  if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+  path_ = pattern;
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  fs::remove_all(path_, ec);
+}
+
+int run(const std::string& command) {
+  int status = std::system(command.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+bool haveTool(const std::string& name) {
+  return run("command -v " + name + " >/dev/null 2>&1") == 0;
+}
+
+void writeText(const std::string& path, const std::string& content) {
+  std::ofstream out(path, std::ios::binary);
+  out << content;
+  if (!out) throw std::runtime_error("cannot write " + path);
+}
+
+bool exists(const std::string& path) {
+  return fs::exists(path);
+}
+
+std::uint64_t fileSize(const std::string& path) {
+  return fs::file_size(path);
+}
+
+void writeSampleCsv(const std::string& path, std::uint64_t bytes, std::uint64_t* rows) {
+  std::ofstream out(path, std::ios::binary);
+  std::mt19937_64 rng(42);
+  const char* categories[] = {"sick", "authorised", "unauthorised", "unknown"};
+  std::string line = "person,municipality,school,grade,date,unit,category,source\n";
+  out << line;
+  std::uint64_t written = line.size();
+  std::uint64_t count = 0;
+  static const char alphabet[] = "abcdefghijklmnopqrstuvwxyz234567";
+  while (written < bytes) {
+    line.clear();
+    for (int i = 0; i < 26; ++i) line.push_back(alphabet[rng() % 32]);
+    line += ",101," + std::to_string(280000 + rng() % 500) + "," + std::to_string(rng() % 10) +
+            ",2024-" + std::to_string(10 + rng() % 3) + "-" + std::to_string(10 + rng() % 18) +
+            ",day," + categories[rng() % 4] + ",\"Vendor \"\"X\"\"\"\n";
+    out << line;
+    written += line.size();
+    ++count;
+  }
+  if (!out) throw std::runtime_error("cannot write " + path);
+  if (rows != nullptr) *rows = count;
+}
+
+std::uint64_t peakRssKiB() {
+  std::ifstream status("/proc/self/status");
+  std::string key;
+  while (status >> key) {
+    if (key == "VmHWM:") {
+      std::uint64_t kib = 0;
+      status >> kib;
+      return kib;
+    }
+    status.ignore(1 << 12, '\n');
+  }
+  return 0;
+}
+
+namespace {
+void must(const std::string& command) {
+  if (run(command + " >/dev/null 2>&1") != 0) throw std::runtime_error("failed: " + command);
+}
+}  // namespace
+
+Pki::Pki() {
+  const std::string d = dir_.path();
+  auto selfSigned = [&](const std::string& name, const std::string& keySpec) {
+    must("openssl req -x509 -newkey " + keySpec + " -nodes -keyout " + d + "/" + name +
+         ".key -out " + d + "/" + name + ".crt -days 30 -subj '/O=Test/CN=" + name + "'");
+  };
+  selfSigned("ca", "rsa:3072");
+  selfSigned("rsa", "rsa:3072");
+  const std::string ec = "ec -pkeyopt ec_paramgen_curve:P-256";
+  selfSigned("ec", ec);
+  selfSigned("other", ec);
+  selfSigned("expired", ec);
+  must("openssl x509 -in " + d + "/expired.crt -signkey " + d + "/expired.key -days -1 -out " + d +
+       "/expired.crt");
+  writeText(d + "/signer.ext",
+            "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\n");
+  must("openssl req -new -newkey rsa:3072 -nodes -keyout " + d + "/signer.key -out " + d +
+       "/signer.csr -subj '/C=DK/O=Testkommune/CN=brobyg signer'");
+  must("openssl x509 -req -in " + d + "/signer.csr -CA " + d + "/ca.crt -CAkey " + d +
+       "/ca.key -CAcreateserial -days 30 -extfile " + d + "/signer.ext -out " + d + "/signer.crt");
+  for (const char* name : {"ca", "rsa", "ec", "other", "expired", "signer"})
+    fs::permissions(d + "/" + name + ".key", fs::perms::owner_read | fs::perms::owner_write,
+                    fs::perm_options::replace);
+}
+
+const Pki& Pki::get() {
+  static Pki pki;
+  return pki;
+}
+
+}  // namespace brobyg::package::test
