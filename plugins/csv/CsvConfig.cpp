@@ -3,7 +3,6 @@
 #include "DateFormat.h"
 
 #include <charconv>
-#include <limits>
 #include <stdexcept>
 
 namespace brobyg::csv {

@@ -7,7 +7,6 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <thread>
 
 extern "C" const brobyg_plugin_descriptor* brobyg_plugin_entry(void);
 
