@@ -3,6 +3,8 @@
 #include "Commands.h"
 #include "config/ConfigLoader.h"
 #include "pipeline/JobRunner.h"
+#include "pipeline/OutboxSender.h"
+#include "plugin/PluginRegistry.h"
 #include "state/StateStore.h"
 
 namespace brobyg::cli {
@@ -20,6 +22,18 @@ int outboxCommand(const Invocation& in, std::ostream& out) {
     store.requeue(id);
     out << "package " << id << " will be sent on the next run\n";
     return 0;
+  }
+  if (in.has("send")) {
+    plugin::PluginRegistry registry(cfg.pluginDirectory());
+    pipeline::OutboxSender sender(store, cfg, registry);
+    int status = 0;
+    for (const auto& d : sender.deliverDue(std::nullopt, true)) {
+      out << d.packageId << "  " << state::toString(d.state);
+      if (!d.error.empty()) out << "  " << d.error;
+      out << "\n";
+      if (d.state != state::OutboxState::Delivered) status = pipeline::kExitNotDelivered;
+    }
+    return status;
   }
   for (const auto& e : store.outbox()) {
     out << e.packageId << "  " << state::toString(e.state) << "  job=" << e.job

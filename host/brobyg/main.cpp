@@ -34,7 +34,8 @@ const char* kCommands =
     "  plugins [--describe NAME] [--plugin-dir DIR]   list installed plugins or one's settings\n"
     "  check --config FILE                            check a configuration, report every problem\n"
     "  run --config FILE --job ID --once              run one job now\n"
-    "  outbox --config FILE [--retry PACKAGE_ID]      show the outbox; requeue a failed package\n"
+    "  outbox --config FILE [--retry ID | --send]     show the outbox; requeue a failed package;\n"
+    "                                                 send waiting packages now\n"
     "  keygen --out FILE                              make a new project key file (mode 0600)\n"
     "  pseudonym --config FILE --project ID           pseudonyms of CPR numbers read from stdin\n"
     "  open --package FILE --cert CERT --key KEY --trust SIGNER_CERT --out DIR\n"
@@ -66,6 +67,7 @@ class BrobygApp : public Poco::Util::Application {
     value("key", "FILE", "recipient private key (PEM)");
     value("trust", "FILE", "trusted signer or CA certificate (PEM)");
     value("retry", "PACKAGE_ID", "requeue a failed outbox entry");
+    options.addOption(Option("send", "", "deliver waiting outbox entries now").required(false));
     options.addOption(Option("verbose", "v", "log debug messages").required(false));
   }
 

@@ -82,7 +82,10 @@ class AbsenceEventNormaliser : public RowNormaliser {
     if (!in[kGrade].empty() && !smallInt(in[kGrade], 0, 10, number))
       return fail(reason, "grade: not a whole number from 0 to 10");
 
-    std::string_view unit = in[kUnit].empty() ? std::string_view("day") : in[kUnit];
+    // Many school systems have no unit column: a lesson number then means a lesson.
+    std::string_view unit = !in[kUnit].empty()   ? in[kUnit]
+                            : in[kLesson].empty() ? std::string_view("day")
+                                                  : std::string_view("lesson");
     if (unit != "day" && unit != "lesson") return fail(reason, "unit: not day or lesson");
     if (unit == "lesson") {
       if (in[kLesson].empty()) return fail(reason, "lesson: missing for a lesson-level absence");

@@ -3,6 +3,7 @@
 #include <Poco/Logger.h>
 
 #include <algorithm>
+#include <cstdint>
 
 #include "pipeline/Instances.h"
 #include "util/Error.h"
@@ -71,9 +72,11 @@ DeliveryResult OutboxSender::deliver(const state::OutboxEntry& entry) {
   return result;
 }
 
-std::vector<DeliveryResult> OutboxSender::deliverDue(const std::optional<std::string>& job) {
+std::vector<DeliveryResult> OutboxSender::deliverDue(const std::optional<std::string>& job,
+                                                     bool ignoreBackoff) {
   std::vector<DeliveryResult> results;
-  for (const auto& entry : store_.dueOutbox(state::nowSeconds()))
+  std::int64_t until = ignoreBackoff ? INT64_MAX : state::nowSeconds();
+  for (const auto& entry : store_.dueOutbox(until))
     if (!job || entry.job == *job) results.push_back(deliver(entry));
   return results;
 }

@@ -30,8 +30,10 @@ class OutboxSender {
                const plugin::PluginRegistry& registry, int maxAttempts = 10);
   ~OutboxSender();
 
-  // Delivers every due entry, or only those of `job` when given.
-  std::vector<DeliveryResult> deliverDue(const std::optional<std::string>& job = std::nullopt);
+  // Delivers every due entry, or only those of `job` when given. `ignoreBackoff` sends
+  // waiting entries now (an admin who knows the network is back).
+  std::vector<DeliveryResult> deliverDue(const std::optional<std::string>& job = std::nullopt,
+                                         bool ignoreBackoff = false);
   DeliveryResult deliver(const state::OutboxEntry& entry);
 
   static std::int64_t backoffSeconds(int attempts);

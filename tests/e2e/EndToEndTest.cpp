@@ -1,0 +1,292 @@
+// The real binaries on generated data: brobyg-synth makes a municipality, brobyg runs the
+// job, and the package is opened with stock openssl, unzip and xmllint, as an evaluator
+// without brobyg would.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <set>
+
+#include "E2eSupport.h"
+
+namespace fs = std::filesystem;
+using namespace brobyg::e2e;
+
+namespace {
+
+const std::string kBin = BROBYG_BIN_DIR;
+const std::string kBrobyg = kBin + "/brobyg";
+const std::string kSynth = kBin + "/brobyg-synth";
+const std::string kSchemas = std::string(BROBYG_SOURCE_DIR) + "/schemas";
+const std::string kProject = "vive-skolefravaer-2026";
+constexpr int kPupils = 300;
+constexpr int kRows = 20000;
+constexpr int kBadRows = 25;
+
+// A demo installation in a folder: keys, a project key, the example configuration and one
+// day's absence export in the Danish vendor layout.
+struct Installation {
+  fs::path dir;
+  fs::path config;
+  fs::path truth;
+  fs::path pupils;
+
+  explicit Installation(const std::string& name) : dir(freshDirectory(name)) {
+    makeKeys(dir / "keys");
+    mustRun(kBrobyg + " keygen --out=" + quote(dir / "keys/project.key"));
+    fs::copy_file(std::string(BROBYG_SOURCE_DIR) + "/config/brobyg.example.xml",
+                  dir / "brobyg.xml");
+    config = dir / "brobyg.xml";
+    pupils = dir / "pupils.csv";
+    truth = dir / "truth.csv";
+    fs::create_directories(dir / "export");
+    mustRun(kSynth + " pupils --seed 7 --count " + std::to_string(kPupils) +
+            " --municipality 0101 --out " + quote(pupils));
+    mustRun(kSynth + " absence --seed 7 --pupils " + quote(pupils) + " --rows " +
+            std::to_string(kRows) + " --bad-rows " + std::to_string(kBadRows) +
+            " --layout danish-vendor --truth " + quote(truth) + " --out " +
+            quote(dir / "export/fravaer_2026-11-24.csv"));
+  }
+
+  std::string brobyg(const std::string& args) const {
+    return kBrobyg + " " + args + " --config=" + quote(config);
+  }
+
+  std::vector<fs::path> dropped() const {
+    std::vector<fs::path> files;
+    if (fs::exists(dir / "drop"))
+      for (const auto& e : fs::directory_iterator(dir / "drop")) files.push_back(e.path());
+    return files;
+  }
+};
+
+// Opens a package exactly as the evaluator guide says, with stock openssl only.
+void openWithOpenssl(const fs::path& package, const fs::path& keys, const std::string& who,
+                     const fs::path& outDir) {
+  fs::create_directories(outDir);
+  mustRun("openssl cms -decrypt -inform DER -in " + quote(package) + " -recip " +
+          quote(keys / (who + ".crt")) + " -inkey " + quote(keys / (who + ".key")) + " -out " +
+          quote(outDir / "signed.der"));
+  mustRun("openssl cms -verify -inform DER -binary -in " + quote(outDir / "signed.der") +
+          " -CAfile " + quote(keys / "municipality.crt") + " -out " + quote(outDir / "package.zip"));
+  mustRun("cd " + quote(outDir) + " && unzip -q package.zip");
+}
+
+std::string pseudonymWithOpenssl(const fs::path& keyFile, const std::string& cpr) {
+  std::string out = mustRun("bash " + std::string(BROBYG_E2E_DIR) + "/openssl_pseudonym.sh " +
+                            quote(keyFile) + " " + kProject + " " + cpr);
+  out.erase(out.find_last_not_of("\n") + 1);
+  return out;
+}
+
+}  // namespace
+
+TEST(EndToEnd, DanishVendorExportReachesTheEvaluatorPseudonymisedExactlyOnce) {
+  Installation inst("main");
+
+  // The admin checks the configuration, then runs the job.
+  Result check = run(inst.brobyg("check"));
+  ASSERT_EQ(check.exitCode, 0) << check.out;
+  Result r = run(inst.brobyg("run --job=skolefravaer --once"));
+  ASSERT_EQ(r.exitCode, 0) << r.out;
+  EXPECT_NE(r.out.find("read=" + std::to_string(kRows) + " rejected=" + std::to_string(kBadRows) +
+                       " written=" + std::to_string(kRows - kBadRows)),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("delivery=delivered"), std::string::npos) << r.out;
+
+  auto packages = inst.dropped();
+  ASSERT_EQ(packages.size(), 1u);
+
+  // The evaluator opens it with stock openssl and unzip.
+  fs::path opened = inst.dir / "opened";
+  openWithOpenssl(packages[0], inst.dir / "keys", "vive", opened);
+  for (const char* f : {"manifest.xml", "absence_event.csv", "absence_event.xml", "codebook.xml"})
+    EXPECT_TRUE(fs::exists(opened / f)) << f;
+
+  // Both recipients can open it: RSA-OAEP and ECDH.
+  openWithOpenssl(packages[0], inst.dir / "keys", "vive-backup", inst.dir / "opened-ec");
+  EXPECT_EQ(readAll(opened / "absence_event.csv"),
+            readAll(inst.dir / "opened-ec/absence_event.csv"));
+
+  // xmllint accepts the XML dataset and the manifest.
+  mustRun("xmllint --noout --schema " + kSchemas + "/absence_event.xsd " +
+          quote(opened / "absence_event.xml"));
+  mustRun("xmllint --noout --schema " + kSchemas + "/manifest.xsd " +
+          quote(opened / "manifest.xml"));
+
+  // Every valid input row appears exactly once, with the pseudonym openssl computes.
+  auto truth = readCsv(inst.truth);
+  ASSERT_EQ(truth.size(), static_cast<std::size_t>(kRows - kBadRows + 1));
+  std::map<std::string, std::string> pseudonymOf;
+  for (std::size_t i = 1; i < truth.size(); ++i) pseudonymOf[truth[i][1]];
+  fs::path keyFile = inst.dir / "keys/project.key";
+  for (auto& [cpr, pseudonym] : pseudonymOf) pseudonym = pseudonymWithOpenssl(keyFile, cpr);
+
+  // truth: line,cpr,date,category,unit,lesson,municipality,school,grade
+  std::multiset<std::string> expected;
+  for (std::size_t i = 1; i < truth.size(); ++i) {
+    const auto& t = truth[i];
+    expected.insert(pseudonymOf[t[1]] + "|" + t[6] + "|" + t[7] + "|" + t[8] + "|" + t[2] + "|" +
+                    t[4] + "|" + t[5] + "|" + t[3]);
+  }
+  auto csv = readCsv(opened / "absence_event.csv");
+  ASSERT_FALSE(csv.empty());
+  const std::vector<std::string> header{"person", "birth_month", "sex",    "age",
+                                        "municipality", "school", "grade",  "date",
+                                        "unit",   "lesson",      "category", "source"};
+  EXPECT_EQ(csv[0], header);
+  std::multiset<std::string> actual;
+  for (std::size_t i = 1; i < csv.size(); ++i) {
+    const auto& c = csv[i];
+    ASSERT_EQ(c.size(), header.size());
+    actual.insert(c[0] + "|" + c[4] + "|" + c[5] + "|" + c[6] + "|" + c[7] + "|" + c[8] + "|" +
+                  c[9] + "|" + c[10]);
+    EXPECT_EQ(c[11], "skolesystem");
+  }
+  EXPECT_EQ(actual.size(), expected.size());
+  EXPECT_TRUE(actual == expected) << "the package's rows differ from the valid input rows";
+
+  // Birth month and sex agree with the CPR numbers behind the pseudonyms.
+  std::map<std::string, std::string> cprOf;
+  for (const auto& [cpr, p] : pseudonymOf) cprOf[p] = cpr;
+  for (std::size_t i = 1; i < csv.size(); i += 97) {
+    const std::string& cpr = cprOf[csv[i][0]];
+    ASSERT_EQ(cpr.size(), 10u);
+    EXPECT_EQ(csv[i][1].substr(2, 2) + csv[i][1].substr(5, 2), cpr.substr(4, 2) + cpr.substr(2, 2));
+    EXPECT_EQ(csv[i][2], (cpr[9] - '0') % 2 == 1 ? "male" : "female");
+  }
+
+  // No CPR number (either form) and no name occurs anywhere in the package.
+  std::string everything;
+  for (const auto& e : fs::directory_iterator(opened))
+    if (e.path().extension() != ".der" && e.path().extension() != ".zip")
+      everything += readAll(e.path());
+  for (const auto& [cpr, p] : pseudonymOf) {
+    EXPECT_EQ(everything.find(cpr), std::string::npos);
+    EXPECT_EQ(everything.find(cpr.substr(0, 6) + "-" + cpr.substr(6)), std::string::npos);
+  }
+  auto pupils = readCsv(inst.pupils);
+  ASSERT_GT(pupils.size(), 1u);
+  std::size_t first = std::find(pupils[0].begin(), pupils[0].end(), "first_name") - pupils[0].begin();
+  std::size_t last = std::find(pupils[0].begin(), pupils[0].end(), "last_name") - pupils[0].begin();
+  ASSERT_LT(first, pupils[0].size());
+  ASSERT_LT(last, pupils[0].size());
+  for (std::size_t i = 1; i < pupils.size(); ++i)
+    EXPECT_EQ(everything.find(pupils[i][first] + " " + pupils[i][last]), std::string::npos);
+  std::regex cprLike("[0-9]{6}-?[0-9]{4}");
+  EXPECT_FALSE(std::regex_search(readAll(opened / "absence_event.csv"), cprLike));
+
+  // Nor in what the run printed.
+  for (const auto& [cpr, p] : pseudonymOf) EXPECT_EQ(r.out.find(cpr.substr(0, 6)), std::string::npos);
+
+  // The rejected rows are in the private quarantine, with their lines, and nowhere else.
+  std::vector<fs::path> quarantined;
+  for (const auto& e : fs::directory_iterator(inst.dir / "state/quarantine"))
+    quarantined.push_back(e.path());
+  ASSERT_EQ(quarantined.size(), 1u);
+  EXPECT_EQ(fs::status(quarantined[0]).permissions() & (fs::perms::group_all | fs::perms::others_all),
+            fs::perms::none);
+  auto rejects = readCsv(quarantined[0]);
+  ASSERT_EQ(rejects.size(), static_cast<std::size_t>(kBadRows + 1));
+  std::set<std::string> badLines;
+  std::ifstream bad(inst.dir / "export/fravaer_2026-11-24.csv.bad");
+  for (std::string line; std::getline(bad, line);) badLines.insert("fravaer_2026-11-24.csv:" + line);
+  std::set<std::string> rejectedOrigins;
+  for (std::size_t i = 1; i < rejects.size(); ++i) rejectedOrigins.insert(rejects[i][1]);
+  EXPECT_EQ(rejectedOrigins, badLines);
+
+  // brobyg open gives the same files after checking every hash.
+  fs::path byBrobyg = inst.dir / "opened-by-brobyg";
+  Result o = run(kBrobyg + " open --package=" + quote(packages[0]) + " --cert=" +
+                 quote(inst.dir / "keys/vive.crt") + " --key=" + quote(inst.dir / "keys/vive.key") +
+                 " --trust=" + quote(inst.dir / "keys/municipality.crt") + " --out=" + quote(byBrobyg));
+  ASSERT_EQ(o.exitCode, 0) << o.out;
+  EXPECT_EQ(readAll(byBrobyg / "absence_event.csv"), readAll(opened / "absence_event.csv"));
+  EXPECT_EQ(readAll(byBrobyg / "absence_event.xml"), readAll(opened / "absence_event.xml"));
+
+  // The same export is not read twice.
+  Result again = run(inst.brobyg("run --job=skolefravaer --once"));
+  EXPECT_EQ(again.exitCode, 0) << again.out;
+  EXPECT_NE(again.out.find("status=nothing-new read=0"), std::string::npos) << again.out;
+  EXPECT_EQ(inst.dropped().size(), 1u);
+
+  fs::remove_all(inst.dir);
+}
+
+TEST(EndToEnd, UndeliverablePackageWaitsInTheOutboxAndIsResentByteForByte) {
+  Installation inst("outbox");
+  // The drop folder is not there and may not be created: delivery fails.
+  std::string xml = readAll(inst.config);
+  xml.replace(xml.find("<setting key=\"create_directory\">true"),
+              std::string("<setting key=\"create_directory\">true").size(),
+              "<setting key=\"create_directory\">false");
+  std::ofstream(inst.config) << xml;
+
+  Result r = run(inst.brobyg("run --job=skolefravaer --once"));
+  EXPECT_EQ(r.exitCode, 3) << r.out;
+  EXPECT_NE(r.out.find("delivery=retry"), std::string::npos) << r.out;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(r.out, m, std::regex("package=([0-9TZ]+-[0-9a-f]+)")));
+  const std::string packageId = m[1];
+  std::string staged = (inst.dir / "state/outbox" / (packageId + ".cms")).string();
+  std::string stagedHash = mustRun("sha256sum " + quote(staged)).substr(0, 64);
+
+  Result list = run(inst.brobyg("outbox"));
+  EXPECT_NE(list.out.find(packageId + "  retry"), std::string::npos) << list.out;
+
+  // A new run does not rebuild or resend before the backoff, and reads nothing new.
+  Result again = run(inst.brobyg("run --job=skolefravaer --once"));
+  EXPECT_NE(again.out.find("status=nothing-new"), std::string::npos) << again.out;
+
+  // The network is back: the admin sends now, and the very same bytes arrive.
+  fs::create_directories(inst.dir / "drop");
+  Result send = run(inst.brobyg("outbox --send"));
+  EXPECT_EQ(send.exitCode, 0) << send.out;
+  auto dropped = inst.dropped();
+  ASSERT_EQ(dropped.size(), 1u);
+  EXPECT_EQ(mustRun("sha256sum " + quote(dropped[0])).substr(0, 64), stagedHash);
+  list = run(inst.brobyg("outbox"));
+  EXPECT_NE(list.out.find(packageId + "  delivered"), std::string::npos) << list.out;
+  fs::remove_all(inst.dir);
+}
+
+TEST(EndToEnd, ExpiredLegalBasisRefusesTheJob) {
+  Installation inst("expired");
+  std::string xml = readAll(inst.config);
+  xml.replace(xml.find("expires=\"2027-12-31\""), 20, "expires=\"2020-01-01\"");
+  std::ofstream(inst.config) << xml;
+  Result r = run(inst.brobyg("run --job=skolefravaer --once"));
+  EXPECT_EQ(r.exitCode, 4) << r.out;
+  EXPECT_NE(r.out.find("expired on 2020-01-01"), std::string::npos) << r.out;
+  EXPECT_TRUE(inst.dropped().empty());
+  Result check = run(inst.brobyg("check"));
+  EXPECT_NE(check.out.find("legal basis 'DEMO-VIVE-2026-01' expired"), std::string::npos) << check.out;
+  fs::remove_all(inst.dir);
+}
+
+TEST(EndToEnd, CheckReportsEveryProblemWithFileAndLine) {
+  Installation inst("check");
+  fs::permissions(inst.dir / "keys/project.key", fs::perms::others_read, fs::perm_options::add);
+  fs::remove(inst.dir / "keys/vive.crt");
+  std::string xml = readAll(inst.config);
+  xml.replace(xml.find("<setting key=\"delimiter\">"), 25, "<setting key=\"delimter\">");
+  std::ofstream(inst.config) << xml;
+  Result check = run(inst.brobyg("check"));
+  EXPECT_EQ(check.exitCode, 2) << check.out;
+  const std::string file = fs::canonical(inst.config).string();
+  EXPECT_NE(check.out.find(file + ":13: project 'vive-skolefravaer-2026'"), std::string::npos)
+      << check.out;
+  EXPECT_NE(check.out.find("readable or writable by others"), std::string::npos) << check.out;
+  EXPECT_NE(check.out.find(file + ":16: recipient 'vive'"), std::string::npos) << check.out;
+  EXPECT_NE(check.out.find("unknown setting 'delimter' (did you mean 'delimiter'?)"),
+            std::string::npos)
+      << check.out;
+  // run refuses too, with the same key problem, and leaves nothing behind.
+  Result r = run(inst.brobyg("run --job=skolefravaer --once"));
+  EXPECT_NE(r.exitCode, 0);
+  EXPECT_TRUE(inst.dropped().empty());
+  fs::remove_all(inst.dir);
+}
