@@ -1,0 +1,98 @@
+#include "Scheduler.h"
+
+#include <Poco/DateTimeFormat.h>
+#include <Poco/DateTimeParser.h>
+#include <Poco/Logger.h>
+
+#include "pipeline/JobRunner.h"
+#include "pipeline/OutboxSender.h"
+#include "state/StateStore.h"
+
+namespace brobyg::daemon {
+
+Scheduler::Scheduler(const config::Config& config, const plugin::PluginRegistry& registry,
+                     int tickSeconds)
+    : config_(config), registry_(registry), tickSeconds_(tickSeconds), wake_(false) {}
+
+std::int64_t Scheduler::parseInterval(const std::string& text) {
+  if (text.size() < 2) return 0;
+  std::int64_t unit = 0;
+  switch (text.back()) {
+    case 's': unit = 1; break;
+    case 'm': unit = 60; break;
+    case 'h': unit = 3600; break;
+    case 'd': unit = 86400; break;
+    default: return 0;
+  }
+  std::int64_t value = 0;
+  for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+    if (text[i] < '0' || text[i] > '9' || value > 1'000'000'000) return 0;
+    value = value * 10 + (text[i] - '0');
+  }
+  return value * unit;
+}
+
+std::int64_t Scheduler::lastStart(const std::string& job) {
+  auto it = lastStart_.find(job);
+  if (it != lastStart_.end()) return it->second;
+  // After a restart, the last run in the state store counts: no burst of runs at start-up.
+  state::StateStore store(pipeline::stateDatabasePath(config_));
+  auto runs = store.runs(job, 1);
+  std::int64_t start = 0;
+  if (!runs.empty()) {
+    int tz = 0;
+    Poco::DateTime parsed;
+    if (Poco::DateTimeParser::tryParse(Poco::DateTimeFormat::ISO8601_FORMAT, runs[0].startedAt,
+                                       parsed, tz))
+      start = parsed.timestamp().epochTime();
+  }
+  lastStart_[job] = start;
+  return start;
+}
+
+void Scheduler::tick() {
+  Poco::Logger& log = Poco::Logger::get("brobyg.scheduler");
+  for (const config::JobConfig& job : config_.jobs) {
+    if (stopping_) return;
+    std::int64_t interval = parseInterval(job.schedule);
+    if (interval == 0) continue;
+    if (state::nowSeconds() < lastStart(job.id) + interval) continue;
+    lastStart_[job.id] = state::nowSeconds();
+    try {
+      pipeline::JobRunner runner(config_, registry_);
+      pipeline::RunResult result = runner.runOnce(job.id);
+      log.information(pipeline::summaryLine(job.id, result));
+    } catch (const std::exception& e) {
+      log.error("job '" + job.id + "' failed: " + e.what());
+    }
+  }
+  if (stopping_) return;
+  try {
+    state::StateStore store(pipeline::stateDatabasePath(config_));
+    pipeline::OutboxSender sender(store, config_, registry_);
+    sender.deliverDue();
+  } catch (const std::exception& e) {
+    log.error(std::string("outbox: ") + e.what());
+  }
+}
+
+void Scheduler::run() {
+  {
+    state::StateStore store(pipeline::stateDatabasePath(config_));
+    int resent = store.recoverInterruptedSends();
+    if (resent > 0)
+      Poco::Logger::get("brobyg.scheduler")
+          .warning(std::to_string(resent) + " interrupted delivery(ies) will be resent");
+  }
+  while (!stopping_) {
+    tick();
+    wake_.tryWait(static_cast<long>(tickSeconds_) * 1000);
+  }
+}
+
+void Scheduler::stop() {
+  stopping_ = true;
+  wake_.set();
+}
+
+}  // namespace brobyg::daemon

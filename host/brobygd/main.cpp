@@ -1,0 +1,138 @@
+// brobygd: the brobyg service (systemd unit or Windows service).
+#include <Poco/AutoPtr.h>
+#include <Poco/ConsoleChannel.h>
+#include <Poco/File.h>
+#include <Poco/FileChannel.h>
+#include <Poco/FormattingChannel.h>
+#include <Poco/Logger.h>
+#include <Poco/Path.h>
+#include <Poco/PatternFormatter.h>
+#include <Poco/Thread.h>
+#include <Poco/Util/HelpFormatter.h>
+#include <Poco/Util/Option.h>
+#include <Poco/Util/OptionSet.h>
+#include <Poco/Util/ServerApplication.h>
+
+#include <iostream>
+
+#include "Scheduler.h"
+#include "config/ConfigCheck.h"
+#include "config/ConfigLoader.h"
+#include "plugin/PluginRegistry.h"
+#include "util/FileSecurity.h"
+#include "util/IdentifierMask.h"
+
+using Poco::Util::Option;
+
+namespace brobyg::daemon {
+
+class Brobygd : public Poco::Util::ServerApplication {
+ protected:
+  void defineOptions(Poco::Util::OptionSet& options) override {
+    ServerApplication::defineOptions(options);
+    options.addOption(Option("help", "h", "show this help").required(false).repeatable(false));
+    options.addOption(Option("config", "c", "configuration file")
+                          .required(false)
+                          .repeatable(false)
+                          .argument("FILE"));
+  }
+
+  void handleOption(const std::string& name, const std::string& value) override {
+    ServerApplication::handleOption(name, value);
+    if (name == "help") {
+      help_ = true;
+      stopOptionsProcessing();
+    }
+    if (name == "config") configPath_ = value;
+  }
+
+  // A Windows service gets no arguments and starts in System32 (poco#2190, #1995): the
+  // configuration is found next to the executable unless given.
+  std::string configPath() const {
+    if (!configPath_.empty()) return configPath_;
+    Poco::Path besideExe(config().getString("application.dir"));
+    besideExe.setFileName("brobyg.xml");
+    if (Poco::File(besideExe).exists()) return besideExe.toString();
+    return "/etc/brobyg/brobyg.xml";
+  }
+
+  void setupLogging(const config::Config& cfg) {
+    Poco::AutoPtr<Poco::PatternFormatter> format(
+        new Poco::PatternFormatter("%Y-%m-%dT%H:%M:%SZ %p %s: %t"));
+    Poco::AutoPtr<Poco::Channel> sink;
+    if (cfg.service.logFile.empty()) {
+      sink = new Poco::ConsoleChannel(std::cerr);
+    } else {
+      auto* file = new Poco::FileChannel(cfg.service.logFile);
+      file->setProperty("rotation", "10 M");
+      file->setProperty("archive", "timestamp");
+      file->setProperty("purgeCount", "10");
+      sink = file;
+    }
+    Poco::AutoPtr<Poco::Channel> formatted(new Poco::FormattingChannel(format, sink));
+    Poco::AutoPtr<Poco::Channel> masked(new MaskingChannel(formatted));
+    Poco::Logger::root().setChannel(masked);
+    Poco::Logger::root().setLevel(cfg.service.logLevel);
+  }
+
+  int main(const std::vector<std::string>&) override {
+    if (help_) {
+      Poco::Util::HelpFormatter help(options());
+      help.setCommand(commandName());
+      help.setUsage("[--config=FILE] [--daemon] [--pidfile=FILE]");
+      help.setHeader("brobygd runs brobyg's scheduled jobs and delivers its outbox.");
+      help.format(std::cout);
+      return EXIT_OK;
+    }
+    config::Config cfg;
+    try {
+      cfg = config::loadConfig(configPath());
+    } catch (const std::exception& e) {
+      std::cerr << "brobygd: " << maskIdentifiers(e.what()) << "\n";
+      return EXIT_CONFIG;
+    }
+    setupLogging(cfg);
+    Poco::Logger& log = Poco::Logger::get("brobygd");
+    try {
+      plugin::PluginRegistry registry(cfg.pluginDirectory());
+      auto problems = config::checkConfig(cfg, registry);
+      bool fatal = false;
+      for (const auto& p : problems) {
+        std::string text = located(cfg.path, p.line, p.message);
+        if (p.warning) {
+          log.warning(text);
+        } else {
+          log.error(text);
+          fatal = true;
+        }
+      }
+      if (fatal) {
+        log.fatal("configuration has errors; not starting (see brobyg check)");
+        return EXIT_CONFIG;
+      }
+      createPrivateDirectory(cfg.service.stateDirectory);
+      Scheduler scheduler(cfg, registry);
+      Poco::Thread worker("scheduler");
+      worker.startFunc([&scheduler] { scheduler.run(); });
+      log.information("brobygd " BROBYG_VERSION " started with " + cfg.path + " (" +
+                      std::to_string(cfg.jobs.size()) + " job(s))");
+      waitForTerminationRequest();
+      log.information("stopping: letting the current run finish");
+      scheduler.stop();
+      worker.join();
+      log.information("stopped");
+      return EXIT_OK;
+    } catch (const std::exception& e) {
+      log.fatal(e.what());
+      return EXIT_SOFTWARE;
+    }
+  }
+
+ private:
+  bool help_ = false;
+  std::string configPath_;
+};
+
+}  // namespace brobyg::daemon
+
+POCO_SERVER_MAIN(brobyg::daemon::Brobygd)
