@@ -66,6 +66,10 @@ TEST_F(CmsTest, StockOpensslDecryptsAndVerifiesForRsaAndEcRecipients) {
   EXPECT_EQ(
       test::run("openssl cms -cmsout -print -inform DER -in " + package_ + " | grep -q rsaesOaep"),
       0);
+  // EC recipients use ECDH with the SHA-256 KDF, not OpenSSL's SHA-1 default.
+  EXPECT_EQ(test::run("openssl cms -cmsout -print -inform DER -in " + package_ +
+                      " | grep -q dhSinglePass-stdDH-sha256kdf-scheme"),
+            0);
 }
 
 TEST_F(CmsTest, OurDecryptAndVerifyForRsaAndEcRecipients) {

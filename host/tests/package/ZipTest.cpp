@@ -2,6 +2,8 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 
 #include "TestSupport.h"
@@ -102,6 +104,36 @@ TEST(ZipWriter, MoreThan65535EntriesUseZip64EndRecords) {
   ZipReader reader(path);
   ASSERT_EQ(reader.entries().size(), count);
   EXPECT_EQ(readEntry(reader, "e/69999"), std::to_string(69999 * 7));
+  EXPECT_EQ(test::run("unzip -tq " + path + " >/dev/null"), 0);
+}
+
+// A real entry above 4 GiB (sparse input, deflated to almost nothing). Takes about a minute,
+// so it runs only with BROBYG_SLOW_TESTS=1.
+TEST(ZipWriter, EntryLargerThan4GiB) {
+  if (std::getenv("BROBYG_SLOW_TESTS") == nullptr) GTEST_SKIP() << "set BROBYG_SLOW_TESTS=1";
+  TempDir dir;
+  const std::string big = dir.file("sparse.bin");
+  const std::uint64_t size = (1ull << 32) + 12345;
+  test::writeText(big, "start");
+  std::filesystem::resize_file(big, size);
+  const std::string path = dir.file("big.zip");
+  ZipEntryDigest digest;
+  {
+    AtomicFile out(path);
+    ZipWriter zip(out, {kTimestamp, false});
+    zip.addBytes("before.txt", "small", 0);
+    digest = zip.addFile("sparse.bin", big, 1);
+    zip.addBytes("after.txt", "small", 0);
+    zip.finish();
+    out.commit();
+  }
+  EXPECT_EQ(digest.size, size);
+  ZipReader reader(path);
+  const ZipEntryInfo* entry = reader.find("sparse.bin");
+  ASSERT_NE(entry, nullptr);
+  EXPECT_EQ(entry->size, size);
+  EXPECT_EQ(reader.sha256(*entry), digest.sha256);
+  EXPECT_EQ(readEntry(reader, "after.txt"), "small");
   EXPECT_EQ(test::run("unzip -tq " + path + " >/dev/null"), 0);
 }
 
