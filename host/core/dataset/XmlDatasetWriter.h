@@ -1,0 +1,37 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "dataset/DatasetWriter.h"
+
+namespace brobyg::dataset {
+
+// Streaming XML valid against schemas/<dataset>.xsd: the declaration (UTF-8), a root element
+// named after the dataset in plural (absence_event -> absence_events) in the dataset's
+// namespace, then one <event> per line with one child per column in spec order. An absent
+// optional value leaves its element out. Never builds a document tree.
+class XmlDatasetWriter final : public DatasetWriter {
+ public:
+  XmlDatasetWriter(const DatasetSpec& spec, const std::string& path);
+  std::string_view format() const override { return "xml"; }
+  // Name of the root element for a dataset.
+  static std::string rootElement(const DatasetSpec& spec) { return spec.name() + "s"; }
+
+ private:
+  void writeHeader(ChunkedOutput& out) override;
+  void writeRecord(ChunkedOutput& out, const std::string_view* values) override;
+  void writeFooter(ChunkedOutput& out) override;
+
+  // A tag padded to a fixed size, so that writing it is one constant-size copy.
+  struct Tag {
+    static constexpr std::size_t kRoom = 32;
+    char bytes[kRoom];
+    std::size_t size;
+  };
+  std::vector<Tag> open_;     // "<name>" per column, built once
+  std::vector<Tag> close_;    // "</name>"
+  std::size_t tagBytes_ = 0;  // all open and close tags of one row, with their padding
+};
+
+}  // namespace brobyg::dataset
