@@ -16,7 +16,7 @@ namespace brobyg::e2e {
 
 Result run(const std::string& command) {
   Result result;
-  std::string full = command + " 2>&1";
+  std::string full = "( " + command + " ) 2>&1";
   FILE* pipe = ::popen(full.c_str(), "r");
   if (pipe == nullptr) return result;
   std::array<char, 4096> buffer;
@@ -93,11 +93,11 @@ void makeKeys(const fs::path& dir) {
   const std::string d = quote(dir);
   mustRun("cd " + d +
           " && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes"
-          " -keyout municipality.key -out municipality.crt -days 30 -subj '/CN=Demo Kommune'"
+          " -keyout municipality.key -out municipality.crt -days 400 -subj '/CN=Demo Kommune'"
           " && openssl req -x509 -newkey rsa:3072 -nodes -keyout vive.key -out vive.crt"
-          " -days 30 -subj '/CN=VIVE evaluator'"
+          " -days 400 -subj '/CN=VIVE evaluator'"
           " && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes"
-          " -keyout vive-backup.key -out vive-backup.crt -days 30 -subj '/CN=VIVE backup'"
+          " -keyout vive-backup.key -out vive-backup.crt -days 400 -subj '/CN=VIVE backup'"
           " && chmod 600 *.key");
 }
 

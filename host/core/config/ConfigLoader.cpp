@@ -10,6 +10,7 @@
 
 #include "dataset/DatasetSpec.h"
 #include "util/AtomicFile.h"
+#include "util/MunicipalityCode.h"
 
 namespace brobyg::config {
 namespace fs = std::filesystem;
@@ -272,9 +273,9 @@ Config parseConfig(const std::string& path, std::vector<Problem>& problems) {
     r.onlyKnown(producer, {"municipality", "name"}, {"signing-certificate", "signing-key"});
     config.producer.line = r.line(producer);
     config.producer.municipality = r.required(producer, "municipality");
-    const std::string& m = config.producer.municipality;
-    if (!m.empty() && (m.size() < 3 || m.size() > 4 ||
-                       !std::all_of(m.begin(), m.end(), [](char c) { return c >= '0' && c <= '9'; })))
+    if (auto canonical = canonicalMunicipality(config.producer.municipality))
+      config.producer.municipality = std::string(*canonical);
+    else if (!config.producer.municipality.empty())
       r.problem(producer, "<producer municipality> must be a 3 or 4 digit kommunekode");
     config.producer.name = r.required(producer, "name");
     config.producer.signingCertificate = r.path(r.textOf(producer, "signing-certificate", true));

@@ -6,6 +6,7 @@
 
 #include "pipeline/RowNormaliser.h"
 #include "util/Error.h"
+#include "util/MunicipalityCode.h"
 
 namespace brobyg::pipeline {
 
@@ -71,10 +72,11 @@ class AbsenceEventNormaliser : public RowNormaliser {
     auto age = pseudo::ageOn(cpr.cpr, *date);
     if (!age) return fail(reason, "date: before the person's birth date");
 
-    if (!allDigits(in[kMunicipality]) || in[kMunicipality].size() < 3 ||
-        in[kMunicipality].size() > 4)
-      return fail(reason, in[kMunicipality].empty() ? "municipality: missing"
-                                                    : "municipality: not a 3 or 4 digit code");
+    auto municipality = canonicalMunicipality(in[kMunicipality]);
+    if (!municipality)
+      return fail(reason, in[kMunicipality].empty()
+                              ? "municipality: missing"
+                              : "municipality: not a kommunekode (3 digits, or 4 with a leading 0)");
     if (!institution(in[kSchool]))
       return fail(reason, in[kSchool].empty() ? "school: missing"
                                               : "school: not an institution number");
@@ -114,7 +116,7 @@ class AbsenceEventNormaliser : public RowNormaliser {
     out[oBirthMonth] = std::string_view(birthMonth_.data(), birthMonth_.size());
     out[oSex] = cpr.cpr.sex == pseudo::Sex::Male ? "male" : "female";
     out[oAge] = std::string_view(age_.data(), static_cast<std::size_t>(end - age_.data()));
-    out[oMunicipality] = in[kMunicipality];
+    out[oMunicipality] = *municipality;
     out[oSchool] = in[kSchool];
     out[oGrade] = in[kGrade];
     out[oDate] = in[kDate];

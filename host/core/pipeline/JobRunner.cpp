@@ -2,6 +2,7 @@
 
 #include <Poco/Logger.h>
 
+#include <ctime>
 #include <filesystem>
 #include <map>
 
@@ -192,6 +193,7 @@ RunResult JobRunner::runOnce(const std::string& jobId, bool deliver) {
         request.recipientCertPaths.push_back(config_.recipient(ref)->certificate);
       package::Manifest& m = request.manifest;
       m.packageId = packageId;
+      m.created = package::isoUtc(std::time(nullptr));
       m.softwareVersion = BROBYG_VERSION;
       m.producerMunicipalityCode = config_.producer.municipality;
       m.producerName = config_.producer.name;

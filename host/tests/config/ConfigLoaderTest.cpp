@@ -30,7 +30,7 @@ std::string dump(const std::vector<Problem>& problems) { return formatProblems("
 
 TEST(ConfigLoader, ReadsTheExampleConfiguration) {
   Config c = loadConfig(std::string(BROBYG_SOURCE_DIR) + "/config/brobyg.example.xml");
-  EXPECT_EQ(c.producer.municipality, "0101");
+  EXPECT_EQ(c.producer.municipality, "101") << "canonical 3-digit form";
   EXPECT_EQ(c.service.stateDirectory, std::string(BROBYG_SOURCE_DIR) + "/config/state");
   ASSERT_EQ(c.projects.size(), 1u);
   EXPECT_EQ(c.projects[0].keyFile, std::string(BROBYG_SOURCE_DIR) + "/config/keys/project.key");
