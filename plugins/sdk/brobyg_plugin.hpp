@@ -8,6 +8,7 @@
 
 #include "brobyg_plugin.h"
 
+#include <charconv>
 #include <cstdint>
 #include <cstring>
 #include <exception>
@@ -49,9 +50,17 @@ class Settings {
     return it == values_.end() ? fallback : it->second;
   }
 
+  // The host has validated the value; anything else here is a bug, so it throws.
   std::int64_t integer(const std::string& key, std::int64_t fallback = 0) const {
     auto it = values_.find(key);
-    return it == values_.end() ? fallback : std::stoll(it->second);
+    if (it == values_.end()) return fallback;
+    const std::string& text = it->second;
+    const char* begin = text.data() + (!text.empty() && text[0] == '+' ? 1 : 0);
+    std::int64_t value = 0;
+    auto [end, ec] = std::from_chars(begin, text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size())
+      throw Error("setting '" + key + "' is not a whole number");
+    return value;
   }
 
   bool boolean(const std::string& key, bool fallback = false) const {
@@ -299,19 +308,24 @@ struct DestinationThunks {
     return &descriptor;                                                                         \
   }
 
-// Declares a source plugin. TABLE is a static array of brobyg_setting_def.
-#define BROBYG_SOURCE_PLUGIN(CLASS, NAME, VERSION, DESCRIPTION, TABLE)                       \
-  BROBYG_SDK_DESCRIPTOR_(NAME, VERSION, DESCRIPTION, BROBYG_KIND_SOURCE,                      \
-                         BROBYG_NOT_THREAD_SAFE, TABLE,                                       \
+// Declares a source plugin. TABLE is a static array of brobyg_setting_def. The plugin is
+// declared not thread-safe; BROBYG_SOURCE_PLUGIN_SAFETY says otherwise.
+#define BROBYG_SOURCE_PLUGIN(CLASS, NAME, VERSION, DESCRIPTION, TABLE) \
+  BROBYG_SOURCE_PLUGIN_SAFETY(CLASS, NAME, VERSION, DESCRIPTION, TABLE, BROBYG_NOT_THREAD_SAFE)
+
+#define BROBYG_SOURCE_PLUGIN_SAFETY(CLASS, NAME, VERSION, DESCRIPTION, TABLE, SAFETY)        \
+  BROBYG_SDK_DESCRIPTOR_(NAME, VERSION, DESCRIPTION, BROBYG_KIND_SOURCE, SAFETY, TABLE,       \
                          &brobyg::sdk::detail::SourceThunks<CLASS>::create,                   \
                          &brobyg::sdk::detail::SourceThunks<CLASS>::check,                    \
                          &brobyg::sdk::detail::SourceThunks<CLASS>::pull, nullptr,            \
                          &brobyg::sdk::detail::SourceThunks<CLASS>::destroy)
 
-// Declares a destination plugin. TABLE is a static array of brobyg_setting_def.
-#define BROBYG_DESTINATION_PLUGIN(CLASS, NAME, VERSION, DESCRIPTION, TABLE)                  \
-  BROBYG_SDK_DESCRIPTOR_(NAME, VERSION, DESCRIPTION, BROBYG_KIND_DESTINATION,                 \
-                         BROBYG_NOT_THREAD_SAFE, TABLE,                                       \
+// Declares a destination plugin (not thread-safe; see BROBYG_DESTINATION_PLUGIN_SAFETY).
+#define BROBYG_DESTINATION_PLUGIN(CLASS, NAME, VERSION, DESCRIPTION, TABLE) \
+  BROBYG_DESTINATION_PLUGIN_SAFETY(CLASS, NAME, VERSION, DESCRIPTION, TABLE, BROBYG_NOT_THREAD_SAFE)
+
+#define BROBYG_DESTINATION_PLUGIN_SAFETY(CLASS, NAME, VERSION, DESCRIPTION, TABLE, SAFETY)   \
+  BROBYG_SDK_DESCRIPTOR_(NAME, VERSION, DESCRIPTION, BROBYG_KIND_DESTINATION, SAFETY, TABLE,  \
                          &brobyg::sdk::detail::DestinationThunks<CLASS>::create,              \
                          &brobyg::sdk::detail::DestinationThunks<CLASS>::check, nullptr,      \
                          &brobyg::sdk::detail::DestinationThunks<CLASS>::deliver,             \

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <ctime>
 #include <fstream>
 #include <map>
 #include <regex>
@@ -36,9 +37,14 @@ struct Installation {
   explicit Installation(const std::string& name) : dir(freshDirectory(name)) {
     makeKeys(dir / "keys");
     mustRun(kBrobyg + " keygen --out=" + quote(dir / "keys/project.key"));
-    fs::copy_file(std::string(BROBYG_SOURCE_DIR) + "/config/brobyg.example.xml",
-                  dir / "brobyg.xml");
     config = dir / "brobyg.xml";
+    // The example's legal basis, moved a year ahead so that the test does not age.
+    std::string xml = readAll(std::string(BROBYG_SOURCE_DIR) + "/config/brobyg.example.xml");
+    std::time_t inAYear = std::time(nullptr) + 365 * 86400;
+    char expires[16];
+    std::strftime(expires, sizeof expires, "%Y-%m-%d", std::gmtime(&inAYear));
+    xml.replace(xml.find("expires=\"2027-12-31\""), 20, std::string("expires=\"") + expires + "\"");
+    std::ofstream(config) << xml;
     pupils = dir / "pupils.csv";
     truth = dir / "truth.csv";
     fs::create_directories(dir / "export");
@@ -259,7 +265,8 @@ TEST(EndToEnd, UndeliverablePackageWaitsInTheOutboxAndIsResentByteForByte) {
 TEST(EndToEnd, ExpiredLegalBasisRefusesTheJob) {
   Installation inst("expired");
   std::string xml = readAll(inst.config);
-  xml.replace(xml.find("expires=\"2027-12-31\""), 20, "expires=\"2020-01-01\"");
+  std::size_t at = xml.find("expires=\"");
+  xml.replace(at, 20, "expires=\"2020-01-01\"");
   std::ofstream(inst.config) << xml;
   Result r = run(inst.brobyg("run --job=skolefravaer --once"));
   EXPECT_EQ(r.exitCode, 4) << r.out;

@@ -71,6 +71,8 @@ class AbsenceEventNormaliser : public RowNormaliser {
     if (*date > today_) return fail(reason, "date: in the future");
     auto age = pseudo::ageOn(cpr.cpr, *date);
     if (!age) return fail(reason, "date: before the person's birth date");
+    // The schema bounds a pupil's age; an older person's CPR number is a mapping mistake.
+    if (*age > 30) return fail(reason, "person: over 30 on the date of the absence, not a pupil");
 
     auto municipality = canonicalMunicipality(in[kMunicipality]);
     if (!municipality)

@@ -2,13 +2,17 @@
 
 #include <filesystem>
 #include <fstream>
+
+#include <unistd.h>
 #include <sstream>
 
 namespace brobyg::dataset::testing {
 namespace fs = std::filesystem;
 
 std::string freshDir(const std::string& name) {
-  fs::path dir = fs::path(BROBYG_BINARY_DIR) / "test-tmp" / "dataset" / name;
+  // ctest runs each test in its own process, several at a time: the pid keeps them apart.
+  fs::path dir = fs::path(BROBYG_BINARY_DIR) / "test-tmp" / "dataset" /
+                 (std::to_string(::getpid()) + "-" + name);
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir.string();

@@ -1,6 +1,8 @@
 // Helpers shared by the csv plugin's tests.
 #pragma once
 
+#include <unistd.h>
+
 #include "ByteSource.h"
 #include "CsvSettingsTable.h"
 
@@ -56,7 +58,9 @@ inline void writeFile(const std::filesystem::path& path, const std::string& byte
 
 // A fresh, empty folder for one test.
 inline std::filesystem::path freshDirectory(const std::string& name) {
-  const auto dir = std::filesystem::temp_directory_path() / ("brobyg_csv_test_" + name);
+  // ctest runs tests as parallel processes (and CI may share /tmp): the pid keeps them apart.
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("brobyg_csv_test_" + std::to_string(::getpid()) + "_" + name);
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;

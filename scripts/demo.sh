@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# The demo: a synthetic municipality's school-absence export goes through brobyg's main job
+# and reaches the evaluator as a signed, encrypted package, which is then opened as the
+# evaluator would (with brobyg, and with stock openssl). All data is synthetic.
+set -euo pipefail
+top="$(cd "$(dirname "$0")/.." && pwd)"
+bash "$top/scripts/install-deps.sh"
+bash "$top/scripts/build.sh"
+bin="${BROBYG_BUILD_DIR:-$top/build}/bin"
+demo="${BROBYG_DEMO_DIR:-$top/out/demo}"
+rows="${BROBYG_DEMO_ROWS:-200000}"
+
+rm -rf "$demo"
+mkdir -p "$demo"/{keys,export,evaluator}
+cd "$demo"
+umask 077
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "Keys: the municipality signs, the evaluator (VIVE) decrypts; made with openssl"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 365 \
+  -subj "/CN=Demo Kommune/O=Demo Kommune" \
+  -keyout keys/municipality.key -out keys/municipality.crt 2>/dev/null
+openssl req -x509 -newkey rsa:3072 -nodes -days 365 -subj "/CN=VIVE evaluator (demo)" \
+  -keyout keys/vive.key -out keys/vive.crt 2>/dev/null
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 365 \
+  -subj "/CN=VIVE backup recipient (demo)" \
+  -keyout keys/vive-backup.key -out keys/vive-backup.crt 2>/dev/null
+"$bin/brobyg" keygen --out=keys/project.key
+
+step "Configuration: config/brobyg.example.xml, legal basis valid for a year from today"
+expires="$(date -u -d '+1 year' +%Y-%m-%d)"
+sed "s/expires=\"[0-9-]*\"/expires=\"$expires\"/" "$top/config/brobyg.example.xml" > brobyg.xml
+
+step "Synthetic municipality: 2000 pupils, $rows absence rows (Windows-1252, ';', dd-mm-yyyy), 40 of them broken on purpose"
+"$bin/brobyg-synth" pupils --seed 1 --count 2000 --municipality 0101 --out pupils.csv
+export_file="export/fravaer_$(date -u +%Y-%m-%d).csv"
+"$bin/brobyg-synth" absence --seed 1 --pupils pupils.csv --rows "$rows" --bad-rows 40 \
+  --layout danish-vendor --out "$export_file"
+mv "$export_file.bad" bad-lines.txt
+echo "first lines of the export (converted from Windows-1252 for display):"
+head -n 3 "$export_file" | iconv -f WINDOWS-1252 -t UTF-8
+
+step "brobyg plugins"
+"$bin/brobyg" plugins
+
+step "brobyg check --config=brobyg.xml"
+"$bin/brobyg" check --config=brobyg.xml
+
+step "brobyg run --config=brobyg.xml --job=skolefravaer --once"
+"$bin/brobyg" run --config=brobyg.xml --job=skolefravaer --once
+
+package="$(ls drop/*.cms)"
+
+step "The evaluator opens the package with brobyg (verify, decrypt, check every hash)"
+"$bin/brobyg" open --package="$package" --cert=keys/vive.crt --key=keys/vive.key \
+  --trust=keys/municipality.crt --out=evaluator/brobyg-open
+
+step "... and with stock openssl and unzip only"
+mkdir -p evaluator/openssl
+openssl cms -decrypt -binary -inform DER -in "$package" -recip keys/vive.crt \
+  -inkey keys/vive.key -out evaluator/openssl/signed.der
+openssl cms -verify -binary -inform DER -in evaluator/openssl/signed.der \
+  -CAfile keys/municipality.crt -out evaluator/openssl/package.zip
+(cd evaluator/openssl && unzip -q package.zip && sha256sum absence_event.csv absence_event.xml)
+xmllint --noout --schema "$top/schemas/absence_event.xsd" evaluator/openssl/absence_event.xml
+xmllint --noout --schema "$top/schemas/manifest.xsd" evaluator/openssl/manifest.xml
+
+step "What the evaluator sees (first rows of absence_event.csv: pseudonyms, no CPR, no names)"
+head -n 4 evaluator/openssl/absence_event.csv
+
+cat <<EOT
+
+== Where everything is ($demo)
+  brobyg.xml                      the configuration
+  keys/                           municipality, evaluator and project keys (demo only)
+  export/                         the school system's export (synthetic)
+  bad-lines.txt                   lines of the export that were broken on purpose
+  state/quarantine/               the rejected rows, readable only by you
+  state/outbox/                   the package as staged, sent byte for byte
+  state/brobyg.db                 runs, cursors and outbox (SQLite)
+  drop/                           what the evaluator receives
+  evaluator/brobyg-open/          opened with brobyg open
+  evaluator/openssl/              opened with openssl cms and unzip
+EOT
