@@ -3,6 +3,7 @@
 #include "Commands.h"
 #include "config/ConfigLoader.h"
 #include "pipeline/JobRunner.h"
+#include "pipeline/OutboxReconcile.h"
 #include "pipeline/OutboxSender.h"
 #include "plugin/PluginRegistry.h"
 #include "state/StateStore.h"
@@ -35,6 +36,9 @@ int outboxCommand(const Invocation& in, std::ostream& out) {
     }
     return status;
   }
+  auto report = pipeline::reconcileOutbox(store, pipeline::outboxDirectory(cfg));
+  for (const auto& f : report.filesWithoutRecord)
+    out << "not in the outbox (never sent; its rows will be read again): " << f << "\n";
   for (const auto& e : store.outbox()) {
     out << e.packageId << "  " << state::toString(e.state) << "  job=" << e.job
         << "  destination=" << e.destination << "  attempts=" << e.attempts

@@ -5,6 +5,7 @@
 #include <Poco/Logger.h>
 
 #include "pipeline/JobRunner.h"
+#include "pipeline/OutboxReconcile.h"
 #include "pipeline/OutboxSender.h"
 #include "state/StateStore.h"
 
@@ -80,6 +81,7 @@ void Scheduler::run() {
   {
     state::StateStore store(pipeline::stateDatabasePath(config_));
     int resent = store.recoverInterruptedSends();
+    pipeline::reconcileOutbox(store, pipeline::outboxDirectory(config_));
     if (resent > 0)
       Poco::Logger::get("brobyg.scheduler")
           .warning(std::to_string(resent) + " interrupted delivery(ies) will be resent");

@@ -300,3 +300,49 @@ TEST(EndToEnd, CheckReportsEveryProblemWithFileAndLine) {
   EXPECT_TRUE(inst.dropped().empty());
   fs::remove_all(inst.dir);
 }
+
+// Crash tests as SQLite does them: stop the process hard at each point of the commit and
+// delivery protocol, start again, and check that the evaluator ends up with exactly one
+// package holding every valid row once.
+class CrashAt : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(CrashAt, NoPackageIsLostOrSentTwice) {
+  Installation inst("crash-" + GetParam());
+  Result crashed = run("BROBYG_TEST_CRASH_AT=" + GetParam() + " " +
+                       inst.brobyg("run --job=skolefravaer --once"));
+  ASSERT_EQ(crashed.exitCode, 86) << crashed.out;
+
+  // The admin (or brobygd) simply runs again, and sends what waits.
+  Result again = run(inst.brobyg("run --job=skolefravaer --once"));
+  EXPECT_TRUE(again.exitCode == 0 || again.exitCode == 3) << again.out;
+  Result send = run(inst.brobyg("outbox --send"));
+  EXPECT_EQ(send.exitCode, 0) << send.out;
+  Result third = run(inst.brobyg("run --job=skolefravaer --once"));
+  EXPECT_NE(third.out.find("status=nothing-new read=0"), std::string::npos) << third.out;
+
+  auto packages = inst.dropped();
+  ASSERT_EQ(packages.size(), 1u) << "exactly one package must reach the evaluator";
+  fs::path opened = inst.dir / "opened";
+  openWithOpenssl(packages[0], inst.dir / "keys", "vive", opened);
+  auto csv = readCsv(opened / "absence_event.csv");
+  EXPECT_EQ(csv.size(), static_cast<std::size_t>(kRows - kBadRows + 1));
+  std::set<std::string> distinct;
+  for (std::size_t i = 1; i < csv.size(); ++i)
+    distinct.insert(csv[i][0] + csv[i][7] + csv[i][9]);  // pupil, date, lesson
+  EXPECT_EQ(distinct.size(), csv.size() - 1) << "no row twice";
+
+  Result list = run(inst.brobyg("outbox"));
+  if (GetParam() == "package-staged") {
+    EXPECT_NE(list.out.find("not in the outbox (never sent"), std::string::npos) << list.out;
+  }
+  fs::remove_all(inst.dir);
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryStep, CrashAt,
+                         ::testing::Values("package-staged", "run-committed", "sending",
+                                           "delivered-unrecorded"),
+                         [](const ::testing::TestParamInfo<std::string>& param) {
+                           std::string name = param.param;
+                           std::replace(name.begin(), name.end(), '-', '_');
+                           return name;
+                         });

@@ -12,12 +12,14 @@
 #include "package/Packager.h"
 #include "package/PackageId.h"
 #include "pipeline/Instances.h"
+#include "pipeline/OutboxReconcile.h"
 #include "pipeline/OutboxSender.h"
 #include "pipeline/RowNormaliser.h"
 #include "pseudo/ProjectKey.h"
 #include "pseudo/Pseudonymiser.h"
 #include "state/Quarantine.h"
 #include "util/AtomicFile.h"
+#include "util/CrashPoint.h"
 #include "util/Error.h"
 #include "util/FileSecurity.h"
 
@@ -132,6 +134,7 @@ RunResult JobRunner::runOnce(const std::string& jobId, bool deliver) {
   state::StateStore store(stateDatabasePath(config_));
   if (int n = store.recoverInterruptedSends(); n > 0)
     log.warning(std::to_string(n) + " interrupted delivery(ies) will be resent");
+  reconcileOutbox(store, outboxDirectory(config_));
 
   pseudo::ProjectKey key = pseudo::ProjectKey::load(project->keyFile);
   pseudo::Pseudonymiser pseudonymiser(key, project->id);
@@ -229,7 +232,9 @@ RunResult JobRunner::runOnce(const std::string& jobId, bool deliver) {
     } else {
       summary.status = "nothing-new";
     }
+    if (staged) crashPoint("package-staged");
     store.commitRun(runId, summary, cursors, staged);
+    crashPoint("run-committed");
   } catch (const std::exception& e) {
     summary.status = "failed";
     summary.message = e.what();

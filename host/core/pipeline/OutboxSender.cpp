@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "pipeline/Instances.h"
+#include "util/CrashPoint.h"
 #include "util/Error.h"
 #include "util/Sha256.h"
 
@@ -49,7 +50,9 @@ DeliveryResult OutboxSender::deliver(const state::OutboxEntry& entry) {
     brobyg_package_ref ref{sizeof(brobyg_package_ref), entry.packageId.c_str(),
                            entry.file.c_str(),       entry.size,
                            entry.sha256.c_str(),     entry.fileName.c_str()};
+    crashPoint("sending");
     result.receipt = destination(entry.destination).deliver(ref);
+    crashPoint("delivered-unrecorded");
     store_.markDelivered(entry.packageId, result.receipt);
     result.state = state::OutboxState::Delivered;
     log.information("package " + entry.packageId + " delivered to destination '" +
