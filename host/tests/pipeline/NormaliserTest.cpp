@@ -37,7 +37,9 @@ class NormaliserTest : public ::testing::Test {
     EXPECT_FALSE(run(row));
     for (const auto& v : row.values) {
       bool identifying = v.size() >= 6 && v.find_first_of("0123456789") != std::string::npos;
-      if (identifying) EXPECT_EQ(reason_.find(v), std::string::npos) << "reason quotes a value";
+      if (identifying) {
+        EXPECT_EQ(reason_.find(v), std::string::npos) << "reason quotes a value";
+      }
     }
     return reason_;
   }
