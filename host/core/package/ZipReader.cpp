@@ -1,11 +1,11 @@
 #include "package/ZipReader.h"
 
-#include <zlib.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <memory>
 
+#include "package/Inflater.h"
+#include "package/ZipCrc32.h"
 #include "package/ZipFormat.h"
 #include "util/AtomicFile.h"
 #include "util/Error.h"
@@ -18,16 +18,6 @@ namespace fs = std::filesystem;
 namespace {
 constexpr std::size_t kBufferSize = 256 * 1024;
 constexpr std::size_t kMaxCommentSize = 0xFFFF;
-
-struct InflateStream {
-  z_stream zs{};
-  InflateStream() {
-    if (inflateInit2(&zs, -15) != Z_OK) throw Error("zip: cannot initialise zlib inflate");
-  }
-  ~InflateStream() { inflateEnd(&zs); }
-  InflateStream(const InflateStream&) = delete;
-  InflateStream& operator=(const InflateStream&) = delete;
-};
 
 // Takes the 64-bit values out of a ZIP64 extra field for the 32-bit fields that are 0xFFFFFFFF.
 void applyZip64Extra(const unsigned char* extra, std::size_t extraSize, ZipEntryInfo& info,
@@ -175,62 +165,38 @@ std::string ZipReader::read(const ZipEntryInfo& entry, const Sink& sink) {
     throw Error(where + ": unsupported compression method " + std::to_string(entry.method));
   std::uint64_t offset = dataOffset(entry);
   std::vector<char> in(kBufferSize);
-  std::vector<char> out(entry.method == kMethodDeflate ? kBufferSize : 0);
-  std::unique_ptr<InflateStream> inflater;
-  if (entry.method == kMethodDeflate) inflater = std::make_unique<InflateStream>();
+  std::unique_ptr<Inflater> inflater;
+  if (entry.method == kMethodDeflate) inflater = makeInflater(where);
 
   Sha256 sha;
-  uLong crc = crc32_z(0L, Z_NULL, 0);
+  std::uint32_t crc = 0;
   std::uint64_t produced = 0;
   auto deliver = [&](const char* data, std::size_t n) {
     produced += n;
     // Stop a zip bomb at the declared size instead of inflating without end.
     if (produced > entry.size) throw Error(where + ": more data than the declared size");
     sha.update(data, n);
-    crc = crc32_z(crc, reinterpret_cast<const Bytef*>(data), n);
+    crc = crc32Update(crc, data, n);
     sink(data, n);
   };
 
   std::uint64_t left = entry.compressedSize;
-  bool streamEnd = entry.method == kMethodStore;
   while (left > 0) {
     std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(left, in.size()));
     readAt(offset, in.data(), n);
     offset += n;
     left -= n;
-    if (entry.method == kMethodStore) {
+    if (!inflater) {
       deliver(in.data(), n);
       continue;
     }
-    z_stream& zs = inflater->zs;
-    zs.next_in = reinterpret_cast<Bytef*>(in.data());
-    zs.avail_in = static_cast<uInt>(n);
-    while (zs.avail_in > 0 && !streamEnd) {
-      zs.next_out = reinterpret_cast<Bytef*>(out.data());
-      zs.avail_out = static_cast<uInt>(out.size());
-      int rc = inflate(&zs, Z_NO_FLUSH);
-      if (rc != Z_OK && rc != Z_STREAM_END)
-        throw Error(where + ": corrupt deflate data (zlib " + std::to_string(rc) + ")");
-      deliver(out.data(), out.size() - zs.avail_out);
-      streamEnd = rc == Z_STREAM_END;
-    }
-    if (streamEnd && (zs.avail_in > 0 || left > 0))
+    std::size_t consumed = inflater->write(in.data(), n, deliver);
+    if (inflater->finished() && (consumed < n || left > 0))
       throw Error(where + ": data after the end of the deflate stream");
   }
-  if (!streamEnd) {
-    // All input consumed: drain what zlib still holds.
-    z_stream& zs = inflater->zs;
-    for (;;) {
-      zs.next_out = reinterpret_cast<Bytef*>(out.data());
-      zs.avail_out = static_cast<uInt>(out.size());
-      int rc = inflate(&zs, Z_SYNC_FLUSH);
-      deliver(out.data(), out.size() - zs.avail_out);
-      if (rc == Z_STREAM_END) break;
-      if (rc != Z_OK || zs.avail_out != 0) throw Error(where + ": truncated deflate data");
-    }
-  }
+  if (inflater && !inflater->finished()) throw Error(where + ": truncated deflate data");
   if (produced != entry.size) throw Error(where + ": size differs from the central directory");
-  if (static_cast<std::uint32_t>(crc) != entry.crc32) throw Error(where + ": CRC-32 mismatch");
+  if (crc != entry.crc32) throw Error(where + ": CRC-32 mismatch");
   return sha.hexDigest();
 }
 

@@ -1,11 +1,11 @@
 #include "package/ZipWriter.h"
 
-#include <zlib.h>
-
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 
+#include "package/Deflater.h"
+#include "package/ZipCrc32.h"
 #include "package/ZipFormat.h"
 #include "util/AtomicFile.h"
 #include "util/Error.h"
@@ -28,29 +28,6 @@ class EntrySource {
   virtual ~EntrySource() = default;
   virtual std::size_t read(char* buffer, std::size_t size) = 0;  // 0 at the end
   virtual std::uint64_t expectedSize() const = 0;
-};
-
-// One raw-deflate stream reused for every entry (deflateReset), so that a package of many
-// entries does not pay zlib's allocation each time.
-class Deflater {
- public:
-  explicit Deflater(int level) : level_(level) {
-    if (deflateInit2(&stream_, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-      throw Error("zip: cannot initialise zlib deflate at level " + std::to_string(level));
-  }
-  ~Deflater() { deflateEnd(&stream_); }
-  Deflater(const Deflater&) = delete;
-  Deflater& operator=(const Deflater&) = delete;
-
-  int level() const { return level_; }
-  z_stream& stream() { return stream_; }
-  void reset() {
-    if (deflateReset(&stream_) != Z_OK) throw Error("zip: zlib deflateReset failed");
-  }
-
- private:
-  z_stream stream_{};
-  int level_;
 };
 
 }  // namespace detail
@@ -110,7 +87,7 @@ std::string zip64Field(const std::vector<std::uint64_t>& values) {
 }  // namespace
 
 ZipWriter::ZipWriter(OutputFile& out, ZipWriterOptions options)
-    : out_(out), options_(options), in_(kBufferSize), outBuffer_(kBufferSize) {}
+    : out_(out), options_(options), in_(kBufferSize) {}
 
 ZipWriter::~ZipWriter() = default;
 
@@ -143,17 +120,17 @@ ZipEntryDigest ZipWriter::addEntry(const std::string& entryName, detail::EntrySo
   entry.zip64Local = options_.forceZip64 || bound >= kMax32;
   writeLocalHeader(entry);
 
-  z_stream* zs = nullptr;
+  Deflater* deflater = nullptr;
   if (level != 0) {
     if (!deflater_ || deflater_->level() != level)
-      deflater_ = std::make_unique<detail::Deflater>(level);
+      deflater_ = makeDeflater(level);
     else
       deflater_->reset();
-    zs = &deflater_->stream();
+    deflater = deflater_.get();
   }
 
   Sha256 sha;
-  uLong crc = crc32_z(0L, Z_NULL, 0);
+  std::uint32_t crc = 0;
   std::uint64_t size = 0;
   std::uint64_t compressed = 0;
   auto emit = [&](const char* data, std::size_t n) {
@@ -164,25 +141,15 @@ ZipEntryDigest ZipWriter::addEntry(const std::string& entryName, detail::EntrySo
     std::size_t n = source.read(in_.data(), in_.size());
     if (n > 0) {
       sha.update(in_.data(), n);
-      crc = crc32_z(crc, reinterpret_cast<const Bytef*>(in_.data()), n);
+      crc = crc32Update(crc, in_.data(), n);
       size += n;
     }
-    if (zs == nullptr) {
+    if (deflater == nullptr) {
       if (n == 0) break;
       emit(in_.data(), n);
       continue;
     }
-    int flush = n == 0 ? Z_FINISH : Z_NO_FLUSH;
-    zs->next_in = reinterpret_cast<Bytef*>(in_.data());
-    zs->avail_in = static_cast<uInt>(n);
-    int rc = Z_OK;
-    do {
-      zs->next_out = reinterpret_cast<Bytef*>(outBuffer_.data());
-      zs->avail_out = static_cast<uInt>(outBuffer_.size());
-      rc = deflate(zs, flush);
-      if (rc == Z_STREAM_ERROR) throw Error("zip: zlib deflate failed for " + entryName);
-      emit(outBuffer_.data(), outBuffer_.size() - zs->avail_out);
-    } while (zs->avail_out == 0 || (flush == Z_FINISH && rc != Z_STREAM_END));
+    deflater->write(in_.data(), n, n == 0, emit);
     if (n == 0) break;
   }
   if (!entry.zip64Local && (size >= kMax32 || compressed >= kMax32))
@@ -190,7 +157,7 @@ ZipEntryDigest ZipWriter::addEntry(const std::string& entryName, detail::EntrySo
 
   entry.digest.size = size;
   entry.digest.compressedSize = compressed;
-  entry.digest.crc32 = static_cast<std::uint32_t>(crc);
+  entry.digest.crc32 = crc;
   entry.digest.sha256 = sha.hexDigest();
 
   std::string descriptor;

@@ -13,9 +13,9 @@ class OutputFile;
 }
 
 namespace brobyg::package {
+class Deflater;
 namespace detail {
 class EntrySource;
-class Deflater;
 }  // namespace detail
 
 // What ZipWriter learnt about an entry while writing it.
@@ -32,7 +32,7 @@ struct ZipWriterOptions {
 };
 
 // Streams a ZIP archive into `out` (a fresh file) with fixed-size buffers: store or raw
-// deflate, CRC-32 and SHA-256 computed on the way, data descriptors after each entry, ZIP64
+// deflate (Deflater.h: ISA-L for levels 1-3, zlib for 4-9), CRC-32 and SHA-256 computed on the way, data descriptors after each entry, ZIP64
 // records where sizes, offsets or the entry count need them, UTF-8 names.
 // Our own writer because Poco::Zip has no ZIP64 and had CRC bugs (CHECKLIST "ZIP").
 class ZipWriter {
@@ -70,9 +70,8 @@ class ZipWriter {
   ZipWriterOptions options_;
   std::vector<Entry> entries_;
   std::unordered_set<std::string> names_;
-  std::unique_ptr<detail::Deflater> deflater_;
+  std::unique_ptr<Deflater> deflater_;  // reused while the level stays the same
   std::vector<char> in_;
-  std::vector<char> outBuffer_;
   bool finished_ = false;
 };
 

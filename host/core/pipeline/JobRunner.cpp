@@ -21,6 +21,7 @@
 #include "util/AtomicFile.h"
 #include "util/CrashPoint.h"
 #include "util/Error.h"
+#include "util/FileLock.h"
 #include "util/FileSecurity.h"
 
 #ifndef BROBYG_VERSION
@@ -131,6 +132,11 @@ RunResult JobRunner::runOnce(const std::string& jobId, bool deliver) {
   if (project == nullptr) throw Error("job '" + jobId + "': project is not configured");
 
   createPrivateDirectory(config_.service.stateDirectory);
+  // Two runs of one job (brobygd and an admin's run --once) would read the same input twice.
+  createPrivateDirectory((fs::path(config_.service.stateDirectory) / "locks").string());
+  FileLock jobLock(
+      (fs::path(config_.service.stateDirectory) / "locks" / (jobId + ".lock")).string(),
+      "job '" + jobId + "'");
   state::StateStore store(stateDatabasePath(config_));
   if (int n = store.recoverInterruptedSends(); n > 0)
     log.warning(std::to_string(n) + " interrupted delivery(ies) will be resent");

@@ -4,10 +4,14 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <filesystem>
+#include <optional>
 
 #include "pipeline/Instances.h"
 #include "util/CrashPoint.h"
 #include "util/Error.h"
+#include "util/FileLock.h"
+#include "util/FileSecurity.h"
 #include "util/Sha256.h"
 
 namespace brobyg::pipeline {
@@ -78,6 +82,16 @@ DeliveryResult OutboxSender::deliver(const state::OutboxEntry& entry) {
 std::vector<DeliveryResult> OutboxSender::deliverDue(const std::optional<std::string>& job,
                                                      bool ignoreBackoff) {
   std::vector<DeliveryResult> results;
+  // One sender at a time (brobygd, or an admin's outbox --send): never two attempts at once.
+  std::filesystem::path locks = std::filesystem::path(config_.service.stateDirectory) / "locks";
+  createPrivateDirectory(locks.string());
+  std::optional<FileLock> lock;
+  try {
+    lock.emplace((locks / "outbox.lock").string(), "the outbox sender");
+  } catch (const Error& e) {
+    Poco::Logger::get("brobyg.outbox").information(std::string(e.what()) + "; not sending now");
+    return results;
+  }
   std::int64_t until = ignoreBackoff ? INT64_MAX : state::nowSeconds();
   for (const auto& entry : store_.dueOutbox(until))
     if (!job || entry.job == *job) results.push_back(deliver(entry));
