@@ -346,3 +346,15 @@ INSTANTIATE_TEST_SUITE_P(EveryStep, CrashAt,
                            std::replace(name.begin(), name.end(), '-', '_');
                            return name;
                          });
+
+TEST(EndToEnd, AJobRunsOnlyOnceAtATime) {
+  Installation inst("lock");
+  fs::create_directories(inst.dir / "state/locks");
+  // flock(1) holds the job's lock while our run starts, as a running brobygd would.
+  Result r = run("flock " + quote(inst.dir / "state/locks/skolefravaer.lock") + " " +
+                 inst.brobyg("run --job=skolefravaer --once"));
+  EXPECT_EQ(r.exitCode, 1) << r.out;
+  EXPECT_NE(r.out.find("job 'skolefravaer' is already running"), std::string::npos) << r.out;
+  EXPECT_TRUE(inst.dropped().empty());
+  fs::remove_all(inst.dir);
+}
