@@ -1,3 +1,4 @@
+#include <cstdio>
 #include <iomanip>
 #include <ostream>
 
@@ -27,6 +28,49 @@ void describe(const plugin::PluginLibrary& p, std::ostream& out) {
   }
 }
 
+std::string jsonString(const char* text) {
+  std::string out = "\"";
+  for (const char* c = text != nullptr ? text : ""; *c != '\0'; ++c) {
+    switch (*c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(*c) < 0x20) {
+          char escaped[8];
+          std::snprintf(escaped, sizeof escaped, "\\u%04x", *c);
+          out += escaped;
+        } else {
+          out += *c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+// The settings table as JSON (as Fluent Bit prints its config maps), for documentation tools.
+void describeJson(const plugin::PluginLibrary& p, std::ostream& out) {
+  const auto& d = p.descriptor();
+  out << "{\"name\": " << jsonString(d.name) << ", \"version\": " << jsonString(d.version)
+      << ", \"kind\": " << jsonString(plugin::kindName(d.kind))
+      << ", \"thread_safety\": " << jsonString(plugin::threadSafetyName(d.thread_safety))
+      << ", \"abi\": \"" << d.abi_major << "." << d.abi_minor << "\""
+      << ", \"description\": " << jsonString(d.description) << ", \"settings\": [";
+  bool first = true;
+  for (const auto& s : p.settings()) {
+    out << (first ? "\n" : ",\n") << "  {\"key\": " << jsonString(s.key)
+        << ", \"type\": " << jsonString(plugin::settingTypeName(s.type))
+        << ", \"required\": " << ((s.flags & BROBYG_SETTING_REQUIRED) ? "true" : "false")
+        << ", \"secret\": " << ((s.flags & BROBYG_SETTING_SECRET) ? "true" : "false")
+        << ", \"default\": " << (s.default_value ? jsonString(s.default_value) : "null")
+        << ", \"choices\": " << (s.choices ? jsonString(s.choices) : "null")
+        << ", \"description\": " << jsonString(s.description) << "}";
+    first = false;
+  }
+  out << "\n]}\n";
+}
+
 }  // namespace
 
 int pluginsCommand(const Invocation& in, std::ostream& out) {
@@ -34,7 +78,13 @@ int pluginsCommand(const Invocation& in, std::ostream& out) {
   if (in.has("describe")) {
     auto p = registry.find(in.get("describe"));
     if (!p) throw UsageError(registry.missingMessage(in.get("describe")));
-    describe(*p, out);
+    std::string format = in.get("format", "text");
+    if (format == "json")
+      describeJson(*p, out);
+    else if (format == "text")
+      describe(*p, out);
+    else
+      throw UsageError("--format takes text or json");
     return 0;
   }
   out << "Plugins in " << registry.directory() << ":\n";

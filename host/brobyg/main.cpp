@@ -31,7 +31,8 @@ namespace {
 
 const char* kCommands =
     "Commands:\n"
-    "  plugins [--describe NAME] [--plugin-dir DIR]   list installed plugins or one's settings\n"
+    "  plugins [--describe NAME [--format json]] [--plugin-dir DIR]\n"
+    "                                                 list installed plugins or one's settings\n"
     "  check --config FILE                            check a configuration, report every problem\n"
     "  run --config FILE --job ID --once              run one job now\n"
     "  outbox --config FILE [--retry ID | --send]     show the outbox; requeue a failed package;\n"
@@ -59,6 +60,7 @@ class BrobygApp : public Poco::Util::Application {
     value("job", "ID", "job id");
     options.addOption(Option("once", "", "run the job once, now").required(false));
     value("describe", "NAME", "plugin whose settings table to print");
+    value("format", "text|json", "how --describe prints the table (default text)");
     value("plugin-dir", "DIR", "plugin folder (default: next to the executable)");
     value("out", "PATH", "output file or folder");
     value("project", "ID", "pseudonymisation project id");

@@ -358,3 +358,28 @@ TEST(EndToEnd, AJobRunsOnlyOnceAtATime) {
   EXPECT_TRUE(inst.dropped().empty());
   fs::remove_all(inst.dir);
 }
+
+TEST(Cli, PluginsAreListedAndDescribedFromTheirOwnTables) {
+  Result list = run(kBrobyg + " plugins");
+  EXPECT_EQ(list.exitCode, 0) << list.out;
+  EXPECT_NE(list.out.find("csv         source"), std::string::npos) << list.out;
+  EXPECT_NE(list.out.find("folder      destination"), std::string::npos) << list.out;
+  for (const char* name : {"csv", "folder"}) {
+    Result text = run(kBrobyg + " plugins --describe=" + name);
+    Result json = run(kBrobyg + " plugins --describe=" + name + " --format=json");
+    ASSERT_EQ(text.exitCode, 0) << text.out;
+    ASSERT_EQ(json.exitCode, 0) << json.out;
+    std::size_t settings = 0;
+    for (std::size_t at = json.out.find("{\"key\": \""); at != std::string::npos;
+         at = json.out.find("{\"key\": \"", at + 1)) {
+      std::size_t start = at + 9;
+      std::string key = json.out.substr(start, json.out.find('"', start) - start);
+      EXPECT_NE(text.out.find("\n  " + key + "  ("), std::string::npos) << key;
+      ++settings;
+    }
+    EXPECT_GT(settings, 1u);
+  }
+  Result missing = run(kBrobyg + " plugins --describe=nosuch");
+  EXPECT_EQ(missing.exitCode, 2);
+  EXPECT_NE(missing.out.find("no plugin named 'nosuch'"), std::string::npos) << missing.out;
+}
