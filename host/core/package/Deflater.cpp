@@ -35,7 +35,8 @@ std::unique_ptr<Deflater> makeDeflater(int level) {
 }
 
 std::unique_ptr<Deflater> makeDeflater(DeflateEngine engine, int level) {
-  if (level < 1 || level > 9) throw Error("deflate: level must be 1-9, not " + std::to_string(level));
+  if (level < 1 || level > 9)
+    throw Error("deflate: level must be 1-9, not " + std::to_string(level));
   if (engine == DeflateEngine::Zlib) return detail::makeZlibDeflater(level);
 #ifdef BROBYG_HAVE_ISAL
   if (level > kIsalMaxLevel)

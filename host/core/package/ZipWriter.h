@@ -32,9 +32,10 @@ struct ZipWriterOptions {
 };
 
 // Streams a ZIP archive into `out` (a fresh file) with fixed-size buffers: store or raw
-// deflate (Deflater.h: ISA-L for levels 1-3, zlib for 4-9), CRC-32 and SHA-256 computed on the way, data descriptors after each entry, ZIP64
-// records where sizes, offsets or the entry count need them, UTF-8 names.
-// Our own writer because Poco::Zip has no ZIP64 and had CRC bugs (CHECKLIST "ZIP").
+// deflate (Deflater.h: ISA-L for levels 1-3, zlib for 4-9), CRC-32 and SHA-256 computed on the way,
+// data descriptors after each entry, ZIP64 records where sizes, offsets or the entry count need
+// them, UTF-8 names. Our own writer because Poco::Zip has no ZIP64 and had CRC bugs (CHECKLIST
+// "ZIP").
 class ZipWriter {
  public:
   ZipWriter(OutputFile& out, ZipWriterOptions options);

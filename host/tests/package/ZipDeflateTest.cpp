@@ -72,7 +72,9 @@ std::vector<DeflateEngine> engines() {
   return e;
 }
 
-int maxLevel(DeflateEngine engine) { return engine == DeflateEngine::Isal ? 3 : 9; }
+int maxLevel(DeflateEngine engine) {
+  return engine == DeflateEngine::Isal ? 3 : 9;
+}
 
 const std::vector<std::size_t> kSizes{0, 1, 100, 65537, 256 * 1024, (3u << 20) / 2 + 7};
 
@@ -115,8 +117,8 @@ TEST(Deflate, StreamingInPiecesAndResetGiveTheSameStreamAgain) {
 }
 
 TEST(Deflate, LevelsPickTheDocumentedEngine) {
-  DeflateEngine fast = engineAvailable(DeflateEngine::Isal) ? DeflateEngine::Isal
-                                                             : DeflateEngine::Zlib;
+  DeflateEngine fast =
+      engineAvailable(DeflateEngine::Isal) ? DeflateEngine::Isal : DeflateEngine::Zlib;
   for (int level = 1; level <= 3; ++level) EXPECT_EQ(makeDeflater(level)->engine(), fast);
   for (int level = 4; level <= 9; ++level)
     EXPECT_EQ(makeDeflater(level)->engine(), DeflateEngine::Zlib);
@@ -152,12 +154,12 @@ TEST(ZipCrc32, MatchesZlibAndTheStandardCheckValue) {
   EXPECT_EQ(zip::crc32Update(0, "", 0), 0u);
   for (std::size_t size : kSizes) {
     const std::string data = sampleBytes(size);
-    EXPECT_EQ(zip::crc32Update(0, data.data(), size), zip::crc32Zlib(0, data.data(), size))
-        << size;
+    EXPECT_EQ(zip::crc32Update(0, data.data(), size), zip::crc32Zlib(0, data.data(), size)) << size;
     // Chained over uneven pieces, as ZipWriter and ZipReader use it.
     std::uint32_t chained = 0;
     for (std::size_t pos = 0; pos < size; pos += 1000 + pos % 7)
-      chained = zip::crc32Update(chained, data.data() + pos, std::min<std::size_t>(1000 + pos % 7, size - pos));
+      chained = zip::crc32Update(chained, data.data() + pos,
+                                 std::min<std::size_t>(1000 + pos % 7, size - pos));
     EXPECT_EQ(chained, zip::crc32Zlib(0, data.data(), size)) << size;
   }
 }

@@ -80,7 +80,8 @@ TEST_P(ZipRoundTrip, OurReaderAndStockUnzipAcceptIt) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Modes, ZipRoundTrip,
-                         ::testing::Combine(::testing::Bool(), ::testing::Values(0, 1, 2, 3, 4, 6, 9)));
+                         ::testing::Combine(::testing::Bool(),
+                                            ::testing::Values(0, 1, 2, 3, 4, 6, 9)));
 
 TEST(ZipWriter, OutputIsReproducible) {
   TempDir a, b;
