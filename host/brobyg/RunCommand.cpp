@@ -4,6 +4,7 @@
 #include "config/ConfigLoader.h"
 #include "pipeline/JobRunner.h"
 #include "plugin/PluginRegistry.h"
+#include "util/Error.h"
 
 namespace brobyg::cli {
 
@@ -17,6 +18,14 @@ int runCommand(const Invocation& in, std::ostream& out) {
     cfg = config::loadConfig(path);
   } catch (const config::ConfigError& e) {
     throw UsageError(std::string("configuration has problems (see brobyg check):\n") + e.what());
+  } catch (const Error& e) {
+    throw UsageError(e.what());
+  }
+  if (cfg.job(job) == nullptr) {
+    std::string known;
+    for (const auto& j : cfg.jobs) known += (known.empty() ? "" : ", ") + j.id;
+    throw UsageError(cfg.path + ": no job '" + job + "'" +
+                     (known.empty() ? "" : " (jobs: " + known + ")"));
   }
   plugin::PluginRegistry registry(cfg.pluginDirectory());
   pipeline::JobRunner runner(cfg, registry);

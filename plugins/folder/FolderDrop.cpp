@@ -139,9 +139,10 @@ std::string FolderDrop::deliver(const std::string& sourcePath, const std::string
   // link() refuses to replace an existing file, unlike rename(): two deliveries racing for
   // one name cannot overwrite each other.
   if (::link(temp.c_str(), target.c_str()) != 0) {
+    const int linkError = errno;
     std::string why = errnoText();
     ::unlink(temp.c_str());
-    if (errno == EEXIST && sha256OfFile(target) == sha256Hex) return receipt;
+    if (linkError == EEXIST && sha256OfFile(target) == sha256Hex) return receipt;
     throw Error(target + ": cannot put package in place: " + why);
   }
   ::unlink(temp.c_str());

@@ -4,6 +4,7 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
+#include <openssl/x509v3.h>
 
 #include <ctime>
 #include <memory>
@@ -34,7 +35,8 @@ std::string printTime(const ASN1_TIME* t) {
 
 }  // namespace
 
-CertificateReport inspectCertificate(const std::string& path, int warnDays) {
+CertificateReport inspectCertificate(const std::string& path, CertificateRole role,
+                                     int warnDays) {
   CertificateReport report;
   X509Ptr cert = readCertificate(path);
   if (!cert) {
@@ -59,6 +61,23 @@ CertificateReport inspectCertificate(const std::string& path, int warnDays) {
     report.errors.push_back(path + ": certificate key must be RSA or EC");
   else if (EVP_PKEY_is_a(key, "RSA") && EVP_PKEY_get_bits(key) < 2048)
     report.errors.push_back(path + ": RSA key shorter than 2048 bits");
+
+  // UINT32_MAX: the extension is absent, which allows every use.
+  uint32_t extended = X509_get_extended_key_usage(cert.get());
+  if ((extended & (XKU_SMIME | XKU_ANYEKU)) == 0)
+    report.errors.push_back(path + ": extended key usage does not allow S/MIME "
+                                   "(emailProtection), which CMS verification requires");
+  uint32_t usage = X509_get_key_usage(cert.get());
+  if (role == CertificateRole::Signer && (usage & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)) == 0)
+    report.errors.push_back(path + ": key usage does not allow digital signatures");
+  if (role == CertificateRole::Recipient && key != nullptr) {
+    bool rsa = EVP_PKEY_is_a(key, "RSA");
+    uint32_t needed = rsa ? KU_KEY_ENCIPHERMENT : KU_KEY_AGREEMENT;
+    if ((usage & needed) == 0)
+      report.errors.push_back(path + ": key usage does not allow " +
+                              (rsa ? "key encipherment" : "key agreement") +
+                              ", which encrypting to it needs");
+  }
   return report;
 }
 

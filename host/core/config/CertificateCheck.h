@@ -13,8 +13,15 @@ struct CertificateReport {
   std::string notAfter;  // as OpenSSL prints it
 };
 
-// Reads a PEM certificate. `warnDays`: warn when it expires within that many days.
-CertificateReport inspectCertificate(const std::string& path, int warnDays = 30);
+// What a certificate is used for in a package: CMS signing, or as an envelope recipient.
+enum class CertificateRole { Signer, Recipient };
+
+// Reads a PEM certificate. `warnDays`: warn when it expires within that many days. Checks
+// that its key usage and extended key usage (where present) allow the role: OpenSSL's CMS
+// verification requires emailProtection, so a TLS-only certificate would make packages that
+// nobody can verify.
+CertificateReport inspectCertificate(const std::string& path, CertificateRole role,
+                                     int warnDays = 30);
 
 // Checks that a PEM private key file is private, parses, and matches the certificate.
 std::vector<std::string> checkKeyMatchesCertificate(const std::string& keyPath,

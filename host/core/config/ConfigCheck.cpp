@@ -6,6 +6,7 @@
 
 #include "config/CertificateCheck.h"
 #include "dataset/DatasetSpec.h"
+#include "plugin/PluginInstance.h"
 #include "plugin/PluginRegistry.h"
 #include "pseudo/ProjectKey.h"
 #include "util/Error.h"
@@ -48,6 +49,26 @@ void checkInstances(const std::vector<InstanceConfig>& instances, bool sources,
     auto validated = plugin::validateSettings(label, *library, instance.settings, config.directory,
                                               instance.line);
     for (const auto& p : validated.problems) problems.push_back({p.line, p.message});
+    if (!validated.ok()) continue;
+
+    // The plugin's own check: can it reach its files, database or server?
+    const dataset::DatasetSpec* spec = nullptr;
+    if (sources) {
+      for (const JobConfig& job : config.jobs)
+        for (const JobDatasetConfig& d : job.datasets)
+          if (d.source == instance.id && spec == nullptr) spec = dataset::findDataset(d.dataset);
+      if (spec == nullptr) {
+        problems.push_back({instance.line, label + ": no job reads from this source", true});
+        continue;
+      }
+    }
+    try {
+      plugin::PluginInstance created(library, instance.id, label, validated,
+                                     spec != nullptr ? spec->abi() : nullptr, "");
+      created.check();
+    } catch (const Error& e) {
+      problems.push_back({instance.line, e.what()});
+    }
   }
 }
 
@@ -69,7 +90,7 @@ std::vector<Problem> checkConfig(const Config& config, const plugin::PluginRegis
   }
 
   if (!config.producer.signingCertificate.empty()) {
-    auto report = inspectCertificate(config.producer.signingCertificate);
+    auto report = inspectCertificate(config.producer.signingCertificate, CertificateRole::Signer);
     for (const auto& e : report.errors) add(config.producer.line, "signing certificate: " + e);
     for (const auto& w : report.warnings) add(config.producer.line, "signing certificate: " + w, true);
     if (report.errors.empty() && !config.producer.signingKey.empty())
@@ -87,7 +108,7 @@ std::vector<Problem> checkConfig(const Config& config, const plugin::PluginRegis
   }
 
   for (const RecipientConfig& recipient : config.recipients) {
-    auto report = inspectCertificate(recipient.certificate);
+    auto report = inspectCertificate(recipient.certificate, CertificateRole::Recipient);
     for (const auto& e : report.errors) add(recipient.line, "recipient '" + recipient.id + "': " + e);
     for (const auto& w : report.warnings)
       add(recipient.line, "recipient '" + recipient.id + "': " + w, true);

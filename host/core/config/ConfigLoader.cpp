@@ -31,6 +31,13 @@ bool isDate(const std::string& s) {
   return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
+bool isDuration(const std::string& s) {
+  if (s.size() < 2 || s.size() > 10 || std::string("smhd").find(s.back()) == std::string::npos)
+    return false;
+  return std::all_of(s.begin(), s.end() - 1, [](char c) { return c >= '0' && c <= '9'; }) &&
+         s.find_first_not_of('0') != s.size() - 1;
+}
+
 bool isId(const std::string& s) {
   return !s.empty() && s.size() <= 64 &&
          std::all_of(s.begin(), s.end(), [](char c) {
@@ -164,6 +171,8 @@ JobConfig readJob(Reader& r, const pugi::xml_node& node) {
   job.project = r.required(node, "project");
   job.destination = r.required(node, "destination");
   job.schedule = node.attribute("schedule").value();
+  if (!job.schedule.empty() && !isDuration(job.schedule))
+    r.problem(node, "<job schedule> must be a duration such as 30m, 6h or 1d");
 
   auto basis = node.child("legal-basis");
   if (!basis) {
@@ -265,6 +274,10 @@ Config parseConfig(const std::string& path, std::vector<Problem>& problems) {
     config.service.logFile = r.path(r.textOf(service, "log-file", false));
     std::string level = r.textOf(service, "log-level", false);
     if (!level.empty()) config.service.logLevel = level;
+    if (level != "" && level != "error" && level != "warning" && level != "information" &&
+        level != "debug")
+      r.problem(service.child("log-level"),
+                "<log-level> must be error, warning, information or debug");
   } else {
     r.problem(root, "<service> with a <state-directory> is missing");
   }

@@ -21,6 +21,7 @@
 #include "util/AtomicFile.h"
 #include "util/CrashPoint.h"
 #include "util/Error.h"
+#include "util/ExecutablePath.h"
 #include "util/FileLock.h"
 #include "util/FileSecurity.h"
 
@@ -38,9 +39,7 @@ std::string outboxDirectory(const config::Config& config) {
   return (fs::path(config.service.stateDirectory) / "outbox").string();
 }
 std::string schemaDirectory() {
-  std::error_code ec;
-  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  return (exe.parent_path().parent_path() / "share" / "brobyg" / "schemas").string();
+  return installedPath((fs::path("share") / "brobyg" / "schemas").string());
 }
 
 std::string quarantineDirectory(const config::Config& config) {
@@ -220,8 +219,8 @@ RunResult JobRunner::runOnce(const std::string& jobId, bool deliver) {
         if (m.periodFrom.empty() || output.firstDate < m.periodFrom) m.periodFrom = output.firstDate;
         if (output.lastDate > m.periodTo) m.periodTo = output.lastDate;
       }
-      std::string codebook = (fs::path(schemaDirectory()) / "codebook.xml").string();
-      if (fs::exists(codebook)) request.codebook = readFile(codebook);
+      // Every package carries its codebook (DESIGN §6); a broken installation is an error.
+      request.codebook = readFile((fs::path(schemaDirectory()) / "codebook.xml").string());
       createPrivateDirectory(outboxDirectory(config_));
       package::PackageBuildResult built = package::PackageBuilder(std::move(request)).build();
       summary.packageId = packageId;

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "util/Error.h"
+#include "util/ExecutablePath.h"
 
 namespace brobyg::plugin {
 namespace fs = std::filesystem;
@@ -16,13 +17,7 @@ std::string PluginRegistry::fileNameFor(const std::string& pluginName) {
 }
 
 std::string PluginRegistry::defaultDirectory() {
-  fs::path exe;
-#ifdef __linux__
-  std::error_code ec;
-  exe = fs::read_symlink("/proc/self/exe", ec);
-#endif
-  if (exe.empty()) exe = fs::current_path() / "brobyg";
-  return (exe.parent_path().parent_path() / "lib" / "brobyg" / "plugins").string();
+  return installedPath((fs::path("lib") / "brobyg" / "plugins").string());
 }
 
 PluginRegistry::PluginRegistry(std::string directory) : directory_(std::move(directory)) {

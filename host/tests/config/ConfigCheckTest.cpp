@@ -2,6 +2,7 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
+#include <openssl/x509v3.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -19,7 +20,8 @@ namespace {
 
 // Writes a self-signed EC certificate valid from `fromDays` to `toDays` relative to now,
 // and its key, with the OpenSSL API (the CLI of OpenSSL 3.0 cannot backdate notAfter).
-void makeCertificate(const fs::path& cert, const fs::path& key, long fromDays, long toDays) {
+void makeCertificate(const fs::path& cert, const fs::path& key, long fromDays, long toDays,
+                     bool tlsServerOnly = false) {
   EVP_PKEY* pkey = EVP_EC_gen("P-256");
   X509* x = X509_new();
   X509_set_version(x, 2);
@@ -31,6 +33,12 @@ void makeCertificate(const fs::path& cert, const fs::path& key, long fromDays, l
   X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
                              reinterpret_cast<const unsigned char*>("Test Kommune"), -1, -1, 0);
   X509_set_issuer_name(x, name);
+  if (tlsServerOnly) {
+    EXTENDED_KEY_USAGE* eku = sk_ASN1_OBJECT_new_null();
+    sk_ASN1_OBJECT_push(eku, OBJ_nid2obj(NID_server_auth));
+    X509_add1_ext_i2d(x, NID_ext_key_usage, eku, 0, 0);
+    sk_ASN1_OBJECT_pop_free(eku, ASN1_OBJECT_free);
+  }
   X509_sign(x, pkey, EVP_sha256());
   FILE* f = std::fopen(cert.c_str(), "w");
   PEM_write_X509(f, x);
@@ -49,9 +57,11 @@ class ConfigCheckTest : public ::testing::Test {
     dir_ = fs::temp_directory_path() / ("brobyg-check-" + std::to_string(::getpid()));
     fs::remove_all(dir_);
     fs::create_directories(dir_ / "export");
+    fs::create_directories(dir_ / "drop");
     makeCertificate(dir_ / "muni.crt", dir_ / "muni.key", -1, 365);
     makeCertificate(dir_ / "expired.crt", dir_ / "expired.key", -30, -1);
     makeCertificate(dir_ / "soon.crt", dir_ / "soon.key", -1, 5);
+    makeCertificate(dir_ / "tls.crt", dir_ / "tls.key", -1, 365, true);
     std::ofstream(dir_ / "project.key") << std::string(64, 'a') << "\n";
     fs::permissions(dir_ / "project.key", fs::perms::owner_read | fs::perms::owner_write,
                     fs::perm_options::replace);
@@ -135,4 +145,14 @@ TEST_F(ConfigCheckTest, SigningKeyMustMatchAndBePrivate) {
       "<producer municipality=\"0101\" name=\"T\"><signing-certificate>muni.crt"
       "</signing-certificate><signing-key>expired.key</signing-key></producer>\n");
   EXPECT_TRUE(mentions(problems, 4, "does not belong to")) << formatProblems("x", problems);
+}
+
+TEST_F(ConfigCheckTest, ATlsOnlyCertificateCannotSignPackages) {
+  auto problems = check(
+      "<service><state-directory>state</state-directory></service>\n"
+      "<producer municipality=\"0101\" name=\"T\"><signing-certificate>tls.crt"
+      "</signing-certificate><signing-key>tls.key</signing-key></producer>\n"
+      "<recipient id=\"r\" certificate=\"tls.crt\"/>\n");
+  EXPECT_TRUE(mentions(problems, 4, "does not allow S/MIME")) << formatProblems("x", problems);
+  EXPECT_TRUE(mentions(problems, 5, "does not allow S/MIME")) << formatProblems("x", problems);
 }

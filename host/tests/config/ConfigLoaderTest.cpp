@@ -110,3 +110,16 @@ TEST(ConfigLoader, MissingFileIsAClearError) {
     EXPECT_NE(std::string(e.what()).find("/nonexistent/brobyg.xml"), std::string::npos);
   }
 }
+
+TEST(ConfigLoader, ScheduleAndLogLevelAreChecked) {
+  std::string path = writeTemp("schedule.xml", R"(<?xml version="1.0"?>
+<brobyg xmlns="urn:brobyg:config:1">
+  <service><state-directory>s</state-directory><log-level>chatty</log-level></service>
+  <job id="j" project="p" destination="d" schedule="daily"/>
+</brobyg>
+)");
+  std::vector<Problem> problems;
+  parseConfig(path, problems);
+  EXPECT_TRUE(mentions(problems, 3, "<log-level> must be")) << dump(problems);
+  EXPECT_TRUE(mentions(problems, 4, "<job schedule> must be a duration")) << dump(problems);
+}
