@@ -7,7 +7,8 @@
 namespace brobyg::package {
 
 // `openssl cms -decrypt` and OpenSSL's CMS parser hold a whole package in memory
-// (openssl#26372), so opening is capped; larger extracts are split into parts.
+// (openssl#26372), so opening is capped. brobyg does not split packages yet: the job runner
+// warns when one exceeds the cap, and the admin narrows the job (formats, datasets).
 inline constexpr std::uint64_t kDefaultMaxPackageBytes = 1ull << 30;
 
 // CMS SignedData (DER/BER, content encapsulated, binary, SHA-256) of the file `inPath`,

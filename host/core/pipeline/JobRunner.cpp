@@ -225,6 +225,11 @@ RunResult JobRunner::runOnce(const std::string& jobId, bool deliver) {
       package::PackageBuildResult built = package::PackageBuilder(std::move(request)).build();
       summary.packageId = packageId;
       result.packagePath = built.path;
+      if (built.bytes > package::kDefaultMaxPackageBytes)
+        log.warning("package " + packageId + " is " + std::to_string(built.bytes) +
+                    " bytes, more than the " + std::to_string(package::kDefaultMaxPackageBytes) +
+                    " that brobyg open accepts (openssl cms holds a package in memory); "
+                    "send fewer formats or datasets per job");
       staged = state::OutboxEntry{};
       staged->packageId = packageId;
       staged->job = jobId;
