@@ -6,10 +6,12 @@
 
 #include <brobyg_plugin.h>
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace brobyg::testing {
@@ -121,6 +123,65 @@ class SourceInstance {
   const brobyg_plugin_descriptor* descriptor_;
   void* instance_ = nullptr;
   CallResult created_;
+};
+
+// One destination instance created through the descriptor; destroyed with the object.
+class DestinationInstance {
+ public:
+  DestinationInstance(const brobyg_plugin_descriptor* descriptor, const CreateArgs& args)
+      : descriptor_(descriptor) {
+    created_ = call([&](brobyg_error* e) {
+      return descriptor_->create(args.abi(), &instance_, e);
+    }).first;
+  }
+  ~DestinationInstance() {
+    if (instance_ != nullptr) descriptor_->destroy(instance_);
+  }
+  DestinationInstance(const DestinationInstance&) = delete;
+  DestinationInstance& operator=(const DestinationInstance&) = delete;
+
+  const CallResult& created() const { return created_; }
+
+  CallResult check() {
+    requireInstance();
+    return call([&](brobyg_error* e) { return descriptor_->check(instance_, e); }).first;
+  }
+
+  // Delivers a file; the receipt is returned beside the call's result.
+  std::pair<CallResult, std::string> deliver(const std::string& packageId,
+                                             const std::string& path, std::uint64_t size,
+                                             const std::string& sha256Hex,
+                                             const std::string& fileName) {
+    requireInstance();
+    brobyg_package_ref ref{sizeof(brobyg_package_ref), packageId.c_str(), path.c_str(), size,
+                           sha256Hex.c_str(), fileName.c_str()};
+    return call([&](brobyg_error* e) {
+      return descriptor_->deliver(instance_, &ref, &DestinationInstance::onReceipt, &receipt_, e);
+    });
+  }
+
+ private:
+  static void onReceipt(void* ctx, const char* receipt, size_t size) {
+    static_cast<std::string*>(ctx)->assign(receipt, size);
+  }
+  template <typename F>
+  std::pair<CallResult, std::string> call(F&& f) {
+    std::vector<char> buffer(1024, '\0');
+    brobyg_error error{buffer.data(), buffer.size()};
+    receipt_.clear();
+    CallResult result;
+    result.code = f(&error);
+    result.error = buffer.data();
+    return {result, receipt_};
+  }
+  void requireInstance() const {
+    if (instance_ == nullptr) throw std::logic_error("create failed: " + created_.error);
+  }
+
+  const brobyg_plugin_descriptor* descriptor_;
+  void* instance_ = nullptr;
+  CallResult created_;
+  std::string receipt_;
 };
 
 }  // namespace brobyg::testing
