@@ -10,6 +10,8 @@
 #include <regex>
 #include <set>
 
+#include <unistd.h>
+
 #include "E2eSupport.h"
 
 namespace fs = std::filesystem;
@@ -382,4 +384,36 @@ TEST(Cli, PluginsAreListedAndDescribedFromTheirOwnTables) {
   Result missing = run(kBrobyg + " plugins --describe=nosuch");
   EXPECT_EQ(missing.exitCode, 2);
   EXPECT_NE(missing.out.find("no plugin named 'nosuch'"), std::string::npos) << missing.out;
+}
+
+TEST(Brobygd, RunsAScheduledJobAndStopsGracefully) {
+  Installation inst("daemon");
+  std::string xml = readAll(inst.config);
+  auto replace = [&xml](const std::string& from, const std::string& to) {
+    xml.replace(xml.find(from), from.size(), to);
+  };
+  replace("<job id=\"skolefravaer\"", "<job schedule=\"1d\" id=\"skolefravaer\"");
+  replace("<state-directory>state</state-directory>",
+          "<state-directory>state</state-directory><log-file>brobygd.log</log-file>");
+  std::ofstream(inst.config) << xml;
+
+  const std::string daemon = kBin + "/brobygd --config=" + quote(inst.config);
+  const fs::path pidFile = inst.dir / "brobygd.pid";
+  mustRun(daemon + " --daemon --pidfile=" + quote(pidFile));
+  // The first tick runs the job at once: wait for the package (at most 60 s).
+  for (int i = 0; i < 600 && inst.dropped().empty(); ++i) ::usleep(100000);
+  ASSERT_EQ(inst.dropped().size(), 1u) << readAll(inst.dir / "brobygd.log");
+  for (int i = 0; i < 50 && !fs::exists(pidFile); ++i) ::usleep(100000);
+  std::string pid = readAll(pidFile);
+  pid.erase(pid.find_last_not_of("\n") + 1);
+  mustRun("kill -TERM " + pid);
+  for (int i = 0; i < 100 && run("kill -0 " + pid).exitCode == 0; ++i) ::usleep(100000);
+  EXPECT_NE(run("kill -0 " + pid).exitCode, 0) << "brobygd did not stop";
+
+  std::string log = readAll(inst.dir / "brobygd.log");
+  EXPECT_NE(log.find("started with"), std::string::npos) << log;
+  EXPECT_NE(log.find("job=skolefravaer status=ok"), std::string::npos) << log;
+  EXPECT_NE(log.find("stopped"), std::string::npos) << log;
+  EXPECT_FALSE(std::regex_search(log, std::regex("[0-9]{6}-?[0-9]{4}"))) << "a CPR-like number in the log";
+  fs::remove_all(inst.dir);
 }
