@@ -39,5 +39,6 @@ int keygenCommand(const Invocation& in, std::ostream& out);
 int pseudonymCommand(const Invocation& in, std::istream& input, std::ostream& out);
 int openCommand(const Invocation& in, std::ostream& out);
 int outboxCommand(const Invocation& in, std::ostream& out);
+int runsCommand(const Invocation& in, std::ostream& out);
 
 }  // namespace brobyg::cli

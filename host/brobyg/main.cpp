@@ -35,6 +35,7 @@ const char* kCommands =
     "                                                 list installed plugins or one's settings\n"
     "  check --config FILE                            check a configuration, report every problem\n"
     "  run --config FILE --job ID --once              run one job now\n"
+    "  runs --config FILE [--job ID]                  the last runs of each job, newest first\n"
     "  outbox --config FILE [--retry ID | --send]     show the outbox; requeue a failed package;\n"
     "                                                 send waiting packages now\n"
     "  keygen --out FILE                              make a new project key file (mode 0600)\n"
@@ -101,6 +102,7 @@ class BrobygApp : public Poco::Util::Application {
       if (c == "check") return checkCommand(invocation_, std::cout);
       if (c == "run") return runCommand(invocation_, std::cout);
       if (c == "outbox") return outboxCommand(invocation_, std::cout);
+      if (c == "runs") return runsCommand(invocation_, std::cout);
       if (c == "keygen") return keygenCommand(invocation_, std::cout);
       if (c == "pseudonym") return pseudonymCommand(invocation_, std::cin, std::cout);
       if (c == "open") return openCommand(invocation_, std::cout);

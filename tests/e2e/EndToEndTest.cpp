@@ -224,6 +224,15 @@ TEST(EndToEnd, DanishVendorExportReachesTheEvaluatorPseudonymisedExactlyOnce) {
   EXPECT_NE(again.out.find("status=nothing-new read=0"), std::string::npos) << again.out;
   EXPECT_EQ(inst.dropped().size(), 1u);
 
+  // Both runs are on record, newest first.
+  Result runs = run(inst.brobyg("runs"));
+  EXPECT_EQ(runs.exitCode, 0) << runs.out;
+  std::size_t nothingNew = runs.out.find("status=nothing-new");
+  std::size_t ok = runs.out.find("status=ok read=" + std::to_string(kRows));
+  EXPECT_NE(nothingNew, std::string::npos) << runs.out;
+  EXPECT_NE(ok, std::string::npos) << runs.out;
+  EXPECT_LT(nothingNew, ok) << runs.out;
+
   fs::remove_all(inst.dir);
 }
 
