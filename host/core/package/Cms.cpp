@@ -139,8 +139,8 @@ void signFile(const std::string& inPath, const std::string& outPath,
   out.commit();
 }
 
-void envelopeFile(const std::string& inPath, const std::string& outPath,
-                  const std::vector<std::string>& recipientCertPaths) {
+FileDigest envelopeFile(const std::string& inPath, const std::string& outPath,
+                        const std::vector<std::string>& recipientCertPaths) {
   if (recipientCertPaths.empty()) throw Error("CMS envelope " + inPath + ": no recipients");
   CmsPtr cms(CMS_AuthEnvelopedData_create(EVP_aes_256_gcm()));
   if (!cms) fail("CMS envelope " + inPath + ": cannot create AuthEnvelopedData");
@@ -155,8 +155,11 @@ void envelopeFile(const std::string& inPath, const std::string& outPath,
     setRecipientParameters(ri, publicKey, path);
   }
   AtomicFile out(outPath);
+  out.hashContent();
   streamCms(cms.get(), inPath, out, "CMS envelope " + inPath);
+  FileDigest digest{out.contentSha256(), out.bytesWritten()};
   out.commit();
+  return digest;
 }
 
 void decryptFile(const std::string& inPath, const std::string& outPath,

@@ -19,8 +19,13 @@ void signFile(const std::string& inPath, const std::string& outPath,
 // CMS AuthEnvelopedData with AES-256-GCM for every recipient certificate (PEM): RSA keys get
 // RSA-OAEP with SHA-256, EC keys ECDH (ephemeral-static, X9.63 KDF with SHA-256, AES key
 // wrap). Streamed into `outPath` (atomic, fsynced).
-void envelopeFile(const std::string& inPath, const std::string& outPath,
-                  const std::vector<std::string>& recipientCertPaths);
+// Returns the SHA-256 (hex) and size of the file written, computed while writing it.
+struct FileDigest {
+  std::string sha256;
+  std::uint64_t bytes = 0;
+};
+FileDigest envelopeFile(const std::string& inPath, const std::string& outPath,
+                        const std::vector<std::string>& recipientCertPaths);
 
 // Decrypts an AuthEnvelopedData file written by envelopeFile (or `openssl cms -encrypt
 // -aes-256-gcm`). The plaintext goes to a temp file beside `outPath`, renamed only after the

@@ -93,12 +93,13 @@ PackageBuildResult PackageBuilder::build() const {
   checkZip(zipPath, manifest, xml);
   signFile(zipPath, signedPath, r.signerCertPath, r.signerKeyPath);
   fs::remove(zipPath);
-  envelopeFile(signedPath, r.outputPath, r.recipientCertPaths);
+  FileDigest digest = envelopeFile(signedPath, r.outputPath, r.recipientCertPaths);
 
   PackageBuildResult result;
   result.packageId = id;
   result.path = r.outputPath;
-  result.sha256 = Sha256::hexOfFile(r.outputPath, &result.bytes);
+  result.sha256 = digest.sha256;
+  result.bytes = digest.bytes;
   result.manifest = std::move(manifest);
   return result;
 }

@@ -255,7 +255,7 @@ RunResult JobRunner::runOnce(const std::string& jobId, bool deliver) {
 
   if (deliver) {
     OutboxSender sender(store, config_, registry_);
-    for (const DeliveryResult& d : sender.deliverDue(jobId)) {
+    for (const DeliveryResult& d : sender.deliverDue(jobId, false, summary.packageId)) {
       if (d.packageId != summary.packageId) continue;
       result.delivery = d.state;
       result.receipt = d.receipt;

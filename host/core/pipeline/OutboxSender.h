@@ -32,9 +32,12 @@ class OutboxSender {
 
   // Delivers every due entry, or only those of `job` when given. `ignoreBackoff` sends
   // waiting entries now (an admin who knows the network is back).
+  // `justStaged` names a package this process staged and hashed moments ago, whose stored
+  // bytes need no second check before its first attempt.
   std::vector<DeliveryResult> deliverDue(const std::optional<std::string>& job = std::nullopt,
-                                         bool ignoreBackoff = false);
-  DeliveryResult deliver(const state::OutboxEntry& entry);
+                                         bool ignoreBackoff = false,
+                                         const std::string& justStaged = {});
+  DeliveryResult deliver(const state::OutboxEntry& entry, bool verified = false);
 
   static std::int64_t backoffSeconds(int attempts);
 

@@ -60,7 +60,15 @@ OutputFile::~OutputFile() {
 void OutputFile::write(const void* data, std::size_t size) {
   if (size == 0) return;
   if (std::fwrite(data, 1, size, file_) != size) throw Error(systemError(path_, "write failed"));
+  if (hash_) hash_->update(data, size);
   written_ += size;
+}
+
+std::string OutputFile::contentSha256() {
+  if (!hash_) throw Error(path_ + ": content hashing was not enabled");
+  std::string hex = hash_->hexDigest();
+  hash_.reset();
+  return hex;
 }
 
 void OutputFile::flush() {

@@ -2,8 +2,11 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <string_view>
+
+#include "util/Sha256.h"
 
 namespace brobyg {
 
@@ -23,6 +26,10 @@ class OutputFile {
   void sync();   // flush and fsync
   void close();  // sync and close
   std::uint64_t bytesWritten() const { return written_; }
+  // Keeps a SHA-256 of everything written from now on, so that a file's digest costs no
+  // second read. contentSha256() finishes it.
+  void hashContent() { hash_ = std::make_unique<Sha256>(); }
+  std::string contentSha256();
   const std::string& path() const { return path_; }
   bool isOpen() const { return file_ != nullptr; }
 
@@ -33,6 +40,7 @@ class OutputFile {
   std::string path_;
   std::FILE* file_ = nullptr;
   std::uint64_t written_ = 0;
+  std::unique_ptr<Sha256> hash_;
 };
 
 // Writes `target` atomically and durably: a temp file in the target's folder, fsync, rename,
