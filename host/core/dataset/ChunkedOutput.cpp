@@ -5,7 +5,8 @@ namespace brobyg::dataset {
 // Slack beyond one chunk, so that a typical row never forces an early flush.
 static constexpr std::size_t kSlack = 16 * 1024;
 
-ChunkedOutput::ChunkedOutput(const std::string& target) : file_(target) {
+ChunkedOutput::ChunkedOutput(const std::string& target, Durability durability)
+    : file_(target, true, durability) {
   buffer_.resize(kChunk + kSlack);
 }
 

@@ -9,7 +9,9 @@ namespace brobyg::dataset {
 // empty field.
 class CsvDatasetWriter final : public DatasetWriter {
  public:
-  CsvDatasetWriter(const DatasetSpec& spec, const std::string& path) : DatasetWriter(spec, path) {}
+  CsvDatasetWriter(const DatasetSpec& spec, const std::string& path,
+                   Durability durability = Durability::Durable)
+      : DatasetWriter(spec, path, durability) {}
   std::string_view format() const override { return "csv"; }
 
  private:

@@ -6,8 +6,9 @@
 
 namespace brobyg::dataset {
 
-DatasetWriter::DatasetWriter(const DatasetSpec& spec, const std::string& path)
-    : spec_(spec), out_(path) {
+DatasetWriter::DatasetWriter(const DatasetSpec& spec, const std::string& path,
+                             Durability durability)
+    : spec_(spec), out_(path, durability) {
   for (const OutputColumn& c : spec_.outputs()) required_.push_back(c.required ? 1 : 0);
 }
 
@@ -45,9 +46,9 @@ void DatasetWriter::refuseValue(std::size_t column, const char* why) const {
 }
 
 std::unique_ptr<DatasetWriter> makeWriter(std::string_view format, const DatasetSpec& spec,
-                                          const std::string& path) {
-  if (format == "csv") return std::make_unique<CsvDatasetWriter>(spec, path);
-  if (format == "xml") return std::make_unique<XmlDatasetWriter>(spec, path);
+                                          const std::string& path, Durability durability) {
+  if (format == "csv") return std::make_unique<CsvDatasetWriter>(spec, path, durability);
+  if (format == "xml") return std::make_unique<XmlDatasetWriter>(spec, path, durability);
   throw Error("unknown dataset format '" + std::string(format) + "' (expected csv or xml)");
 }
 

@@ -27,7 +27,8 @@ struct WriteResult {
 // row number and the column, never a value.
 class DatasetWriter {
  public:
-  DatasetWriter(const DatasetSpec& spec, const std::string& path);
+  DatasetWriter(const DatasetSpec& spec, const std::string& path,
+                Durability durability = Durability::Durable);
   virtual ~DatasetWriter() = default;
   DatasetWriter(const DatasetWriter&) = delete;
   DatasetWriter& operator=(const DatasetWriter&) = delete;
@@ -59,7 +60,9 @@ class DatasetWriter {
 };
 
 // A writer for `format` ("csv" or "xml"); throws brobyg::Error for any other format.
+// Durability::Scratch for work files that are packaged right away (no fsync).
 std::unique_ptr<DatasetWriter> makeWriter(std::string_view format, const DatasetSpec& spec,
-                                          const std::string& path);
+                                          const std::string& path,
+                                          Durability durability = Durability::Durable);
 
 }  // namespace brobyg::dataset

@@ -29,8 +29,9 @@ char* put(char* o, const Tag& tag) {
 }
 }  // namespace
 
-XmlDatasetWriter::XmlDatasetWriter(const DatasetSpec& spec, const std::string& path)
-    : DatasetWriter(spec, path) {
+XmlDatasetWriter::XmlDatasetWriter(const DatasetSpec& spec, const std::string& path,
+                                   Durability durability)
+    : DatasetWriter(spec, path, durability) {
   for (const OutputColumn& c : spec.outputs()) {
     open_.push_back(makeTag<Tag>("<" + c.name + ">"));
     close_.push_back(makeTag<Tag>("</" + c.name + ">"));

@@ -13,7 +13,8 @@ namespace brobyg::dataset {
 // optional value leaves its element out. Never builds a document tree.
 class XmlDatasetWriter final : public DatasetWriter {
  public:
-  XmlDatasetWriter(const DatasetSpec& spec, const std::string& path);
+  XmlDatasetWriter(const DatasetSpec& spec, const std::string& path,
+                   Durability durability = Durability::Durable);
   std::string_view format() const override { return "xml"; }
   // Name of the root element for a dataset.
   static std::string rootElement(const DatasetSpec& spec) { return spec.name() + "s"; }

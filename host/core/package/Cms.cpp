@@ -125,7 +125,8 @@ void setRecipientParameters(CMS_RecipientInfo* ri, EVP_PKEY* publicKey, const st
 }  // namespace
 
 void signFile(const std::string& inPath, const std::string& outPath,
-              const std::string& signerCertPath, const std::string& signerKeyPath) {
+              const std::string& signerCertPath, const std::string& signerKeyPath,
+              Durability durability) {
   X509Ptr cert = loadCertificate(signerCertPath);
   PkeyPtr key = loadPrivateKey(signerKeyPath);
   checkKeyMatches(cert.get(), key.get(), signerCertPath, signerKeyPath);
@@ -134,7 +135,7 @@ void signFile(const std::string& inPath, const std::string& outPath,
   if (!cms) fail("CMS sign " + inPath + ": cannot create SignedData");
   if (CMS_add1_signer(cms.get(), cert.get(), key.get(), EVP_sha256(), flags) == nullptr)
     fail("CMS sign " + inPath + ": cannot add signer " + signerCertPath);
-  AtomicFile out(outPath);
+  AtomicFile out(outPath, true, durability);
   streamCms(cms.get(), inPath, out, "CMS sign " + inPath);
   out.commit();
 }

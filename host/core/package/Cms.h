@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "util/AtomicFile.h"
+
 namespace brobyg::package {
 
 // `openssl cms -decrypt` and OpenSSL's CMS parser hold a whole package in memory
@@ -14,7 +16,8 @@ inline constexpr std::uint64_t kDefaultMaxPackageBytes = 1ull << 30;
 // CMS SignedData (DER/BER, content encapsulated, binary, SHA-256) of the file `inPath`,
 // streamed into `outPath` (atomic, fsynced). The signer certificate is included.
 void signFile(const std::string& inPath, const std::string& outPath,
-              const std::string& signerCertPath, const std::string& signerKeyPath);
+              const std::string& signerCertPath, const std::string& signerKeyPath,
+              Durability durability = Durability::Durable);
 
 // CMS AuthEnvelopedData with AES-256-GCM for every recipient certificate (PEM): RSA keys get
 // RSA-OAEP with SHA-256, EC keys ECDH (ephemeral-static, X9.63 KDF with SHA-256, AES key

@@ -77,7 +77,8 @@ PackageBuildResult PackageBuilder::build() const {
   manifest.codebook.reset();
   std::string xml;
   {
-    AtomicFile out(zipPath);
+    // The ZIP and the signed file are scratch: a crash before staging rebuilds them.
+    AtomicFile out(zipPath, true, Durability::Scratch);
     ZipWriter zip(out, {parseIsoUtc(manifest.created), false});
     for (const DatasetFileInput& d : r.datasets)
       manifest.files.push_back(zipDataset(zip, d, r.compressionLevel));
@@ -91,7 +92,7 @@ PackageBuildResult PackageBuilder::build() const {
     out.commit();
   }
   checkZip(zipPath, manifest, xml);
-  signFile(zipPath, signedPath, r.signerCertPath, r.signerKeyPath);
+  signFile(zipPath, signedPath, r.signerCertPath, r.signerKeyPath, Durability::Scratch);
   fs::remove(zipPath);
   FileDigest digest = envelopeFile(signedPath, r.outputPath, r.recipientCertPaths);
 

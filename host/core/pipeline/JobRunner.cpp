@@ -172,7 +172,8 @@ RunResult JobRunner::runOnce(const std::string& jobId, bool deliver) {
         output.dateColumn = spec->outputIndex("date");
         for (const std::string& format : job->formats) {
           std::string path = (workDir / (spec->name() + "." + format)).string();
-          output.writers.push_back(dataset::makeWriter(format, *spec, path));
+          output.writers.push_back(
+              dataset::makeWriter(format, *spec, path, Durability::Scratch));
           output.writers.back()->begin();
           output.formats.push_back(format);
           output.paths.push_back(path);

@@ -80,9 +80,12 @@ void OutputFile::sync() {
   syncFd(file_, path_);
 }
 
-void OutputFile::close() {
+void OutputFile::close(bool durable) {
   if (file_ == nullptr) return;
-  sync();
+  if (durable)
+    sync();
+  else
+    flush();
   std::FILE* f = file_;
   file_ = nullptr;
   if (std::fclose(f) != 0) throw Error(systemError(path_, "close failed"));
@@ -98,7 +101,8 @@ std::string tempNameFor(const std::string& target) {
 }
 }  // namespace
 
-AtomicFile::AtomicFile(const std::string& target, bool privateMode) : target_(target) {
+AtomicFile::AtomicFile(const std::string& target, bool privateMode, Durability durability)
+    : target_(target), durability_(durability) {
   open(tempNameFor(target), privateMode);
 }
 
@@ -110,8 +114,15 @@ AtomicFile::~AtomicFile() {
 }
 
 void AtomicFile::commit() {
-  close();
-  durableRename(path(), target_);
+  const bool durable = durability_ == Durability::Durable;
+  close(durable);
+  if (durable) {
+    durableRename(path(), target_);
+  } else {
+    std::error_code ec;
+    fs::rename(path(), target_, ec);
+    if (ec) throw Error(target_ + ": cannot rename " + path() + " into place: " + ec.message());
+  }
   committed_ = true;
 }
 

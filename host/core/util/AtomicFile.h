@@ -24,7 +24,7 @@ class OutputFile {
   void write(std::string_view text) { write(text.data(), text.size()); }
   void flush();
   void sync();   // flush and fsync
-  void close();  // sync and close
+  void close(bool durable = true);  // (sync and) close
   std::uint64_t bytesWritten() const { return written_; }
   // Keeps a SHA-256 of everything written from now on, so that a file's digest costs no
   // second read. contentSha256() finishes it.
@@ -43,18 +43,25 @@ class OutputFile {
   std::unique_ptr<Sha256> hash_;
 };
 
+// Whether a committed file must survive a power cut. Scratch files (intermediate work files
+// that a crashed run makes again from its input) skip the fsyncs, which cost more wall time
+// than anything else on their path.
+enum class Durability { Durable, Scratch };
+
 // Writes `target` atomically and durably: a temp file in the target's folder, fsync, rename,
 // fsync of the folder. Destroyed without commit(), it removes the temp file and leaves any
 // existing target untouched.
 class AtomicFile : public OutputFile {
  public:
-  explicit AtomicFile(const std::string& target, bool privateMode = true);
+  explicit AtomicFile(const std::string& target, bool privateMode = true,
+                      Durability durability = Durability::Durable);
   ~AtomicFile() override;
   void commit();
   const std::string& target() const { return target_; }
 
  private:
   std::string target_;
+  Durability durability_;
   bool committed_ = false;
 };
 
