@@ -36,6 +36,8 @@ int pluginsCommand(const Invocation& in, std::ostream& out);
 int checkCommand(const Invocation& in, std::ostream& out);
 int runCommand(const Invocation& in, std::ostream& out);
 int keygenCommand(const Invocation& in, std::ostream& out);
+int keyExportCommand(const Invocation& in, std::ostream& out);
+int keyImportCommand(const Invocation& in, std::ostream& out);
 int pseudonymCommand(const Invocation& in, std::istream& input, std::ostream& out);
 int openCommand(const Invocation& in, std::ostream& out);
 int outboxCommand(const Invocation& in, std::ostream& out);

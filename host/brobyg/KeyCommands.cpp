@@ -2,12 +2,71 @@
 #include <ostream>
 
 #include "Commands.h"
+#include <filesystem>
+
 #include "config/ConfigLoader.h"
+#include "package/Cms.h"
 #include "pseudo/Cpr.h"
 #include "pseudo/ProjectKey.h"
 #include "pseudo/Pseudonymiser.h"
 
 namespace brobyg::cli {
+
+namespace {
+
+// A scratch file beside `path` that holds key material for a moment: private, and removed
+// whatever happens.
+struct ScratchFile {
+  std::string path;
+  explicit ScratchFile(const std::string& beside) : path(beside + ".tmp-key") {}
+  ~ScratchFile() {
+    std::error_code ec;
+    std::filesystem::remove(path, ec);
+  }
+};
+
+}  // namespace
+
+// Sends a project key to another municipality of the same evaluation, so that both compute
+// the same pseudonyms (DESIGN §4): signed with this municipality's key, then encrypted to
+// the other municipality's certificate, as a package is.
+int keyExportCommand(const Invocation& in, std::ostream& out) {
+  config::Config cfg = config::loadConfig(in.require("config"));
+  const config::ProjectConfig* project = cfg.project(in.require("project"));
+  if (project == nullptr) throw UsageError("no project '" + in.get("project") + "' in the configuration");
+  const std::string to = in.require("to");
+  const std::string target = in.require("out");
+  if (std::filesystem::exists(target)) throw UsageError(target + ": already exists");
+  pseudo::ProjectKey key = pseudo::ProjectKey::load(project->keyFile);
+  ScratchFile signedKey(target);
+  package::signFile(project->keyFile, signedKey.path, cfg.producer.signingCertificate,
+                    cfg.producer.signingKey, Durability::Scratch);
+  package::envelopeFile(signedKey.path, target, {to});
+  out << "wrote " << target << ": project '" << project->id << "' key id " << key.id()
+      << ", signed by this municipality, readable only with the key of " << to << "\n";
+  return 0;
+}
+
+// Receives a project key sent with key-export: decrypts it, checks the sender's signature
+// against `--trust`, checks the key's form and writes it with mode 0600.
+int keyImportCommand(const Invocation& in, std::ostream& out) {
+  const std::string source = in.require("in");
+  const std::string target = in.require("out");
+  if (std::filesystem::exists(target)) throw UsageError(target + ": already exists");
+  ScratchFile signedKey(target);
+  package::decryptFile(source, signedKey.path, in.require("cert"), in.require("key"));
+  std::string signer = package::verifyFile(signedKey.path, target, {in.require("trust")});
+  try {
+    pseudo::ProjectKey key = pseudo::ProjectKey::load(target);
+    out << "wrote " << target << " (mode 0600): key id " << key.id() << ", sent by " << signer
+        << "\n";
+  } catch (...) {
+    std::error_code ec;
+    std::filesystem::remove(target, ec);
+    throw;
+  }
+  return 0;
+}
 
 int keygenCommand(const Invocation& in, std::ostream& out) {
   std::string path = in.require("out");

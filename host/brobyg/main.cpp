@@ -39,6 +39,10 @@ const char* kCommands =
     "  outbox --config FILE [--retry ID | --send]     show the outbox; requeue a failed package;\n"
     "                                                 send waiting packages now\n"
     "  keygen --out FILE                              make a new project key file (mode 0600)\n"
+    "  key-export --config FILE --project ID --to CERT --out FILE\n"
+    "                                                 send a project key to another municipality\n"
+    "  key-import --in FILE --cert CERT --key KEY --trust SENDER_CERT --out KEYFILE\n"
+    "                                                 receive a project key sent with key-export\n"
     "  pseudonym --config FILE --project ID           pseudonyms of CPR numbers read from stdin\n"
     "  open --package FILE --cert CERT --key KEY --trust SIGNER_CERT --out DIR\n"
     "                                                 verify, decrypt and unpack a package\n"
@@ -70,6 +74,8 @@ class BrobygApp : public Poco::Util::Application {
     value("key", "FILE", "recipient private key (PEM)");
     value("trust", "FILE", "trusted signer or CA certificate (PEM)");
     value("retry", "PACKAGE_ID", "requeue a failed outbox entry");
+    value("to", "CERT", "certificate of the municipality a project key is sent to");
+    value("in", "FILE", "file to read");
     options.addOption(Option("send", "", "deliver waiting outbox entries now").required(false));
     options.addOption(Option("verbose", "v", "log debug messages").required(false));
   }
@@ -104,6 +110,8 @@ class BrobygApp : public Poco::Util::Application {
       if (c == "outbox") return outboxCommand(invocation_, std::cout);
       if (c == "runs") return runsCommand(invocation_, std::cout);
       if (c == "keygen") return keygenCommand(invocation_, std::cout);
+      if (c == "key-export") return keyExportCommand(invocation_, std::cout);
+      if (c == "key-import") return keyImportCommand(invocation_, std::cout);
       if (c == "pseudonym") return pseudonymCommand(invocation_, std::cin, std::cout);
       if (c == "open") return openCommand(invocation_, std::cout);
       if (c == "version") {

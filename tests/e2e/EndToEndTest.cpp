@@ -426,3 +426,33 @@ TEST(Brobygd, RunsAScheduledJobAndStopsGracefully) {
   EXPECT_FALSE(std::regex_search(log, std::regex("[0-9]{6}-?[0-9]{4}"))) << "a CPR-like number in the log";
   fs::remove_all(inst.dir);
 }
+
+TEST(KeyExchange, AnotherMunicipalityReceivesTheSameProjectKey) {
+  Installation inst("keyx");
+  const fs::path keys = inst.dir / "keys";
+  const fs::path sent = inst.dir / "project-key.cms";
+  // The other municipality's certificate: here the EC test certificate.
+  Result exported = run(inst.brobyg("key-export --project=" + kProject + " --to=" +
+                                    quote(keys / "vive-backup.crt") + " --out=" + quote(sent)));
+  ASSERT_EQ(exported.exitCode, 0) << exported.out;
+  EXPECT_EQ(readAll(sent).find(readAll(keys / "project.key").substr(0, 64)), std::string::npos)
+      << "the key must not travel in clear";
+
+  const fs::path received = inst.dir / "received.key";
+  const std::string import = kBrobyg + " key-import --in=" + quote(sent) + " --cert=" +
+                             quote(keys / "vive-backup.crt") + " --key=" +
+                             quote(keys / "vive-backup.key");
+  Result untrusted = run(import + " --trust=" + quote(keys / "vive.crt") + " --out=" + quote(received));
+  EXPECT_NE(untrusted.exitCode, 0) << untrusted.out;
+  EXPECT_FALSE(fs::exists(received)) << "nothing from an unverified sender";
+
+  Result imported = run(import + " --trust=" + quote(keys / "municipality.crt") + " --out=" +
+                        quote(received));
+  ASSERT_EQ(imported.exitCode, 0) << imported.out;
+  EXPECT_EQ(readAll(received), readAll(keys / "project.key"));
+  EXPECT_EQ(fs::status(received).permissions() & (fs::perms::group_all | fs::perms::others_all),
+            fs::perms::none);
+  for (const auto& e : fs::directory_iterator(inst.dir))
+    EXPECT_EQ(e.path().filename().string().find(".tmp-key"), std::string::npos) << e.path();
+  fs::remove_all(inst.dir);
+}
