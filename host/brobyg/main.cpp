@@ -35,6 +35,7 @@ const char* kCommands =
     "                                                 list installed plugins or one's settings\n"
     "  check --config FILE                            check a configuration, report every problem\n"
     "  run --config FILE --job ID --once              run one job now\n"
+    "  audit [verify] --config FILE                   the disclosure register; check its chain\n"
     "  runs --config FILE [--job ID]                  the last runs of each job, newest first\n"
     "  outbox --config FILE [--retry ID | --send]     show the outbox; requeue a failed package;\n"
     "                                                 send waiting packages now\n"
@@ -109,6 +110,7 @@ class BrobygApp : public Poco::Util::Application {
       if (c == "run") return runCommand(invocation_, std::cout);
       if (c == "outbox") return outboxCommand(invocation_, std::cout);
       if (c == "runs") return runsCommand(invocation_, std::cout);
+      if (c == "audit") return auditCommand(invocation_, std::cout);
       if (c == "keygen") return keygenCommand(invocation_, std::cout);
       if (c == "key-export") return keyExportCommand(invocation_, std::cout);
       if (c == "key-import") return keyImportCommand(invocation_, std::cout);

@@ -218,6 +218,16 @@ TEST(EndToEnd, DanishVendorExportReachesTheEvaluatorPseudonymisedExactlyOnce) {
   EXPECT_EQ(readAll(byBrobyg / "absence_event.csv"), readAll(opened / "absence_event.csv"));
   EXPECT_EQ(readAll(byBrobyg / "absence_event.xml"), readAll(opened / "absence_event.xml"));
 
+  // The disclosure register records the package, what it held and for whom, and is intact.
+  Result audit = run(inst.brobyg("audit"));
+  EXPECT_NE(audit.out.find("files=absence_event.csv:" + std::to_string(kRows - kBadRows)),
+            std::string::npos) << audit.out;
+  EXPECT_NE(audit.out.find("recipients=vive:sha256:"), std::string::npos) << audit.out;
+  Result verify = run(inst.brobyg("audit verify"));
+  EXPECT_EQ(verify.exitCode, 0) << verify.out;
+  EXPECT_NE(verify.out.find("disclosure register intact: 1 entries"), std::string::npos)
+      << verify.out;
+
   // The same export is not read twice.
   Result again = run(inst.brobyg("run --job=skolefravaer --once"));
   EXPECT_EQ(again.exitCode, 0) << again.out;

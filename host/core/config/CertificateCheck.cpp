@@ -9,7 +9,9 @@
 #include <ctime>
 #include <memory>
 
+#include "util/Error.h"
 #include "util/FileSecurity.h"
+#include "util/Hex.h"
 
 namespace brobyg::config {
 
@@ -79,6 +81,16 @@ CertificateReport inspectCertificate(const std::string& path, CertificateRole ro
                               ", which encrypting to it needs");
   }
   return report;
+}
+
+std::string certificateFingerprint(const std::string& path) {
+  X509Ptr cert = readCertificate(path);
+  if (!cert) throw Error(path + ": not a readable PEM certificate");
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  if (X509_digest(cert.get(), EVP_sha256(), digest, &size) != 1)
+    throw Error(path + ": cannot compute the certificate's fingerprint");
+  return toHex(digest, size);
 }
 
 std::vector<std::string> checkKeyMatchesCertificate(const std::string& keyPath,

@@ -23,6 +23,10 @@ enum class CertificateRole { Signer, Recipient };
 CertificateReport inspectCertificate(const std::string& path, CertificateRole role,
                                      int warnDays = 30);
 
+// SHA-256 fingerprint (lowercase hex) of a PEM certificate's DER encoding; throws
+// brobyg::Error naming the file when it cannot be read.
+std::string certificateFingerprint(const std::string& path);
+
 // Checks that a PEM private key file is private, parses, and matches the certificate.
 std::vector<std::string> checkKeyMatchesCertificate(const std::string& keyPath,
                                                     const std::string& certificatePath);

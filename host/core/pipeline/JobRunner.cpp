@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <map>
 
+#include "config/CertificateCheck.h"
 #include "config/ConfigCheck.h"
 #include "dataset/DatasetSpec.h"
 #include "dataset/DatasetWriter.h"
@@ -239,6 +240,19 @@ RunResult JobRunner::runOnce(const std::string& jobId, bool deliver) {
       staged->fileName = config_.producer.municipality + "-" + jobId + "-" + packageId + ".cms";
       staged->size = built.bytes;
       staged->sha256 = built.sha256;
+      // The disclosure register's record: what, to whom, on what basis. No personal data.
+      std::string disclosure = "project=" + project->id + " key_id=" + key.id() +
+                               " agreement=" + job->legalBasis.agreement +
+                               " expires=" + job->legalBasis.expires + " recipients=";
+      for (std::size_t i = 0; i < job->recipients.size(); ++i)
+        disclosure += (i ? "," : "") + job->recipients[i] + ":sha256:" +
+                      config::certificateFingerprint(config_.recipient(job->recipients[i])->certificate);
+      disclosure += " files=";
+      for (std::size_t i = 0; i < built.manifest.files.size(); ++i)
+        disclosure += (i ? "," : "") + built.manifest.files[i].fileName + ":" +
+                      std::to_string(built.manifest.files[i].rows);
+      disclosure += " period=" + built.manifest.periodFrom + ".." + built.manifest.periodTo;
+      staged->disclosure = disclosure;
       summary.status = "ok";
     } else {
       summary.status = "nothing-new";

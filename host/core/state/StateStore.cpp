@@ -11,6 +11,7 @@
 #include <mutex>
 
 #include "util/Error.h"
+#include "util/Sha256.h"
 
 using namespace Poco::Data::Keywords;
 
@@ -38,13 +39,17 @@ const char* kSchema[] = {
     " state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,"
     " next_attempt_at INTEGER NOT NULL DEFAULT 0, last_error TEXT NOT NULL DEFAULT '',"
     " receipt TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL,"
-    " delivered_at TEXT NOT NULL DEFAULT '')",
+    " delivered_at TEXT NOT NULL DEFAULT '', disclosure TEXT NOT NULL DEFAULT '')",
+    "CREATE TABLE IF NOT EXISTS disclosures ("
+    " seq INTEGER PRIMARY KEY, package_id TEXT NOT NULL UNIQUE, job TEXT NOT NULL,"
+    " destination TEXT NOT NULL, disclosure TEXT NOT NULL, receipt TEXT NOT NULL,"
+    " delivered_at TEXT NOT NULL, previous_hash TEXT NOT NULL, hash TEXT NOT NULL)",
     "CREATE INDEX IF NOT EXISTS outbox_due ON outbox (state, next_attempt_at)",
 };
 
 const char* kOutboxColumns =
     "package_id, job, destination, file, file_name, size, sha256, state, attempts,"
-    " next_attempt_at, last_error, receipt, created_at, delivered_at";
+    " next_attempt_at, last_error, receipt, created_at, delivered_at, disclosure";
 
 std::vector<OutboxEntry> readOutbox(Poco::Data::Statement& statement) {
   statement.execute();
@@ -66,6 +71,7 @@ std::vector<OutboxEntry> readOutbox(Poco::Data::Statement& statement) {
     e.receipt = rs[11].convert<std::string>();
     e.createdAt = rs[12].convert<std::string>();
     e.deliveredAt = rs[13].convert<std::string>();
+    e.disclosure = rs[14].convert<std::string>();
     entries.push_back(std::move(e));
   }
   return entries;
@@ -201,9 +207,10 @@ void StateStore::commitRun(long runId, const RunSummary& summary,
       Poco::UInt64 size = e.size;
       Poco::Int64 next = 0;
       *session_ << "INSERT INTO outbox (package_id, job, destination, file, file_name, size,"
-                   " sha256, state, next_attempt_at, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                   " sha256, state, next_attempt_at, created_at, disclosure)"
+                   " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
           use(e.packageId), use(e.job), use(e.destination), use(e.file), use(e.fileName),
-          use(size), use(e.sha256), use(state), use(next), use(created), now;
+          use(size), use(e.sha256), use(state), use(next), use(created), use(e.disclosure), now;
     }
     writeSummary(*session_, runId, summary);
     transaction.commit();
@@ -291,12 +298,112 @@ void StateStore::markSending(const std::string& packageId) {
 
 void StateStore::markDelivered(const std::string& packageId, const std::string& receipt) {
   guarded(path_, "cannot update outbox", [&] {
+    // The delivery and its register entry commit together: no disclosure goes unrecorded.
+    Poco::Data::Transaction transaction(*session_);
     std::string id = packageId, r = receipt, at = nowIso();
     *session_ << "UPDATE outbox SET state = 'delivered', receipt = ?, delivered_at = ?,"
                  " last_error = '' WHERE package_id = ?",
         use(r), use(at), use(id), now;
+    int known = 0;
+    *session_ << "SELECT COUNT(*) FROM disclosures WHERE package_id = ?", into(known), use(id), now;
+    if (known == 0) {
+      DisclosureEntry d;
+      d.packageId = packageId;
+      d.receipt = receipt;
+      d.deliveredAt = at;
+      Poco::Data::Statement select(*session_);
+      select << "SELECT job, destination, disclosure FROM outbox WHERE package_id = ?", use(id);
+      select.execute();
+      Poco::Data::RecordSet rs(select);
+      if (rs.moveFirst()) {
+        d.job = rs[0].convert<std::string>();
+        d.destination = rs[1].convert<std::string>();
+        d.disclosure = rs[2].convert<std::string>();
+      }
+      long last = 0;
+      std::string previous(64, '0');
+      Poco::Data::Statement tail(*session_);
+      tail << "SELECT seq, hash FROM disclosures ORDER BY seq DESC LIMIT 1";
+      tail.execute();
+      Poco::Data::RecordSet tailRs(tail);
+      if (tailRs.moveFirst()) {
+        last = tailRs[0].convert<long>();
+        previous = tailRs[1].convert<std::string>();
+      }
+      d.seq = last + 1;
+      d.previousHash = previous;
+      d.hash = disclosureHash(d);
+      *session_ << "INSERT INTO disclosures (seq, package_id, job, destination, disclosure,"
+                   " receipt, delivered_at, previous_hash, hash) VALUES (?,?,?,?,?,?,?,?,?)",
+          use(d.seq), use(d.packageId), use(d.job), use(d.destination), use(d.disclosure),
+          use(d.receipt), use(d.deliveredAt), use(d.previousHash), use(d.hash), now;
+    }
+    transaction.commit();
     return 0;
   });
+}
+
+std::string StateStore::disclosureHash(const DisclosureEntry& e) {
+  // Length-prefixed fields, so that no two different entries serialise alike.
+  Sha256 h;
+  for (const std::string* field : {&e.previousHash, &e.packageId, &e.job, &e.destination,
+                                   &e.disclosure, &e.receipt, &e.deliveredAt}) {
+    std::string length = std::to_string(field->size()) + ":";
+    h.update(length);
+    h.update(*field);
+  }
+  std::string seq = std::to_string(e.seq);
+  h.update(std::to_string(seq.size()) + ":" + seq);
+  return h.hexDigest();
+}
+
+std::vector<DisclosureEntry> StateStore::disclosures() {
+  return guarded(path_, "cannot read the disclosure register", [&] {
+    Poco::Data::Statement select(*session_);
+    select << "SELECT seq, package_id, job, destination, disclosure, receipt, delivered_at,"
+              " previous_hash, hash FROM disclosures ORDER BY seq";
+    select.execute();
+    Poco::Data::RecordSet rs(select);
+    std::vector<DisclosureEntry> entries;
+    for (bool more = rs.moveFirst(); more; more = rs.moveNext()) {
+      DisclosureEntry e;
+      e.seq = rs[0].convert<long>();
+      e.packageId = rs[1].convert<std::string>();
+      e.job = rs[2].convert<std::string>();
+      e.destination = rs[3].convert<std::string>();
+      e.disclosure = rs[4].convert<std::string>();
+      e.receipt = rs[5].convert<std::string>();
+      e.deliveredAt = rs[6].convert<std::string>();
+      e.previousHash = rs[7].convert<std::string>();
+      e.hash = rs[8].convert<std::string>();
+      entries.push_back(std::move(e));
+    }
+    return entries;
+  });
+}
+
+AuditResult StateStore::verifyDisclosures() {
+  AuditResult result;
+  std::string previous(64, '0');
+  long expectedSeq = 1;
+  for (const DisclosureEntry& e : disclosures()) {
+    ++result.entries;
+    std::string why;
+    if (e.seq != expectedSeq)
+      why = "entry " + std::to_string(expectedSeq) + " is missing";
+    else if (e.previousHash != previous)
+      why = "entry " + std::to_string(e.seq) + " does not follow the entry before it";
+    else if (disclosureHash(e) != e.hash)
+      why = "entry " + std::to_string(e.seq) + " was changed after it was written";
+    if (!why.empty() && result.firstBroken == 0) {
+      result.firstBroken = e.seq;
+      result.problem = why;
+    }
+    previous = e.hash;
+    expectedSeq = e.seq + 1;
+  }
+  result.head = previous;
+  return result;
 }
 
 void StateStore::markRetry(const std::string& packageId, const std::string& error,

@@ -31,6 +31,31 @@ struct OutboxEntry {
   std::string receipt;
   std::string createdAt;
   std::string deliveredAt;
+  // What the package discloses, to whom and on what basis (one line, no personal data):
+  // recorded at staging, copied into the disclosure register when it is delivered.
+  std::string disclosure;
+};
+
+// One entry of the disclosure register (DESIGN §7): a package that left the municipality.
+// Entries are hash-chained: hash = SHA-256 of the previous hash and this entry's fields.
+struct DisclosureEntry {
+  long seq = 0;
+  std::string packageId;
+  std::string job;
+  std::string destination;
+  std::string disclosure;
+  std::string receipt;
+  std::string deliveredAt;
+  std::string previousHash;
+  std::string hash;
+};
+
+struct AuditResult {
+  long entries = 0;
+  long firstBroken = 0;  // 0: the chain is intact
+  std::string head;      // hash of the last entry: record it elsewhere to detect truncation
+  std::string problem;
+  bool ok() const { return firstBroken == 0; }
 };
 
 struct RunSummary {
@@ -85,6 +110,11 @@ class StateStore {
   void markDelivered(const std::string& packageId, const std::string& receipt);
   void markRetry(const std::string& packageId, const std::string& error, std::int64_t nextAt);
   void markFailed(const std::string& packageId, const std::string& error);
+  // The register, oldest first, and a check of its hash chain.
+  std::vector<DisclosureEntry> disclosures();
+  AuditResult verifyDisclosures();
+  static std::string disclosureHash(const DisclosureEntry& entry);
+
   // An admin's retry of a failed entry: due now, attempts kept for the record.
   void requeue(const std::string& packageId);
   // Entries left 'sending' by a crash: the outcome is unknown, so they go back to retry and
