@@ -1,6 +1,8 @@
 // Conformance suite: runs over every plugin file the build produced (tier 2, as Kea's
 // libloadtests) and checks what every plugin must do, whatever it is for.
 #include <gtest/gtest.h>
+#include <pugixml.hpp>
+#include <unistd.h>
 
 #include <filesystem>
 #include <set>
@@ -125,6 +127,54 @@ TEST_P(EveryPlugin, PointedAtNothingFailsWithItsOwnMessageNotACrash) {
     EXPECT_EQ(message.rfind("instance 'conformance': ", 0), 0u) << message;
     EXPECT_EQ(message.find("the plugin gave no reason"), std::string::npos) << message;
   }
+}
+
+
+
+namespace {
+
+// The settings of a plugin's own sample.xml (Telegraf's sample.conf), with every path moved
+// into `dir` so that the instance can really start.
+std::vector<ConfiguredSetting> sampleSettings(const PluginLibrary& library, const fs::path& dir) {
+  fs::path sample = fs::path(BROBYG_SOURCE_DIR) / "plugins" / library.name() / "sample.xml";
+  pugi::xml_document doc;
+  EXPECT_TRUE(doc.load_file(sample.c_str())) << sample;
+  std::vector<ConfiguredSetting> settings;
+  for (const auto& node : doc.document_element().children()) {
+    std::string key = node.attribute("key").value();
+    if (std::string(node.name()) == "setting") {
+      const brobyg_setting_def* def = library.findSetting(key);
+      bool path = def != nullptr && def->type == BROBYG_SETTING_PATH;
+      settings.push_back({key, path ? dir.string() : std::string(node.text().get()), 1});
+    } else if (std::string(node.name()) == "map") {
+      for (const auto& entry : node.children("entry"))
+        settings.push_back({key + "." + entry.attribute("key").value(), entry.text().get(), 1});
+    }
+  }
+  return settings;
+}
+
+}  // namespace
+
+TEST_P(EveryPlugin, SampleConfigurationIsValidAndInstancesComeAndGo) {
+  auto library = PluginLibrary::load(GetParam());
+  fs::path dir = fs::temp_directory_path() /
+                 ("brobyg-conformance-" + std::to_string(::getpid()) + "-" + library->name());
+  fs::create_directories(dir);
+  auto validated = validateSettings("sample", *library, sampleSettings(*library, dir), "/tmp");
+  ASSERT_TRUE(validated.ok()) << "plugins/" << library->name()
+                              << "/sample.xml does not match the plugin's settings table: "
+                              << validated.problems.front().message;
+  const brobyg_dataset_def* dataset =
+      library->isSource() ? brobyg::dataset::absenceEvent().abi() : nullptr;
+  // Many instances, one after another and side by side: every create has its destroy.
+  for (int round = 0; round < 20; ++round) {
+    PluginInstance a(library, "a", "instance 'a'", validated, dataset, dir.string());
+    PluginInstance b(library, "b", "instance 'b'", validated, dataset, dir.string());
+    EXPECT_NO_THROW(a.check());
+    EXPECT_NO_THROW(b.check());
+  }
+  fs::remove_all(dir);
 }
 
 INSTANTIATE_TEST_SUITE_P(Built, EveryPlugin, ::testing::ValuesIn(builtPluginFiles()),
