@@ -56,7 +56,8 @@ TEST(AbiRefusal, RegistryRecordsTheRefusalAndKeepsTheOthers) {
   EXPECT_EQ(registry.find("wrongabi"), nullptr);
   EXPECT_NE(registry.find("throwing"), nullptr);
   EXPECT_NE(registry.missingMessage("wrongabi").find("ABI"), std::string::npos);
-  EXPECT_NE(registry.missingMessage("nosuch").find("installed: throwing"), std::string::npos);
+  EXPECT_NE(registry.missingMessage("nosuch").find("installed: misbehaving, throwing"),
+            std::string::npos);
 }
 
 TEST(AbiRefusal, NonPluginFileIsRefused) {
@@ -130,4 +131,36 @@ TEST(Boundary, HostFailureInTheSinkStopsThePullAndSurfaces) {
   EXPECT_THROW(instance->pull(std::nullopt, recorder), std::runtime_error);
   EXPECT_TRUE(recorder.origins.empty());
   EXPECT_EQ(recorder.cursor_, "") << "no cursor may be recorded after the host failed";
+}
+
+TEST(Boundary, AnUnterminatedErrorBufferIsNotReadPastItsEnd) {
+  auto library = PluginLibrary::load(testPlugin("misbehaving"));
+  auto settings = validateSettings("source 'm'", *library, {{"mode", "fill_error", 1}}, "");
+  try {
+    PluginInstance instance(library, "m", "source 'm'", settings,
+                            brobyg::dataset::absenceEvent().abi(), "/tmp");
+    FAIL();
+  } catch (const PluginError& e) {
+    std::string message = e.what();
+    std::string prefix = "source 'm': cannot start: ";
+    ASSERT_EQ(message.rfind(prefix, 0), 0u);
+    EXPECT_EQ(message.size(), prefix.size() + 2047) << "at most capacity - 1 bytes of the buffer";
+    EXPECT_EQ(message.find_first_not_of('x', prefix.size()), std::string::npos);
+  }
+}
+
+TEST(Boundary, MalformedValuesGoToQuarantineNotThroughTheHost) {
+  auto library = PluginLibrary::load(testPlugin("misbehaving"));
+  auto settings = validateSettings("source 'm'", *library, {{"mode", "bad_values", 1}}, "");
+  PluginInstance instance(library, "m", "source 'm'", settings,
+                          brobyg::dataset::absenceEvent().abi(), "/tmp");
+  Recorder recorder;
+  recorder.cursor_ = "unchanged";
+  instance.pull(std::nullopt, recorder);
+  EXPECT_EQ(recorder.origins, std::vector<std::string>{"good:4"});
+  ASSERT_EQ(recorder.rejects.size(), 3u);
+  EXPECT_EQ(recorder.rejects[0], "bad:1|plugin passed a value without data or over 64 KiB|");
+  EXPECT_EQ(recorder.rejects[1], "bad:2|plugin passed a value without data or over 64 KiB|");
+  EXPECT_EQ(recorder.rejects[2], "bad:3|plugin passed no values|");
+  EXPECT_EQ(recorder.cursor_, "") << "a null cursor with a size is read as empty";
 }

@@ -1,8 +1,11 @@
 #include "plugin/PluginInstance.h"
 
+#include "util/IdentifierMask.h"
+
 #include <Poco/Logger.h>
 
 #include <array>
+#include <cstring>
 #include <vector>
 
 namespace brobyg::plugin {
@@ -28,10 +31,25 @@ struct SinkState {
   std::exception_ptr failure;
 };
 
+// No field of a standard dataset comes near this; a bigger value is a plugin's mistake.
+constexpr std::size_t kMaxValueBytes = 64 * 1024;
+
 int sinkRow(void* ctx, const brobyg_str* values, size_t count, const char* origin) {
   auto* state = static_cast<SinkState*>(ctx);
   if (state->failure) return BROBYG_FAILED;
   try {
+    // A malformed row from the plugin goes to quarantine, not through the host.
+    if (values == nullptr && count > 0) {
+      state->handler->reject(origin != nullptr ? origin : "", "plugin passed no values", {});
+      return BROBYG_OK;
+    }
+    for (size_t i = 0; i < count; ++i) {
+      if ((values[i].data == nullptr && values[i].size > 0) || values[i].size > kMaxValueBytes) {
+        state->handler->reject(origin != nullptr ? origin : "",
+                               "plugin passed a value without data or over 64 KiB", {});
+        return BROBYG_OK;
+      }
+    }
     state->handler->row(values, count, origin != nullptr ? origin : "");
     return BROBYG_OK;
   } catch (...) {
@@ -45,7 +63,7 @@ void sinkReject(void* ctx, const char* origin, const char* reason, const char* r
   if (state->failure) return;
   try {
     state->handler->reject(origin != nullptr ? origin : "", reason != nullptr ? reason : "",
-                           std::string_view(raw != nullptr ? raw : "", raw != nullptr ? size : 0));
+                           raw != nullptr ? std::string_view(raw, size) : std::string_view());
   } catch (...) {
     state->failure = std::current_exception();
   }
@@ -55,13 +73,14 @@ void sinkCursor(void* ctx, const char* cursor, size_t size) {
   auto* state = static_cast<SinkState*>(ctx);
   if (state->failure) return;
   try {
-    state->handler->cursor(std::string_view(cursor != nullptr ? cursor : "", size));
+    state->handler->cursor(cursor != nullptr ? std::string_view(cursor, size) : std::string_view());
   } catch (...) {
     state->failure = std::current_exception();
   }
 }
 
 void receiptInto(void* ctx, const char* receipt, size_t size) {
+  if (receipt == nullptr) size = 0;
   static_cast<std::string*>(ctx)->assign(receipt != nullptr ? receipt : "", size);
 }
 
@@ -96,7 +115,10 @@ PluginInstance::~PluginInstance() {
 
 void PluginInstance::fail(int rc, const char* what, const char* message) const {
   std::string text = label_ + ": " + what;
-  if (message != nullptr && *message != '\0') text += ": " + std::string(message);
+  // The plugin may have filled the buffer without a terminator: never read past it.
+  std::string_view reason(message != nullptr ? message : "",
+                          message != nullptr ? ::strnlen(message, kErrorCapacity - 1) : 0);
+  if (!reason.empty()) text += ": " + maskIdentifiers(reason);
   else text += " (the plugin gave no reason)";
   throw PluginError(text, rc == BROBYG_RETRY_LATER);
 }
