@@ -5,6 +5,7 @@
 #include "pipeline/JobRunner.h"
 #include "plugin/PluginRegistry.h"
 #include "util/Error.h"
+#include "util/IdentifierMask.h"
 
 namespace brobyg::cli {
 
@@ -33,7 +34,8 @@ int runCommand(const Invocation& in, std::ostream& out) {
   out << pipeline::summaryLine(job, result) << "\n";
   if (!result.quarantinePath.empty())
     out << "rejected rows are in " << result.quarantinePath << " (readable only by this user)\n";
-  if (!result.deliveryError.empty()) out << "delivery: " << result.deliveryError << "\n";
+  if (!result.deliveryError.empty())
+    out << "delivery: " << maskIdentifiers(result.deliveryError) << "\n";
   return result.exitCode;
 }
 

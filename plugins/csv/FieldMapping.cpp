@@ -68,6 +68,14 @@ FieldMapping::FieldMapping(const sdk::Settings& settings, const sdk::Dataset& da
     rule.from = From::Column;
     rule.column = column;
   }
+  // One source column feeds one field: a CPR column mapped to a second field would carry the
+  // number past the pseudonymiser.
+  for (const Rule& a : rules_)
+    for (const Rule& b : rules_)
+      if (&a < &b && a.from == From::Column && b.from == From::Column &&
+          csv::folded(trim(a.column)) == csv::folded(trim(b.column)))
+        throw sdk::Error("settings column." + a.name + " and column." + b.name +
+                         " name the same source column; map each column to one field");
   for (const auto& [field, value] : settings.map("constant")) {
     Rule& rule = ruleFor("constant." + field, field);
     if (rule.from == From::Column)

@@ -36,7 +36,7 @@ const DatasetSpec& absenceEvent() {
       {
           {"person", BROBYG_FIELD_PERSON, true, "", "CPR number of the pupil (DDMMYYSSSS or DDMMYY-SSSS)"},
           {"municipality", BROBYG_FIELD_TEXT, true, "", "municipality code (kommunekode), 3 or 4 digits"},
-          {"school", BROBYG_FIELD_TEXT, true, "", "school institution number (institutionsnummer)"},
+          {"school", BROBYG_FIELD_TEXT, true, "", "school institution number (institutionsnummer), 6 digits"},
           {"grade", BROBYG_FIELD_INT, false, "", "grade (klassetrin) 0-10; 0 = boernehaveklasse"},
           {"date", BROBYG_FIELD_DATE, true, "", "date of the absence"},
           {"unit", BROBYG_FIELD_CODE, false, "day|lesson", "day (default) or lesson"},

@@ -6,6 +6,7 @@
 
 #include "pipeline/RowNormaliser.h"
 #include "util/Error.h"
+#include "util/IdentifierMask.h"
 #include "util/MunicipalityCode.h"
 
 namespace brobyg::pipeline {
@@ -38,12 +39,22 @@ bool smallInt(std::string_view s, int low, int high, int& value) {
   return value >= low && value <= high;
 }
 
-bool institution(std::string_view s) {
-  if (s.empty() || s.size() > 12) return false;
-  for (char c : s)
-    if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')))
-      return false;
-  return true;
+// The institution number: six digits, never long enough to hold a CPR number.
+bool institution(std::string_view s) { return s.size() == 6 && allDigits(s); }
+
+// Any value the log mask would hide is not a plain code or number either.
+bool looksLikeCpr(std::string_view value) { return maskIdentifiers(value) != value; }
+
+const char* fieldLooksLikeCpr(std::size_t field) {
+  static const char* const reasons[kInCount] = {
+      "person", "municipality: looks like a CPR number (check the column mapping)",
+      "school: looks like a CPR number (check the column mapping)",
+      "grade: looks like a CPR number (check the column mapping)",
+      "date: looks like a CPR number (check the column mapping)",
+      "unit: looks like a CPR number (check the column mapping)",
+      "lesson: looks like a CPR number (check the column mapping)",
+      "category: looks like a CPR number (check the column mapping)"};
+  return reasons[field];
 }
 
 class AbsenceEventNormaliser : public RowNormaliser {
@@ -63,6 +74,13 @@ class AbsenceEventNormaliser : public RowNormaliser {
     out.assign(kOutCount, std::string_view());
 
     if (in[kPerson].empty()) return fail(reason, "person: missing");
+    // A mapping mistake (a CPR column mapped to another field) must not ship a CPR number in
+    // clear: any other value that reads as one rejects the row.
+    for (std::size_t i = 0; i < kInCount; ++i) {
+      if (i == kPerson || in[i].size() < 9 || in[i].size() > 13) continue;
+      if (pseudo::parseCpr(in[i], today_).ok() || looksLikeCpr(in[i]))
+        return fail(reason, fieldLooksLikeCpr(i));
+    }
     pseudo::CprResult cpr = pseudo::parseCpr(in[kPerson], today_);
     if (!cpr.ok()) return fail(reason, "person: not a valid CPR number (", cpr.problem);
 

@@ -11,6 +11,7 @@
 #include <mutex>
 
 #include "util/Error.h"
+#include "util/IdentifierMask.h"
 #include "util/Sha256.h"
 
 using namespace Poco::Data::Keywords;
@@ -174,8 +175,9 @@ long StateStore::beginRun(const std::string& job) {
 
 namespace {
 void writeSummary(Poco::Data::Session& session, long runId, const RunSummary& summary) {
-  std::string finished = nowIso(), status = summary.status, message = summary.message,
-              packageId = summary.packageId;
+  // Error texts may carry what a plugin wrote: masked before they are stored and shown.
+  std::string finished = nowIso(), status = summary.status,
+              message = maskIdentifiers(summary.message), packageId = summary.packageId;
   Poco::UInt64 read = summary.rowsRead, rejected = summary.rowsRejected,
                written = summary.rowsWritten;
   long id = runId;
@@ -409,7 +411,7 @@ AuditResult StateStore::verifyDisclosures() {
 void StateStore::markRetry(const std::string& packageId, const std::string& error,
                            std::int64_t nextAt) {
   guarded(path_, "cannot update outbox", [&] {
-    std::string id = packageId, e = error;
+    std::string id = packageId, e = maskIdentifiers(error);
     Poco::Int64 next = nextAt;
     *session_ << "UPDATE outbox SET state = 'retry', last_error = ?, next_attempt_at = ?"
                  " WHERE package_id = ?",
@@ -420,7 +422,7 @@ void StateStore::markRetry(const std::string& packageId, const std::string& erro
 
 void StateStore::markFailed(const std::string& packageId, const std::string& error) {
   guarded(path_, "cannot update outbox", [&] {
-    std::string id = packageId, e = error;
+    std::string id = packageId, e = maskIdentifiers(error);
     *session_ << "UPDATE outbox SET state = 'failed', last_error = ? WHERE package_id = ?",
         use(e), use(id), now;
     return 0;

@@ -172,3 +172,16 @@ TEST(FieldMapping, ConfigurationErrorsNameTheSetting) {
 
 }  // namespace
 }  // namespace brobyg::csv
+
+namespace brobyg::csv {
+namespace {
+
+TEST(FieldMapping, OneColumnFeedsOneFieldOnly) {
+  // A CPR column mapped to a second field would carry the number past the pseudonymiser.
+  EXPECT_EQ(createError(with(kBase, {{"column.school", " cpr-NR "}})),
+            "settings column.person and column.school name the same source column; map each "
+            "column to one field");
+}
+
+}  // namespace
+}  // namespace brobyg::csv
