@@ -80,11 +80,7 @@ void Scheduler::tick() {
 void Scheduler::run() {
   {
     state::StateStore store(pipeline::stateDatabasePath(config_));
-    int resent = store.recoverInterruptedSends();
     pipeline::reconcileOutbox(store, pipeline::outboxDirectory(config_));
-    if (resent > 0)
-      Poco::Logger::get("brobyg.scheduler")
-          .warning(std::to_string(resent) + " interrupted delivery(ies) will be resent");
   }
   while (!stopping_) {
     tick();

@@ -352,6 +352,22 @@ TEST_P(CrashAt, NoPackageIsLostOrSentTwice) {
     distinct.insert(csv[i][0] + csv[i][7] + csv[i][9]);  // pupil, date, lesson
   EXPECT_EQ(distinct.size(), csv.size() - 1) << "no row twice";
 
+  // Nothing of the crashed run is left but what an admin must see: its rejected rows are
+  // quarantined once, its work files are gone, and the run is on record as interrupted.
+  std::vector<fs::path> quarantined;
+  for (const auto& e : fs::directory_iterator(inst.dir / "state/quarantine"))
+    quarantined.push_back(e.path());
+  ASSERT_EQ(quarantined.size(), 1u);
+  EXPECT_EQ(readCsv(quarantined[0]).size(), static_cast<std::size_t>(kBadRows + 1));
+  std::size_t workFiles = 0;
+  if (fs::exists(inst.dir / "state/work"))
+    for (const auto& e : fs::recursive_directory_iterator(inst.dir / "state/work"))
+      workFiles += e.is_regular_file() ? 1 : 0;
+  EXPECT_EQ(workFiles, 0u);
+  if (GetParam() == "package-staged") {
+    EXPECT_NE(run(inst.brobyg("runs")).out.find("status=interrupted"), std::string::npos);
+  }
+
   Result list = run(inst.brobyg("outbox"));
   if (GetParam() == "package-staged") {
     EXPECT_NE(list.out.find("not in the outbox (never sent"), std::string::npos) << list.out;

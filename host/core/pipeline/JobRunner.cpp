@@ -2,6 +2,7 @@
 
 #include <Poco/Logger.h>
 
+#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <map>
@@ -138,9 +139,19 @@ RunResult JobRunner::runOnce(const std::string& jobId, bool deliver) {
       (fs::path(config_.service.stateDirectory) / "locks" / (jobId + ".lock")).string(),
       "job '" + jobId + "'");
   state::StateStore store(stateDatabasePath(config_));
-  if (int n = store.recoverInterruptedSends(); n > 0)
-    log.warning(std::to_string(n) + " interrupted delivery(ies) will be resent");
   reconcileOutbox(store, outboxDirectory(config_));
+  // Leftovers of this job's runs that crashed: their input is read again now.
+  const fs::path jobWork = fs::path(config_.service.stateDirectory) / "work" / jobId;
+  {
+    std::error_code ec;
+    fs::remove_all(jobWork, ec);
+  }
+  state::Quarantine::recoverAbandoned(
+      quarantineDirectory(config_), jobId + "-", [&](const std::string& runName) {
+        return store.runCommitted(std::atol(runName.c_str() + jobId.size() + 1));
+      });
+  if (int n = store.markInterruptedRuns(jobId); n > 0)
+    log.warning(std::to_string(n) + " earlier run(s) of job '" + jobId + "' were interrupted");
 
   pseudo::ProjectKey key = pseudo::ProjectKey::load(project->keyFile);
   pseudo::Pseudonymiser pseudonymiser(key, project->id);
@@ -150,7 +161,7 @@ RunResult JobRunner::runOnce(const std::string& jobId, bool deliver) {
   state::RunSummary& summary = result.summary;
   const std::string packageId = package::newPackageId();
   const long runId = store.beginRun(jobId);
-  const fs::path workDir = fs::path(config_.service.stateDirectory) / "work" / packageId;
+  const fs::path workDir = jobWork / packageId;
   struct WorkCleanup {
     fs::path dir;
     ~WorkCleanup() {
@@ -161,7 +172,7 @@ RunResult JobRunner::runOnce(const std::string& jobId, bool deliver) {
 
   std::vector<std::pair<std::string, std::string>> cursors;
   std::map<std::string, DatasetOutput> outputs;
-  state::Quarantine quarantine(quarantineDirectory(config_), packageId);
+  state::Quarantine quarantine(quarantineDirectory(config_), jobId + "-" + std::to_string(runId));
   try {
     createPrivateDirectory(workDir.string());
     for (const config::JobDatasetConfig& entry : job->datasets) {
@@ -188,7 +199,8 @@ RunResult JobRunner::runOnce(const std::string& jobId, bool deliver) {
       source->pull(store.cursor(jobId, entry.source), rows);
       if (rows.newCursor()) cursors.emplace_back(entry.source, *rows.newCursor());
     }
-    quarantine.close();
+    // Durable before the cursors move past the rejected rows; published after the commit.
+    quarantine.prepare();
     result.quarantinePath = quarantine.path();
 
     std::optional<state::OutboxEntry> staged;
@@ -260,7 +272,9 @@ RunResult JobRunner::runOnce(const std::string& jobId, bool deliver) {
     if (staged) crashPoint("package-staged");
     store.commitRun(runId, summary, cursors, staged);
     crashPoint("run-committed");
+    quarantine.publish();
   } catch (const std::exception& e) {
+    quarantine.discard();
     summary.status = "failed";
     summary.message = e.what();
     summary.packageId.clear();

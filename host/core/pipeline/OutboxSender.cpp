@@ -94,6 +94,10 @@ std::vector<DeliveryResult> OutboxSender::deliverDue(const std::optional<std::st
     Poco::Logger::get("brobyg.outbox").information(std::string(e.what()) + "; not sending now");
     return results;
   }
+  // Only the lock holder can tell that a 'sending' entry is not being sent right now.
+  if (int n = store_.recoverInterruptedSends(); n > 0)
+    Poco::Logger::get("brobyg.outbox")
+        .warning(std::to_string(n) + " interrupted delivery(ies) will be resent");
   std::int64_t until = ignoreBackoff ? INT64_MAX : state::nowSeconds();
   for (const auto& entry : store_.dueOutbox(until))
     if (!job || entry.job == *job)

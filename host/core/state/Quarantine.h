@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -10,23 +11,46 @@
 namespace brobyg::state {
 
 // Rejected rows of one run, kept locally for the municipality to correct: a CSV file
-// (origin, reason, raw row) with mode 0600 in a 0700 folder. Never logged, never packaged.
-// Created on the first rejected row, so a clean run leaves no file.
+// (source, origin, reason, raw row) with mode 0600 in a 0700 folder. Never logged, never
+// packaged. Created on the first rejected row, so a clean run leaves no file.
+//
+// While the run is open the rows go to a hidden ".partial" file. prepare() makes it durable
+// before the run commits (so the cursors never move past rows that exist nowhere); publish()
+// renames it to its final name after the commit. At the next start of the job,
+// recoverAbandoned() publishes the partial files of runs that committed and removes those of
+// runs that did not (their input is read again and the same rows rejected again): no row is
+// lost, and none is quarantined twice.
 class Quarantine {
  public:
-  Quarantine(std::string directory, std::string runName);
+  // `name` identifies the run; files are <directory>/<name>.csv.
+  Quarantine(std::string directory, std::string name);
+  ~Quarantine();
+  Quarantine(const Quarantine&) = delete;
+  Quarantine& operator=(const Quarantine&) = delete;
+
   void add(std::string_view source, std::string_view origin, std::string_view reason,
            std::string_view raw);
-  void close();  // makes the file durable
+  void prepare();  // fsync the partial file and its folder
+  void publish();  // rename to the final name, fsync the folder
+  void discard();  // the run failed: remove what it wrote
   std::uint64_t count() const { return count_; }
-  // The file's path, or empty when nothing was rejected.
-  std::string path() const { return file_ ? file_->path() : std::string(); }
+  // The final path, or empty when nothing was rejected.
+  std::string path() const { return file_ || prepared_ ? finalPath() : std::string(); }
+
+  // For each partial file whose run name starts with `prefix`: publishes it when
+  // `committed(runName)` says its run committed, else removes it. Call with the job's lock.
+  static void recoverAbandoned(const std::string& directory, const std::string& prefix,
+                               const std::function<bool(const std::string&)>& committed);
 
  private:
+  std::string finalPath() const;
+  std::string partialPath() const;
+
   std::string directory_;
-  std::string runName_;
+  std::string name_;
   std::unique_ptr<OutputFile> file_;
   std::uint64_t count_ = 0;
+  bool prepared_ = false;
   std::string line_;
 };
 

@@ -173,6 +173,29 @@ long StateStore::beginRun(const std::string& job) {
   });
 }
 
+int StateStore::markInterruptedRuns(const std::string& job) {
+  return guarded(path_, "cannot update runs", [&] {
+    std::string j = job, at = nowIso();
+    int changed = 0;
+    *session_ << "UPDATE runs SET status = 'interrupted', finished_at = ?,"
+                 " message = 'the process stopped before the run finished; nothing was committed'"
+                 " WHERE job = ? AND status = 'running'",
+        use(at), use(j), now;
+    *session_ << "SELECT changes()", into(changed), now;
+    return changed;
+  });
+}
+
+bool StateStore::runCommitted(long runId) {
+  return guarded(path_, "cannot read runs", [&] {
+    long id = runId;
+    int committed = 0;
+    *session_ << "SELECT COUNT(*) FROM runs WHERE id = ? AND status IN ('ok', 'nothing-new')",
+        into(committed), use(id), now;
+    return committed > 0;
+  });
+}
+
 namespace {
 void writeSummary(Poco::Data::Session& session, long runId, const RunSummary& summary) {
   // Error texts may carry what a plugin wrote: masked before they are stored and shown.

@@ -93,6 +93,11 @@ class StateStore {
   std::optional<std::string> cursor(const std::string& job, const std::string& source);
 
   long beginRun(const std::string& job);
+  // Runs of `job` still 'running' were stopped by a crash: recorded as interrupted. Call
+  // only while holding the job's lock. Returns how many.
+  int markInterruptedRuns(const std::string& job);
+  // Whether run `runId` committed (status ok or nothing-new).
+  bool runCommitted(long runId);
   // Commits a finished run in one transaction: its summary, the sources' new cursors and,
   // when it made one, the staged package. The package file must already be durable.
   void commitRun(long runId, const RunSummary& summary,
