@@ -6,6 +6,8 @@
 
 #include "config/ConfigLoader.h"
 #include "package/Cms.h"
+#include "package/PackageId.h"
+#include "util/FileSecurity.h"
 #include "pseudo/Cpr.h"
 #include "pseudo/ProjectKey.h"
 #include "pseudo/Pseudonymiser.h"
@@ -18,7 +20,7 @@ namespace {
 // whatever happens.
 struct ScratchFile {
   std::string path;
-  explicit ScratchFile(const std::string& beside) : path(beside + ".tmp-key") {}
+  explicit ScratchFile(std::string file) : path(std::move(file)) {}
   ~ScratchFile() {
     std::error_code ec;
     std::filesystem::remove(path, ec);
@@ -38,7 +40,12 @@ int keyExportCommand(const Invocation& in, std::ostream& out) {
   const std::string target = in.require("out");
   if (std::filesystem::exists(target)) throw UsageError(target + ": already exists");
   pseudo::ProjectKey key = pseudo::ProjectKey::load(project->keyFile);
-  ScratchFile signedKey(target);
+  // The signed key is still plaintext: it stays in the private state folder, never beside
+  // the output (often a USB stick or a share).
+  std::string scratchDir = (std::filesystem::path(cfg.service.stateDirectory) / "work").string();
+  createPrivateDirectory(scratchDir);
+  ScratchFile signedKey(
+      (std::filesystem::path(scratchDir) / (".key-export-" + package::newPackageId())).string());
   package::signFile(project->keyFile, signedKey.path, cfg.producer.signingCertificate,
                     cfg.producer.signingKey, Durability::Scratch);
   package::envelopeFile(signedKey.path, target, {to});
@@ -53,7 +60,7 @@ int keyImportCommand(const Invocation& in, std::ostream& out) {
   const std::string source = in.require("in");
   const std::string target = in.require("out");
   if (std::filesystem::exists(target)) throw UsageError(target + ": already exists");
-  ScratchFile signedKey(target);
+  ScratchFile signedKey(target + ".tmp-key");  // beside the key file it becomes
   package::decryptFile(source, signedKey.path, in.require("cert"), in.require("key"));
   std::string signer = package::verifyFile(signedKey.path, target, {in.require("trust")});
   try {

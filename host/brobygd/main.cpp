@@ -15,6 +15,11 @@
 
 #include <iostream>
 
+#ifndef _WIN32
+#include <pthread.h>
+#include <csignal>
+#endif
+
 #include "Scheduler.h"
 #include "config/ConfigCheck.h"
 #include "config/ConfigLoader.h"
@@ -112,6 +117,17 @@ class Brobygd : public Poco::Util::ServerApplication {
       }
       createPrivateDirectory(cfg.service.stateDirectory);
       Scheduler scheduler(cfg, registry);
+#ifndef _WIN32
+      // waitForTerminationRequest() blocks the stop signals only in the main thread, when it
+      // is called: a thread started before would inherit them unblocked, and a SIGTERM that
+      // lands there kills the process mid-run. Block them first; the worker inherits that.
+      sigset_t stopSignals;
+      sigemptyset(&stopSignals);
+      sigaddset(&stopSignals, SIGINT);
+      sigaddset(&stopSignals, SIGQUIT);
+      sigaddset(&stopSignals, SIGTERM);
+      pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+#endif
       Poco::Thread worker("scheduler");
       worker.startFunc([&scheduler] { scheduler.run(); });
       log.information("brobygd " BROBYG_VERSION " started with " + cfg.path + " (" +

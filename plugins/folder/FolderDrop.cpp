@@ -99,6 +99,12 @@ std::string FolderDrop::deliver(const std::string& sourcePath, const std::string
     throw Error(target + ": a different file of that name is already in the drop folder");
   }
 
+  // A crashed earlier attempt may have left its part file; the host's outbox lock means no
+  // other delivery of this name is running.
+  const std::string partPrefix = "." + fileName + ".part-";
+  for (const auto& entry : fs::directory_iterator(directory_, ec))
+    if (entry.path().filename().string().rfind(partPrefix, 0) == 0) fs::remove(entry.path(), ec);
+
   std::mt19937_64 rng{std::random_device{}()};
   const std::string temp =
       (fs::path(directory_) / ("." + fileName + ".part-" + std::to_string(rng()))).string();
@@ -111,6 +117,10 @@ std::string FolderDrop::deliver(const std::string& sourcePath, const std::string
     std::vector<char> buffer(1 << 18);
     std::size_t n;
     std::uint64_t copied = 0;
+    // The copy is checked against the package's recorded hash before it is put in place.
+    std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> hash(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+    if (!hash || EVP_DigestInit_ex(hash.get(), EVP_sha256(), nullptr) != 1)
+      throw Error("cannot initialise SHA-256");
     auto removeTemp = [&] { ::unlink(temp.c_str()); };
     while ((n = std::fread(buffer.data(), 1, buffer.size(), in.get())) > 0) {
       std::size_t done = 0;
@@ -124,9 +134,13 @@ std::string FolderDrop::deliver(const std::string& sourcePath, const std::string
         }
         done += static_cast<std::size_t>(w);
       }
+      EVP_DigestUpdate(hash.get(), buffer.data(), n);
       copied += n;
     }
-    if (std::ferror(in.get()) || copied != size) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned digestSize = 0;
+    EVP_DigestFinal_ex(hash.get(), digest, &digestSize);
+    if (std::ferror(in.get()) || copied != size || hex(digest, digestSize) != sha256Hex) {
       removeTemp();
       throw Error(sourcePath + ": package changed or could not be read while copying");
     }

@@ -435,15 +435,20 @@ TEST(Brobygd, RunsAScheduledJobAndStopsGracefully) {
   const std::string daemon = kBin + "/brobygd --config=" + quote(inst.config);
   const fs::path pidFile = inst.dir / "brobygd.pid";
   mustRun(daemon + " --daemon --pidfile=" + quote(pidFile));
-  // The first tick runs the job at once: wait for the package (at most 60 s).
-  for (int i = 0; i < 600 && inst.dropped().empty(); ++i) ::usleep(100000);
+  // The first tick runs the job at once: wait until the run is on record (at most 60 s).
+  auto logged = [&](const std::string& text) {
+    return readAll(inst.dir / "brobygd.log").find(text) != std::string::npos;
+  };
+  for (int i = 0; i < 600 && !logged("job=skolefravaer status="); ++i) ::usleep(100000);
   ASSERT_EQ(inst.dropped().size(), 1u) << readAll(inst.dir / "brobygd.log");
-  for (int i = 0; i < 50 && !fs::exists(pidFile); ++i) ::usleep(100000);
+  for (int i = 0; i < 100 && !fs::exists(pidFile); ++i) ::usleep(100000);
   std::string pid = readAll(pidFile);
   pid.erase(pid.find_last_not_of("\n") + 1);
+  ASSERT_FALSE(pid.empty()) << readAll(inst.dir / "brobygd.log");
   mustRun("kill -TERM " + pid);
-  for (int i = 0; i < 100 && run("kill -0 " + pid).exitCode == 0; ++i) ::usleep(100000);
-  EXPECT_NE(run("kill -0 " + pid).exitCode, 0) << "brobygd did not stop";
+  for (int i = 0; i < 300 && run("kill -0 " + pid).exitCode == 0; ++i) ::usleep(100000);
+  EXPECT_NE(run("kill -0 " + pid).exitCode, 0) << "brobygd did not stop\n"
+                                                << readAll(inst.dir / "brobygd.log");
 
   std::string log = readAll(inst.dir / "brobygd.log");
   EXPECT_NE(log.find("started with"), std::string::npos) << log;
