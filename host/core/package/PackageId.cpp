@@ -2,6 +2,7 @@
 
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <chrono>
 #include <regex>
 
@@ -23,12 +24,22 @@ std::tm utcTime(std::time_t t) {
 }  // namespace
 
 std::string newPackageId(std::time_t now) {
-  unsigned char random[8];
-  if (RAND_bytes(random, sizeof random) != 1) throw Error("package id: no random bytes");
   std::tm tm = utcTime(now);
   char stamp[32];
   std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
-  return std::string(stamp) + "-" + toHex(random, sizeof random);
+  // About one random part in twenty would hold nine or more decimal digits in a row, which
+  // the logs' CPR mask hides: such ids are drawn again, so an id always reads the same.
+  for (;;) {
+    unsigned char random[8];
+    if (RAND_bytes(random, sizeof random) != 1) throw Error("package id: no random bytes");
+    std::string hex = toHex(random, sizeof random);
+    int run = 0, longest = 0;
+    for (char c : hex) {
+      run = (c >= '0' && c <= '9') ? run + 1 : 0;
+      longest = std::max(longest, run);
+    }
+    if (longest < 9) return std::string(stamp) + "-" + hex;
+  }
 }
 
 std::string newPackageId() {

@@ -129,6 +129,18 @@ TEST(Manifest, RejectsInvalidFields) {
   EXPECT_THROW(parseManifest("not xml"), Error);
 }
 
+TEST(PackageId, NeverLooksLikeAnIdentifierToTheLogMask) {
+  // A random part with nine or more digits in a row would be masked in every log line.
+  for (int i = 0; i < 2000; ++i) {
+    std::string id = newPackageId();
+    int run = 0;
+    for (char c : id.substr(17)) {
+      run = (c >= '0' && c <= '9') ? run + 1 : 0;
+      ASSERT_LT(run, 9) << id;
+    }
+  }
+}
+
 TEST(PackageId, FormatAndUniqueness) {
   std::string a = newPackageId(1717243200);
   std::string b = newPackageId(1717243200);
