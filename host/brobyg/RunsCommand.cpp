@@ -15,7 +15,7 @@ int runsCommand(const Invocation& in, std::ostream& out) {
     if (in.has("job") && in.get("job") != job.id) continue;
     for (const state::RunRecord& r : store.runs(job.id, 10)) {
       const state::RunSummary& s = r.summary;
-      out << r.startedAt << "  job=" << r.job << " status=" << s.status
+      out << r.startedAt << "  run=" << r.id << " job=" << r.job << " status=" << s.status
           << " read=" << s.rowsRead << " rejected=" << s.rowsRejected
           << " written=" << s.rowsWritten
           << " package=" << (s.packageId.empty() ? "-" : s.packageId) << "\n";

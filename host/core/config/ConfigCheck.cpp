@@ -87,6 +87,15 @@ std::vector<Problem> checkConfig(const Config& config, const plugin::PluginRegis
     if (!fs::is_directory(state, ec) && !fs::is_directory(state.parent_path(), ec))
       add(config.service.line, config.service.stateDirectory +
                                    ": state folder and its parent do not exist");
+#ifndef _WIN32
+    // It holds the quarantine (CPR numbers) and the work files: the service account's only.
+    else if (fs::is_directory(state, ec) &&
+             (fs::status(state, ec).permissions() &
+              (fs::perms::group_all | fs::perms::others_all)) != fs::perms::none)
+      add(config.service.line, config.service.stateDirectory +
+                                   ": state folder is open to others; run: chmod 700 " +
+                                   config.service.stateDirectory);
+#endif
   }
 
   if (!config.producer.signingCertificate.empty()) {

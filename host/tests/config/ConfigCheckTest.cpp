@@ -156,3 +156,15 @@ TEST_F(ConfigCheckTest, ATlsOnlyCertificateCannotSignPackages) {
   EXPECT_TRUE(mentions(problems, 4, "does not allow S/MIME")) << formatProblems("x", problems);
   EXPECT_TRUE(mentions(problems, 5, "does not allow S/MIME")) << formatProblems("x", problems);
 }
+
+TEST_F(ConfigCheckTest, AStateFolderOpenToOthersIsRefused) {
+  fs::create_directories(dir_ / "state");
+  fs::permissions(dir_ / "state", fs::perms::owner_all | fs::perms::group_read |
+                                      fs::perms::group_exec | fs::perms::others_read |
+                                      fs::perms::others_exec,
+                  fs::perm_options::replace);
+  auto problems = check(kGoodHead);
+  EXPECT_TRUE(mentions(problems, 3, "state folder is open to others")) << formatProblems("x", problems);
+  fs::permissions(dir_ / "state", fs::perms::owner_all, fs::perm_options::replace);
+  EXPECT_FALSE(mentions(check(kGoodHead), 3, "open to others"));
+}
