@@ -66,6 +66,10 @@ openssl cms -verify -binary -inform DER -in evaluator/openssl/signed.der \
 xmllint --noout --schema "$top/schemas/absence_event.xsd" evaluator/openssl/absence_event.xml
 xmllint --noout --schema "$top/schemas/manifest.xsd" evaluator/openssl/manifest.xml
 
+step "The municipality's disclosure register: what left, to whom, on what basis"
+"$bin/brobyg" audit --config=brobyg.xml
+"$bin/brobyg" audit verify --config=brobyg.xml
+
 step "What the evaluator sees (first rows of absence_event.csv: pseudonyms, no CPR, no names)"
 head -n 4 evaluator/openssl/absence_event.csv
 
