@@ -1,3 +1,4 @@
+#include <filesystem>
 #include <ostream>
 
 #include "Commands.h"
@@ -13,6 +14,14 @@ int openCommand(const Invocation& in, std::ostream& out) {
   request.trustedSignerCertPaths = {in.require("trust")};
   request.outputDir = in.require("out");
   request.workDir = request.outputDir + ".work";
+  // The opener removes its temp files whatever happens; the folder goes too.
+  struct RemoveWorkDir {
+    std::string dir;
+    ~RemoveWorkDir() {
+      std::error_code ec;
+      std::filesystem::remove(dir, ec);
+    }
+  } removeWorkDir{request.workDir};
   package::OpenedPackage opened = package::openPackage(request);
   const package::Manifest& m = opened.manifest;
   out << "package " << m.packageId << " from " << m.producerName << " ("
