@@ -209,6 +209,18 @@ TEST(EndToEnd, DanishVendorExportReachesTheEvaluatorPseudonymisedExactlyOnce) {
   for (std::size_t i = 1; i < rejects.size(); ++i) rejectedOrigins.insert(rejects[i][1]);
   EXPECT_EQ(rejectedOrigins, badLines);
 
+  // A package from a signer the evaluator does not trust is not opened, and nothing is left.
+  fs::path refused = inst.dir / "refused";
+  Result untrusted = run(kBrobyg + " open --package=" + quote(packages[0]) + " --cert=" +
+                         quote(inst.dir / "keys/vive.crt") + " --key=" +
+                         quote(inst.dir / "keys/vive.key") + " --trust=" +
+                         quote(inst.dir / "keys/vive.crt") + " --out=" + quote(refused));
+  EXPECT_EQ(untrusted.exitCode, 1) << untrusted.out;
+  EXPECT_NE(untrusted.out.find("signature verification failed"), std::string::npos)
+      << untrusted.out;
+  EXPECT_FALSE(fs::exists(refused));
+  EXPECT_FALSE(fs::exists(refused.string() + ".work"));
+
   // brobyg open gives the same files after checking every hash.
   fs::path byBrobyg = inst.dir / "opened-by-brobyg";
   Result o = run(kBrobyg + " open --package=" + quote(packages[0]) + " --cert=" +
