@@ -25,8 +25,7 @@ int checkCommand(const Invocation& in, std::ostream& out) {
   out << config::formatProblems(cfg.path, problems);
   std::size_t errors = 0;
   for (const auto& p : problems) errors += p.warning ? 0 : 1;
-  out << cfg.path << ": " << errors << " error(s), " << problems.size() - errors
-      << " warning(s)\n";
+  out << cfg.path << ": " << errors << " error(s), " << problems.size() - errors << " warning(s)\n";
   return errors == 0 ? 0 : 2;
 }
 

@@ -1,16 +1,16 @@
 #include <istream>
 #include <ostream>
 
-#include "Commands.h"
 #include <filesystem>
+#include "Commands.h"
 
 #include "config/ConfigLoader.h"
 #include "package/Cms.h"
 #include "package/PackageId.h"
-#include "util/FileSecurity.h"
 #include "pseudo/Cpr.h"
 #include "pseudo/ProjectKey.h"
 #include "pseudo/Pseudonymiser.h"
+#include "util/FileSecurity.h"
 
 namespace brobyg::cli {
 
@@ -35,7 +35,8 @@ struct ScratchFile {
 int keyExportCommand(const Invocation& in, std::ostream& out) {
   config::Config cfg = config::loadConfig(in.require("config"));
   const config::ProjectConfig* project = cfg.project(in.require("project"));
-  if (project == nullptr) throw UsageError("no project '" + in.get("project") + "' in the configuration");
+  if (project == nullptr)
+    throw UsageError("no project '" + in.get("project") + "' in the configuration");
   const std::string to = in.require("to");
   const std::string target = in.require("out");
   if (std::filesystem::exists(target)) throw UsageError(target + ": already exists");
@@ -87,7 +88,8 @@ int keygenCommand(const Invocation& in, std::ostream& out) {
 int pseudonymCommand(const Invocation& in, std::istream& input, std::ostream& out) {
   config::Config cfg = config::loadConfig(in.require("config"));
   const config::ProjectConfig* project = cfg.project(in.require("project"));
-  if (project == nullptr) throw UsageError("no project '" + in.get("project") + "' in the configuration");
+  if (project == nullptr)
+    throw UsageError("no project '" + in.get("project") + "' in the configuration");
   pseudo::ProjectKey key = pseudo::ProjectKey::load(project->keyFile);
   pseudo::Pseudonymiser pseudonymiser(key, project->id, 0);
   const pseudo::Date today = pseudo::localToday();

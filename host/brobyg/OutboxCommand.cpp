@@ -41,8 +41,7 @@ int outboxCommand(const Invocation& in, std::ostream& out) {
     out << "not in the outbox (never sent; its rows will be read again): " << f << "\n";
   for (const auto& e : store.outbox()) {
     out << e.packageId << "  " << state::toString(e.state) << "  job=" << e.job
-        << "  destination=" << e.destination << "  attempts=" << e.attempts
-        << "  bytes=" << e.size;
+        << "  destination=" << e.destination << "  attempts=" << e.attempts << "  bytes=" << e.size;
     if (!e.deliveredAt.empty()) out << "  delivered=" << e.deliveredAt;
     if (!e.lastError.empty()) out << "\n    last error: " << e.lastError;
     out << "\n";

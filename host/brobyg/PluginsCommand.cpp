@@ -12,8 +12,8 @@ namespace {
 void describe(const plugin::PluginLibrary& p, std::ostream& out) {
   const auto& d = p.descriptor();
   out << d.name << " " << d.version << " (" << plugin::kindName(d.kind) << ", "
-      << plugin::threadSafetyName(d.thread_safety) << ", ABI " << d.abi_major << "."
-      << d.abi_minor << ")\n"
+      << plugin::threadSafetyName(d.thread_safety) << ", ABI " << d.abi_major << "." << d.abi_minor
+      << ")\n"
       << d.description << "\nFile: " << p.path() << "\n\nSettings:\n";
   for (const auto& s : p.settings()) {
     out << "  " << s.key << "  (" << plugin::settingTypeName(s.type);
@@ -32,10 +32,18 @@ std::string jsonString(const char* text) {
   std::string out = "\"";
   for (const char* c = text != nullptr ? text : ""; *c != '\0'; ++c) {
     switch (*c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (static_cast<unsigned char>(*c) < 0x20) {
           char escaped[8];

@@ -12,8 +12,7 @@ namespace brobyg::cli {
 int runCommand(const Invocation& in, std::ostream& out) {
   const std::string path = in.require("config");
   const std::string job = in.require("job");
-  if (!in.has("once"))
-    throw UsageError("'run' needs --once (scheduled runs are brobygd's job)");
+  if (!in.has("once")) throw UsageError("'run' needs --once (scheduled runs are brobygd's job)");
   config::Config cfg;
   try {
     cfg = config::loadConfig(path);

@@ -19,11 +19,20 @@ std::int64_t Scheduler::parseInterval(const std::string& text) {
   if (text.size() < 2) return 0;
   std::int64_t unit = 0;
   switch (text.back()) {
-    case 's': unit = 1; break;
-    case 'm': unit = 60; break;
-    case 'h': unit = 3600; break;
-    case 'd': unit = 86400; break;
-    default: return 0;
+    case 's':
+      unit = 1;
+      break;
+    case 'm':
+      unit = 60;
+      break;
+    case 'h':
+      unit = 3600;
+      break;
+    case 'd':
+      unit = 86400;
+      break;
+    default:
+      return 0;
   }
   std::int64_t value = 0;
   for (std::size_t i = 0; i + 1 < text.size(); ++i) {

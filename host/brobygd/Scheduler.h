@@ -19,7 +19,7 @@ class Scheduler {
  public:
   Scheduler(const config::Config& config, const plugin::PluginRegistry& registry,
             int tickSeconds = 15);
-  void run();   // until stop()
+  void run();  // until stop()
   void stop();
 
   // Seconds in a schedule such as 30s, 15m, 6h, 1d; 0 when empty or invalid.

@@ -21,7 +21,9 @@ using sdk::Error;
 
 namespace {
 
-std::string errnoText() { return std::strerror(errno); }
+std::string errnoText() {
+  return std::strerror(errno);
+}
 
 struct Fd {
   int fd = -1;
@@ -90,8 +92,8 @@ std::string FolderDrop::deliver(const std::string& sourcePath, const std::string
   if (!validFileName(fileName)) throw Error("package file name is not a plain file name");
   check();
   const std::string target = (fs::path(directory_) / fileName).string();
-  const std::string receipt = "folder:" + target + " size=" + std::to_string(size) +
-                              " sha256=" + sha256Hex;
+  const std::string receipt =
+      "folder:" + target + " size=" + std::to_string(size) + " sha256=" + sha256Hex;
 
   std::error_code ec;
   if (fs::exists(target, ec)) {
@@ -110,7 +112,7 @@ std::string FolderDrop::deliver(const std::string& sourcePath, const std::string
       (fs::path(directory_) / ("." + fileName + ".part-" + std::to_string(rng()))).string();
   {
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> in(std::fopen(sourcePath.c_str(), "rb"),
-                                                        &std::fclose);
+                                                       &std::fclose);
     if (!in) throw Error(sourcePath + ": cannot open package: " + errnoText());
     Fd out{::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640)};
     if (out.fd < 0) throw Error(temp + ": cannot create: " + errnoText());

@@ -54,13 +54,13 @@ typedef enum brobyg_thread_safety {
 
 typedef enum brobyg_setting_type {
   BROBYG_SETTING_STRING = 1,
-  BROBYG_SETTING_INT = 2,      /* decimal, optional sign */
-  BROBYG_SETTING_BOOL = 3,     /* true/false */
-  BROBYG_SETTING_PATH = 4,     /* file or folder; relative paths are made absolute by the host */
-  BROBYG_SETTING_CHAR = 5,     /* exactly one character; \t accepted for tab */
-  BROBYG_SETTING_CHOICE = 6,   /* one of the '|'-separated words in choices */
-  BROBYG_SETTING_MAP = 7,      /* key/value entries, passed as "<key>.<entry>" = value */
-  BROBYG_SETTING_DURATION = 8  /* integer with unit: 30s, 5m, 2h, 1d */
+  BROBYG_SETTING_INT = 2,     /* decimal, optional sign */
+  BROBYG_SETTING_BOOL = 3,    /* true/false */
+  BROBYG_SETTING_PATH = 4,    /* file or folder; relative paths are made absolute by the host */
+  BROBYG_SETTING_CHAR = 5,    /* exactly one character; \t accepted for tab */
+  BROBYG_SETTING_CHOICE = 6,  /* one of the '|'-separated words in choices */
+  BROBYG_SETTING_MAP = 7,     /* key/value entries, passed as "<key>.<entry>" = value */
+  BROBYG_SETTING_DURATION = 8 /* integer with unit: 30s, 5m, 2h, 1d */
 } brobyg_setting_type;
 
 #define BROBYG_SETTING_REQUIRED 0x1u
@@ -87,7 +87,7 @@ typedef enum brobyg_field_type {
   BROBYG_FIELD_PERSON = 2, /* a person identifier (CPR); the host pseudonymises it */
   BROBYG_FIELD_DATE = 3,   /* the plugin delivers ISO 8601 yyyy-mm-dd */
   BROBYG_FIELD_INT = 4,
-  BROBYG_FIELD_CODE = 5    /* one of the dataset's codes (see the codebook) */
+  BROBYG_FIELD_CODE = 5 /* one of the dataset's codes (see the codebook) */
 } brobyg_field_type;
 
 #define BROBYG_FIELD_REQUIRED 0x1u
@@ -95,8 +95,8 @@ typedef enum brobyg_field_type {
 /* The input fields of the dataset a source instance feeds, as the host defines them. */
 typedef struct brobyg_field_def {
   const char* name;
-  uint32_t type;  /* brobyg_field_type */
-  uint32_t flags; /* BROBYG_FIELD_* */
+  uint32_t type;     /* brobyg_field_type */
+  uint32_t flags;    /* BROBYG_FIELD_* */
   const char* codes; /* BROBYG_FIELD_CODE: "a|b|c"; else NULL */
 } brobyg_field_def;
 

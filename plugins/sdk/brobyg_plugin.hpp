@@ -105,8 +105,10 @@ class Dataset {
     version_ = def->version;
     for (size_t i = 0; i < def->field_count; ++i) {
       const brobyg_field_def& f = def->fields[i];
-      Field field{f.name, static_cast<brobyg_field_type>(f.type),
-                  (f.flags & BROBYG_FIELD_REQUIRED) != 0, {}};
+      Field field{f.name,
+                  static_cast<brobyg_field_type>(f.type),
+                  (f.flags & BROBYG_FIELD_REQUIRED) != 0,
+                  {}};
       if (f.codes != nullptr) {
         std::string_view codes(f.codes);
         while (!codes.empty()) {
@@ -298,14 +300,22 @@ struct DestinationThunks {
 #define BROBYG_SDK_DESCRIPTOR_(NAME, VERSION, DESCRIPTION, KIND, SAFETY, TABLE, CREATE, CHECK, \
                                PULL, DELIVER, DESTROY)                                         \
   extern "C" BROBYG_PLUGIN_EXPORT const brobyg_plugin_descriptor* brobyg_plugin_entry(void) {  \
-    static const brobyg_plugin_descriptor descriptor = {                                        \
-        BROBYG_ABI_MAJOR, BROBYG_ABI_MINOR, sizeof(brobyg_plugin_descriptor),                   \
-        NAME,             VERSION,          DESCRIPTION,                                        \
-        KIND,             SAFETY,           TABLE,                                              \
-        sizeof(TABLE) / sizeof((TABLE)[0]), CREATE,                                             \
-        CHECK,            PULL,             DELIVER,                                            \
-        DESTROY};                                                                               \
-    return &descriptor;                                                                         \
+    static const brobyg_plugin_descriptor descriptor = {BROBYG_ABI_MAJOR,                      \
+                                                        BROBYG_ABI_MINOR,                      \
+                                                        sizeof(brobyg_plugin_descriptor),      \
+                                                        NAME,                                  \
+                                                        VERSION,                               \
+                                                        DESCRIPTION,                           \
+                                                        KIND,                                  \
+                                                        SAFETY,                                \
+                                                        TABLE,                                 \
+                                                        sizeof(TABLE) / sizeof((TABLE)[0]),    \
+                                                        CREATE,                                \
+                                                        CHECK,                                 \
+                                                        PULL,                                  \
+                                                        DELIVER,                               \
+                                                        DESTROY};                              \
+    return &descriptor;                                                                        \
   }
 
 // Declares a source plugin. TABLE is a static array of brobyg_setting_def. The plugin is
@@ -313,11 +323,11 @@ struct DestinationThunks {
 #define BROBYG_SOURCE_PLUGIN(CLASS, NAME, VERSION, DESCRIPTION, TABLE) \
   BROBYG_SOURCE_PLUGIN_SAFETY(CLASS, NAME, VERSION, DESCRIPTION, TABLE, BROBYG_NOT_THREAD_SAFE)
 
-#define BROBYG_SOURCE_PLUGIN_SAFETY(CLASS, NAME, VERSION, DESCRIPTION, TABLE, SAFETY)        \
-  BROBYG_SDK_DESCRIPTOR_(NAME, VERSION, DESCRIPTION, BROBYG_KIND_SOURCE, SAFETY, TABLE,       \
-                         &brobyg::sdk::detail::SourceThunks<CLASS>::create,                   \
-                         &brobyg::sdk::detail::SourceThunks<CLASS>::check,                    \
-                         &brobyg::sdk::detail::SourceThunks<CLASS>::pull, nullptr,            \
+#define BROBYG_SOURCE_PLUGIN_SAFETY(CLASS, NAME, VERSION, DESCRIPTION, TABLE, SAFETY)   \
+  BROBYG_SDK_DESCRIPTOR_(NAME, VERSION, DESCRIPTION, BROBYG_KIND_SOURCE, SAFETY, TABLE, \
+                         &brobyg::sdk::detail::SourceThunks<CLASS>::create,             \
+                         &brobyg::sdk::detail::SourceThunks<CLASS>::check,              \
+                         &brobyg::sdk::detail::SourceThunks<CLASS>::pull, nullptr,      \
                          &brobyg::sdk::detail::SourceThunks<CLASS>::destroy)
 
 // Declares a destination plugin (not thread-safe; see BROBYG_DESTINATION_PLUGIN_SAFETY).
@@ -325,8 +335,8 @@ struct DestinationThunks {
   BROBYG_DESTINATION_PLUGIN_SAFETY(CLASS, NAME, VERSION, DESCRIPTION, TABLE, BROBYG_NOT_THREAD_SAFE)
 
 #define BROBYG_DESTINATION_PLUGIN_SAFETY(CLASS, NAME, VERSION, DESCRIPTION, TABLE, SAFETY)   \
-  BROBYG_SDK_DESCRIPTOR_(NAME, VERSION, DESCRIPTION, BROBYG_KIND_DESTINATION, SAFETY, TABLE,  \
-                         &brobyg::sdk::detail::DestinationThunks<CLASS>::create,              \
-                         &brobyg::sdk::detail::DestinationThunks<CLASS>::check, nullptr,      \
-                         &brobyg::sdk::detail::DestinationThunks<CLASS>::deliver,             \
+  BROBYG_SDK_DESCRIPTOR_(NAME, VERSION, DESCRIPTION, BROBYG_KIND_DESTINATION, SAFETY, TABLE, \
+                         &brobyg::sdk::detail::DestinationThunks<CLASS>::create,             \
+                         &brobyg::sdk::detail::DestinationThunks<CLASS>::check, nullptr,     \
+                         &brobyg::sdk::detail::DestinationThunks<CLASS>::deliver,            \
                          &brobyg::sdk::detail::DestinationThunks<CLASS>::destroy)

@@ -1,8 +1,8 @@
 // Conformance suite: runs over every plugin file the build produced (tier 2, as Kea's
 // libloadtests) and checks what every plugin must do, whatever it is for.
 #include <gtest/gtest.h>
-#include <pugixml.hpp>
 #include <unistd.h>
+#include <pugixml.hpp>
 
 #include <filesystem>
 #include <set>
@@ -28,15 +28,20 @@ std::vector<std::string> builtPluginFiles() {
 // A value of the right type that points at nothing real, to reach the plugin's own errors.
 std::string implausibleValue(const brobyg_setting_def& def) {
   switch (def.type) {
-    case BROBYG_SETTING_INT: return "1";
-    case BROBYG_SETTING_BOOL: return "false";
-    case BROBYG_SETTING_CHAR: return ";";
-    case BROBYG_SETTING_DURATION: return "1s";
+    case BROBYG_SETTING_INT:
+      return "1";
+    case BROBYG_SETTING_BOOL:
+      return "false";
+    case BROBYG_SETTING_CHAR:
+      return ";";
+    case BROBYG_SETTING_DURATION:
+      return "1s";
     case BROBYG_SETTING_CHOICE: {
       std::string c = def.choices;
       return c.substr(0, c.find('|'));
     }
-    default: return "/nonexistent/brobyg-conformance";
+    default:
+      return "/nonexistent/brobyg-conformance";
   }
 }
 
@@ -100,8 +105,8 @@ TEST_P(EveryPlugin, HostRefusesUnknownAndMistypedSettings) {
   for (std::size_t i = 1; i < settings.size(); ++i) {
     bool found = false;
     for (const auto& p : result.problems)
-      found |= p.message.find("'" + settings[i].key + "' has an invalid value") !=
-               std::string::npos;
+      found |=
+          p.message.find("'" + settings[i].key + "' has an invalid value") != std::string::npos;
     EXPECT_TRUE(found) << settings[i].key;
   }
 }
@@ -128,8 +133,6 @@ TEST_P(EveryPlugin, PointedAtNothingFailsWithItsOwnMessageNotACrash) {
     EXPECT_EQ(message.find("the plugin gave no reason"), std::string::npos) << message;
   }
 }
-
-
 
 namespace {
 

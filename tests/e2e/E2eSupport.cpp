@@ -21,7 +21,8 @@ Result run(const std::string& command) {
   if (pipe == nullptr) return result;
   std::array<char, 4096> buffer;
   std::size_t n;
-  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.out.append(buffer.data(), n);
+  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+    result.out.append(buffer.data(), n);
   int status = ::pclose(pipe);
   result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
@@ -86,7 +87,9 @@ std::vector<std::vector<std::string>> readCsv(const fs::path& path) {
   return rows;
 }
 
-std::string quote(const fs::path& path) { return "'" + path.string() + "'"; }
+std::string quote(const fs::path& path) {
+  return "'" + path.string() + "'";
+}
 
 void makeKeys(const fs::path& dir) {
   fs::create_directories(dir);
@@ -102,7 +105,8 @@ void makeKeys(const fs::path& dir) {
 }
 
 fs::path freshDirectory(const std::string& name) {
-  fs::path dir = fs::temp_directory_path() / ("brobyg-e2e-" + name + "-" + std::to_string(::getpid()));
+  fs::path dir =
+      fs::temp_directory_path() / ("brobyg-e2e-" + name + "-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;

@@ -78,7 +78,8 @@ void openWithOpenssl(const fs::path& package, const fs::path& keys, const std::s
           quote(keys / (who + ".crt")) + " -inkey " + quote(keys / (who + ".key")) + " -out " +
           quote(outDir / "signed.der"));
   mustRun("openssl cms -verify -inform DER -binary -in " + quote(outDir / "signed.der") +
-          " -CAfile " + quote(keys / "municipality.crt") + " -out " + quote(outDir / "package.zip"));
+          " -CAfile " + quote(keys / "municipality.crt") + " -out " +
+          quote(outDir / "package.zip"));
   mustRun("cd " + quote(outDir) + " && unzip -q package.zip");
 }
 
@@ -139,14 +140,14 @@ TEST(EndToEnd, DanishVendorExportReachesTheEvaluatorPseudonymisedExactlyOnce) {
     const auto& t = truth[i];
     // brobyg writes the kommunekode in its canonical 3-digit form.
     std::string municipality = t[6].size() == 4 && t[6][0] == '0' ? t[6].substr(1) : t[6];
-    expected.insert(pseudonymOf[t[1]] + "|" + municipality + "|" + t[7] + "|" + t[8] + "|" + t[2] + "|" +
-                    t[4] + "|" + t[5] + "|" + t[3]);
+    expected.insert(pseudonymOf[t[1]] + "|" + municipality + "|" + t[7] + "|" + t[8] + "|" + t[2] +
+                    "|" + t[4] + "|" + t[5] + "|" + t[3]);
   }
   auto csv = readCsv(opened / "absence_event.csv");
   ASSERT_FALSE(csv.empty());
-  const std::vector<std::string> header{"person", "birth_month", "sex",    "age",
-                                        "municipality", "school", "grade",  "date",
-                                        "unit",   "lesson",      "category", "source"};
+  const std::vector<std::string> header{"person",       "birth_month", "sex",      "age",
+                                        "municipality", "school",      "grade",    "date",
+                                        "unit",         "lesson",      "category", "source"};
   EXPECT_EQ(csv[0], header);
   std::multiset<std::string> actual;
   for (std::size_t i = 1; i < csv.size(); ++i) {
@@ -181,7 +182,8 @@ TEST(EndToEnd, DanishVendorExportReachesTheEvaluatorPseudonymisedExactlyOnce) {
   }
   auto pupils = readCsv(inst.pupils);
   ASSERT_GT(pupils.size(), 1u);
-  std::size_t first = std::find(pupils[0].begin(), pupils[0].end(), "first_name") - pupils[0].begin();
+  std::size_t first =
+      std::find(pupils[0].begin(), pupils[0].end(), "first_name") - pupils[0].begin();
   std::size_t last = std::find(pupils[0].begin(), pupils[0].end(), "last_name") - pupils[0].begin();
   ASSERT_LT(first, pupils[0].size());
   ASSERT_LT(last, pupils[0].size());
@@ -191,30 +193,33 @@ TEST(EndToEnd, DanishVendorExportReachesTheEvaluatorPseudonymisedExactlyOnce) {
   EXPECT_FALSE(std::regex_search(readAll(opened / "absence_event.csv"), cprLike));
 
   // Nor in what the run printed.
-  for (const auto& [cpr, p] : pseudonymOf) EXPECT_EQ(r.out.find(cpr.substr(0, 6)), std::string::npos);
+  for (const auto& [cpr, p] : pseudonymOf)
+    EXPECT_EQ(r.out.find(cpr.substr(0, 6)), std::string::npos);
 
   // The rejected rows are in the private quarantine, with their lines, and nowhere else.
   std::vector<fs::path> quarantined;
   for (const auto& e : fs::directory_iterator(inst.dir / "state/quarantine"))
     quarantined.push_back(e.path());
   ASSERT_EQ(quarantined.size(), 1u);
-  EXPECT_EQ(fs::status(quarantined[0]).permissions() & (fs::perms::group_all | fs::perms::others_all),
-            fs::perms::none);
+  EXPECT_EQ(
+      fs::status(quarantined[0]).permissions() & (fs::perms::group_all | fs::perms::others_all),
+      fs::perms::none);
   auto rejects = readCsv(quarantined[0]);
   ASSERT_EQ(rejects.size(), static_cast<std::size_t>(kBadRows + 1));
   std::set<std::string> badLines;
   std::ifstream bad(inst.dir / "export/fravaer_2026-11-24.csv.bad");
-  for (std::string line; std::getline(bad, line);) badLines.insert("fravaer_2026-11-24.csv:" + line);
+  for (std::string line; std::getline(bad, line);)
+    badLines.insert("fravaer_2026-11-24.csv:" + line);
   std::set<std::string> rejectedOrigins;
   for (std::size_t i = 1; i < rejects.size(); ++i) rejectedOrigins.insert(rejects[i][1]);
   EXPECT_EQ(rejectedOrigins, badLines);
 
   // A package from a signer the evaluator does not trust is not opened, and nothing is left.
   fs::path refused = inst.dir / "refused";
-  Result untrusted = run(kBrobyg + " open --package=" + quote(packages[0]) + " --cert=" +
-                         quote(inst.dir / "keys/vive.crt") + " --key=" +
-                         quote(inst.dir / "keys/vive.key") + " --trust=" +
-                         quote(inst.dir / "keys/vive.crt") + " --out=" + quote(refused));
+  Result untrusted =
+      run(kBrobyg + " open --package=" + quote(packages[0]) + " --cert=" +
+          quote(inst.dir / "keys/vive.crt") + " --key=" + quote(inst.dir / "keys/vive.key") +
+          " --trust=" + quote(inst.dir / "keys/vive.crt") + " --out=" + quote(refused));
   EXPECT_EQ(untrusted.exitCode, 1) << untrusted.out;
   EXPECT_NE(untrusted.out.find("signature verification failed"), std::string::npos)
       << untrusted.out;
@@ -223,9 +228,10 @@ TEST(EndToEnd, DanishVendorExportReachesTheEvaluatorPseudonymisedExactlyOnce) {
 
   // brobyg open gives the same files after checking every hash.
   fs::path byBrobyg = inst.dir / "opened-by-brobyg";
-  Result o = run(kBrobyg + " open --package=" + quote(packages[0]) + " --cert=" +
-                 quote(inst.dir / "keys/vive.crt") + " --key=" + quote(inst.dir / "keys/vive.key") +
-                 " --trust=" + quote(inst.dir / "keys/municipality.crt") + " --out=" + quote(byBrobyg));
+  Result o =
+      run(kBrobyg + " open --package=" + quote(packages[0]) + " --cert=" +
+          quote(inst.dir / "keys/vive.crt") + " --key=" + quote(inst.dir / "keys/vive.key") +
+          " --trust=" + quote(inst.dir / "keys/municipality.crt") + " --out=" + quote(byBrobyg));
   ASSERT_EQ(o.exitCode, 0) << o.out;
   EXPECT_EQ(readAll(byBrobyg / "absence_event.csv"), readAll(opened / "absence_event.csv"));
   EXPECT_EQ(readAll(byBrobyg / "absence_event.xml"), readAll(opened / "absence_event.xml"));
@@ -233,7 +239,8 @@ TEST(EndToEnd, DanishVendorExportReachesTheEvaluatorPseudonymisedExactlyOnce) {
   // The disclosure register records the package, what it held and for whom, and is intact.
   Result audit = run(inst.brobyg("audit"));
   EXPECT_NE(audit.out.find("files=absence_event.csv:" + std::to_string(kRows - kBadRows)),
-            std::string::npos) << audit.out;
+            std::string::npos)
+      << audit.out;
   EXPECT_NE(audit.out.find("recipients=vive:sha256:"), std::string::npos) << audit.out;
   Result verify = run(inst.brobyg("audit verify"));
   EXPECT_EQ(verify.exitCode, 0) << verify.out;
@@ -306,7 +313,8 @@ TEST(EndToEnd, ExpiredLegalBasisRefusesTheJob) {
   EXPECT_NE(r.out.find("expired on 2020-01-01"), std::string::npos) << r.out;
   EXPECT_TRUE(inst.dropped().empty());
   Result check = run(inst.brobyg("check"));
-  EXPECT_NE(check.out.find("legal basis 'DEMO-VIVE-2026-01' expired"), std::string::npos) << check.out;
+  EXPECT_NE(check.out.find("legal basis 'DEMO-VIVE-2026-01' expired"), std::string::npos)
+      << check.out;
   fs::remove_all(inst.dir);
 }
 
@@ -460,7 +468,7 @@ TEST(Brobygd, RunsAScheduledJobAndStopsGracefully) {
   mustRun("kill -TERM " + pid);
   for (int i = 0; i < 300 && run("kill -0 " + pid).exitCode == 0; ++i) ::usleep(100000);
   EXPECT_NE(run("kill -0 " + pid).exitCode, 0) << "brobygd did not stop\n"
-                                                << readAll(inst.dir / "brobygd.log");
+                                               << readAll(inst.dir / "brobygd.log");
 
   std::string log = readAll(inst.dir / "brobygd.log");
   EXPECT_NE(log.find("started with"), std::string::npos) << log;
@@ -487,15 +495,16 @@ TEST(KeyExchange, AnotherMunicipalityReceivesTheSameProjectKey) {
       << "the key must not travel in clear";
 
   const fs::path received = inst.dir / "received.key";
-  const std::string import = kBrobyg + " key-import --in=" + quote(sent) + " --cert=" +
-                             quote(keys / "vive-backup.crt") + " --key=" +
-                             quote(keys / "vive-backup.key");
-  Result untrusted = run(import + " --trust=" + quote(keys / "vive.crt") + " --out=" + quote(received));
+  const std::string import = kBrobyg + " key-import --in=" + quote(sent) +
+                             " --cert=" + quote(keys / "vive-backup.crt") +
+                             " --key=" + quote(keys / "vive-backup.key");
+  Result untrusted =
+      run(import + " --trust=" + quote(keys / "vive.crt") + " --out=" + quote(received));
   EXPECT_NE(untrusted.exitCode, 0) << untrusted.out;
   EXPECT_FALSE(fs::exists(received)) << "nothing from an unverified sender";
 
-  Result imported = run(import + " --trust=" + quote(keys / "municipality.crt") + " --out=" +
-                        quote(received));
+  Result imported =
+      run(import + " --trust=" + quote(keys / "municipality.crt") + " --out=" + quote(received));
   ASSERT_EQ(imported.exitCode, 0) << imported.out;
   EXPECT_EQ(readAll(received), readAll(keys / "project.key"));
   EXPECT_EQ(fs::status(received).permissions() & (fs::perms::group_all | fs::perms::others_all),

@@ -37,8 +37,7 @@ std::string printTime(const ASN1_TIME* t) {
 
 }  // namespace
 
-CertificateReport inspectCertificate(const std::string& path, CertificateRole role,
-                                     int warnDays) {
+CertificateReport inspectCertificate(const std::string& path, CertificateRole role, int warnDays) {
   CertificateReport report;
   X509Ptr cert = readCertificate(path);
   if (!cert) {
@@ -67,8 +66,9 @@ CertificateReport inspectCertificate(const std::string& path, CertificateRole ro
   // UINT32_MAX: the extension is absent, which allows every use.
   uint32_t extended = X509_get_extended_key_usage(cert.get());
   if ((extended & (XKU_SMIME | XKU_ANYEKU)) == 0)
-    report.errors.push_back(path + ": extended key usage does not allow S/MIME "
-                                   "(emailProtection), which CMS verification requires");
+    report.errors.push_back(path +
+                            ": extended key usage does not allow S/MIME "
+                            "(emailProtection), which CMS verification requires");
   uint32_t usage = X509_get_key_usage(cert.get());
   if (role == CertificateRole::Signer && (usage & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)) == 0)
     report.errors.push_back(path + ": key usage does not allow digital signatures");

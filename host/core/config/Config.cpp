@@ -14,15 +14,21 @@ const T* byId(const std::vector<T>& items, const std::string& id) {
 }
 }  // namespace
 
-const ProjectConfig* Config::project(const std::string& id) const { return byId(projects, id); }
+const ProjectConfig* Config::project(const std::string& id) const {
+  return byId(projects, id);
+}
 const RecipientConfig* Config::recipient(const std::string& id) const {
   return byId(recipients, id);
 }
-const InstanceConfig* Config::source(const std::string& id) const { return byId(sources, id); }
+const InstanceConfig* Config::source(const std::string& id) const {
+  return byId(sources, id);
+}
 const InstanceConfig* Config::destination(const std::string& id) const {
   return byId(destinations, id);
 }
-const JobConfig* Config::job(const std::string& id) const { return byId(jobs, id); }
+const JobConfig* Config::job(const std::string& id) const {
+  return byId(jobs, id);
+}
 
 std::string Config::pluginDirectory() const {
   return service.pluginDirectory.empty() ? plugin::PluginRegistry::defaultDirectory()

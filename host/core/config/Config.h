@@ -44,9 +44,9 @@ struct InstanceConfig : Where {
 };
 
 struct LegalBasisConfig : Where {
-  std::string agreement;   // e.g. the data processing agreement's id
-  std::string expires;     // yyyy-mm-dd: the job refuses to run after this day
-  std::string reference;   // free text: the legal basis as the agreement words it
+  std::string agreement;              // e.g. the data processing agreement's id
+  std::string expires;                // yyyy-mm-dd: the job refuses to run after this day
+  std::string reference;              // free text: the legal basis as the agreement words it
   std::vector<std::string> datasets;  // datasets the agreement allows
 };
 

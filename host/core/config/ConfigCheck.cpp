@@ -34,7 +34,8 @@ void checkInstances(const std::vector<InstanceConfig>& instances, bool sources,
                     std::vector<Problem>& problems) {
   const char* kind = sources ? "source" : "destination";
   for (const InstanceConfig& instance : instances) {
-    std::string label = std::string(kind) + " '" + instance.id + "' (plugin " + instance.plugin + ")";
+    std::string label =
+        std::string(kind) + " '" + instance.id + "' (plugin " + instance.plugin + ")";
     auto library = registry.find(instance.plugin);
     if (!library) {
       problems.push_back({instance.line, label + ": " + registry.missingMessage(instance.plugin)});
@@ -85,8 +86,8 @@ std::vector<Problem> checkConfig(const Config& config, const plugin::PluginRegis
     std::error_code ec;
     fs::path state(config.service.stateDirectory);
     if (!fs::is_directory(state, ec) && !fs::is_directory(state.parent_path(), ec))
-      add(config.service.line, config.service.stateDirectory +
-                                   ": state folder and its parent do not exist");
+      add(config.service.line,
+          config.service.stateDirectory + ": state folder and its parent do not exist");
 #ifndef _WIN32
     // It holds the quarantine (CPR numbers) and the work files: the service account's only.
     else if (fs::is_directory(state, ec) &&
@@ -101,7 +102,8 @@ std::vector<Problem> checkConfig(const Config& config, const plugin::PluginRegis
   if (!config.producer.signingCertificate.empty()) {
     auto report = inspectCertificate(config.producer.signingCertificate, CertificateRole::Signer);
     for (const auto& e : report.errors) add(config.producer.line, "signing certificate: " + e);
-    for (const auto& w : report.warnings) add(config.producer.line, "signing certificate: " + w, true);
+    for (const auto& w : report.warnings)
+      add(config.producer.line, "signing certificate: " + w, true);
     if (report.errors.empty() && !config.producer.signingKey.empty())
       for (const auto& e : checkKeyMatchesCertificate(config.producer.signingKey,
                                                       config.producer.signingCertificate))
@@ -118,7 +120,8 @@ std::vector<Problem> checkConfig(const Config& config, const plugin::PluginRegis
 
   for (const RecipientConfig& recipient : config.recipients) {
     auto report = inspectCertificate(recipient.certificate, CertificateRole::Recipient);
-    for (const auto& e : report.errors) add(recipient.line, "recipient '" + recipient.id + "': " + e);
+    for (const auto& e : report.errors)
+      add(recipient.line, "recipient '" + recipient.id + "': " + e);
     for (const auto& w : report.warnings)
       add(recipient.line, "recipient '" + recipient.id + "': " + w, true);
   }

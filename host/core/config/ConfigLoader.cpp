@@ -39,11 +39,10 @@ bool isDuration(const std::string& s) {
 }
 
 bool isId(const std::string& s) {
-  return !s.empty() && s.size() <= 64 &&
-         std::all_of(s.begin(), s.end(), [](char c) {
-           return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                  c == '-' || c == '_' || c == '.';
-         });
+  return !s.empty() && s.size() <= 64 && std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_' || c == '.';
+  });
 }
 
 std::vector<std::string> words(const std::string& text) {
@@ -68,8 +67,8 @@ class Reader {
 
   long lineOf(std::ptrdiff_t offset) const {
     if (offset < 0) return 0;
-    auto it = std::lower_bound(newlines_.begin(), newlines_.end(),
-                               static_cast<std::size_t>(offset));
+    auto it =
+        std::lower_bound(newlines_.begin(), newlines_.end(), static_cast<std::size_t>(offset));
     return static_cast<long>(it - newlines_.begin()) + 1;
   }
   long line(const pugi::xml_node& node) const { return lineOf(node.offset_debug()); }
@@ -91,8 +90,7 @@ class Reader {
     for (const auto& child : node.children()) {
       if (child.type() != pugi::node_element) continue;
       std::string name = child.name();
-      if (std::none_of(children.begin(), children.end(),
-                       [&](const char* n) { return name == n; }))
+      if (std::none_of(children.begin(), children.end(), [&](const char* n) { return name == n; }))
         problem(child, "unknown element <" + name + "> in <" + node.name() + ">");
     }
   }
@@ -252,8 +250,8 @@ Config parseConfig(const std::string& path, std::vector<Problem>& problems) {
   auto parsed = doc.load_buffer(r.text().data(), r.text().size(),
                                 pugi::parse_default | pugi::parse_ws_pcdata_single);
   if (!parsed) {
-    problems.push_back({r.lineOf(parsed.offset), std::string("not well-formed XML: ") +
-                                                     parsed.description()});
+    problems.push_back(
+        {r.lineOf(parsed.offset), std::string("not well-formed XML: ") + parsed.description()});
     return config;
   }
   auto root = doc.document_element();

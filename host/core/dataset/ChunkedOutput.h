@@ -16,8 +16,7 @@ class ChunkedOutput {
  public:
   static constexpr std::size_t kChunk = 64 * 1024;
 
-  explicit ChunkedOutput(const std::string& target,
-                         Durability durability = Durability::Durable);
+  explicit ChunkedOutput(const std::string& target, Durability durability = Durability::Durable);
 
   // Makes room for `n` more bytes, flushing the buffer first when they do not fit.
   char* reserve(std::size_t n) {

@@ -34,9 +34,12 @@ const DatasetSpec& absenceEvent() {
   static const DatasetSpec spec(
       "absence_event", 1, "urn:brobyg:dataset:absence_event:1",
       {
-          {"person", BROBYG_FIELD_PERSON, true, "", "CPR number of the pupil (DDMMYYSSSS or DDMMYY-SSSS)"},
-          {"municipality", BROBYG_FIELD_TEXT, true, "", "municipality code (kommunekode), 3 or 4 digits"},
-          {"school", BROBYG_FIELD_TEXT, true, "", "school institution number (institutionsnummer), 6 digits"},
+          {"person", BROBYG_FIELD_PERSON, true, "",
+           "CPR number of the pupil (DDMMYYSSSS or DDMMYY-SSSS)"},
+          {"municipality", BROBYG_FIELD_TEXT, true, "",
+           "municipality code (kommunekode), 3 or 4 digits"},
+          {"school", BROBYG_FIELD_TEXT, true, "",
+           "school institution number (institutionsnummer), 6 digits"},
           {"grade", BROBYG_FIELD_INT, false, "", "grade (klassetrin) 0-10; 0 = boernehaveklasse"},
           {"date", BROBYG_FIELD_DATE, true, "", "date of the absence"},
           {"unit", BROBYG_FIELD_CODE, false, "day|lesson", "day (default) or lesson"},
@@ -57,7 +60,8 @@ const DatasetSpec& absenceEvent() {
           {"lesson", ColumnType::Int, false, "", "lesson number when unit is lesson"},
           {"category", ColumnType::Code, true, "sick|authorised|unauthorised|unknown",
            "absence category"},
-          {"source", ColumnType::Text, true, "", "id of the source instance that delivered the row"},
+          {"source", ColumnType::Text, true, "",
+           "id of the source instance that delivered the row"},
       });
   return spec;
 }
@@ -68,6 +72,8 @@ const DatasetSpec* findDataset(std::string_view name) {
   return nullptr;
 }
 
-std::vector<const DatasetSpec*> allDatasets() { return {&absenceEvent()}; }
+std::vector<const DatasetSpec*> allDatasets() {
+  return {&absenceEvent()};
+}
 
 }  // namespace brobyg::dataset

@@ -47,8 +47,10 @@ class DatasetSpec {
 
   const std::string& name() const { return name_; }
   unsigned version() const { return version_; }
-  const std::string& xmlNamespace() const { return xmlNamespace_; }  // urn:brobyg:dataset:NAME:VERSION
-  const std::string& schemaFile() const { return schemaFile_; }      // NAME.xsd
+  const std::string& xmlNamespace() const {
+    return xmlNamespace_;
+  }                                                              // urn:brobyg:dataset:NAME:VERSION
+  const std::string& schemaFile() const { return schemaFile_; }  // NAME.xsd
   const std::vector<InputField>& inputs() const { return inputs_; }
   const std::vector<OutputColumn>& outputs() const { return outputs_; }
   // Index of an input field or output column; -1 when there is none.

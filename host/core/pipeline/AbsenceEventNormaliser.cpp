@@ -15,8 +15,19 @@ namespace {
 
 enum In { kPerson, kMunicipality, kSchool, kGrade, kDate, kUnit, kLesson, kCategory, kInCount };
 enum Out {
-  oPerson, oBirthMonth, oSex, oAge, oMunicipality, oSchool, oGrade, oDate, oUnit, oLesson,
-  oCategory, oSource, kOutCount
+  oPerson,
+  oBirthMonth,
+  oSex,
+  oAge,
+  oMunicipality,
+  oSchool,
+  oGrade,
+  oDate,
+  oUnit,
+  oLesson,
+  oCategory,
+  oSource,
+  kOutCount
 };
 
 std::string_view trim(std::string_view s) {
@@ -40,14 +51,19 @@ bool smallInt(std::string_view s, int low, int high, int& value) {
 }
 
 // The institution number: six digits, never long enough to hold a CPR number.
-bool institution(std::string_view s) { return s.size() == 6 && allDigits(s); }
+bool institution(std::string_view s) {
+  return s.size() == 6 && allDigits(s);
+}
 
 // Any value the log mask would hide is not a plain code or number either.
-bool looksLikeCpr(std::string_view value) { return maskIdentifiers(value) != value; }
+bool looksLikeCpr(std::string_view value) {
+  return maskIdentifiers(value) != value;
+}
 
 const char* fieldLooksLikeCpr(std::size_t field) {
   static const char* const reasons[kInCount] = {
-      "person", "municipality: looks like a CPR number (check the column mapping)",
+      "person",
+      "municipality: looks like a CPR number (check the column mapping)",
       "school: looks like a CPR number (check the column mapping)",
       "grade: looks like a CPR number (check the column mapping)",
       "date: looks like a CPR number (check the column mapping)",
@@ -85,7 +101,8 @@ class AbsenceEventNormaliser : public RowNormaliser {
     if (!cpr.ok()) return fail(reason, "person: not a valid CPR number (", cpr.problem);
 
     auto date = pseudo::parseIsoDate(in[kDate]);
-    if (!date) return fail(reason, in[kDate].empty() ? "date: missing" : "date: not a date yyyy-mm-dd");
+    if (!date)
+      return fail(reason, in[kDate].empty() ? "date: missing" : "date: not a date yyyy-mm-dd");
     if (*date > today_) return fail(reason, "date: in the future");
     auto age = pseudo::ageOn(cpr.cpr, *date);
     if (!age) return fail(reason, "date: before the person's birth date");
@@ -94,18 +111,19 @@ class AbsenceEventNormaliser : public RowNormaliser {
 
     auto municipality = canonicalMunicipality(in[kMunicipality]);
     if (!municipality)
-      return fail(reason, in[kMunicipality].empty()
-                              ? "municipality: missing"
-                              : "municipality: not a kommunekode (3 digits, or 4 with a leading 0)");
+      return fail(reason,
+                  in[kMunicipality].empty()
+                      ? "municipality: missing"
+                      : "municipality: not a kommunekode (3 digits, or 4 with a leading 0)");
     if (!institution(in[kSchool]))
-      return fail(reason, in[kSchool].empty() ? "school: missing"
-                                              : "school: not an institution number");
+      return fail(reason,
+                  in[kSchool].empty() ? "school: missing" : "school: not an institution number");
     int number = 0;
     if (!in[kGrade].empty() && !smallInt(in[kGrade], 0, 10, number))
       return fail(reason, "grade: not a whole number from 0 to 10");
 
     // Many school systems have no unit column: a lesson number then means a lesson.
-    std::string_view unit = !in[kUnit].empty()   ? in[kUnit]
+    std::string_view unit = !in[kUnit].empty()    ? in[kUnit]
                             : in[kLesson].empty() ? std::string_view("day")
                                                   : std::string_view("lesson");
     if (unit != "day" && unit != "lesson") return fail(reason, "unit: not day or lesson");
@@ -126,9 +144,13 @@ class AbsenceEventNormaliser : public RowNormaliser {
 
     pseudonym_ = pseudonymiser_.pseudonym(cpr.cpr);
     int y = cpr.cpr.year, m = cpr.cpr.month;
-    birthMonth_ = {static_cast<char>('0' + y / 1000), static_cast<char>('0' + y / 100 % 10),
-                   static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10), '-',
-                   static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10)};
+    birthMonth_ = {static_cast<char>('0' + y / 1000),
+                   static_cast<char>('0' + y / 100 % 10),
+                   static_cast<char>('0' + y / 10 % 10),
+                   static_cast<char>('0' + y % 10),
+                   '-',
+                   static_cast<char>('0' + m / 10),
+                   static_cast<char>('0' + m % 10)};
     auto [end, ec] = std::to_chars(age_.data(), age_.data() + age_.size(), *age);
     (void)ec;
 

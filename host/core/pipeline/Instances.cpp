@@ -14,8 +14,7 @@ std::unique_ptr<plugin::PluginInstance> createInstance(const config::Config& con
                                                        bool isSource,
                                                        const dataset::DatasetSpec* dataset) {
   const char* kind = isSource ? "source" : "destination";
-  std::string label =
-      std::string(kind) + " '" + instance.id + "' (plugin " + instance.plugin + ")";
+  std::string label = std::string(kind) + " '" + instance.id + "' (plugin " + instance.plugin + ")";
   auto library = registry.find(instance.plugin);
   if (!library)
     throw Error(located(config.path, instance.line,

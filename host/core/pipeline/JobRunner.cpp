@@ -11,8 +11,8 @@
 #include "config/ConfigCheck.h"
 #include "dataset/DatasetSpec.h"
 #include "dataset/DatasetWriter.h"
-#include "package/Packager.h"
 #include "package/PackageId.h"
+#include "package/Packager.h"
 #include "pipeline/Instances.h"
 #include "pipeline/OutboxReconcile.h"
 #include "pipeline/OutboxSender.h"
@@ -115,7 +115,9 @@ class SourceRows : public plugin::RowHandler {
   std::optional<std::string> cursor_;
 };
 
-pseudo::Date today() { return pseudo::localToday(); }
+pseudo::Date today() {
+  return pseudo::localToday();
+}
 
 }  // namespace
 
@@ -127,8 +129,8 @@ RunResult JobRunner::runOnce(const std::string& jobId, bool deliver) {
   const config::JobConfig* job = config_.job(jobId);
   if (job == nullptr) throw Error(config_.path + ": no job '" + jobId + "'");
   if (job->legalBasis.expires < config::todayIso())
-    throw JobRefused("job '" + jobId + "' refused: its legal basis '" +
-                     job->legalBasis.agreement + "' expired on " + job->legalBasis.expires);
+    throw JobRefused("job '" + jobId + "' refused: its legal basis '" + job->legalBasis.agreement +
+                     "' expired on " + job->legalBasis.expires);
   const config::ProjectConfig* project = config_.project(job->project);
   if (project == nullptr) throw Error("job '" + jobId + "': project is not configured");
 
@@ -184,8 +186,7 @@ RunResult JobRunner::runOnce(const std::string& jobId, bool deliver) {
         output.dateColumn = spec->outputIndex("date");
         for (const std::string& format : job->formats) {
           std::string path = (workDir / (spec->name() + "." + format)).string();
-          output.writers.push_back(
-              dataset::makeWriter(format, *spec, path, Durability::Scratch));
+          output.writers.push_back(dataset::makeWriter(format, *spec, path, Durability::Scratch));
           output.writers.back()->begin();
           output.formats.push_back(format);
           output.paths.push_back(path);
@@ -230,7 +231,8 @@ RunResult JobRunner::runOnce(const std::string& jobId, bool deliver) {
                                       std::to_string(output.spec->version()), output.formats[i],
                                       output.rows});
         }
-        if (m.periodFrom.empty() || output.firstDate < m.periodFrom) m.periodFrom = output.firstDate;
+        if (m.periodFrom.empty() || output.firstDate < m.periodFrom)
+          m.periodFrom = output.firstDate;
         if (output.lastDate > m.periodTo) m.periodTo = output.lastDate;
       }
       // Every package carries its codebook (DESIGN §6); a broken installation is an error.
@@ -257,8 +259,9 @@ RunResult JobRunner::runOnce(const std::string& jobId, bool deliver) {
                                " agreement=" + job->legalBasis.agreement +
                                " expires=" + job->legalBasis.expires + " recipients=";
       for (std::size_t i = 0; i < job->recipients.size(); ++i)
-        disclosure += (i ? "," : "") + job->recipients[i] + ":sha256:" +
-                      config::certificateFingerprint(config_.recipient(job->recipients[i])->certificate);
+        disclosure +=
+            (i ? "," : "") + job->recipients[i] + ":sha256:" +
+            config::certificateFingerprint(config_.recipient(job->recipients[i])->certificate);
       disclosure += " files=";
       for (std::size_t i = 0; i < built.manifest.files.size(); ++i)
         disclosure += (i ? "," : "") + built.manifest.files[i].fileName + ":" +

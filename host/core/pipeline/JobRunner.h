@@ -11,11 +11,11 @@ namespace brobyg::pipeline {
 
 // Exit codes of `brobyg run` (documented in docs/operations.md).
 enum ExitCode {
-  kExitOk = 0,             // package delivered, or nothing new to send
-  kExitRunFailed = 1,      // source, packaging or state failure: nothing committed
-  kExitUsage = 2,          // bad command line or configuration
-  kExitNotDelivered = 3,   // package staged in the outbox, delivery will be retried
-  kExitRefused = 4         // the job's legal basis has expired (or does not allow it)
+  kExitOk = 0,            // package delivered, or nothing new to send
+  kExitRunFailed = 1,     // source, packaging or state failure: nothing committed
+  kExitUsage = 2,         // bad command line or configuration
+  kExitNotDelivered = 3,  // package staged in the outbox, delivery will be retried
+  kExitRefused = 4        // the job's legal basis has expired (or does not allow it)
 };
 
 // A job refused before it read anything.

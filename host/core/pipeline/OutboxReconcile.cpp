@@ -13,8 +13,8 @@ ReconcileReport reconcileOutbox(state::StateStore& store, const std::string& out
   std::set<std::string> recorded;
   for (const state::OutboxEntry& entry : store.outbox()) {
     recorded.insert(fs::path(entry.file).filename().string());
-    bool pending = entry.state != state::OutboxState::Delivered &&
-                   entry.state != state::OutboxState::Failed;
+    bool pending =
+        entry.state != state::OutboxState::Delivered && entry.state != state::OutboxState::Failed;
     std::error_code ec;
     if (pending && !fs::exists(entry.file, ec)) {
       report.recordsWithoutFile.push_back(entry.packageId);
@@ -31,8 +31,9 @@ ReconcileReport reconcileOutbox(state::StateStore& store, const std::string& out
   }
   Poco::Logger& log = Poco::Logger::get("brobyg.outbox");
   for (const auto& f : report.filesWithoutRecord)
-    log.warning(f + ": package without an outbox record (a run stopped before it committed); "
-                    "it will not be sent, and its rows will be read again");
+    log.warning(f +
+                ": package without an outbox record (a run stopped before it committed); "
+                "it will not be sent, and its rows will be read again");
   for (const auto& id : report.recordsWithoutFile)
     log.error("package " + id + ": its stored file is missing; marked failed");
   return report;

@@ -32,8 +32,7 @@ plugin::PluginInstance& OutboxSender::destination(const std::string& id) {
   auto it = destinations_.find(id);
   if (it != destinations_.end()) return *it->second;
   const config::InstanceConfig* instance = config_.destination(id);
-  if (instance == nullptr)
-    throw Error("destination '" + id + "' is no longer in " + config_.path);
+  if (instance == nullptr) throw Error("destination '" + id + "' is no longer in " + config_.path);
   auto created = createInstance(config_, registry_, *instance, false, nullptr);
   return *destinations_.emplace(id, std::move(created)).first->second;
 }
@@ -47,14 +46,13 @@ DeliveryResult OutboxSender::deliver(const state::OutboxEntry& entry, bool verif
   try {
     // The stored bytes must be the ones staged: a changed file is never sent.
     std::uint64_t size = entry.size;
-    if (!verified &&
-        (Sha256::hexOfFile(entry.file, &size) != entry.sha256 || size != entry.size)) {
+    if (!verified && (Sha256::hexOfFile(entry.file, &size) != entry.sha256 || size != entry.size)) {
       retryable = false;
       throw Error(entry.file + ": stored package no longer matches its outbox record");
     }
     brobyg_package_ref ref{sizeof(brobyg_package_ref), entry.packageId.c_str(),
-                           entry.file.c_str(),       entry.size,
-                           entry.sha256.c_str(),     entry.fileName.c_str()};
+                           entry.file.c_str(),         entry.size,
+                           entry.sha256.c_str(),       entry.fileName.c_str()};
     crashPoint("sending");
     result.receipt = destination(entry.destination).deliver(ref);
     crashPoint("delivered-unrecorded");

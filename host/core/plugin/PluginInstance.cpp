@@ -19,10 +19,18 @@ void logFromPlugin(void* hostCtx, uint32_t level, const char* message) {
   Poco::Logger& logger = Poco::Logger::get("brobyg.plugin." + self->id());
   std::string text = message != nullptr ? message : "";
   switch (level) {
-    case BROBYG_LOG_ERROR: logger.error(text); break;
-    case BROBYG_LOG_WARNING: logger.warning(text); break;
-    case BROBYG_LOG_INFO: logger.information(text); break;
-    default: logger.debug(text); break;
+    case BROBYG_LOG_ERROR:
+      logger.error(text);
+      break;
+    case BROBYG_LOG_WARNING:
+      logger.warning(text);
+      break;
+    case BROBYG_LOG_INFO:
+      logger.information(text);
+      break;
+    default:
+      logger.debug(text);
+      break;
   }
 }
 
@@ -118,8 +126,10 @@ void PluginInstance::fail(int rc, const char* what, const char* message) const {
   // The plugin may have filled the buffer without a terminator: never read past it.
   std::string_view reason(message != nullptr ? message : "",
                           message != nullptr ? ::strnlen(message, kErrorCapacity - 1) : 0);
-  if (!reason.empty()) text += ": " + maskIdentifiers(reason);
-  else text += " (the plugin gave no reason)";
+  if (!reason.empty())
+    text += ": " + maskIdentifiers(reason);
+  else
+    text += " (the plugin gave no reason)";
   throw PluginError(text, rc == BROBYG_RETRY_LATER);
 }
 

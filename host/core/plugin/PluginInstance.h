@@ -39,9 +39,9 @@ class RowHandler {
 class PluginInstance {
  public:
   // `label` names the instance in messages, e.g. "source 'skole' (plugin csv)".
-  PluginInstance(std::shared_ptr<PluginLibrary> library, std::string instanceId,
-                 std::string label, const ValidatedSettings& settings,
-                 const brobyg_dataset_def* dataset, const std::string& workDir);
+  PluginInstance(std::shared_ptr<PluginLibrary> library, std::string instanceId, std::string label,
+                 const ValidatedSettings& settings, const brobyg_dataset_def* dataset,
+                 const std::string& workDir);
   ~PluginInstance();
   PluginInstance(const PluginInstance&) = delete;
   PluginInstance& operator=(const PluginInstance&) = delete;

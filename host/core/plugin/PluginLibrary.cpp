@@ -12,32 +12,48 @@ namespace brobyg::plugin {
 
 const char* settingTypeName(uint32_t type) {
   switch (type) {
-    case BROBYG_SETTING_STRING: return "string";
-    case BROBYG_SETTING_INT: return "int";
-    case BROBYG_SETTING_BOOL: return "bool";
-    case BROBYG_SETTING_PATH: return "path";
-    case BROBYG_SETTING_CHAR: return "char";
-    case BROBYG_SETTING_CHOICE: return "choice";
-    case BROBYG_SETTING_MAP: return "map";
-    case BROBYG_SETTING_DURATION: return "duration";
-    default: return nullptr;
+    case BROBYG_SETTING_STRING:
+      return "string";
+    case BROBYG_SETTING_INT:
+      return "int";
+    case BROBYG_SETTING_BOOL:
+      return "bool";
+    case BROBYG_SETTING_PATH:
+      return "path";
+    case BROBYG_SETTING_CHAR:
+      return "char";
+    case BROBYG_SETTING_CHOICE:
+      return "choice";
+    case BROBYG_SETTING_MAP:
+      return "map";
+    case BROBYG_SETTING_DURATION:
+      return "duration";
+    default:
+      return nullptr;
   }
 }
 
 const char* kindName(uint32_t kind) {
   switch (kind) {
-    case BROBYG_KIND_SOURCE: return "source";
-    case BROBYG_KIND_DESTINATION: return "destination";
-    default: return "unknown";
+    case BROBYG_KIND_SOURCE:
+      return "source";
+    case BROBYG_KIND_DESTINATION:
+      return "destination";
+    default:
+      return "unknown";
   }
 }
 
 const char* threadSafetyName(uint32_t safety) {
   switch (safety) {
-    case BROBYG_NOT_THREAD_SAFE: return "not thread-safe";
-    case BROBYG_INSTANCE_SAFE: return "instances thread-safe";
-    case BROBYG_FULLY_SAFE: return "fully thread-safe";
-    default: return "unknown";
+    case BROBYG_NOT_THREAD_SAFE:
+      return "not thread-safe";
+    case BROBYG_INSTANCE_SAFE:
+      return "instances thread-safe";
+    case BROBYG_FULLY_SAFE:
+      return "fully thread-safe";
+    default:
+      return "unknown";
   }
 }
 
@@ -112,8 +128,8 @@ std::shared_ptr<PluginLibrary> PluginLibrary::load(const std::string& path) {
   }
   if (!library->hasSymbol(BROBYG_PLUGIN_ENTRY_SYMBOL))
     throw Error(path + ": not a brobyg plugin (no " BROBYG_PLUGIN_ENTRY_SYMBOL " symbol)");
-  auto entry = reinterpret_cast<brobyg_plugin_entry_fn>(
-      library->getSymbol(BROBYG_PLUGIN_ENTRY_SYMBOL));
+  auto entry =
+      reinterpret_cast<brobyg_plugin_entry_fn>(library->getSymbol(BROBYG_PLUGIN_ENTRY_SYMBOL));
   const brobyg_plugin_descriptor* descriptor = entry();
   if (descriptor == nullptr) throw Error(path + ": plugin entry returned no descriptor");
   auto problems = descriptorProblems(*descriptor);
@@ -123,8 +139,7 @@ std::shared_ptr<PluginLibrary> PluginLibrary::load(const std::string& path) {
                            : std::string();
     throw Error(path + ": plugin" + name + " refused: " + problems.front());
   }
-  return std::shared_ptr<PluginLibrary>(
-      new PluginLibrary(path, library.release(), descriptor));
+  return std::shared_ptr<PluginLibrary>(new PluginLibrary(path, library.release(), descriptor));
 }
 
 std::vector<brobyg_setting_def> PluginLibrary::settings() const {

@@ -22,8 +22,7 @@ std::string PluginRegistry::defaultDirectory() {
 
 PluginRegistry::PluginRegistry(std::string directory) : directory_(std::move(directory)) {
   std::error_code ec;
-  if (!fs::is_directory(directory_, ec))
-    throw Error(directory_ + ": plugin folder does not exist");
+  if (!fs::is_directory(directory_, ec)) throw Error(directory_ + ": plugin folder does not exist");
   const std::string suffix = Poco::SharedLibrary::suffix();
   std::vector<fs::path> files;
   for (const auto& entry : fs::directory_iterator(directory_, ec)) {
@@ -38,8 +37,8 @@ PluginRegistry::PluginRegistry(std::string directory) : directory_(std::move(dir
       auto library = PluginLibrary::load(file.string());
       std::string expected = fileNameFor(library->name());
       if (file.filename() != expected) {
-        failures_[file.string()] = "plugin calls itself '" + library->name() +
-                                   "', so its file must be named " + expected;
+        failures_[file.string()] =
+            "plugin calls itself '" + library->name() + "', so its file must be named " + expected;
         continue;
       }
       plugins_[library->name()] = library;

@@ -107,8 +107,9 @@ ValidatedSettings validateSettings(const std::string& instanceLabel, const Plugi
     }
     bool isMap = def->type == BROBYG_SETTING_MAP;
     if (isMap != (head != s.key) || (isMap && s.key.size() == head.size() + 1)) {
-      problem(s.line, isMap ? "setting '" + head + "' is a map: give it <entry key=\"...\"> children"
-                            : "setting '" + head + "' is not a map");
+      problem(s.line, isMap
+                          ? "setting '" + head + "' is a map: give it <entry key=\"...\"> children"
+                          : "setting '" + head + "' is not a map");
       continue;
     }
     if (values.count(s.key) != 0) {
@@ -130,12 +131,12 @@ ValidatedSettings validateSettings(const std::string& instanceLabel, const Plugi
   }
 
   for (const auto& def : plugin.settings()) {
-    bool present = def.type == BROBYG_SETTING_MAP ? seenMaps.count(def.key) != 0
-                                                  : values.count(def.key) != 0;
+    bool present =
+        def.type == BROBYG_SETTING_MAP ? seenMaps.count(def.key) != 0 : values.count(def.key) != 0;
     if (present) continue;
     if (def.flags & BROBYG_SETTING_REQUIRED) {
       problem(instanceLine, "required setting '" + std::string(def.key) + "' is missing (" +
-                     def.description + ")");
+                                def.description + ")");
     } else if (def.default_value != nullptr && def.type != BROBYG_SETTING_MAP) {
       values[def.key] = def.default_value;
     }

@@ -91,11 +91,16 @@ auto guarded(const std::string& path, const char* what, F&& f) {
 
 const char* toString(OutboxState state) {
   switch (state) {
-    case OutboxState::Staged: return "staged";
-    case OutboxState::Sending: return "sending";
-    case OutboxState::Delivered: return "delivered";
-    case OutboxState::RetryWaiting: return "retry";
-    case OutboxState::Failed: return "failed";
+    case OutboxState::Staged:
+      return "staged";
+    case OutboxState::Sending:
+      return "sending";
+    case OutboxState::Delivered:
+      return "delivered";
+    case OutboxState::RetryWaiting:
+      return "retry";
+    case OutboxState::Failed:
+      return "failed";
   }
   return "failed";
 }
@@ -117,7 +122,9 @@ std::string nowIso() {
   return buffer;
 }
 
-std::int64_t nowSeconds() { return static_cast<std::int64_t>(std::time(nullptr)); }
+std::int64_t nowSeconds() {
+  return static_cast<std::int64_t>(std::time(nullptr));
+}
 
 StateStore::StateStore(const std::string& path) : path_(path) {
   registerOnce();
@@ -234,8 +241,8 @@ void StateStore::commitRun(long runId, const RunSummary& summary,
       *session_ << "INSERT INTO outbox (package_id, job, destination, file, file_name, size,"
                    " sha256, state, next_attempt_at, created_at, disclosure)"
                    " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-          use(e.packageId), use(e.job), use(e.destination), use(e.file), use(e.fileName),
-          use(size), use(e.sha256), use(state), use(next), use(created), use(e.disclosure), now;
+          use(e.packageId), use(e.job), use(e.destination), use(e.file), use(e.fileName), use(size),
+          use(e.sha256), use(state), use(next), use(created), use(e.disclosure), now;
     }
     writeSummary(*session_, runId, summary);
     transaction.commit();
@@ -446,8 +453,8 @@ void StateStore::markRetry(const std::string& packageId, const std::string& erro
 void StateStore::markFailed(const std::string& packageId, const std::string& error) {
   guarded(path_, "cannot update outbox", [&] {
     std::string id = packageId, e = maskIdentifiers(error);
-    *session_ << "UPDATE outbox SET state = 'failed', last_error = ? WHERE package_id = ?",
-        use(e), use(id), now;
+    *session_ << "UPDATE outbox SET state = 'failed', last_error = ? WHERE package_id = ?", use(e),
+        use(id), now;
     return 0;
   });
 }

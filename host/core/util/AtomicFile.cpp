@@ -34,7 +34,9 @@ void syncFd(std::FILE* file, const std::string& path) {
 }
 }  // namespace
 
-OutputFile::OutputFile(const std::string& path, bool privateMode) { open(path, privateMode); }
+OutputFile::OutputFile(const std::string& path, bool privateMode) {
+  open(path, privateMode);
+}
 
 void OutputFile::open(const std::string& path, bool privateMode) {
   path_ = path;
@@ -42,8 +44,8 @@ void OutputFile::open(const std::string& path, bool privateMode) {
   (void)privateMode;
   file_ = std::fopen(path.c_str(), "wb");
 #else
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-                  privateMode ? 0600 : 0644);
+  int fd =
+      ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, privateMode ? 0600 : 0644);
   if (fd >= 0) {
     file_ = ::fdopen(fd, "wb");
     if (file_ == nullptr) ::close(fd);

@@ -23,7 +23,7 @@ class OutputFile {
   void write(const void* data, std::size_t size);
   void write(std::string_view text) { write(text.data(), text.size()); }
   void flush();
-  void sync();   // flush and fsync
+  void sync();                      // flush and fsync
   void close(bool durable = true);  // (sync and) close
   std::uint64_t bytesWritten() const { return written_; }
   // Keeps a SHA-256 of everything written from now on, so that a file's digest costs no

@@ -6,7 +6,9 @@ namespace brobyg {
 
 namespace {
 
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool isDigit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // Length of a separator at `i` that people and programs put inside CPR numbers: space, tab,
 // '-', '.', '/', '_', and in UTF-8 the no-break space, en dash, em dash and minus sign.
@@ -83,7 +85,8 @@ std::size_t cprAt(std::string_view s, std::size_t i) {
     if (end != std::string_view::npos && endsClean(end)) return end - i;
   }
 
-  found = "0";
+  found.clear();
+  found.push_back('0');
   p = digits(s, i, 5, found);
   if (p != std::string_view::npos && plausibleDate(found)) {
     std::size_t end = digits(s, separators(s, p, 3), 4, found);
@@ -118,7 +121,11 @@ void MaskingChannel::log(const Poco::Message& msg) {
   next_->log(masked);
 }
 
-void MaskingChannel::open() { next_->open(); }
-void MaskingChannel::close() { next_->close(); }
+void MaskingChannel::open() {
+  next_->open();
+}
+void MaskingChannel::close() {
+  next_->close();
+}
 
 }  // namespace brobyg

@@ -1,7 +1,7 @@
 #pragma once
 
-#include <Poco/Channel.h>
 #include <Poco/AutoPtr.h>
+#include <Poco/Channel.h>
 
 #include <string>
 #include <string_view>

@@ -15,7 +15,9 @@ Sha256::Sha256() : ctx_(EVP_MD_CTX_new()) {
     throw Error("cannot initialise SHA-256");
 }
 
-Sha256::~Sha256() { EVP_MD_CTX_free(ctx_); }
+Sha256::~Sha256() {
+  EVP_MD_CTX_free(ctx_);
+}
 
 void Sha256::update(const void* data, std::size_t size) {
   if (size != 0 && EVP_DigestUpdate(ctx_, data, size) != 1) throw Error("SHA-256 update failed");

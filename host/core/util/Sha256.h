@@ -21,7 +21,7 @@ class Sha256 {
 
   void update(const void* data, std::size_t size);
   void update(std::string_view data) { update(data.data(), data.size()); }
-  Digest digest();        // finishes; the object may not be updated afterwards
+  Digest digest();  // finishes; the object may not be updated afterwards
   std::string hexDigest();
 
   static Digest of(std::string_view data);

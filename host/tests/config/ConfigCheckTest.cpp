@@ -66,8 +66,8 @@ class ConfigCheckTest : public ::testing::Test {
     fs::permissions(dir_ / "project.key", fs::perms::owner_read | fs::perms::owner_write,
                     fs::perm_options::replace);
     std::ofstream(dir_ / "open.key") << std::string(64, 'b') << "\n";
-    fs::permissions(dir_ / "open.key", fs::perms::owner_read | fs::perms::owner_write |
-                                           fs::perms::others_read,
+    fs::permissions(dir_ / "open.key",
+                    fs::perms::owner_read | fs::perms::owner_write | fs::perms::others_read,
                     fs::perm_options::replace);
   }
   void TearDown() override { fs::remove_all(dir_); }
@@ -93,8 +93,8 @@ bool mentions(const std::vector<Problem>& problems, long line, const std::string
 }
 
 const char* kGoodHead =
-    "<service><state-directory>state</state-directory></service>\n"              // 3
-    "<producer municipality=\"0101\" name=\"T\"><signing-certificate>muni.crt"   // 4
+    "<service><state-directory>state</state-directory></service>\n"             // 3
+    "<producer municipality=\"0101\" name=\"T\"><signing-certificate>muni.crt"  // 4
     "</signing-certificate><signing-key>muni.key</signing-key></producer>\n";
 
 }  // namespace
@@ -110,24 +110,25 @@ TEST_F(ConfigCheckTest, AGoodConfigurationHasNoProblems) {
 
 TEST_F(ConfigCheckTest, ReportsEveryProblemAtOnce) {
   auto problems = check(std::string(kGoodHead) +
-                        "<project id=\"p\" key-file=\"open.key\"/>\n"                // 5
-                        "<project id=\"q\" key-file=\"missing.key\"/>\n"             // 6
-                        "<recipient id=\"r\" certificate=\"expired.crt\"/>\n"        // 7
-                        "<recipient id=\"s\" certificate=\"soon.crt\"/>\n"           // 8
-                        "<recipient id=\"t\" certificate=\"project.key\"/>\n"        // 9
-                        "<destination id=\"d\" plugin=\"folder\">\n"                 // 10
-                        "  <setting key=\"directry\">drop</setting>\n"               // 11
-                        "  <setting key=\"create_directory\">yes</setting>\n"        // 12
-                        "</destination>\n"                                           // 13
-                        "<destination id=\"e\" plugin=\"nosuchplugin\"/>\n"          // 14
-                        "<source id=\"f\" plugin=\"folder\"/>\n");                   // 15
+                        "<project id=\"p\" key-file=\"open.key\"/>\n"          // 5
+                        "<project id=\"q\" key-file=\"missing.key\"/>\n"       // 6
+                        "<recipient id=\"r\" certificate=\"expired.crt\"/>\n"  // 7
+                        "<recipient id=\"s\" certificate=\"soon.crt\"/>\n"     // 8
+                        "<recipient id=\"t\" certificate=\"project.key\"/>\n"  // 9
+                        "<destination id=\"d\" plugin=\"folder\">\n"           // 10
+                        "  <setting key=\"directry\">drop</setting>\n"         // 11
+                        "  <setting key=\"create_directory\">yes</setting>\n"  // 12
+                        "</destination>\n"                                     // 13
+                        "<destination id=\"e\" plugin=\"nosuchplugin\"/>\n"    // 14
+                        "<source id=\"f\" plugin=\"folder\"/>\n");             // 15
   std::string all = formatProblems("brobyg.xml", problems);
   EXPECT_TRUE(mentions(problems, 5, "readable or writable by others")) << all;
   EXPECT_TRUE(mentions(problems, 6, "missing.key")) << all;
   EXPECT_TRUE(mentions(problems, 7, "certificate expired")) << all;
   EXPECT_TRUE(mentions(problems, 8, "expires soon")) << all;
   EXPECT_TRUE(mentions(problems, 9, "not a readable PEM certificate")) << all;
-  EXPECT_TRUE(mentions(problems, 11, "unknown setting 'directry' (did you mean 'directory'?)")) << all;
+  EXPECT_TRUE(mentions(problems, 11, "unknown setting 'directry' (did you mean 'directory'?)"))
+      << all;
   EXPECT_TRUE(mentions(problems, 12, "'create_directory' has an invalid value")) << all;
   EXPECT_TRUE(mentions(problems, 10, "required setting 'directory' is missing")) << all;
   EXPECT_TRUE(mentions(problems, 14, "no plugin named 'nosuchplugin'")) << all;
@@ -159,12 +160,13 @@ TEST_F(ConfigCheckTest, ATlsOnlyCertificateCannotSignPackages) {
 
 TEST_F(ConfigCheckTest, AStateFolderOpenToOthersIsRefused) {
   fs::create_directories(dir_ / "state");
-  fs::permissions(dir_ / "state", fs::perms::owner_all | fs::perms::group_read |
-                                      fs::perms::group_exec | fs::perms::others_read |
-                                      fs::perms::others_exec,
+  fs::permissions(dir_ / "state",
+                  fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                      fs::perms::others_read | fs::perms::others_exec,
                   fs::perm_options::replace);
   auto problems = check(kGoodHead);
-  EXPECT_TRUE(mentions(problems, 3, "state folder is open to others")) << formatProblems("x", problems);
+  EXPECT_TRUE(mentions(problems, 3, "state folder is open to others"))
+      << formatProblems("x", problems);
   fs::permissions(dir_ / "state", fs::perms::owner_all, fs::perm_options::replace);
   EXPECT_FALSE(mentions(check(kGoodHead), 3, "open to others"));
 }

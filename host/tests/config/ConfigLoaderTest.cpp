@@ -24,7 +24,9 @@ bool mentions(const std::vector<Problem>& problems, long line, const std::string
   return false;
 }
 
-std::string dump(const std::vector<Problem>& problems) { return formatProblems("cfg", problems); }
+std::string dump(const std::vector<Problem>& problems) {
+  return formatProblems("cfg", problems);
+}
 
 }  // namespace
 
@@ -94,7 +96,8 @@ TEST(ConfigLoader, ReportsEveryProblemWithItsLine) {
 }
 
 TEST(ConfigLoader, MalformedXmlNamesTheLine) {
-  std::string path = writeTemp("malformed.xml", "<brobyg xmlns=\"urn:brobyg:config:1\">\n<service>\n</brobyg>\n");
+  std::string path =
+      writeTemp("malformed.xml", "<brobyg xmlns=\"urn:brobyg:config:1\">\n<service>\n</brobyg>\n");
   std::vector<Problem> problems;
   parseConfig(path, problems);
   ASSERT_EQ(problems.size(), 1u);

@@ -12,8 +12,8 @@ namespace {
 
 // person, municipality, school, grade, date, unit, lesson, category
 struct Row {
-  std::vector<std::string> values{"150215-4837", "0101", "101002", "5", "2025-10-03", "", "",
-                                  "sick"};
+  std::vector<std::string> values{"150215-4837", "0101", "101002", "5",
+                                  "2025-10-03",  "",     "",       "sick"};
   std::vector<brobyg_str> abi() const {
     std::vector<brobyg_str> out;
     for (const auto& v : values) out.push_back({v.data(), v.size()});

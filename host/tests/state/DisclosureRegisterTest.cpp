@@ -3,8 +3,8 @@
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/Session.h>
 
-#include <filesystem>
 #include <unistd.h>
+#include <filesystem>
 
 #include "state/StateStore.h"
 

@@ -1,16 +1,16 @@
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <filesystem>
 
 #include "util/Error.h"
 #include "util/FileLock.h"
 
 TEST(FileLock, SecondHolderIsRefusedUntilTheFirstLetsGo) {
-  std::string path = (std::filesystem::temp_directory_path() /
-                      ("brobyg-lock-" + std::to_string(::getpid())))
-                         .string();
+  std::string path =
+      (std::filesystem::temp_directory_path() / ("brobyg-lock-" + std::to_string(::getpid())))
+          .string();
   {
     brobyg::FileLock first(path, "job 'x'");
     // flock locks belong to the open file: a child process opening it again must be refused.
@@ -21,7 +21,7 @@ TEST(FileLock, SecondHolderIsRefusedUntilTheFirstLetsGo) {
         std::_Exit(1);
       } catch (const brobyg::Error& e) {
         std::_Exit(std::string(e.what()) == "job 'x' is already running in another process" ? 0
-                                                                                          : 2);
+                                                                                            : 2);
       }
     }
     int status = 0;

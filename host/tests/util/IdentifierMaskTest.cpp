@@ -18,14 +18,16 @@ TEST(IdentifierMask, MasksEveryCprShape) {
 
 TEST(IdentifierMask, MasksTheFormsPeopleAndSpreadsheetsWrite) {
   const char* forms[] = {
-      "010101\xE2\x80\x93" "1234",  // en dash
+      "010101\xE2\x80\x93"
+      "1234",  // en dash
       "010101 - 1234",
       "010101--1234",
       "01.01.01-1234",
       "01 01 01 1234",
       "01/01/01/1234",
       "010101_1234",
-      "010101\xC2\xA0" "1234",  // no-break space
+      "010101\xC2\xA0"
+      "1234",  // no-break space
       "010101\t1234",
       "101011234",  // leading zero dropped by a spreadsheet
   };

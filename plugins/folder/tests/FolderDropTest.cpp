@@ -3,8 +3,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include <brobyg_plugin.hpp>
 #include <unistd.h>
+#include <brobyg_plugin.hpp>
 
 #include "FolderDrop.h"
 
@@ -17,8 +17,9 @@ namespace {
 class FolderDropTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    root_ = fs::temp_directory_path() / ("brobyg-folder-" + std::to_string(::getpid()) + "-" +
-                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    root_ = fs::temp_directory_path() /
+            ("brobyg-folder-" + std::to_string(::getpid()) + "-" +
+             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(root_);
     fs::create_directories(root_ / "outbox");
     package_ = (root_ / "outbox" / "p.cms").string();

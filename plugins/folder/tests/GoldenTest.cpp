@@ -6,9 +6,9 @@
 
 #include <testing/GoldenCase.hpp>
 
+#include <unistd.h>
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 
 #include "FolderDrop.h"
 
@@ -20,14 +20,16 @@ using namespace brobyg::testing;
 namespace {
 
 std::string replaceAll(std::string text, const std::string& from, const std::string& to) {
-  for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+  for (std::size_t at = text.find(from); at != std::string::npos;
+       at = text.find(from, at + to.size()))
     text.replace(at, from.size(), to);
   return text;
 }
 
 std::string runCase(const GoldenCase& c, const fs::path& drop) {
   SettingsMap settings;
-  for (const auto& [key, value] : c.settings) settings[key] = replaceAll(value, "${DROP}", drop.string());
+  for (const auto& [key, value] : c.settings)
+    settings[key] = replaceAll(value, "${DROP}", drop.string());
   const brobyg_plugin_descriptor* d = brobyg_plugin_entry();
   CreateArgs args(withDefaults(d->settings, d->setting_count, settings), nullptr);
   DestinationInstance instance(d, args);

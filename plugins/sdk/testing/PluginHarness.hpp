@@ -130,9 +130,8 @@ class DestinationInstance {
  public:
   DestinationInstance(const brobyg_plugin_descriptor* descriptor, const CreateArgs& args)
       : descriptor_(descriptor) {
-    created_ = call([&](brobyg_error* e) {
-      return descriptor_->create(args.abi(), &instance_, e);
-    }).first;
+    created_ =
+        call([&](brobyg_error* e) { return descriptor_->create(args.abi(), &instance_, e); }).first;
   }
   ~DestinationInstance() {
     if (instance_ != nullptr) descriptor_->destroy(instance_);
@@ -148,13 +147,12 @@ class DestinationInstance {
   }
 
   // Delivers a file; the receipt is returned beside the call's result.
-  std::pair<CallResult, std::string> deliver(const std::string& packageId,
-                                             const std::string& path, std::uint64_t size,
-                                             const std::string& sha256Hex,
+  std::pair<CallResult, std::string> deliver(const std::string& packageId, const std::string& path,
+                                             std::uint64_t size, const std::string& sha256Hex,
                                              const std::string& fileName) {
     requireInstance();
     brobyg_package_ref ref{sizeof(brobyg_package_ref), packageId.c_str(), path.c_str(), size,
-                           sha256Hex.c_str(), fileName.c_str()};
+                           sha256Hex.c_str(),          fileName.c_str()};
     return call([&](brobyg_error* e) {
       return descriptor_->deliver(instance_, &ref, &DestinationInstance::onReceipt, &receipt_, e);
     });

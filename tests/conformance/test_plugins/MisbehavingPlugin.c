@@ -38,8 +38,8 @@ static int check(void* instance, brobyg_error* error) {
   return BROBYG_OK;
 }
 
-static int pull(void* instance, const char* cursor, size_t cursorSize,
-                const brobyg_row_sink* sink, brobyg_error* error) {
+static int pull(void* instance, const char* cursor, size_t cursorSize, const brobyg_row_sink* sink,
+                brobyg_error* error) {
   instance_t* self = (instance_t*)instance;
   (void)cursor;
   (void)cursorSize;
@@ -65,13 +65,25 @@ static int pull(void* instance, const char* cursor, size_t cursorSize,
   return BROBYG_OK;
 }
 
-static void destroy(void* instance) { free(instance); }
+static void destroy(void* instance) {
+  free(instance);
+}
 
 BROBYG_PLUGIN_EXPORT const brobyg_plugin_descriptor* brobyg_plugin_entry(void) {
-  static const brobyg_plugin_descriptor descriptor = {
-      BROBYG_ABI_MAJOR, BROBYG_ABI_MINOR, sizeof(brobyg_plugin_descriptor),
-      "misbehaving", "1.0.0", "breaks the ABI's rules on purpose",
-      BROBYG_KIND_SOURCE, BROBYG_NOT_THREAD_SAFE, settings, 1,
-      create, check, pull, NULL, destroy};
+  static const brobyg_plugin_descriptor descriptor = {BROBYG_ABI_MAJOR,
+                                                      BROBYG_ABI_MINOR,
+                                                      sizeof(brobyg_plugin_descriptor),
+                                                      "misbehaving",
+                                                      "1.0.0",
+                                                      "breaks the ABI's rules on purpose",
+                                                      BROBYG_KIND_SOURCE,
+                                                      BROBYG_NOT_THREAD_SAFE,
+                                                      settings,
+                                                      1,
+                                                      create,
+                                                      check,
+                                                      pull,
+                                                      NULL,
+                                                      destroy};
   return &descriptor;
 }

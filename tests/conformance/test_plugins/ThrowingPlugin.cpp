@@ -6,8 +6,9 @@
 namespace {
 
 const brobyg_setting_def kSettings[] = {
-    {"mode", BROBYG_SETTING_CHOICE, 0, "ok", "ok|throw_create|throw_check|throw_pull|retry_pull|"
-                                                "throw_unknown",
+    {"mode", BROBYG_SETTING_CHOICE, 0, "ok",
+     "ok|throw_create|throw_check|throw_pull|retry_pull|"
+     "throw_unknown",
      "Which callback should fail."},
     {"rows", BROBYG_SETTING_INT, 0, "3", nullptr, "Rows to emit before failing."},
 };
