@@ -8,24 +8,15 @@
 #include "dataset/DatasetSpec.h"
 #include "plugin/PluginInstance.h"
 #include "plugin/PluginRegistry.h"
+#include "pseudo/Date.h"
 #include "pseudo/ProjectKey.h"
 #include "util/Error.h"
 
 namespace brobyg::config {
 namespace fs = std::filesystem;
 
-std::string todayIso() {
-  std::time_t now = std::time(nullptr);
-  std::tm utc{};
-#ifdef _WIN32
-  gmtime_s(&utc, &now);
-#else
-  gmtime_r(&now, &utc);
-#endif
-  char buffer[16];
-  std::strftime(buffer, sizeof(buffer), "%Y-%m-%d", &utc);
-  return buffer;
-}
+// The municipality's calendar day, the same day the normaliser judges birth dates by.
+std::string todayIso() { return pseudo::toIsoString(pseudo::localToday()); }
 
 namespace {
 

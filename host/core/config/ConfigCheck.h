@@ -16,7 +16,7 @@ namespace brobyg::config {
 // Reports every problem, each at the line of the element it concerns.
 std::vector<Problem> checkConfig(const Config& config, const plugin::PluginRegistry& registry);
 
-// Today's date in UTC as yyyy-mm-dd.
+// Today's local date as yyyy-mm-dd.
 std::string todayIso();
 
 }  // namespace brobyg::config
