@@ -33,6 +33,10 @@ inline constexpr brobyg_setting_def kSettings[] = {
     {"date_format", BROBYG_SETTING_STRING, 0, "yyyy-mm-dd", nullptr,
      "How dates are written: dd, mm (two digits), d, m (one or two), yyyy, yy (= 20yy), and "
      "separators, e.g. dd-mm-yyyy or d.m.yy. Converted to yyyy-mm-dd."},
+    {"leading_number", BROBYG_SETTING_STRING, 0, "", nullptr,
+     "Whole-number fields, comma-separated (e.g. grade), whose values may go on after the "
+     "number, as class names do (7.b, 0.a, 10x): only the leading digits are kept. A value "
+     "map entry for the field still wins (value.grade.Bh.kl. = 0)."},
     {"column", BROBYG_SETTING_MAP, 0, nullptr, nullptr,
      "Dataset field -> source column: header name (case-insensitive), or number when header "
      "is false. Every required field needs a column or a constant. Example: column.person = "

@@ -87,6 +87,18 @@ FieldMapping::FieldMapping(const sdk::Settings& settings, const sdk::Dataset& da
   }
   for (const auto& [key, value] : settings.map("value")) addValueEntry(key, value);
 
+  std::string list = settings.string("leading_number");
+  for (std::size_t start = 0; start < list.size();) {
+    std::size_t comma = list.find(',', start);
+    std::string field(trim(std::string_view(list).substr(start, comma - start)));
+    start = comma == std::string::npos ? list.size() : comma + 1;
+    if (field.empty()) continue;
+    Rule& rule = ruleFor("leading_number", field);
+    if (rule.type != BROBYG_FIELD_INT)
+      throw sdk::Error("setting leading_number: '" + field + "' is not a whole-number field");
+    rule.leadingNumber = true;
+  }
+
   for (const Rule& rule : rules_) {
     if (rule.required && rule.from == From::Nothing)
       throw sdk::Error("setting column." + rule.name + ": required (dataset field '" + rule.name +
@@ -247,8 +259,14 @@ bool FieldMapping::map(const std::vector<std::string_view>& fields, std::vector<
       }
       rule.scratch.assign(iso, sizeof iso);
       text = rule.scratch;
-    } else if (rule.type == BROBYG_FIELD_INT && !isWholeNumber(text)) {
-      return fail(rule, "not a whole number", reason);
+    } else if (rule.type == BROBYG_FIELD_INT) {
+      if (rule.leadingNumber && !mapped) {
+        std::size_t digits = 0;
+        while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+        if (digits == 0) return fail(rule, "does not start with a whole number", reason);
+        text = text.substr(0, digits);
+      }
+      if (!isWholeNumber(text)) return fail(rule, "not a whole number", reason);
     }
     out = brobyg_str{text.data(), text.size()};
   }

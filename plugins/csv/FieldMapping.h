@@ -50,6 +50,7 @@ class FieldMapping {
     std::string constant;
     std::unordered_map<std::string, std::string> values;  // folded, trimmed source -> value
     std::optional<std::string> wildcard;                  // value.<field>.* for any other
+    bool leadingNumber = false;                           // keep only the leading digits
     size_t position = 0;                                  // bound column, 0-based
     std::string label;                                    // "column 'Dato'" / "column 3"
     std::string scratch;                                  // converted value or ISO date

@@ -185,3 +185,28 @@ TEST(FieldMapping, OneColumnFeedsOneFieldOnly) {
 
 }  // namespace
 }  // namespace brobyg::csv
+
+namespace brobyg::csv {
+namespace {
+
+TEST(FieldMapping, LeadingNumberKeepsTheGradeOfAClassName) {
+  Mapper m(with(kBase, {{"column.grade", "Klasse"},
+                        {"leading_number", "grade"},
+                        {"value.grade.Bh.kl.", "0"}}));
+  ASSERT_FALSE(m.mapping().bindHeader({"CPR-nr", "Dato", "Skole", "Type", "Klasse"}));
+  const size_t grade = *test::absenceDataset().index("grade");
+  for (const auto& [klasse, expected] :
+       std::vector<std::pair<std::string, std::string>>{{"7.b", "7"}, {"10x", "10"},
+                                                        {"0.a", "0"}, {"Bh.kl.", "0"}, {"5", "5"}}) {
+    auto row = m.map({"0101121234", "01-02-2026", "101001", "sick", klasse});
+    ASSERT_GT(row.size(), 1u) << klasse << ": " << row[0];
+    EXPECT_EQ(row[grade], expected) << klasse;
+  }
+  EXPECT_EQ(m.map({"0101121234", "01-02-2026", "101001", "sick", "x7"})[0],
+            "!column 'Klasse': does not start with a whole number");
+  EXPECT_EQ(createError(with(kBase, {{"leading_number", "school"}})),
+            "setting leading_number: 'school' is not a whole-number field");
+}
+
+}  // namespace
+}  // namespace brobyg::csv
