@@ -6,6 +6,10 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+
+#ifndef _WIN32
+#include <sys/stat.h>
+#endif
 #include <filesystem>
 
 #include "util/AtomicFile.h"
@@ -48,6 +52,16 @@ std::size_t readSmallFile(const std::string& path, char* buffer, std::size_t cap
     throw Error(path + ": cannot open project key file: " + std::strerror(errno));
   }
   std::setvbuf(file, nullptr, _IONBF, 0);
+#ifndef _WIN32
+  // Checked again on the file actually opened: the path may have been swapped since the
+  // check by name.
+  struct stat st {};
+  if (::fstat(fileno(file), &st) != 0 || !S_ISREG(st.st_mode) || (st.st_mode & 077) != 0) {
+    std::fclose(file);
+    throw Error(path + ": project key file refused: not a regular file readable only by its "
+                       "owner; run: chmod 600 " + path);
+  }
+#endif
   std::size_t total = std::fread(buffer, 1, capacity, file);
   char extra;
   bool longer = total == capacity && std::fread(&extra, 1, 1, file) == 1;
