@@ -253,7 +253,20 @@ TEST(EndToEnd, DanishVendorExportReachesTheEvaluatorPseudonymisedExactlyOnce) {
   EXPECT_NE(again.out.find("status=nothing-new read=0"), std::string::npos) << again.out;
   EXPECT_EQ(inst.dropped().size(), 1u);
 
-  // Both runs are on record, newest first.
+  // The next day's export is read on its own: the first file is not read again.
+  mustRun(kSynth + " absence --seed 8 --pupils " + quote(inst.pupils) +
+          " --rows 500 --bad-rows 0 --layout danish-vendor --out " +
+          quote(inst.dir / "export/fravaer_2026-11-25.csv"));
+  fs::remove(inst.dir / "export/fravaer_2026-11-25.csv.bad");
+  Result nextDay = run(inst.brobyg("run --job=skolefravaer --once"));
+  EXPECT_EQ(nextDay.exitCode, 0) << nextDay.out;
+  EXPECT_NE(nextDay.out.find("status=ok read=500 rejected=0 written=500"), std::string::npos)
+      << nextDay.out;
+  EXPECT_EQ(inst.dropped().size(), 2u);
+  EXPECT_NE(run(inst.brobyg("audit verify")).out.find("disclosure register intact: 2 entries"),
+            std::string::npos);
+
+  // Every run is on record, newest first.
   Result runs = run(inst.brobyg("runs"));
   EXPECT_EQ(runs.exitCode, 0) << runs.out;
   std::size_t nothingNew = runs.out.find("status=nothing-new");
@@ -261,6 +274,7 @@ TEST(EndToEnd, DanishVendorExportReachesTheEvaluatorPseudonymisedExactlyOnce) {
   EXPECT_NE(nothingNew, std::string::npos) << runs.out;
   EXPECT_NE(ok, std::string::npos) << runs.out;
   EXPECT_LT(nothingNew, ok) << runs.out;
+  EXPECT_LT(runs.out.find("read=500 "), nothingNew) << runs.out;
 
   fs::remove_all(inst.dir);
 }
