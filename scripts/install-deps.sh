@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libpoco-dev libssl-dev libpugixml-dev zlib1g-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
-  libisal-dev util-linux
+  libisal-dev util-linux curl
   openssl libxml2-utils unzip xxd procps time
 )
 missing=()

@@ -62,11 +62,16 @@ std::int64_t Scheduler::lastStart(const std::string& job) {
 
 void Scheduler::tick() {
   Poco::Logger& log = Poco::Logger::get("brobyg.scheduler");
+  std::set<std::string> requested;
+  {
+    std::lock_guard lock(requestsMutex_);
+    requested.swap(requested_);
+  }
   for (const config::JobConfig& job : config_.jobs) {
     if (stopping_) return;
     std::int64_t interval = parseInterval(job.schedule);
-    if (interval == 0) continue;
-    if (state::nowSeconds() < lastStart(job.id) + interval) continue;
+    bool due = interval != 0 && state::nowSeconds() >= lastStart(job.id) + interval;
+    if (!due && requested.count(job.id) == 0) continue;
     lastStart_[job.id] = state::nowSeconds();
     try {
       pipeline::JobRunner runner(config_, registry_);
@@ -95,6 +100,14 @@ void Scheduler::run() {
     tick();
     wake_.tryWait(static_cast<long>(tickSeconds_) * 1000);
   }
+}
+
+void Scheduler::requestRun(const std::string& job) {
+  {
+    std::lock_guard lock(requestsMutex_);
+    requested_.insert(job);
+  }
+  wake_.set();
 }
 
 void Scheduler::stop() {

@@ -5,6 +5,8 @@
 #include <atomic>
 #include <cstdint>
 #include <map>
+#include <mutex>
+#include <set>
 #include <string>
 
 #include "config/Config.h"
@@ -21,6 +23,8 @@ class Scheduler {
             int tickSeconds = 15);
   void run();  // until stop()
   void stop();
+  // Asks for `job` to run at the next tick whatever its schedule (the admin API).
+  void requestRun(const std::string& job);
 
   // Seconds in a schedule such as 30s, 15m, 6h, 1d; 0 when empty or invalid.
   static std::int64_t parseInterval(const std::string& text);
@@ -35,6 +39,8 @@ class Scheduler {
   std::atomic<bool> stopping_{false};
   Poco::Event wake_;
   std::map<std::string, std::int64_t> lastStart_;
+  std::mutex requestsMutex_;
+  std::set<std::string> requested_;
 };
 
 }  // namespace brobyg::daemon

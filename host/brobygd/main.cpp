@@ -20,6 +20,7 @@
 #include <csignal>
 #endif
 
+#include "AdminApi.h"
 #include "Scheduler.h"
 #include "config/ConfigCheck.h"
 #include "config/ConfigLoader.h"
@@ -130,10 +131,19 @@ class Brobygd : public Poco::Util::ServerApplication {
 #endif
       Poco::Thread worker("scheduler");
       worker.startFunc([&scheduler] { scheduler.run(); });
+      std::unique_ptr<AdminApi> admin;
+      if (!cfg.service.adminListen.empty()) {
+        admin = std::make_unique<AdminApi>(cfg, scheduler);
+        admin->start();
+        log.information("admin API listening on " +
+                        cfg.service.adminListen.substr(0, cfg.service.adminListen.rfind(':')) +
+                        ":" + std::to_string(admin->port()));
+      }
       log.information("brobygd " BROBYG_VERSION " started with " + cfg.path + " (" +
                       std::to_string(cfg.jobs.size()) + " job(s))");
       waitForTerminationRequest();
       log.information("stopping: letting the current run finish");
+      if (admin) admin->stop();
       scheduler.stop();
       worker.join();
       log.information("stopped");

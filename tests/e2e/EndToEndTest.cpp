@@ -527,3 +527,72 @@ TEST(KeyExchange, AnotherMunicipalityReceivesTheSameProjectKey) {
     EXPECT_EQ(e.path().filename().string().find(".tmp-key"), std::string::npos) << e.path();
   fs::remove_all(inst.dir);
 }
+
+TEST(Brobygd, AdminApiOnLoopbackWithAToken) {
+  Installation inst("admin");
+  const std::string token = "e2e-admin-token-0123456789abcdefghijklmnop";
+  { std::ofstream(inst.dir / "keys/admin.token") << token << "\n"; }
+  fs::permissions(inst.dir / "keys/admin.token", fs::perms::owner_read | fs::perms::owner_write,
+                  fs::perm_options::replace);
+  std::string xml = readAll(inst.config);
+  const std::string state = "<state-directory>state</state-directory>";
+  xml.replace(xml.find(state), state.size(),
+              state +
+                  "<log-file>brobygd.log</log-file>"
+                  "<admin listen=\"127.0.0.1:0\" token-file=\"keys/admin.token\"/>");
+  std::ofstream(inst.config) << xml;
+
+  const fs::path pidFile = inst.dir / "brobygd.pid";
+  mustRun(kBin + "/brobygd --config=" + quote(inst.config) +
+          " --daemon --pidfile=" + quote(pidFile));
+  auto log = [&] { return readAll(inst.dir / "brobygd.log"); };
+  std::smatch m;
+  std::string text;
+  for (int i = 0; i < 300; ++i, ::usleep(100000)) {
+    text = log();
+    if (std::regex_search(text, m, std::regex("admin API listening on 127\\.0\\.0\\.1:([0-9]+)")))
+      break;
+  }
+  ASSERT_FALSE(m.empty()) << text;
+  const std::string base = "http://127.0.0.1:" + m[1].str();
+  auto curl = [&](const std::string& args) {
+    return run("curl -s -m 10 -w '\\n%{http_code}' " + args).out;
+  };
+  const std::string auth = "-H 'Authorization: Bearer " + token + "' ";
+
+  EXPECT_NE(curl(base + "/health").find("\"ok\"}\n200"), std::string::npos);
+  EXPECT_NE(curl(base + "/metrics").find("\n401"), std::string::npos) << "no token";
+  EXPECT_NE(curl("-H 'Authorization: Bearer wrong' " + base + "/metrics").find("\n401"),
+            std::string::npos);
+  EXPECT_NE(curl("-X POST " + auth + base + "/jobs/nosuch/run").find("\n404"), std::string::npos);
+  EXPECT_NE(curl("-X POST -d 'x=1' " + auth + base + "/jobs/skolefravaer/run").find("\n413"),
+            std::string::npos)
+      << "no request bodies";
+
+  // The job has no schedule: it runs because the admin asks.
+  EXPECT_NE(curl("-X POST " + auth + base + "/jobs/skolefravaer/run").find("\n202"),
+            std::string::npos);
+  for (int i = 0; i < 600 && !std::regex_search(log(), std::regex("job=skolefravaer status=")); ++i)
+    ::usleep(100000);
+  EXPECT_EQ(inst.dropped().size(), 1u) << log();
+  std::string metrics = curl(auth + base + "/metrics");
+  EXPECT_NE(metrics.find("brobyg_runs_total{job=\"skolefravaer\",status=\"ok\"} 1"),
+            std::string::npos)
+      << metrics;
+  EXPECT_NE(metrics.find("brobyg_rows_total{job=\"skolefravaer\",kind=\"rejected\"} " +
+                         std::to_string(kBadRows)),
+            std::string::npos)
+      << metrics;
+  EXPECT_NE(metrics.find("brobyg_outbox_packages{state=\"delivered\"} 1"), std::string::npos)
+      << metrics;
+  EXPECT_NE(metrics.find("brobyg_disclosures_total 1"), std::string::npos) << metrics;
+  EXPECT_NE(curl(auth + base + "/jobs").find("\"last_run\":{"), std::string::npos);
+  EXPECT_NE(curl(auth + base + "/outbox").find("\"state\":\"delivered\""), std::string::npos);
+
+  std::string pid = readAll(pidFile);
+  pid.erase(pid.find_last_not_of("\n") + 1);
+  mustRun("kill -TERM " + pid);
+  for (int i = 0; i < 300 && run("kill -0 " + pid).exitCode == 0; ++i) ::usleep(100000);
+  EXPECT_NE(run("kill -0 " + pid).exitCode, 0) << log();
+  fs::remove_all(inst.dir);
+}

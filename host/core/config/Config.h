@@ -17,6 +17,10 @@ struct ServiceConfig : Where {
   std::string pluginDirectory;  // empty: the default next to the executable
   std::string logFile;          // empty: console
   std::string logLevel = "information";
+  // The admin HTTP API of brobygd; off when `adminListen` is empty. Loopback only.
+  std::string adminListen;     // host:port, e.g. 127.0.0.1:8470
+  std::string adminTokenFile;  // a private file holding the bearer token
+  long adminLine = 0;
 };
 
 struct ProducerConfig : Where {

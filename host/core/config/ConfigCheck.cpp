@@ -11,12 +11,15 @@
 #include "pseudo/Date.h"
 #include "pseudo/ProjectKey.h"
 #include "util/Error.h"
+#include "util/FileSecurity.h"
 
 namespace brobyg::config {
 namespace fs = std::filesystem;
 
 // The municipality's calendar day, the same day the normaliser judges birth dates by.
-std::string todayIso() { return pseudo::toIsoString(pseudo::localToday()); }
+std::string todayIso() {
+  return pseudo::toIsoString(pseudo::localToday());
+}
 
 namespace {
 
@@ -88,6 +91,13 @@ std::vector<Problem> checkConfig(const Config& config, const plugin::PluginRegis
                                    ": state folder is open to others; run: chmod 700 " +
                                    config.service.stateDirectory);
 #endif
+  }
+
+  if (!config.service.adminTokenFile.empty()) {
+    std::string why = privateFileProblem(config.service.adminTokenFile);
+    if (!why.empty())
+      add(config.service.adminLine,
+          config.service.adminTokenFile + ": admin token file refused: " + why);
   }
 
   if (!config.producer.signingCertificate.empty()) {

@@ -265,7 +265,26 @@ Config parseConfig(const std::string& path, std::vector<Problem>& problems) {
               {"service", "producer", "project", "recipient", "source", "destination", "job"});
 
   if (auto service = root.child("service")) {
-    r.onlyKnown(service, {}, {"state-directory", "plugin-directory", "log-file", "log-level"});
+    r.onlyKnown(service, {},
+                {"state-directory", "plugin-directory", "log-file", "log-level", "admin"});
+    if (auto admin = service.child("admin")) {
+      r.onlyKnown(admin, {"listen", "token-file"}, {});
+      config.service.adminLine = r.line(admin);
+      config.service.adminListen = r.required(admin, "listen");
+      config.service.adminTokenFile = r.path(r.required(admin, "token-file"));
+      const std::string& listen = config.service.adminListen;
+      std::size_t colon = listen.rfind(':');
+      std::string host = colon == std::string::npos ? "" : listen.substr(0, colon);
+      std::string port = colon == std::string::npos ? "" : listen.substr(colon + 1);
+      if (host != "127.0.0.1" && host != "localhost" && host != "[::1]")
+        r.problem(admin,
+                  "<admin listen> must be a loopback address (127.0.0.1, [::1] or "
+                  "localhost) and a port: the admin API is never exposed");
+      if (port.empty() || port.size() > 5 ||
+          !std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
+          std::stoi(port) > 65535)
+        r.problem(admin, "<admin listen> needs a port number");
+    }
     config.service.line = r.line(service);
     config.service.stateDirectory = r.path(r.textOf(service, "state-directory", true));
     config.service.pluginDirectory = r.path(r.textOf(service, "plugin-directory", false));

@@ -287,6 +287,28 @@ std::vector<RunRecord> StateStore::runs(const std::string& job, int limit) {
   });
 }
 
+std::vector<StateStore::RunTotals> StateStore::runTotals() {
+  return guarded(path_, "cannot read runs", [&] {
+    Poco::Data::Statement select(*session_);
+    select << "SELECT job, status, COUNT(*), SUM(rows_read), SUM(rows_rejected),"
+              " SUM(rows_written) FROM runs GROUP BY job, status ORDER BY job, status";
+    select.execute();
+    Poco::Data::RecordSet rs(select);
+    std::vector<RunTotals> totals;
+    for (bool more = rs.moveFirst(); more; more = rs.moveNext()) {
+      RunTotals t;
+      t.job = rs[0].convert<std::string>();
+      t.status = rs[1].convert<std::string>();
+      t.runs = rs[2].convert<Poco::UInt64>();
+      t.rows.rowsRead = rs[3].isEmpty() ? 0 : rs[3].convert<Poco::UInt64>();
+      t.rows.rowsRejected = rs[4].isEmpty() ? 0 : rs[4].convert<Poco::UInt64>();
+      t.rows.rowsWritten = rs[5].isEmpty() ? 0 : rs[5].convert<Poco::UInt64>();
+      totals.push_back(t);
+    }
+    return totals;
+  });
+}
+
 std::optional<OutboxEntry> StateStore::outboxEntry(const std::string& packageId) {
   return guarded(path_, "cannot read outbox", [&]() -> std::optional<OutboxEntry> {
     std::string id = packageId;

@@ -106,6 +106,14 @@ class StateStore {
   // Records a run that failed or was refused; cursors stay where they were.
   void finishRunWithoutCommit(long runId, const RunSummary& summary);
   std::vector<RunRecord> runs(const std::string& job, int limit);
+  // Per job and status: how many runs, and their rows (for metrics).
+  struct RunTotals {
+    std::string job;
+    std::string status;
+    std::uint64_t runs = 0;
+    RunSummary rows;
+  };
+  std::vector<RunTotals> runTotals();
 
   std::optional<OutboxEntry> outboxEntry(const std::string& packageId);
   // Staged or retry-waiting entries whose time has come, oldest first.

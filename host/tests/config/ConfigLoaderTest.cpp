@@ -126,3 +126,15 @@ TEST(ConfigLoader, ScheduleAndLogLevelAreChecked) {
   EXPECT_TRUE(mentions(problems, 3, "<log-level> must be")) << dump(problems);
   EXPECT_TRUE(mentions(problems, 4, "<job schedule> must be a duration")) << dump(problems);
 }
+
+TEST(ConfigLoader, TheAdminApiListensOnLoopbackOnly) {
+  std::string path = writeTemp("admin.xml", R"(<?xml version="1.0"?>
+<brobyg xmlns="urn:brobyg:config:1">
+  <service><state-directory>s</state-directory>
+    <admin listen="0.0.0.0:8470" token-file="t"/></service>
+</brobyg>
+)");
+  std::vector<Problem> problems;
+  parseConfig(path, problems);
+  EXPECT_TRUE(mentions(problems, 4, "must be a loopback address")) << dump(problems);
+}
