@@ -5,6 +5,7 @@
 #include <Poco/Logger.h>
 
 #include "pipeline/JobRunner.h"
+#include "util/Duration.h"
 #include "pipeline/OutboxReconcile.h"
 #include "pipeline/OutboxSender.h"
 #include "state/StateStore.h"
@@ -16,30 +17,7 @@ Scheduler::Scheduler(const config::Config& config, const plugin::PluginRegistry&
     : config_(config), registry_(registry), tickSeconds_(tickSeconds), wake_(false) {}
 
 std::int64_t Scheduler::parseInterval(const std::string& text) {
-  if (text.size() < 2) return 0;
-  std::int64_t unit = 0;
-  switch (text.back()) {
-    case 's':
-      unit = 1;
-      break;
-    case 'm':
-      unit = 60;
-      break;
-    case 'h':
-      unit = 3600;
-      break;
-    case 'd':
-      unit = 86400;
-      break;
-    default:
-      return 0;
-  }
-  std::int64_t value = 0;
-  for (std::size_t i = 0; i + 1 < text.size(); ++i) {
-    if (text[i] < '0' || text[i] > '9' || value > 1'000'000'000) return 0;
-    value = value * 10 + (text[i] - '0');
-  }
-  return value * unit;
+  return parseDuration(text).value_or(0);
 }
 
 std::int64_t Scheduler::lastStart(const std::string& job) {

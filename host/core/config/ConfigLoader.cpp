@@ -10,6 +10,7 @@
 
 #include "dataset/DatasetSpec.h"
 #include "util/AtomicFile.h"
+#include "util/Duration.h"
 #include "util/MunicipalityCode.h"
 
 namespace brobyg::config {
@@ -31,12 +32,7 @@ bool isDate(const std::string& s) {
   return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
-bool isDuration(const std::string& s) {
-  if (s.size() < 2 || s.size() > 10 || std::string("smhd").find(s.back()) == std::string::npos)
-    return false;
-  return std::all_of(s.begin(), s.end() - 1, [](char c) { return c >= '0' && c <= '9'; }) &&
-         s.find_first_not_of('0') != s.size() - 1;
-}
+bool isDuration(const std::string& s) { return parseDuration(s).value_or(0) > 0; }
 
 bool isId(const std::string& s) {
   return !s.empty() && s.size() <= 64 && std::all_of(s.begin(), s.end(), [](char c) {

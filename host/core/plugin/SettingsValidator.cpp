@@ -7,6 +7,7 @@
 #include <set>
 
 #include "plugin/PluginLibrary.h"
+#include "util/Duration.h"
 
 namespace brobyg::plugin {
 
@@ -19,13 +20,7 @@ bool isInteger(const std::string& v) {
                      [](char c) { return c >= '0' && c <= '9'; });
 }
 
-bool isDuration(const std::string& v) {
-  if (v.size() < 2) return false;
-  char unit = v.back();
-  if (unit != 's' && unit != 'm' && unit != 'h' && unit != 'd') return false;
-  std::string number = v.substr(0, v.size() - 1);
-  return isInteger(number) && number[0] != '-';
-}
+bool isDuration(const std::string& v) { return parseDuration(v).has_value(); }
 
 std::size_t editDistance(const std::string& a, const std::string& b) {
   std::vector<std::size_t> row(b.size() + 1);
