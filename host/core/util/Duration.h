@@ -9,7 +9,7 @@ namespace brobyg {
 // Seconds in a duration written as a whole number and a unit: 30s, 15m, 6h, 90d. Empty for
 // anything else (no unit, a sign, a fraction, an overflowing number).
 inline std::optional<std::int64_t> parseDuration(std::string_view text) {
-  if (text.size() < 2 || text.size() > 12) return std::nullopt;
+  if (text.size() < 2 || text.size() > 10) return std::nullopt;  // at most 9 digits
   std::int64_t unit = 0;
   switch (text.back()) {
     case 's': unit = 1; break;
