@@ -8,6 +8,7 @@
 #include "util/Duration.h"
 #include "pipeline/OutboxReconcile.h"
 #include "pipeline/OutboxSender.h"
+#include "pipeline/Retention.h"
 #include "state/StateStore.h"
 
 namespace brobyg::daemon {
@@ -64,6 +65,7 @@ void Scheduler::tick() {
     state::StateStore store(pipeline::stateDatabasePath(config_));
     pipeline::OutboxSender sender(store, config_, registry_);
     sender.deliverDue();
+    pipeline::applyRetention(config_, store, state::nowSeconds());
   } catch (const std::exception& e) {
     log.error(std::string("outbox: ") + e.what());
   }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,9 @@ struct ServiceConfig : Where {
   std::string adminListen;     // host:port, e.g. 127.0.0.1:8470
   std::string adminTokenFile;  // a private file holding the bearer token
   long adminLine = 0;
+  // How long rejected rows (CPR numbers in clear) and delivered packages are kept; 0: kept.
+  std::int64_t quarantineRetentionSeconds = 90 * 86400;
+  std::int64_t deliveredRetentionSeconds = 30 * 86400;
 };
 
 struct ProducerConfig : Where {

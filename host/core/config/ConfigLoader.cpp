@@ -32,7 +32,9 @@ bool isDate(const std::string& s) {
   return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
-bool isDuration(const std::string& s) { return parseDuration(s).value_or(0) > 0; }
+bool isDuration(const std::string& s) {
+  return parseDuration(s).value_or(0) > 0;
+}
 
 bool isId(const std::string& s) {
   return !s.empty() && s.size() <= 64 && std::all_of(s.begin(), s.end(), [](char c) {
@@ -261,8 +263,27 @@ Config parseConfig(const std::string& path, std::vector<Problem>& problems) {
               {"service", "producer", "project", "recipient", "source", "destination", "job"});
 
   if (auto service = root.child("service")) {
-    r.onlyKnown(service, {},
-                {"state-directory", "plugin-directory", "log-file", "log-level", "admin"});
+    r.onlyKnown(
+        service, {},
+        {"state-directory", "plugin-directory", "log-file", "log-level", "admin", "retention"});
+    if (auto retention = service.child("retention")) {
+      r.onlyKnown(retention, {"quarantine", "delivered-packages"}, {});
+      auto period = [&](const char* attribute, std::int64_t& seconds) {
+        auto a = retention.attribute(attribute);
+        if (!a) return;
+        std::string value = a.value();
+        auto duration = parseDuration(value);
+        if (value == "keep")
+          seconds = 0;
+        else if (duration && *duration > 0)
+          seconds = *duration;
+        else
+          r.problem(retention, std::string("<retention ") + attribute +
+                                   "> must be a duration such as 90d, or keep");
+      };
+      period("quarantine", config.service.quarantineRetentionSeconds);
+      period("delivered-packages", config.service.deliveredRetentionSeconds);
+    }
     if (auto admin = service.child("admin")) {
       r.onlyKnown(admin, {"listen", "token-file"}, {});
       config.service.adminLine = r.line(admin);

@@ -16,6 +16,7 @@
 #include "pipeline/Instances.h"
 #include "pipeline/OutboxReconcile.h"
 #include "pipeline/OutboxSender.h"
+#include "pipeline/Retention.h"
 #include "pipeline/RowNormaliser.h"
 #include "pseudo/ProjectKey.h"
 #include "pseudo/Pseudonymiser.h"
@@ -142,6 +143,7 @@ RunResult JobRunner::runOnce(const std::string& jobId, bool deliver) {
       "job '" + jobId + "'");
   state::StateStore store(stateDatabasePath(config_));
   reconcileOutbox(store, outboxDirectory(config_));
+  applyRetention(config_, store, state::nowSeconds());
   // Leftovers of this job's runs that crashed: their input is read again now.
   const fs::path jobWork = fs::path(config_.service.stateDirectory) / "work" / jobId;
   {

@@ -12,11 +12,20 @@ inline std::optional<std::int64_t> parseDuration(std::string_view text) {
   if (text.size() < 2 || text.size() > 10) return std::nullopt;  // at most 9 digits
   std::int64_t unit = 0;
   switch (text.back()) {
-    case 's': unit = 1; break;
-    case 'm': unit = 60; break;
-    case 'h': unit = 3600; break;
-    case 'd': unit = 86400; break;
-    default: return std::nullopt;
+    case 's':
+      unit = 1;
+      break;
+    case 'm':
+      unit = 60;
+      break;
+    case 'h':
+      unit = 3600;
+      break;
+    case 'd':
+      unit = 86400;
+      break;
+    default:
+      return std::nullopt;
   }
   std::int64_t value = 0;
   for (char c : text.substr(0, text.size() - 1)) {

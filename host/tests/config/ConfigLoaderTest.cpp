@@ -138,3 +138,28 @@ TEST(ConfigLoader, TheAdminApiListensOnLoopbackOnly) {
   parseConfig(path, problems);
   EXPECT_TRUE(mentions(problems, 4, "must be a loopback address")) << dump(problems);
 }
+
+TEST(ConfigLoader, RetentionDefaultsAndSettings) {
+  std::string path = writeTemp("retention.xml", R"(<?xml version="1.0"?>
+<brobyg xmlns="urn:brobyg:config:1">
+  <service><state-directory>s</state-directory>
+    <retention quarantine="30d" delivered-packages="keep"/></service>
+  <bad/>
+</brobyg>
+)");
+  std::vector<Problem> problems;
+  Config c = parseConfig(path, problems);
+  EXPECT_EQ(c.service.quarantineRetentionSeconds, 30 * 86400);
+  EXPECT_EQ(c.service.deliveredRetentionSeconds, 0);
+  EXPECT_EQ(Config{}.service.quarantineRetentionSeconds, 90 * 86400) << "private by default";
+
+  std::string broken = writeTemp("retention-bad.xml", R"(<?xml version="1.0"?>
+<brobyg xmlns="urn:brobyg:config:1">
+  <service><state-directory>s</state-directory>
+    <retention quarantine="forever"/></service>
+</brobyg>
+)");
+  problems.clear();
+  parseConfig(broken, problems);
+  EXPECT_TRUE(mentions(problems, 4, "<retention quarantine> must be a duration")) << dump(problems);
+}
