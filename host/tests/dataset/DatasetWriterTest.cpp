@@ -6,13 +6,13 @@
 #include <filesystem>
 
 #include "TestSupport.h"
+#include "util/AtomicFile.h"
 #include "util/Error.h"
 
 namespace brobyg::dataset {
 namespace {
 namespace fs = std::filesystem;
 using testing::freshDir;
-using testing::slurp;
 
 using Row = std::array<std::string_view, 12>;
 const Row kDayRow = {"abcdefghijklmnopqrstuvwxyz",
@@ -55,7 +55,7 @@ TEST(CsvDatasetWriter, WritesHeaderAndRowsWithCrlf) {
       "csv:skole1\r\n"
       "zyxwvutsrqponmlkjihgfedcba,2014-11,female,10,0101,101002,,2025-09-02,lesson,3,"
       "unauthorised,csv\r\n";
-  EXPECT_EQ(slurp(path), expected);
+  EXPECT_EQ(brobyg::readFile(path), expected);
   EXPECT_EQ(result.rows, 2u);
   EXPECT_EQ(result.bytes, expected.size());
   EXPECT_EQ(result.path, path);
@@ -70,7 +70,7 @@ TEST(CsvDatasetWriter, QuotesOnlyWhatNeedsIt) {
   row[11] = "x\"y";
   writer->writeRow(row.data(), row.size());
   writer->finish();
-  std::string text = slurp(path);
+  std::string text = brobyg::readFile(path);
   EXPECT_NE(text.find(",0101,\"a,b\",7,"), std::string::npos);
   EXPECT_NE(text.find(",sick,\"x\"\"y\"\r\n"), std::string::npos);
 }
@@ -97,7 +97,7 @@ TEST(XmlDatasetWriter, WritesOneEventPerLineAndLeavesOutAbsentColumns) {
       "<date>2025-09-02</date><unit>lesson</unit><lesson>3</lesson>"
       "<category>unauthorised</category><source>csv</source></event>\n"
       "</absence_events>\n";
-  EXPECT_EQ(slurp(path), expected);
+  EXPECT_EQ(brobyg::readFile(path), expected);
   EXPECT_EQ(result.rows, 2u);
   EXPECT_EQ(result.bytes, expected.size());
 }
@@ -119,7 +119,7 @@ TEST(XmlDatasetWriter, EscapesMarkupAndRefusesIllegalCharacters) {
     EXPECT_EQ(message.find("bad"), std::string::npos) << "the value leaked into: " << message;
   }
   EXPECT_EQ(writer->finish().rows, 1u);
-  EXPECT_NE(slurp(path).find("<school>&lt;a&amp;b&gt;</school>"), std::string::npos);
+  EXPECT_NE(brobyg::readFile(path).find("<school>&lt;a&amp;b&gt;</school>"), std::string::npos);
 }
 
 TEST(DatasetWriter, RefusesEmptyRequiredValuesAndWrongWidth) {
@@ -164,9 +164,9 @@ TEST(DatasetWriter, ReplacesAnExistingFileOnlyOnFinish) {
   auto writer = makeWriter("csv", absenceEvent(), path);
   writer->begin();
   writer->writeRow(kDayRow.data(), kDayRow.size());
-  EXPECT_EQ(slurp(path), "old");
+  EXPECT_EQ(brobyg::readFile(path), "old");
   writer->finish();
-  EXPECT_NE(slurp(path).find("abcdefghijklmnopqrstuvwxyz"), std::string::npos);
+  EXPECT_NE(brobyg::readFile(path).find("abcdefghijklmnopqrstuvwxyz"), std::string::npos);
 }
 
 TEST(DatasetWriter, LargeFilesMatchTheirByteCount) {
@@ -184,7 +184,7 @@ TEST(DatasetWriter, LargeFilesMatchTheirByteCount) {
   WriteResult result = writer->finish();
   EXPECT_EQ(result.rows, 20000u);
   EXPECT_EQ(result.bytes, fs::file_size(path));
-  std::string text = slurp(path);
+  std::string text = brobyg::readFile(path);
   std::size_t lines = 0;
   for (std::size_t at = text.find("\r\n"); at != std::string::npos; at = text.find("\r\n", at + 2))
     ++lines;

@@ -1,10 +1,8 @@
 #include "TestSupport.h"
 
 #include <filesystem>
-#include <fstream>
 
 #include <unistd.h>
-#include <sstream>
 
 namespace brobyg::dataset::testing {
 namespace fs = std::filesystem;
@@ -16,13 +14,6 @@ std::string freshDir(const std::string& name) {
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir.string();
-}
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 std::uint64_t AbsenceRows::random() {  // splitmix64

@@ -10,7 +10,6 @@ namespace brobyg::dataset::testing {
 
 // A fresh, empty folder for one test.
 std::string freshDir(const std::string& name);
-std::string slurp(const std::string& path);
 
 // Plausible absence_event rows, valid against schemas/absence_event.xsd, made from a seed.
 class AbsenceRows {

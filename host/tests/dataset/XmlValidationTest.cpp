@@ -5,6 +5,7 @@
 
 #include "TestSupport.h"
 #include "dataset/DatasetWriter.h"
+#include "util/AtomicFile.h"
 
 namespace brobyg::dataset {
 namespace {
@@ -34,7 +35,7 @@ TEST(XmlValidation, GeneratedEventsValidateAgainstTheXsd) {
   }
   writer->finish();
   EXPECT_EQ(xmllint(kSchemas + absenceEvent().schemaFile(), path), 0)
-      << testing::slurp(path + ".xmllint.log");
+      << brobyg::readFile(path + ".xmllint.log");
 }
 
 TEST(XmlValidation, TheXsdRejectsValuesOutsideTheColumnTypes) {

@@ -3,21 +3,11 @@
 #include <cstdint>
 #include <string>
 
+#include "TempDir.h"
+
 namespace brobyg::package::test {
 
-// A fresh folder under the system temp folder, removed with everything in it at the end.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }
-  std::string file(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
+using brobyg::test::TempDir;
 
 // Runs a shell command; returns its exit status.
 int run(const std::string& command);
