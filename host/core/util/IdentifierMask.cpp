@@ -113,6 +113,16 @@ std::string maskIdentifiers(std::string_view text) {
   return out;
 }
 
+bool containsIdentifier(std::string_view text) {
+  // Every form has at least nine digits: most values (dates, codes) stop here.
+  int digitCount = 0;
+  for (char c : text) digitCount += isDigit(c) ? 1 : 0;
+  if (digitCount < 9) return false;
+  for (std::size_t i = 0; i < text.size(); ++i)
+    if (isDigit(text[i]) && (i == 0 || !isDigit(text[i - 1])) && cprAt(text, i) != 0) return true;
+  return false;
+}
+
 MaskingChannel::MaskingChannel(Poco::AutoPtr<Poco::Channel> next) : next_(std::move(next)) {}
 
 void MaskingChannel::log(const Poco::Message& msg) {

@@ -12,6 +12,9 @@ namespace brobyg {
 // not inside a longer digit run) with "**********". The last line of defence for logs.
 std::string maskIdentifiers(std::string_view text);
 
+// Whether maskIdentifiers would hide anything in `text`; allocates nothing (for hot paths).
+bool containsIdentifier(std::string_view text);
+
 // A Poco channel that masks every message before passing it on.
 class MaskingChannel : public Poco::Channel {
  public:

@@ -35,6 +35,7 @@ TEST(IdentifierMask, MasksTheFormsPeopleAndSpreadsheetsWrite) {
     std::string line = "id ";
     line.append(form).append(" end");
     EXPECT_EQ(maskIdentifiers(line), "id ********** end") << form;
+    EXPECT_TRUE(brobyg::containsIdentifier(line)) << form;
   }
 }
 
@@ -47,6 +48,8 @@ TEST(IdentifierMask, LeavesOtherNumbersAlone) {
   EXPECT_EQ(maskIdentifiers("bytes=346751449"), "bytes=346751449") << "not a plausible date";
   EXPECT_EQ(maskIdentifiers("at 2026-11-25T15:01:55Z"), "at 2026-11-25T15:01:55Z");
   EXPECT_EQ(maskIdentifiers("read=200000 rejected=40"), "read=200000 rejected=40");
+  for (const char* text : {"bytes=346751449", "2025-10-03", "101001", "rows=1000000"})
+    EXPECT_FALSE(brobyg::containsIdentifier(text)) << text;
 }
 
 namespace {
