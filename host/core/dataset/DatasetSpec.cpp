@@ -15,6 +15,7 @@ DatasetSpec::DatasetSpec(std::string name, unsigned version, std::string xmlName
                                           f.required ? BROBYG_FIELD_REQUIRED : 0u,
                                           f.codes.empty() ? nullptr : f.codes.c_str()});
   }
+  if (outputIndex("date") >= 0) periodColumns_.push_back("date");
   abi_ = brobyg_dataset_def{name_.c_str(), version_, abiFields_.size(), abiFields_.data()};
 }
 

@@ -56,6 +56,8 @@ class DatasetSpec {
   // Index of an input field or output column; -1 when there is none.
   int inputIndex(std::string_view field) const;
   int outputIndex(std::string_view column) const;
+  // The output columns (dates) whose range is the manifest's period; may be empty.
+  const std::vector<std::string>& periodColumns() const { return periodColumns_; }
 
   // The ABI view handed to source plugins; valid as long as this spec lives.
   const brobyg_dataset_def* abi() const { return &abi_; }
@@ -67,6 +69,7 @@ class DatasetSpec {
   std::string schemaFile_;
   std::vector<InputField> inputs_;
   std::vector<OutputColumn> outputs_;
+  std::vector<std::string> periodColumns_;
   std::vector<brobyg_field_def> abiFields_;
   brobyg_dataset_def abi_{};
 };
