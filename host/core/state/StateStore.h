@@ -67,6 +67,13 @@ struct RunSummary {
   std::string message;    // no personal data
 };
 
+// How far one dataset's row-digest file is committed (RowDigestStore): recorded by
+// commitRun in the run's transaction.
+struct DigestLength {
+  std::string dataset;
+  std::uint64_t bytes = 0;
+};
+
 struct RunRecord {
   long id = 0;
   std::string job;
@@ -98,11 +105,15 @@ class StateStore {
   int markInterruptedRuns(const std::string& job);
   // Whether run `runId` committed (status ok or nothing-new).
   bool runCommitted(long runId);
-  // Commits a finished run in one transaction: its summary, the sources' new cursors and,
-  // when it made one, the staged package. The package file must already be durable.
+  // Commits a finished run in one transaction: its summary, the sources' new cursors,
+  // when it made one, the staged package, and the new lengths of its row-digest files
+  // (RowDigestStore::lengths()). The package and digest files must already be durable.
   void commitRun(long runId, const RunSummary& summary,
                  const std::vector<std::pair<std::string, std::string>>& sourceCursors,
-                 const std::optional<OutboxEntry>& package);
+                 const std::optional<OutboxEntry>& package,
+                 const std::vector<DigestLength>& digestLengths = {});
+  // The committed length of `job`'s digest file for `dataset`; 0 when none was committed.
+  std::uint64_t committedDigestLength(const std::string& job, const std::string& dataset);
   // Records a run that failed or was refused; cursors stay where they were.
   void finishRunWithoutCommit(long runId, const RunSummary& summary);
   std::vector<RunRecord> runs(const std::string& job, int limit);
