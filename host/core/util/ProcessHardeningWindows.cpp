@@ -1,0 +1,18 @@
+#include <werapi.h>
+#include <windows.h>
+
+#include "util/ProcessHardening.h"
+
+namespace brobyg {
+
+// Windows has no core files; its crash dumps come from Windows Error Reporting. Leave the
+// heap (keys, CPR numbers) out of any report and show no crash dialog to a service.
+std::vector<std::string> hardenProcess() {
+  std::vector<std::string> failures;
+  SetErrorMode(GetErrorMode() | SEM_NOGPFAULTERRORBOX | SEM_FAILCRITICALERRORS);
+  if (FAILED(WerSetFlags(WER_FAULT_REPORTING_FLAG_NOHEAP)))
+    failures.push_back("cannot keep the heap out of Windows Error Reporting dumps");
+  return failures;
+}
+
+}  // namespace brobyg
