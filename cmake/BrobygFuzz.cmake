@@ -4,6 +4,9 @@
 # Built only when BROBYG_FUZZ=ON, which needs clang; scripts/fuzz.sh NAME SECONDS runs it.
 # Every target is also registered as a CTest test that replays its seed corpus once
 # (label "fuzz-replay"), so a crash found earlier and kept in the corpus stays fixed.
+#
+# At the end of the configure step the names of all targets are written, one a line, to
+# bin/fuzz/fuzzers.txt, so scripts/fuzz.sh --all runs whatever is registered.
 option(BROBYG_FUZZ "Build the libFuzzer targets (clang only)" OFF)
 set_property(GLOBAL PROPERTY BROBYG_FUZZERS "")
 
@@ -13,6 +16,21 @@ if(BROBYG_FUZZ)
   endif()
   # Everything is instrumented for coverage; only the fuzzers link libFuzzer's main.
   add_compile_options(-fsanitize=fuzzer-no-link)
+endif()
+
+function(brobyg_write_fuzzer_list)
+  get_property(names GLOBAL PROPERTY BROBYG_FUZZERS)
+  list(SORT names)
+  list(JOIN names "\n" text)
+  if(names)
+    string(APPEND text "\n")
+  endif()
+  file(MAKE_DIRECTORY ${PROJECT_BINARY_DIR}/bin/fuzz)
+  file(WRITE ${PROJECT_BINARY_DIR}/bin/fuzz/fuzzers.txt "${text}")
+endfunction()
+if(BROBYG_FUZZ)
+  # Deferred: the targets are registered later, in the subdirectories.
+  cmake_language(DEFER DIRECTORY ${CMAKE_SOURCE_DIR} CALL brobyg_write_fuzzer_list)
 endif()
 
 function(brobyg_add_fuzzer name)
@@ -28,11 +46,14 @@ function(brobyg_add_fuzzer name)
   set_target_properties(${target} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/bin/fuzz)
   set_property(GLOBAL APPEND PROPERTY BROBYG_FUZZERS ${name})
   if(F_CORPUS)
+    get_filename_component(corpus ${F_CORPUS} ABSOLUTE BASE_DIR ${CMAKE_CURRENT_SOURCE_DIR})
     # The corpus folder is recorded so scripts/fuzz.sh finds the seeds of each target.
-    file(WRITE ${PROJECT_BINARY_DIR}/bin/fuzz/${target}.corpus "${F_CORPUS}\n")
+    file(WRITE ${PROJECT_BINARY_DIR}/bin/fuzz/${target}.corpus "${corpus}\n")
     if(BROBYG_BUILD_TESTS)
-      add_test(NAME fuzz_replay.${name} COMMAND ${target} -runs=0 ${F_CORPUS})
+      add_test(NAME fuzz_replay.${name} COMMAND ${target} -runs=0 ${corpus})
       set_tests_properties(fuzz_replay.${name} PROPERTIES LABELS fuzz-replay TIMEOUT 300)
     endif()
+  else()
+    file(REMOVE ${PROJECT_BINARY_DIR}/bin/fuzz/${target}.corpus)
   endif()
 endfunction()

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Configures and builds brobyg in build/ (Release with debug info).
+# Configures and builds brobyg in build/ (Release with debug info). Extra arguments go to cmake
+# (e.g. -DBROBYG_SANITIZE=ON); BROBYG_CONFIGURE_ONLY=1 stops after configuring.
 set -euo pipefail
 top="$(cd "$(dirname "$0")/.." && pwd)"
 build="${BROBYG_BUILD_DIR:-$top/build}"
@@ -9,4 +10,5 @@ launcher=()
 if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache); fi
 cmake -S "$top" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBROBYG_WERROR=ON \
   -DBROBYG_SKIP= "${launcher[@]}" "$@" >/dev/null
+if [ "${BROBYG_CONFIGURE_ONLY:-0}" = 1 ]; then exit 0; fi
 cmake --build "$build" -j "$jobs"

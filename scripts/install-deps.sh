@@ -1,14 +1,24 @@
 #!/usr/bin/env bash
 # Installs what brobyg needs to build, test and run its demo on Debian 12 (bookworm).
+# As root it calls apt-get directly (a fresh container has no sudo); as a user, through sudo.
 set -euo pipefail
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+SUDO=()
+if [ "$(id -u)" -ne 0 ]; then
+  if ! command -v sudo >/dev/null; then
+    echo "install-deps.sh: not root and no sudo: run it as root to install packages" >&2
+    exit 1
+  fi
+  SUDO=(sudo)
+fi
 packages=(
   build-essential cmake ninja-build pkg-config
   libpoco-dev libssl-dev libpugixml-dev zlib1g-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   libisal-dev util-linux curl
   openssl libxml2-utils unzip xxd procps time
+  # scripts/test.sh's sanitizer and fuzz stages: clang, libFuzzer and the sanitizer
+  # runtimes (libclang-rt-14-dev), llvm-symbolizer for readable reports (llvm).
+  clang libclang-rt-14-dev llvm
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -16,6 +26,6 @@ for p in "${packages[@]}"; do
 done
 if [ "${#missing[@]}" -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get update
-  $SUDO apt-get install -y --no-install-recommends "${missing[@]}"
+  "${SUDO[@]}" apt-get update
+  "${SUDO[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
 fi

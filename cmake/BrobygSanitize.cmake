@@ -1,0 +1,37 @@
+# BROBYG_SANITIZE=ON: AddressSanitizer + UndefinedBehaviorSanitizer on every target of the tree
+# (host, plugins, tools, tests), so the end-to-end tests run sanitized binaries and plugins too.
+# Meant for clang (CC=clang CXX=clang++, as in CI); scripts/test.sh builds it in build-sanitize/.
+#
+# Every CTest test gets the sanitizer options below: ctest reads sanitizer-env.cmake before it
+# starts the tests, and the environment it sets there is inherited by each test process.
+option(BROBYG_SANITIZE "Build everything with -fsanitize=address,undefined" OFF)
+
+if(BROBYG_SANITIZE)
+  set(BROBYG_SANITIZE_FLAGS -fsanitize=address,undefined -fno-omit-frame-pointer
+                            -fno-sanitize-recover=undefined)
+  add_compile_options(${BROBYG_SANITIZE_FLAGS})
+  add_link_options(${BROBYG_SANITIZE_FLAGS})
+  if(CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    # One shared sanitizer runtime for the programs and the plugins they load: clang's default
+    # static runtime goes into executables only, and plugins link with --no-undefined.
+    execute_process(COMMAND ${CMAKE_CXX_COMPILER} -print-file-name=libclang_rt.asan-${CMAKE_SYSTEM_PROCESSOR}.so
+                    OUTPUT_VARIABLE runtime OUTPUT_STRIP_TRAILING_WHITESPACE)
+    get_filename_component(runtime_dir ${runtime} DIRECTORY)
+    add_link_options(-shared-libsan -Wl,-rpath,${runtime_dir})
+  endif()
+
+  set(supp ${CMAKE_CURRENT_LIST_DIR}/../tests/sanitizers)
+  get_filename_component(supp ${supp} ABSOLUTE)
+  # halt_on_error/abort: the first finding fails the test; exitcode 23 for leaks is LSan's default.
+  set(BROBYG_ASAN_OPTIONS
+      "detect_leaks=1:check_initialization_order=1:strict_init_order=1:detect_stack_use_after_return=1:strict_string_checks=1:halt_on_error=1")
+  set(BROBYG_UBSAN_OPTIONS "print_stacktrace=1:halt_on_error=1:suppressions=${supp}/ubsan.supp")
+  set(BROBYG_LSAN_OPTIONS "suppressions=${supp}/lsan.supp:print_suppressions=0")
+  file(WRITE ${CMAKE_BINARY_DIR}/sanitizer-env.cmake
+       "# Written by cmake/BrobygSanitize.cmake: sanitizer options for every test.\n"
+       "set(ENV{ASAN_OPTIONS} \"${BROBYG_ASAN_OPTIONS}\")\n"
+       "set(ENV{UBSAN_OPTIONS} \"${BROBYG_UBSAN_OPTIONS}\")\n"
+       "set(ENV{LSAN_OPTIONS} \"${BROBYG_LSAN_OPTIONS}\")\n")
+  set_property(DIRECTORY ${CMAKE_SOURCE_DIR} APPEND PROPERTY TEST_INCLUDE_FILES
+               ${CMAKE_BINARY_DIR}/sanitizer-env.cmake)
+endif()
