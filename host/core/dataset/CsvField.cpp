@@ -35,7 +35,9 @@ std::size_t encodeCsvField(std::string_view field, char delimiter, char* out) {
   }
   if (!ascii && !validUtf8(begin, end)) return kInvalidUtf8;
   if (!quote) {
-    std::memcpy(out, field.data(), field.size());
+    // An empty field may have no data pointer at all; memcpy from null is undefined even
+    // for zero bytes (UBSan: nonnull-attribute).
+    if (!field.empty()) std::memcpy(out, field.data(), field.size());
     return field.size();
   }
   char* o = out;

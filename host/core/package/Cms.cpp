@@ -167,6 +167,7 @@ void decryptFile(const std::string& inPath, const std::string& outPath,
                  const std::string& recipientCertPath, const std::string& recipientKeyPath,
                  std::uint64_t maxPackageBytes) {
   checkSize(inPath, maxPackageBytes);
+  requireSingleBerElement(inPath);
   std::size_t tag = authEnvelopedTagLength(inPath);
   if (tag < kMinGcmTagBytes)
     throw Error(inPath + ": GCM tag of " + std::to_string(tag) + " bytes refused (need " +
@@ -193,6 +194,7 @@ std::string verifyFile(const std::string& inPath, const std::string& outPath,
                        std::uint64_t maxPackageBytes) {
   if (trustedCertPaths.empty()) throw Error(inPath + ": no trusted certificates to verify with");
   checkSize(inPath, maxPackageBytes);
+  requireSingleBerElement(inPath);
   StorePtr store(X509_STORE_new());
   if (!store) fail("cannot create certificate store");
   for (const std::string& path : trustedCertPaths) {

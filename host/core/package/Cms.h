@@ -33,14 +33,16 @@ FileDigest envelopeFile(const std::string& inPath, const std::string& outPath,
 // Decrypts an AuthEnvelopedData file written by envelopeFile (or `openssl cms -encrypt
 // -aes-256-gcm`). The plaintext goes to a temp file beside `outPath`, renamed only after the
 // GCM tag checked out (CMS_decrypt writes before it checks, openssl#31629) and deleted on any
-// failure. Refuses tags shorter than 16 bytes and files above `maxPackageBytes`.
+// failure. Refuses tags shorter than 16 bytes, files above `maxPackageBytes` and bytes after
+// the end of the CMS structure.
 void decryptFile(const std::string& inPath, const std::string& outPath,
                  const std::string& recipientCertPath, const std::string& recipientKeyPath,
                  std::uint64_t maxPackageBytes = kDefaultMaxPackageBytes);
 
 // Verifies a SignedData file against `trustedCertPaths` (PEM files of CA or signer
 // certificates; a trusted signer certificate needs no chain) and writes the content to
-// `outPath` (temp file, renamed on success). Returns the signer's subject (RFC 2253).
+// `outPath` (temp file, renamed on success). Returns the signer's subject (RFC 2253). Refuses
+// bytes after the end of the CMS structure.
 std::string verifyFile(const std::string& inPath, const std::string& outPath,
                        const std::vector<std::string>& trustedCertPaths,
                        std::uint64_t maxPackageBytes = kDefaultMaxPackageBytes);

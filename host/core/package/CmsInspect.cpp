@@ -28,13 +28,18 @@ struct Header {
 
 class BerFile {
  public:
-  explicit BerFile(const std::string& path) : path_(path), in_(path, std::ios::binary) {
+  BerFile(const std::string& path, const std::string& kind)
+      : path_(path), kind_(kind), in_(path, std::ios::binary) {
     if (!in_) throw Error(path + ": cannot open for reading");
-    size_ = std::filesystem::file_size(path);
+    std::error_code ec;
+    size_ = std::filesystem::file_size(path, ec);
+    if (ec) throw Error(path + ": cannot get size: " + ec.message());
   }
 
+  std::uint64_t size() const { return size_; }
+
   [[noreturn]] void malformed(const std::string& what) const {
-    throw Error(path_ + ": not a valid CMS AuthEnvelopedData file (" + what + ")");
+    throw Error(path_ + ": not a valid " + kind_ + " file (" + what + ")");
   }
 
   // Buffered, because streamed CMS splits the content into many small chunks whose headers
@@ -103,6 +108,7 @@ class BerFile {
 
  private:
   std::string path_;
+  std::string kind_;
   std::ifstream in_;
   std::uint64_t size_ = 0;
   std::vector<char> buffer_ = std::vector<char>(64 * 1024);
@@ -113,7 +119,7 @@ class BerFile {
 }  // namespace
 
 std::size_t authEnvelopedTagLength(const std::string& path) {
-  BerFile ber(path);
+  BerFile ber(path, "CMS AuthEnvelopedData");
   Header contentInfo = ber.header(0);
   if (contentInfo.tag != 0x30) ber.malformed("no ContentInfo");
   auto oid = ber.next(contentInfo, contentInfo.content);
@@ -136,6 +142,12 @@ std::size_t authEnvelopedTagLength(const std::string& path) {
     pos = ber.end(*field);
   }
   ber.malformed("no mac");
+}
+
+void requireSingleBerElement(const std::string& path) {
+  BerFile ber(path, "CMS");
+  if (ber.end(ber.header(0)) != ber.size())
+    ber.malformed("bytes after the end of the CMS structure");
 }
 
 }  // namespace brobyg::package

@@ -11,4 +11,9 @@ namespace brobyg::package {
 // length (a short tag can be forged, CHECKLIST "CMS") and has no accessor for it.
 std::size_t authEnvelopedTagLength(const std::string& path);
 
+// Throws brobyg::Error when the file is not one whole BER element: bytes after the end of a
+// CMS ContentInfo, which OpenSSL's parser ignores, are refused (a package is exactly the
+// structure that was signed and encrypted, nothing appended).
+void requireSingleBerElement(const std::string& path);
+
 }  // namespace brobyg::package

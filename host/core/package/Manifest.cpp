@@ -4,11 +4,11 @@
 
 #include <charconv>
 #include <chrono>
-#include <regex>
 #include <set>
 #include <sstream>
 
 #include "package/PackageId.h"
+#include "package/TextShape.h"
 #include "package/ZipFormat.h"
 #include "util/Error.h"
 
@@ -16,49 +16,90 @@ namespace brobyg::package {
 
 namespace {
 
-// The same rules as schemas/manifest.xsd; keep the two in step.
-const std::regex kDate("[0-9]{4}-[0-9]{2}-[0-9]{2}");
-const std::regex kDateTime("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z");
-const std::regex kMunicipality("[0-9]{3}");
-const std::regex kIdentifier("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-const std::regex kVersion("[0-9A-Za-z][0-9A-Za-z.+~-]{0,63}");
-const std::regex kDataset("[a-z][a-z0-9_]{0,63}");
-const std::regex kSchemaVersion("[0-9]+(\\.[0-9]+){0,2}");
-const std::regex kFileName(
-    "[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}(/[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}){0,7}");
-const std::regex kSha256("[0-9a-f]{64}");
-const std::regex kKeyId("[0-9a-f]{16}");
+// The same rules as schemas/manifest.xsd; keep the two in step. Matched by hand, not with
+// std::regex, which recurses per character (see package/TextShape.h). Error messages name the
+// field, never its value: the value is outside input of any length and content.
+constexpr std::size_t kMaxSchemaVersionLength = 32;
+constexpr std::size_t kMaxFileNameSegments = 8;
 
-[[noreturn]] void invalid(const std::string& field, const std::string& value,
-                          const std::string& rule) {
-  throw Error("manifest: " + field + " '" + value + "' is not " + rule);
+bool isDate(std::string_view v) {
+  return matchesShape(v, "9999-99-99");
+}
+bool isDateTime(std::string_view v) {
+  return matchesShape(v, "9999-99-99T99:99:99Z");
+}
+bool isMunicipality(std::string_view v) {
+  return matchesShape(v, "999");
+}
+bool isLowerHex(std::string_view v, std::size_t length) {
+  return v.size() == length && matchesShape(v, std::string(length, 'h'));
+}
+bool isIdentifier(std::string_view v) {
+  return isToken(v, 64, isAsciiAlnum,
+                 [](char c) { return isAsciiAlnum(c) || c == '.' || c == '_' || c == '-'; });
+}
+bool isVersion(std::string_view v) {
+  return isToken(v, 64, isAsciiAlnum, [](char c) {
+    return isAsciiAlnum(c) || c == '.' || c == '+' || c == '~' || c == '-';
+  });
+}
+bool isDatasetName(std::string_view v) {
+  auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
+  return isToken(v, 64, lower, [&](char c) { return lower(c) || isAsciiDigit(c) || c == '_'; });
+}
+// [0-9]+(\.[0-9]+){0,2}, at most kMaxSchemaVersionLength characters.
+bool isSchemaVersion(std::string_view v) {
+  if (v.empty() || v.size() > kMaxSchemaVersionLength) return false;
+  int dots = 0;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (isAsciiDigit(v[i])) continue;
+    if (v[i] != '.' || ++dots > 2 || i == 0 || i + 1 == v.size() || v[i - 1] == '.') return false;
+  }
+  return true;
+}
+// Up to eight '/'-separated segments, each [A-Za-z0-9_-][A-Za-z0-9._-]{0,127}.
+bool isFileName(std::string_view v) {
+  auto first = [](char c) { return isAsciiAlnum(c) || c == '_' || c == '-'; };
+  auto rest = [&](char c) { return first(c) || c == '.'; };
+  std::size_t segments = 0;
+  for (std::size_t start = 0;;) {
+    std::size_t slash = v.find('/', start);
+    std::string_view segment =
+        v.substr(start, slash == std::string_view::npos ? v.npos : slash - start);
+    if (++segments > kMaxFileNameSegments || !isToken(segment, 128, first, rest)) return false;
+    if (slash == std::string_view::npos) return true;
+    start = slash + 1;
+  }
 }
 
-void require(const std::string& field, const std::string& value, const std::regex& pattern,
-             const std::string& rule) {
-  if (!std::regex_match(value, pattern)) invalid(field, value, rule);
+[[noreturn]] void invalid(const std::string& field, const std::string& rule) {
+  throw Error("manifest: " + field + " is not " + rule);
+}
+
+void require(const std::string& field, bool ok, const std::string& rule) {
+  if (!ok) invalid(field, rule);
 }
 
 void requireDate(const std::string& field, const std::string& value) {
-  require(field, value, kDate, "a date yyyy-mm-dd");
+  require(field, isDate(value), "a date yyyy-mm-dd");
   std::chrono::year_month_day ymd{std::chrono::year{std::stoi(value.substr(0, 4))},
                                   std::chrono::month{unsigned(std::stoi(value.substr(5, 2)))},
                                   std::chrono::day{unsigned(std::stoi(value.substr(8, 2)))}};
-  if (!ymd.ok()) invalid(field, value, "a calendar date");
+  if (!ymd.ok()) invalid(field, "a calendar date");
 }
 
 void requireText(const std::string& field, const std::string& value, std::size_t maxLength) {
   if (value.empty() || value.size() > maxLength)
-    invalid(field, value, "1-" + std::to_string(maxLength) + " characters");
-  if (value.front() == ' ' || value.back() == ' ') invalid(field, value, "trimmed text");
+    invalid(field, "1-" + std::to_string(maxLength) + " characters");
+  if (value.front() == ' ' || value.back() == ' ') invalid(field, "trimmed text");
   for (char c : value)
-    if (static_cast<unsigned char>(c) < 0x20) invalid(field, value, "free of control characters");
+    if (static_cast<unsigned char>(c) < 0x20) invalid(field, "free of control characters");
 }
 
 void requireFileName(const std::string& field, const std::string& value) {
-  require(field, value, kFileName, "a safe relative file name");
+  require(field, isFileName(value), "a safe relative file name");
   if (!zip::isSafeEntryName(value) || value == kManifestEntryName)
-    invalid(field, value, "a safe relative file name other than manifest.xml");
+    invalid(field, "a safe relative file name other than manifest.xml");
 }
 
 std::uint64_t parseCount(const std::string& field, const char* text) {
@@ -66,7 +107,7 @@ std::uint64_t parseCount(const std::string& field, const char* text) {
   std::uint64_t value = 0;
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
   if (s.empty() || ec != std::errc() || end != s.data() + s.size())
-    invalid(field, std::string(s), "a non-negative integer");
+    invalid(field, "a non-negative integer");
   return value;
 }
 
@@ -91,36 +132,40 @@ const ManifestFile* Manifest::findFile(const std::string& fileName) const {
 }
 
 void validateManifest(const Manifest& m) {
-  if (!isValidPackageId(m.packageId))
-    invalid("packageId", m.packageId, "yyyymmddThhmmssZ-<16 hex>");
-  require("created", m.created, kDateTime, "UTC yyyy-mm-ddThh:mm:ssZ");
-  require("softwareVersion", m.softwareVersion, kVersion, "a version string");
-  require("producer municipalityCode", m.producerMunicipalityCode, kMunicipality,
+  require("packageId", isValidPackageId(m.packageId), "yyyymmddThhmmssZ-<16 hex>");
+  require("created", isDateTime(m.created), "UTC yyyy-mm-ddThh:mm:ssZ");
+  require("softwareVersion", isVersion(m.softwareVersion), "a version string");
+  require("producer municipalityCode", isMunicipality(m.producerMunicipalityCode),
           "a 3-digit municipality code");
   requireText("producer name", m.producerName, 200);
-  require("recipient projectId", m.recipientProjectId, kIdentifier, "an identifier");
+  require("recipient projectId", isIdentifier(m.recipientProjectId), "an identifier");
   requireText("legalBasis agreementId", m.agreementId, 100);
   requireDate("legalBasis expires", m.agreementExpires);
   if (!m.periodFrom.empty()) requireDate("period from", m.periodFrom);
   if (!m.periodTo.empty()) requireDate("period to", m.periodTo);
   if (!m.periodFrom.empty() && !m.periodTo.empty() && m.periodTo < m.periodFrom)
-    invalid("period to", m.periodTo, "on or after period from " + m.periodFrom);
-  require("keyId", m.keyId, kKeyId, "16 lowercase hex digits");
+    invalid("period to", "on or after period from");
+  require("keyId", isLowerHex(m.keyId, 16), "16 lowercase hex digits");
   if (m.files.empty()) throw Error("manifest: a package needs at least one dataset file");
   std::set<std::string> names;
-  for (const ManifestFile& f : m.files) {
-    requireFileName("dataset file", f.fileName);
-    if (!names.insert(f.fileName).second) invalid("dataset file", f.fileName, "unique");
-    require("dataset name", f.dataset, kDataset, "a dataset name");
-    require("schemaVersion", f.schemaVersion, kSchemaVersion, "a schema version");
-    if (f.format != "csv" && f.format != "xml") invalid("format", f.format, "csv or xml");
-    require("sha256", f.sha256, kSha256, "64 lowercase hex digits");
+  for (std::size_t i = 0; i < m.files.size(); ++i) {
+    const ManifestFile& f = m.files[i];
+    const std::string where = "dataset " + std::to_string(i + 1) + " ";
+    requireFileName(where + "file", f.fileName);
+    // Past requireFileName the name is a safe file name, which errors may show.
+    if (!names.insert(f.fileName).second) invalid("dataset file " + f.fileName, "unique");
+    require(where + "name", isDatasetName(f.dataset), "a dataset name");
+    require(where + "schemaVersion", isSchemaVersion(f.schemaVersion),
+            "a schema version (1 to 3 numbers separated by '.', at most " +
+                std::to_string(kMaxSchemaVersionLength) + " characters)");
+    require(where + "format", f.format == "csv" || f.format == "xml", "csv or xml");
+    require(where + "sha256", isLowerHex(f.sha256, 64), "64 lowercase hex digits");
   }
   if (m.codebook) {
     requireFileName("codebook file", m.codebook->fileName);
     if (names.count(m.codebook->fileName) != 0)
-      invalid("codebook file", m.codebook->fileName, "distinct from the dataset files");
-    require("codebook sha256", m.codebook->sha256, kSha256, "64 lowercase hex digits");
+      invalid("codebook file " + m.codebook->fileName, "distinct from the dataset files");
+    require("codebook sha256", isLowerHex(m.codebook->sha256, 64), "64 lowercase hex digits");
   }
 }
 

@@ -3,6 +3,12 @@
 #include <openssl/err.h>
 #include <openssl/pem.h>
 
+#ifdef _WIN32
+#include <io.h>
+#else
+#include <unistd.h>
+#endif
+
 #include "util/AtomicFile.h"
 #include "util/Error.h"
 #include "util/FileSecurity.h"
@@ -111,8 +117,18 @@ int noPassword(char*, int, int, void*) {
 }  // namespace
 
 PkeyPtr loadPrivateKey(const std::string& path) {
-  requirePrivateFile(path, "private key");
-  BioPtr bio = openRead(path);
+  // Owner and mode are checked on the descriptor that is then read, and the fd BIO reads with
+  // read(2): no stdio buffer keeps a copy of the key.
+  int fd = openPrivateFile(path, "private key");
+  BioPtr bio(BIO_new_fd(fd, BIO_CLOSE));
+  if (!bio) {
+#ifdef _WIN32
+    ::_close(fd);
+#else
+    ::close(fd);
+#endif
+    fail(path + ": cannot open for reading");
+  }
   PkeyPtr key(PEM_read_bio_PrivateKey(bio.get(), nullptr, noPassword, nullptr));
   if (!key) fail(path + ": cannot read PEM private key (encrypted keys are not supported)");
   return key;

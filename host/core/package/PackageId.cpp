@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <regex>
 
+#include "package/TextShape.h"
 #include "util/Error.h"
 #include "util/Hex.h"
 
@@ -47,8 +47,7 @@ std::string newPackageId() {
 }
 
 bool isValidPackageId(std::string_view id) {
-  static const std::regex pattern("[0-9]{8}T[0-9]{6}Z-[0-9a-f]{16}");
-  return std::regex_match(id.begin(), id.end(), pattern);
+  return matchesShape(id, "99999999T999999Z-hhhhhhhhhhhhhhhh");
 }
 
 std::string isoUtc(std::time_t t) {
@@ -59,15 +58,17 @@ std::string isoUtc(std::time_t t) {
 }
 
 std::time_t parseIsoUtc(const std::string& text) {
-  static const std::regex pattern(
-      "([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})Z");
-  std::smatch m;
-  if (!std::regex_match(text, m, pattern)) throw Error("not a UTC timestamp: '" + text + "'");
+  // Matched by hand: std::regex recurses per character (package/TextShape.h). The text is not
+  // repeated in the errors, it may be outside input of any length.
+  if (!matchesShape(text, "9999-99-99T99:99:99Z")) throw Error("not a UTC timestamp");
+  auto number = [&](std::size_t at, std::size_t digits) {
+    return std::stoi(text.substr(at, digits));
+  };
   using namespace std::chrono;
-  year_month_day date{year{std::stoi(m[1])}, month{unsigned(std::stoi(m[2]))},
-                      day{unsigned(std::stoi(m[3]))}};
-  int h = std::stoi(m[4]), min = std::stoi(m[5]), s = std::stoi(m[6]);
-  if (!date.ok() || h > 23 || min > 59 || s > 60) throw Error("not a valid time: '" + text + "'");
+  year_month_day date{year{number(0, 4)}, month{unsigned(number(5, 2))},
+                      day{unsigned(number(8, 2))}};
+  int h = number(11, 2), min = number(14, 2), s = number(17, 2);
+  if (!date.ok() || h > 23 || min > 59 || s > 60) throw Error("not a valid UTC time");
   auto t = sys_days(date) + hours(h) + minutes(min) + seconds(s);
   return system_clock::to_time_t(time_point_cast<system_clock::duration>(t));
 }

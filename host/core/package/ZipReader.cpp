@@ -83,6 +83,10 @@ void ZipReader::readCentralDirectory() {
   }
   if (eocd == std::string::npos) throw Error(path_ + ": not a ZIP archive (no end record)");
   const unsigned char* e = &tail[eocd];
+  // The end record's comment must reach the end of the file: bytes appended after an archive
+  // are refused, not ignored.
+  if (eocd + kEndOfCentralDirSize + get16(e + 20) != tailSize)
+    throw Error(path_ + ": bytes after the end of the ZIP archive");
   std::uint64_t count = get16(e + 10);
   std::uint64_t cdSize = get32(e + 12);
   std::uint64_t cdOffset = get32(e + 16);

@@ -7,18 +7,19 @@
 #include <cstdio>
 #include <cstring>
 
-#ifndef _WIN32
+#include <fcntl.h>
 #include <sys/stat.h>
-#endif
+
 #include <filesystem>
 
-#include "util/AtomicFile.h"
+#include "util/AtomicFile.h"  // syncDirectory
 #include "util/Error.h"
 #include "util/FileSecurity.h"
 #include "util/Hex.h"
 #include "util/Sha256.h"
 
 #ifdef _WIN32
+#include <io.h>
 #include <windows.h>
 #else
 #include <unistd.h>
@@ -44,31 +45,38 @@ struct Wiper {
   ~Wiper() { OPENSSL_cleanse(data, size); }
 };
 
-// Reads at most `capacity` bytes unbuffered (no stdio copy of the key stays behind);
-// returns the count, or capacity + 1 when the file is longer.
-std::size_t readSmallFile(const std::string& path, char* buffer, std::size_t capacity) {
-  std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (file == nullptr) {
-    throw Error(path + ": cannot open project key file: " + std::strerror(errno));
-  }
-  std::setvbuf(file, nullptr, _IONBF, 0);
-#ifndef _WIN32
-  // Checked again on the file actually opened: the path may have been swapped since the
-  // check by name.
-  struct stat st {};
-  if (::fstat(fileno(file), &st) != 0 || !S_ISREG(st.st_mode) || (st.st_mode & 077) != 0) {
-    std::fclose(file);
-    throw Error(path + ": project key file refused: not a regular file readable only by its "
-                       "owner; run: chmod 600 " + path);
-  }
+int closeFd(int fd) {
+#ifdef _WIN32
+  return ::_close(fd);
+#else
+  return ::close(fd);
 #endif
-  std::size_t total = std::fread(buffer, 1, capacity, file);
-  char extra;
-  bool longer = total == capacity && std::fread(&extra, 1, 1, file) == 1;
-  bool failed = std::ferror(file) != 0;
-  std::fclose(file);
+}
+
+// Reads at most `capacity` bytes with read(2), so that no stdio buffer keeps a copy of the key;
+// returns the count, or capacity + 1 when the file is longer. The owner and mode are checked
+// on the file actually opened: the path may have been swapped since a check by name.
+std::size_t readSmallFile(const std::string& path, char* buffer, std::size_t capacity) {
+  int fd = openPrivateFile(path, "project key file");
+  std::size_t total = 0;
+  bool failed = false;
+  while (total <= capacity) {
+    char extra;
+    char* into = total < capacity ? buffer + total : &extra;
+    std::size_t room = total < capacity ? capacity - total : 1;
+#ifdef _WIN32
+    auto n = ::_read(fd, into, static_cast<unsigned>(room));
+#else
+    ssize_t n = ::read(fd, into, room);
+    if (n < 0 && errno == EINTR) continue;
+#endif
+    if (n < 0) failed = true;
+    if (n <= 0) break;
+    total += static_cast<std::size_t>(n);
+  }
+  closeFd(fd);
   if (failed) throw Error(path + ": cannot read project key file");
-  return longer ? capacity + 1 : total;
+  return total;
 }
 }  // namespace
 
@@ -82,7 +90,6 @@ ProjectKey ProjectKey::fromBytes(const Bytes& bytes) {
 }
 
 ProjectKey ProjectKey::load(const std::string& path) {
-  requirePrivateFile(path, "project key file");
   char text[kHexSize + 3];
   Wiper wipeText{text, sizeof text};
   std::size_t size = readSmallFile(path, text, sizeof text - 1);
@@ -145,6 +152,54 @@ void publishWithoutOverwrite(const std::string& temp, const std::string& target)
   std::string dir = fs::path(target).parent_path().string();
   syncDirectory(dir);
 }
+
+// A new private temp file beside `target`, removed when this object dies.
+struct SecretTempFile {
+  std::string path;
+  int fd = -1;
+
+  explicit SecretTempFile(const std::string& target) {
+    unsigned char random[8];
+    if (RAND_bytes(random, sizeof random) != 1) throw Error("cannot get random bytes");
+    fs::path t(target);
+    path = (t.parent_path() / ("." + t.filename().string() + ".tmp-" + toHex(random, 8))).string();
+#ifdef _WIN32
+    fd = ::_open(path.c_str(), _O_WRONLY | _O_CREAT | _O_EXCL | _O_BINARY, _S_IREAD | _S_IWRITE);
+#else
+    fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+#endif
+    if (fd < 0) throw Error(path + ": cannot create project key file: " + std::strerror(errno));
+  }
+  ~SecretTempFile() {
+    if (fd >= 0) closeFd(fd);
+    std::error_code ignored;
+    fs::remove(path, ignored);
+  }
+
+  // write(2) and fsync, no stdio: a stdio buffer would keep a copy of the key after fclose.
+  void writeAndClose(const char* data, std::size_t size) {
+    while (size > 0) {
+#ifdef _WIN32
+      auto n = ::_write(fd, data, static_cast<unsigned>(size));
+#else
+      ssize_t n = ::write(fd, data, size);
+      if (n < 0 && errno == EINTR) continue;
+#endif
+      if (n <= 0) throw Error(path + ": cannot write project key file: " + std::strerror(errno));
+      data += n;
+      size -= static_cast<std::size_t>(n);
+    }
+#ifdef _WIN32
+    bool synced = ::_commit(fd) == 0;
+#else
+    bool synced = ::fsync(fd) == 0;
+#endif
+    int closeResult = closeFd(fd);
+    fd = -1;
+    if (!synced || closeResult != 0)
+      throw Error(path + ": cannot write project key file: " + std::strerror(errno));
+  }
+};
 }  // namespace
 
 std::string generateKeyFile(const std::string& path) {
@@ -157,16 +212,20 @@ std::string generateKeyFile(const std::string& path) {
   if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
     throw Error("cannot get random bytes from OpenSSL for a new project key");
   }
-  std::string text = toHex(bytes.data(), bytes.size()) + "\n";
-  Wiper wipeText{text.data(), text.size()};
+  // The hex text lives in this array only (toHex would return a std::string whose buffer
+  // could be reallocated and freed unwiped) and is wiped on every way out.
+  static constexpr char kDigits[] = "0123456789abcdef";
+  char text[kHexSize + 1];
+  Wiper wipeText{text, sizeof text};
+  for (std::size_t i = 0; i < ProjectKey::kSize; ++i) {
+    text[2 * i] = kDigits[bytes[i] >> 4];
+    text[2 * i + 1] = kDigits[bytes[i] & 0x0F];
+  }
+  text[kHexSize] = '\n';
 
-  // Written as the temp file of an AtomicFile that is never committed: the file is durable
-  // under a temp name, published by publishWithoutOverwrite, and the temp name is removed
-  // by the AtomicFile's destructor if anything fails.
-  AtomicFile file(path, /*privateMode=*/true);
-  file.write(text);
-  file.close();
-  publishWithoutOverwrite(file.path(), path);
+  SecretTempFile file(path);
+  file.writeAndClose(text, sizeof text);
+  publishWithoutOverwrite(file.path, path);
   return ProjectKey::fromBytes(bytes).id();
 }
 

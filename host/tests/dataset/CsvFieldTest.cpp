@@ -23,6 +23,13 @@ TEST(CsvField, PlainFieldsAreNotQuoted) {
   EXPECT_EQ(csv("Søren Ærø"), "Søren Ærø");
 }
 
+// A default string_view has a null data pointer; under UBSan memcpy(out, nullptr, 0) failed.
+TEST(CsvField, EmptyFieldWithoutDataPointer) {
+  char out[2] = {'x', 'y'};
+  EXPECT_EQ(encodeCsvField(std::string_view(), ',', out), 0u);
+  EXPECT_EQ(out[0], 'x');
+}
+
 TEST(CsvField, DelimiterQuoteAndLineBreaksAreQuoted) {
   EXPECT_EQ(csv("a,b"), "\"a,b\"");
   EXPECT_EQ(csv("say \"hi\""), "\"say \"\"hi\"\"\"");

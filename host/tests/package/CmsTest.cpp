@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <unistd.h>
+
 #include "TestSupport.h"
 #include "package/Cms.h"
 #include "package/CmsInspect.h"
@@ -178,6 +180,31 @@ TEST_F(CmsTest, RefusesReadableKeyAndMismatchedKey) {
   EXPECT_THROW(signFile(input_, signed_, pki_.crt("signer"), dir_.file("open.key")), Error);
   EXPECT_THROW(signFile(input_, signed_, pki_.crt("signer"), pki_.key("rsa")), Error);
   EXPECT_FALSE(test::exists(signed_));
+}
+
+// Issue #11: a key file that another user owns can be replaced by that user.
+TEST_F(CmsTest, RefusesAPrivateKeyOwnedByAnotherUser) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root to give a file to another user";
+  fs::copy_file(pki_.key("signer"), dir_.file("theirs.key"));
+  ASSERT_EQ(::chown(dir_.file("theirs.key").c_str(), 65534, 65534), 0);  // nobody
+  try {
+    signFile(input_, signed_, pki_.crt("signer"), dir_.file("theirs.key"));
+    FAIL() << "signed with a key owned by another user";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("owned by uid 65534"), std::string::npos) << e.what();
+  }
+  EXPECT_FALSE(test::exists(signed_));
+}
+
+TEST_F(CmsTest, RefusesTrailingBytes) {
+  makePackage({pki_.crt("ec")});
+  std::ofstream(signed_, std::ios::app | std::ios::binary) << "x";
+  EXPECT_THROW(verifyFile(signed_, dir_.file("out"), {pki_.crt("ca")}), Error);
+  std::ofstream(package_, std::ios::app | std::ios::binary) << '\0';
+  EXPECT_THROW(decryptFile(package_, dir_.file("dec"), pki_.crt("ec"), pki_.key("ec")), Error);
+  EXPECT_THROW(requireSingleBerElement(package_), Error);
+  EXPECT_FALSE(test::exists(dir_.file("out")));
+  EXPECT_FALSE(test::exists(dir_.file("dec")));
 }
 
 TEST_F(CmsTest, RefusesExpiredRecipientAndPlainEnvelopedData) {

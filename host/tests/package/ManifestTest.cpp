@@ -101,6 +101,7 @@ TEST(Manifest, XsdRejectsWhatTheCodeRejects) {
       {"format=\"csv\"", "format=\"json\""},                            // format
       {"2026-12-31", "2026-02-30"},                                     // date
       {"file=\"absence_event.csv\"", "file=\"../absence_event.csv\""},  // traversal
+      {"schemaVersion=\"1\"", "schemaVersion=\"" + std::string(33, '1') + "\""},  // long
   };
   for (const auto& [from, to] : breaks) {
     std::string bad = replaced(from, to);
@@ -129,6 +130,75 @@ TEST(Manifest, RejectsInvalidFields) {
   EXPECT_THROW(parseManifest("not xml"), Error);
 }
 
+std::string manifestError(const std::string& xml) {
+  try {
+    parseManifest(xml);
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+// Issue #7: std::regex recursed once per character; a 100,000-digit schemaVersion overflowed
+// the stack of `brobyg open`.
+TEST(Manifest, HugeValuesAreRefusedWithoutCrashingAndNotQuoted) {
+  const std::string good = toXml(sample());
+  const std::string digits(100000, '7');
+  const std::pair<std::string, std::string> huge[] = {
+      {"schemaVersion=\"1\"", "schemaVersion=\"" + digits + "\""},
+      {"schemaVersion=\"1\"", "schemaVersion=\"1." + digits + "\""},
+      {"name=\"absence_event\"", "name=\"a" + std::string(100000, 'b') + "\""},
+      {"file=\"absence_event.csv\"", "file=\"" + std::string(100000, 'f') + "\""},
+      {"projectId=\"vive-absence-2024\"", "projectId=\"v" + digits + "\""},
+      {"<softwareVersion>0.1.0<", "<softwareVersion>0" + digits + "<"},
+      {"<created>2024-06-01T12:00:00Z<", "<created>" + digits + "<"},
+      {"<keyId>00112233445566ff<", "<keyId>" + digits + "<"},
+      {"expires=\"2026-12-31\"", "expires=\"" + digits + "\""},
+      {std::string(64, 'a'), std::string(100000, 'a')},
+  };
+  for (const auto& [from, to] : huge) {
+    std::string xml = good;
+    xml.replace(xml.find(from), from.size(), to);
+    std::string error = manifestError(xml);
+    EXPECT_NE(error, "") << from;
+    EXPECT_LT(error.size(), 200u) << from;
+    EXPECT_EQ(error.find("7777777777"), std::string::npos) << "the value is quoted: " << from;
+  }
+}
+
+TEST(Manifest, SchemaVersionForms) {
+  Manifest m = sample();
+  for (const char* ok : {"1", "12", "1.0", "1.2.3", "0.0.0"}) {
+    m.files[0].schemaVersion = ok;
+    EXPECT_NO_THROW(validateManifest(m)) << ok;
+  }
+  for (const char* bad : {"", ".", "1.", ".1", "1..2", "1.2.3.4", "a", "1-2", " 1", "1 "}) {
+    m.files[0].schemaVersion = bad;
+    EXPECT_THROW(validateManifest(m), Error) << bad;
+  }
+  m.files[0].schemaVersion = std::string(32, '1');
+  EXPECT_NO_THROW(validateManifest(m));
+  m.files[0].schemaVersion = std::string(33, '1');
+  EXPECT_THROW(validateManifest(m), Error);
+}
+
+TEST(Manifest, FileNameForms) {
+  Manifest m = sample();
+  const std::string segment(128, 'a');
+  const std::vector<std::string> good = {"a.csv", "_x/-y/z.csv", segment, "a/b/c/d/e/f/g/h.csv"};
+  for (const std::string& ok : good) {
+    m.files[0].fileName = ok;
+    EXPECT_NO_THROW(validateManifest(m)) << ok;
+  }
+  const std::vector<std::string> bad = {
+      "",        ".hidden",    "a//b",        "a/", "/a", segment + "a", "a/b/c/d/e/f/g/h/i.csv",
+      "a b.csv", "a/../b.csv", "manifest.xml"};
+  for (const std::string& name : bad) {
+    m.files[0].fileName = name;
+    EXPECT_THROW(validateManifest(m), Error) << name;
+  }
+}
+
 TEST(PackageId, NeverLooksLikeAnIdentifierToTheLogMask) {
   // A random part with nine or more digits in a row would be masked in every log line.
   for (int i = 0; i < 2000; ++i) {
@@ -151,6 +221,11 @@ TEST(PackageId, FormatAndUniqueness) {
   EXPECT_EQ(isoUtc(1717243200), "2024-06-01T12:00:00Z");
   EXPECT_EQ(parseIsoUtc("2024-06-01T12:00:00Z"), 1717243200);
   EXPECT_THROW(parseIsoUtc("2024-06-01 12:00:00"), Error);
+  EXPECT_THROW(parseIsoUtc("2024-02-30T12:00:00Z"), Error);
+  EXPECT_THROW(parseIsoUtc("2024-06-01T24:00:00Z"), Error);
+  EXPECT_THROW(parseIsoUtc(std::string(100000, '1')), Error);
+  EXPECT_FALSE(isValidPackageId(std::string(100000, '1')));
+  EXPECT_FALSE(isValidPackageId("20240601T120000Z-0123456789abcdeg"));
 }
 
 }  // namespace

@@ -206,6 +206,55 @@ TEST_F(PackagerTest, UnlistedEntryIsRefusedOnOpen) {
   EXPECT_FALSE(test::exists(o.outputDir));
 }
 
+std::string openError(const PackageOpenRequest& o) {
+  try {
+    openPackage(o);
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+// Issue #16: OpenSSL's parser stops at the end of the CMS structure and ignored what followed.
+TEST_F(PackagerTest, TrailingBytesAfterThePackageAreRefused) {
+  PackageBuildRequest r = request(64 * 1024);
+  PackageBuilder(r).build();
+  const std::string original = readFile(r.outputPath);
+  for (const std::string& tail : {std::string(1, '\0'), std::string("x"), original}) {
+    const std::string padded = dir_.file("padded.brobyg");
+    writeFileAtomically(padded, original + tail);
+    PackageOpenRequest o = openRequest(padded, "ec");
+    EXPECT_NE(openError(o).find("bytes after the end"), std::string::npos) << openError(o);
+    EXPECT_FALSE(test::exists(o.outputDir));
+    EXPECT_TRUE(folderEmpty(o.workDir));
+  }
+  EXPECT_EQ(openError(openRequest(r.outputPath, "ec")), "");
+}
+
+// The same for bytes appended inside the encryption: after the signed structure, or after the
+// ZIP archive (then signed).
+TEST_F(PackagerTest, TrailingBytesInsideThePackageAreRefused) {
+  PackageBuildRequest r = request(64 * 1024);
+  PackageBuilder(r).build();
+  PackageOpenRequest o = openRequest(r.outputPath, "ec");
+  const std::string signedPath = dir_.file("inner.signed");
+  const std::string zipPath = dir_.file("inner.zip");
+  decryptFile(r.outputPath, signedPath, o.recipientCertPath, o.recipientKeyPath);
+  verifyFile(signedPath, zipPath, o.trustedSignerCertPaths);
+
+  writeFileAtomically(dir_.file("signed-padded"), readFile(signedPath) + "trailing");
+  envelopeFile(dir_.file("signed-padded"), dir_.file("a.brobyg"), {pki_.crt("ec")});
+  std::string error = openError(openRequest(dir_.file("a.brobyg"), "ec"));
+  EXPECT_NE(error.find("bytes after the end of the CMS structure"), std::string::npos) << error;
+
+  writeFileAtomically(dir_.file("zip-padded"), readFile(zipPath) + "trailing");
+  signFile(dir_.file("zip-padded"), dir_.file("zip-padded.signed"), pki_.crt("signer"),
+           pki_.key("signer"));
+  envelopeFile(dir_.file("zip-padded.signed"), dir_.file("b.brobyg"), {pki_.crt("ec")});
+  error = openError(openRequest(dir_.file("b.brobyg"), "ec"));
+  EXPECT_NE(error.find("bytes after the end of the ZIP archive"), std::string::npos) << error;
+}
+
 double mbPerSecond(std::uint64_t bytes, std::chrono::steady_clock::duration d) {
   double seconds = std::chrono::duration<double>(d).count();
   return static_cast<double>(bytes) / 1e6 / seconds;

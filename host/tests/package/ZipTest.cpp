@@ -255,6 +255,19 @@ TEST(ZipReader, DetectsCorruptedData) {
   EXPECT_FALSE(test::exists(dir.file("out/data/absence_event.csv")));
 }
 
+TEST(ZipReader, RefusesBytesAfterTheArchive) {
+  TempDir dir;
+  Written w = writeSample(dir, false, 0);
+  EXPECT_NO_THROW(ZipReader{w.zip});
+  std::ofstream(w.zip, std::ios::app | std::ios::binary) << "appended";
+  try {
+    ZipReader reader(w.zip);
+    FAIL() << "appended bytes accepted";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("bytes after the end"), std::string::npos) << e.what();
+  }
+}
+
 TEST(ZipReader, RejectsNonZip) {
   TempDir dir;
   test::writeText(dir.file("x.zip"), "this is not a zip file at all, not even close");

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <string>
 
@@ -79,6 +81,18 @@ TEST(ProjectKey, RefusesFilesOthersCanRead) {
   }
   writeFileWithMode(dir.file("k"), kHex + "\n", 0400);
   EXPECT_EQ(loadError(dir.file("k")), "");
+}
+
+// Issue #11: the owner is checked as well as the mode.
+TEST(ProjectKey, RefusesAKeyOwnedByAnotherUser) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root to give a file to another user";
+  TempDir dir;
+  writeFileWithMode(dir.file("k"), kHex + "\n", 0600);
+  EXPECT_EQ(loadError(dir.file("k")), "");
+  ASSERT_EQ(::chown(dir.file("k").c_str(), 65534, 65534), 0);  // nobody
+  std::string error = loadError(dir.file("k"));
+  EXPECT_NE(error.find("owned by uid 65534"), std::string::npos) << error;
+  EXPECT_EQ(error.find("0a0b0c"), std::string::npos) << error;
 }
 
 TEST(ProjectKey, RefusesAMissingFile) {

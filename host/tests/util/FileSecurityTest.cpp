@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
 #include <unistd.h>
 #include <filesystem>
 #include <fstream>
@@ -34,4 +35,51 @@ TEST(FileSecurity, CreatesPrivateFolders) {
   EXPECT_EQ(fs::status(dir).permissions() & (fs::perms::group_all | fs::perms::others_all),
             fs::perms::none);
   fs::remove_all(dir.parent_path());
+}
+
+// Issue #11: a private file owned by another user is refused, by name and by descriptor.
+TEST(FileSecurity, RefusesFilesOwnedByAnotherUser) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root to give a file to another user";
+  fs::path file = fs::temp_directory_path() / ("brobyg-owned-" + std::to_string(::getpid()));
+  std::ofstream(file) << "secret";
+  fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
+  int fd = brobyg::openPrivateFile(file.string(), "key");
+  EXPECT_GE(fd, 0);
+  ::close(fd);
+  ASSERT_EQ(::chown(file.c_str(), 65534, 65534), 0);  // nobody
+  std::string problem = brobyg::privateFileProblem(file.string());
+  EXPECT_NE(problem.find("owned by uid 65534"), std::string::npos) << problem;
+  EXPECT_THROW(brobyg::requirePrivateFile(file.string(), "key"), brobyg::Error);
+  try {
+    brobyg::openPrivateFile(file.string(), "key");
+    FAIL() << "opened a key owned by another user";
+  } catch (const brobyg::Error& e) {
+    std::string message = e.what();
+    EXPECT_NE(message.find(file.string() + ": key refused: owned by uid 65534"), std::string::npos)
+        << message;
+    EXPECT_EQ(message.find("secret"), std::string::npos);
+  }
+  fs::remove(file);
+}
+
+TEST(FileSecurity, OpenChecksModeTypeAndExistence) {
+  fs::path dir = fs::temp_directory_path() / ("brobyg-open-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  fs::path file = dir / "key";
+  std::ofstream(file) << "secret";
+  for (auto mode : {fs::perms::group_read, fs::perms::others_read, fs::perms::group_write}) {
+    fs::permissions(file, fs::perms::owner_read | mode, fs::perm_options::replace);
+    EXPECT_THROW(brobyg::openPrivateFile(file.string(), "key"), brobyg::Error);
+  }
+  fs::permissions(file, fs::perms::owner_read, fs::perm_options::replace);
+  int fd = brobyg::openPrivateFile(file.string(), "key");
+  char buffer[6];
+  EXPECT_EQ(::read(fd, buffer, sizeof buffer), 6);
+  ::close(fd);
+  EXPECT_THROW(brobyg::openPrivateFile(dir.string(), "key"), brobyg::Error);  // a folder
+  EXPECT_THROW(brobyg::openPrivateFile((dir / "absent").string(), "key"), brobyg::Error);
+  ASSERT_EQ(::mkfifo((dir / "fifo").c_str(), 0600), 0);
+  EXPECT_THROW(brobyg::openPrivateFile((dir / "fifo").string(), "key"), brobyg::Error)
+      << "a FIFO is refused without blocking";
+  fs::remove_all(dir);
 }
