@@ -1,14 +1,24 @@
 #include "state/Quarantine.h"
 
+#include <cstring>
 #include <filesystem>
 
+#include "state/StateStore.h"
 #include "util/FileSecurity.h"
 
 namespace brobyg::state {
 
 namespace {
+// A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV
+// injection"); the admin opens quarantine files in one. A leading ' makes it text.
+bool startsFormula(std::string_view value) {
+  return !value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '-' ||
+                            value[0] == '@' || value[0] == '\t' || value[0] == '\r');
+}
+
 void appendField(std::string& line, std::string_view value) {
   line.push_back('"');
+  if (startsFormula(value)) line.push_back('\'');
   for (char c : value) {
     if (c == '"') line.push_back('"');
     line.push_back(c);
@@ -71,19 +81,34 @@ void Quarantine::discard() {
   std::filesystem::remove(partialPath(), ec);
 }
 
-void Quarantine::recoverAbandoned(const std::string& directory, const std::string& prefix,
-                                  const std::function<bool(const std::string&)>& committed) {
+long Quarantine::partialRunId(std::string_view file, std::string_view job) {
+  constexpr std::string_view kSuffix = ".csv.partial";
+  // "." job "-" digits suffix, nothing else: a prefix match let job "a" take "a-b"'s files.
+  const std::size_t head = job.size() + 2;
+  if (file.size() <= head + kSuffix.size() || file[0] != '.' ||
+      file.compare(1, job.size(), job) != 0 || file[job.size() + 1] != '-' ||
+      !file.ends_with(kSuffix))
+    return 0;
+  const std::string_view digits = file.substr(head, file.size() - head - kSuffix.size());
+  if (digits.size() > 18) return 0;
+  long id = 0;
+  for (char c : digits) {
+    if (c < '0' || c > '9') return 0;
+    id = id * 10 + (c - '0');
+  }
+  return id;
+}
+
+void Quarantine::recoverAbandoned(const std::string& directory, const std::string& job,
+                                  StateStore& store) {
   std::error_code ec;
   if (!std::filesystem::is_directory(directory, ec)) return;
-  const std::string start = "." + prefix;
-  const std::string suffix = ".csv.partial";
   for (const auto& entry : std::filesystem::directory_iterator(directory, ec)) {
-    std::string file = entry.path().filename().string();
-    if (file.rfind(start, 0) != 0 || file.size() <= start.size() + suffix.size() ||
-        file.compare(file.size() - suffix.size(), suffix.size(), suffix) != 0)
-      continue;
-    std::string runName = file.substr(1, file.size() - 1 - suffix.size());
-    if (committed(runName)) {
+    const std::string file = entry.path().filename().string();
+    const long runId = partialRunId(file, job);
+    if (runId <= 0) continue;
+    if (store.runCommitted(job, runId)) {
+      const std::string runName = file.substr(1, file.size() - 1 - std::strlen(".csv.partial"));
       durableRename(entry.path().string(),
                     (std::filesystem::path(directory) / (runName + ".csv")).string());
     } else {

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -10,9 +9,13 @@
 
 namespace brobyg::state {
 
+class StateStore;
+
 // Rejected rows of one run, kept locally for the municipality to correct: a CSV file
 // (source, origin, reason, raw row) with mode 0600 in a 0700 folder. Never logged, never
-// packaged. Created on the first rejected row, so a clean run leaves no file.
+// packaged. A cell that starts with =, +, -, @, tab or CR gets a leading ' so that a
+// spreadsheet shows it as text instead of running it as a formula. Created on the first rejected
+// row, so a clean run leaves no file.
 //
 // While the run is open the rows go to a hidden ".partial" file. prepare() makes it durable
 // before the run commits (so the cursors never move past rows that exist nowhere); publish()
@@ -37,10 +40,13 @@ class Quarantine {
   // The final path, or empty when nothing was rejected.
   std::string path() const { return file_ || prepared_ ? finalPath() : std::string(); }
 
-  // For each partial file whose run name starts with `prefix`: publishes it when
-  // `committed(runName)` says its run committed, else removes it. Call with the job's lock.
-  static void recoverAbandoned(const std::string& directory, const std::string& prefix,
-                               const std::function<bool(const std::string&)>& committed);
+  // For each partial file of `job`'s runs, named exactly ".<job>-<run id>.csv.partial"
+  // (job "a" never takes job "a-b"'s files): publishes it when `store` says that run of
+  // `job` committed, else removes it. Call with the job's lock.
+  static void recoverAbandoned(const std::string& directory, const std::string& job,
+                               StateStore& store);
+  // The run id in `file` when it is exactly ".<job>-<digits>.csv.partial", else 0.
+  static long partialRunId(std::string_view file, std::string_view job);
 
  private:
   std::string finalPath() const;

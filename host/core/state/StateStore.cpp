@@ -5,11 +5,13 @@
 #include <Poco/Data/Session.h>
 #include <Poco/Data/Transaction.h>
 #include <Poco/Exception.h>
+#include <Poco/Logger.h>
 
 #include <chrono>
 #include <ctime>
 #include <mutex>
 
+#include "state/StateSchema.h"
 #include "util/Error.h"
 #include "util/IdentifierMask.h"
 #include "util/Sha256.h"
@@ -24,29 +26,6 @@ void registerOnce() {
   static std::once_flag once;
   std::call_once(once, [] { Poco::Data::SQLite::Connector::registerConnector(); });
 }
-
-const char* kSchema[] = {
-    "CREATE TABLE IF NOT EXISTS cursors ("
-    " job TEXT NOT NULL, source TEXT NOT NULL, cursor BLOB NOT NULL, updated_at TEXT NOT NULL,"
-    " PRIMARY KEY (job, source))",
-    "CREATE TABLE IF NOT EXISTS runs ("
-    " id INTEGER PRIMARY KEY AUTOINCREMENT, job TEXT NOT NULL, started_at TEXT NOT NULL,"
-    " finished_at TEXT, status TEXT NOT NULL DEFAULT 'running', rows_read INTEGER DEFAULT 0,"
-    " rows_rejected INTEGER DEFAULT 0, rows_written INTEGER DEFAULT 0, package_id TEXT,"
-    " message TEXT)",
-    "CREATE TABLE IF NOT EXISTS outbox ("
-    " package_id TEXT PRIMARY KEY, job TEXT NOT NULL, destination TEXT NOT NULL,"
-    " file TEXT NOT NULL, file_name TEXT NOT NULL, size INTEGER NOT NULL, sha256 TEXT NOT NULL,"
-    " state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,"
-    " next_attempt_at INTEGER NOT NULL DEFAULT 0, last_error TEXT NOT NULL DEFAULT '',"
-    " receipt TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL,"
-    " delivered_at TEXT NOT NULL DEFAULT '', disclosure TEXT NOT NULL DEFAULT '')",
-    "CREATE TABLE IF NOT EXISTS disclosures ("
-    " seq INTEGER PRIMARY KEY, package_id TEXT NOT NULL UNIQUE, job TEXT NOT NULL,"
-    " destination TEXT NOT NULL, disclosure TEXT NOT NULL, receipt TEXT NOT NULL,"
-    " delivered_at TEXT NOT NULL, previous_hash TEXT NOT NULL, hash TEXT NOT NULL)",
-    "CREATE INDEX IF NOT EXISTS outbox_due ON outbox (state, next_attempt_at)",
-};
 
 const char* kOutboxColumns =
     "package_id, job, destination, file, file_name, size, sha256, state, attempts,"
@@ -135,9 +114,9 @@ StateStore::StateStore(const std::string& path) : path_(path) {
     *session_ << "PRAGMA synchronous=FULL", now;
     *session_ << "PRAGMA foreign_keys=ON", now;
     *session_ << "PRAGMA busy_timeout=10000", now;
-    for (const char* sql : kSchema) *session_ << sql, now;
     return 0;
   });
+  migrateSchema(*session_, path_);
 }
 
 StateStore::~StateStore() = default;
@@ -176,8 +155,21 @@ long StateStore::beginRun(const std::string& job) {
     *session_ << "INSERT INTO runs (job, started_at) VALUES (?, ?)", use(j), use(started), now;
     long id = 0;
     *session_ << "SELECT last_insert_rowid()", into(id), now;
+    reserveWalSpace();
     return id;
   });
+}
+
+void StateStore::reserveWalSpace() {
+  // With every frame of the WAL copied into the database, SQLite's next write transaction
+  // starts the WAL again from its beginning, overwriting blocks the file already has
+  // (journal_size_limit is unset, so it never shrinks while open). The run's outcome then
+  // still fits when the disk filled up during the run. Best effort: a reader holding an
+  // old snapshot, or a checkpoint that cannot grow the database, only defers it.
+  try {
+    *session_ << "PRAGMA wal_checkpoint(PASSIVE)", now;
+  } catch (const Poco::Exception&) {
+  }
 }
 
 int StateStore::markInterruptedRuns(const std::string& job) {
@@ -185,7 +177,8 @@ int StateStore::markInterruptedRuns(const std::string& job) {
     std::string j = job, at = nowIso();
     int changed = 0;
     *session_ << "UPDATE runs SET status = 'interrupted', finished_at = ?,"
-                 " message = 'the process stopped before the run finished; nothing was committed'"
+                 " message = 'the process stopped, or could not record the outcome, before the run"
+                 " finished; nothing was committed'"
                  " WHERE job = ? AND status = 'running'",
         use(at), use(j), now;
     *session_ << "SELECT changes()", into(changed), now;
@@ -193,12 +186,14 @@ int StateStore::markInterruptedRuns(const std::string& job) {
   });
 }
 
-bool StateStore::runCommitted(long runId) {
+bool StateStore::runCommitted(const std::string& job, long runId) {
   return guarded(path_, "cannot read runs", [&] {
     long id = runId;
+    std::string j = job;
     int committed = 0;
-    *session_ << "SELECT COUNT(*) FROM runs WHERE id = ? AND status IN ('ok', 'nothing-new')",
-        into(committed), use(id), now;
+    *session_ << "SELECT COUNT(*) FROM runs WHERE id = ? AND job = ?"
+                 " AND status IN ('ok', 'nothing-new')",
+        into(committed), use(id), use(j), now;
     return committed > 0;
   });
 }
@@ -220,7 +215,8 @@ void writeSummary(Poco::Data::Session& session, long runId, const RunSummary& su
 
 void StateStore::commitRun(long runId, const RunSummary& summary,
                            const std::vector<std::pair<std::string, std::string>>& sourceCursors,
-                           const std::optional<OutboxEntry>& package) {
+                           const std::optional<OutboxEntry>& package,
+                           const std::vector<DigestLength>& digestLengths) {
   guarded(path_, "cannot commit run", [&] {
     Poco::Data::Transaction transaction(*session_);
     std::string job;
@@ -244,17 +240,49 @@ void StateStore::commitRun(long runId, const RunSummary& summary,
           use(e.packageId), use(e.job), use(e.destination), use(e.file), use(e.fileName), use(size),
           use(e.sha256), use(state), use(next), use(created), use(e.disclosure), now;
     }
+    for (const DigestLength& length : digestLengths) {
+      std::string d = length.dataset, updated = nowIso();
+      Poco::UInt64 bytes = length.bytes;
+      *session_ << "INSERT INTO row_digests (job, dataset, bytes, updated_at) VALUES (?, ?, ?, ?)"
+                   " ON CONFLICT (job, dataset) DO UPDATE SET bytes = excluded.bytes,"
+                   " updated_at = excluded.updated_at",
+          use(job), use(d), use(bytes), use(updated), now;
+    }
     writeSummary(*session_, runId, summary);
     transaction.commit();
     return 0;
   });
 }
 
-void StateStore::finishRunWithoutCommit(long runId, const RunSummary& summary) {
-  guarded(path_, "cannot record run", [&] {
-    writeSummary(*session_, runId, summary);
-    return 0;
+std::uint64_t StateStore::committedDigestLength(const std::string& job,
+                                                const std::string& dataset) {
+  return guarded(path_, "cannot read row digests", [&]() -> std::uint64_t {
+    std::string j = job, d = dataset;
+    Poco::Data::Statement select(*session_);
+    select << "SELECT bytes FROM row_digests WHERE job = ? AND dataset = ?", use(j), use(d);
+    select.execute();
+    Poco::Data::RecordSet rs(select);
+    if (!rs.moveFirst()) return 0;
+    return rs[0].convert<Poco::UInt64>();
   });
+}
+
+bool StateStore::finishRunWithoutCommit(long runId, const RunSummary& summary) noexcept {
+  try {
+    writeSummary(*session_, runId, summary);
+    return true;
+  } catch (const std::exception& e) {
+    // The caller is handling the error that ended the run (often the same full disk): that
+    // one is reported; this one only logged, and the run reads as interrupted later.
+    try {
+      const auto* poco = dynamic_cast<const Poco::Exception*>(&e);
+      Poco::Logger::get("brobyg.state")
+          .error(path_ + ": cannot record the outcome of run " + std::to_string(runId) + ": " +
+                 (poco != nullptr ? poco->displayText() : std::string(e.what())));
+    } catch (...) {
+    }
+    return false;
+  }
 }
 
 std::vector<RunRecord> StateStore::runs(const std::string& job, int limit) {

@@ -103,8 +103,8 @@ class StateStore {
   // Runs of `job` still 'running' were stopped by a crash: recorded as interrupted. Call
   // only while holding the job's lock. Returns how many.
   int markInterruptedRuns(const std::string& job);
-  // Whether run `runId` committed (status ok or nothing-new).
-  bool runCommitted(long runId);
+  // Whether run `runId` is one of `job`'s runs and committed (status ok or nothing-new).
+  bool runCommitted(const std::string& job, long runId);
   // Commits a finished run in one transaction: its summary, the sources' new cursors,
   // when it made one, the staged package, and the new lengths of its row-digest files
   // (RowDigestStore::lengths()). The package and digest files must already be durable.
@@ -114,8 +114,12 @@ class StateStore {
                  const std::vector<DigestLength>& digestLengths = {});
   // The committed length of `job`'s digest file for `dataset`; 0 when none was committed.
   std::uint64_t committedDigestLength(const std::string& job, const std::string& dataset);
-  // Records a run that failed or was refused; cursors stay where they were.
-  void finishRunWithoutCommit(long runId, const RunSummary& summary);
+  // Records a run that failed or was refused; cursors stay where they were. Never throws:
+  // it is called while another error is on its way out, which must not be replaced (a
+  // full disk was reported as "cannot record run: Database full"). Returns false, after
+  // logging why, when the outcome could not be stored; the next start then records the
+  // run as interrupted.
+  bool finishRunWithoutCommit(long runId, const RunSummary& summary) noexcept;
   std::vector<RunRecord> runs(const std::string& job, int limit);
   // Per job and status: how many runs, and their rows (for metrics).
   struct RunTotals {
@@ -146,6 +150,8 @@ class StateStore {
   int recoverInterruptedSends();
 
  private:
+  void reserveWalSpace();
+
   std::string path_;
   std::unique_ptr<Poco::Data::Session> session_;
 };
