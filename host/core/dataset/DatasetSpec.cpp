@@ -1,71 +1,120 @@
 #include "dataset/DatasetSpec.h"
 
-namespace brobyg::dataset {
+#include <deque>
+#include <mutex>
 
-DatasetSpec::DatasetSpec(std::string name, unsigned version, std::string xmlNamespace,
-                         std::vector<InputField> inputs, std::vector<OutputColumn> outputs)
-    : name_(std::move(name)),
-      version_(version),
-      xmlNamespace_(std::move(xmlNamespace)),
-      schemaFile_(name_ + ".xsd"),
-      inputs_(std::move(inputs)),
-      outputs_(std::move(outputs)) {
-  for (const InputField& f : inputs_) {
-    abiFields_.push_back(brobyg_field_def{f.name.c_str(), static_cast<uint32_t>(f.type),
+#include "dataset/CodeLists.h"
+#include "util/Error.h"
+
+namespace brobyg::dataset {
+namespace {
+
+brobyg_field_type abiType(FieldKind kind) {
+  switch (kind) {
+    case FieldKind::Person:
+      return BROBYG_FIELD_PERSON;
+    case FieldKind::Code:
+      return BROBYG_FIELD_CODE;
+    case FieldKind::Date:
+      return BROBYG_FIELD_DATE;
+    case FieldKind::WholeNumber:
+      return BROBYG_FIELD_INT;
+    case FieldKind::Text:
+    case FieldKind::Municipality:
+    case FieldKind::Institution:
+    case FieldKind::LegalBasis:
+      break;
+  }
+  return BROBYG_FIELD_TEXT;
+}
+
+[[noreturn]] void invalid(const std::string& dataset, const std::string& what) {
+  throw Error("dataset " + dataset + ": " + what);
+}
+
+}  // namespace
+
+DatasetSpec::DatasetSpec(DatasetDeclaration declaration)
+    : d_(std::move(declaration)),
+      xmlNamespace_("urn:brobyg:dataset:" + d_.name + ":" + std::to_string(d_.version)),
+      schemaFile_(d_.name + ".xsd") {
+  if (d_.xmlRoot.empty()) d_.xmlRoot = d_.name + "s";
+  if (d_.xmlRecord.empty()) d_.xmlRecord = "record";
+  resolve();
+  for (const InputField& f : d_.inputs) {
+    abiFields_.push_back(brobyg_field_def{f.name.c_str(), static_cast<uint32_t>(abiType(f.kind)),
                                           f.required ? BROBYG_FIELD_REQUIRED : 0u,
                                           f.codes.empty() ? nullptr : f.codes.c_str()});
   }
-  if (outputIndex("date") >= 0) periodColumns_.push_back("date");
-  abi_ = brobyg_dataset_def{name_.c_str(), version_, abiFields_.size(), abiFields_.data()};
+  abi_ = brobyg_dataset_def{d_.name.c_str(), d_.version, abiFields_.size(), abiFields_.data()};
+}
+
+// Turns every name of the declaration into an index, once, and refuses what does not hold.
+void DatasetSpec::resolve() {
+  for (std::size_t i = 0; i < d_.inputs.size(); ++i) {
+    InputField& f = d_.inputs[i];
+    if (f.kind == FieldKind::Code) f.codes = codeList(f.codeList).joined();
+    if (f.kind == FieldKind::Person) {
+      if (personField_ >= 0) invalid(d_.name, "more than one person field");
+      personField_ = static_cast<int>(i);
+    }
+  }
+  for (OutputColumn& c : d_.outputs) {
+    if (c.type == ColumnType::Code) c.codes = codeList(c.codeList).joined();
+    int source = -1;
+    if (c.origin == Origin::Input || c.origin == Origin::Age) {
+      source = inputIndex(c.from);
+      if (source < 0) invalid(d_.name, "column " + c.name + " reads no input field " + c.from);
+    }
+    bool personal = c.origin == Origin::Pseudonym || c.origin == Origin::BirthMonth ||
+                    c.origin == Origin::Sex || c.origin == Origin::Age;
+    if (personal && personField_ < 0) invalid(d_.name, "column " + c.name + " needs a person");
+    outputSource_.push_back(source);
+  }
+  for (const std::string& column : d_.periodColumns)
+    if (outputIndex(column) < 0) invalid(d_.name, "no period column " + column);
+  for (RowRule& rule : d_.rules) {
+    rule.inputIndex.clear();
+    rule.outputIndex.clear();
+    for (const std::string& field : rule.inputs) {
+      rule.inputIndex.push_back(inputIndex(field));
+      if (rule.inputIndex.back() < 0) invalid(d_.name, rule.name + ": no input field " + field);
+    }
+    for (const std::string& column : rule.outputs) {
+      int index = outputIndex(column);
+      if (index < 0 || d_.outputs[static_cast<std::size_t>(index)].origin != Origin::Rule)
+        invalid(d_.name, rule.name + ": no rule column " + column);
+      rule.outputIndex.push_back(index);
+    }
+  }
 }
 
 int DatasetSpec::inputIndex(std::string_view field) const {
-  for (std::size_t i = 0; i < inputs_.size(); ++i)
-    if (inputs_[i].name == field) return static_cast<int>(i);
+  for (std::size_t i = 0; i < d_.inputs.size(); ++i)
+    if (d_.inputs[i].name == field) return static_cast<int>(i);
   return -1;
 }
 
 int DatasetSpec::outputIndex(std::string_view column) const {
-  for (std::size_t i = 0; i < outputs_.size(); ++i)
-    if (outputs_[i].name == column) return static_cast<int>(i);
+  for (std::size_t i = 0; i < d_.outputs.size(); ++i)
+    if (d_.outputs[i].name == column) return static_cast<int>(i);
   return -1;
 }
 
-const DatasetSpec& absenceEvent() {
-  static const DatasetSpec spec(
-      "absence_event", 1, "urn:brobyg:dataset:absence_event:1",
-      {
-          {"person", BROBYG_FIELD_PERSON, true, "",
-           "CPR number of the pupil (DDMMYYSSSS or DDMMYY-SSSS)"},
-          {"municipality", BROBYG_FIELD_TEXT, true, "",
-           "municipality code (kommunekode), 3 or 4 digits"},
-          {"school", BROBYG_FIELD_TEXT, true, "",
-           "school institution number (institutionsnummer), 6 digits"},
-          {"grade", BROBYG_FIELD_INT, false, "", "grade (klassetrin) 0-10; 0 = boernehaveklasse"},
-          {"date", BROBYG_FIELD_DATE, true, "", "date of the absence"},
-          {"unit", BROBYG_FIELD_CODE, false, "day|lesson", "day (default) or lesson"},
-          {"lesson", BROBYG_FIELD_INT, false, "", "lesson number 1-12 when unit is lesson"},
-          {"category", BROBYG_FIELD_CODE, true, "sick|authorised|unauthorised|unknown",
-           "absence category of the absence order"},
-      },
-      {
-          {"person", ColumnType::Pseudonym, true, "", "pseudonym of the pupil"},
-          {"birth_month", ColumnType::YearMonth, true, "", "birth year and month"},
-          {"sex", ColumnType::Code, true, "female|male", "sex derived from the CPR number"},
-          {"age", ColumnType::Int, true, "", "age in whole years on the date of the absence"},
-          {"municipality", ColumnType::Text, true, "", "municipality code (kommunekode)"},
-          {"school", ColumnType::Text, true, "", "school institution number"},
-          {"grade", ColumnType::Int, false, "", "grade 0-10"},
-          {"date", ColumnType::Date, true, "", "date of the absence"},
-          {"unit", ColumnType::Code, true, "day|lesson", "unit of the absence"},
-          {"lesson", ColumnType::Int, false, "", "lesson number when unit is lesson"},
-          {"category", ColumnType::Code, true, "sick|authorised|unauthorised|unknown",
-           "absence category"},
-          {"source", ColumnType::Text, true, "",
-           "id of the source instance that delivered the row"},
-      });
-  return spec;
+namespace {
+
+// Datasets registered at run time (tests); a deque keeps their addresses stable.
+struct Registry {
+  std::mutex mutex;
+  std::deque<DatasetSpec> extra;
+};
+
+Registry& registry() {
+  static Registry r;
+  return r;
 }
+
+}  // namespace
 
 const DatasetSpec* findDataset(std::string_view name) {
   for (const DatasetSpec* spec : allDatasets())
@@ -74,7 +123,19 @@ const DatasetSpec* findDataset(std::string_view name) {
 }
 
 std::vector<const DatasetSpec*> allDatasets() {
-  return {&absenceEvent()};
+  std::vector<const DatasetSpec*> out{&absenceEvent(), &caseMeasure(), &caseEvent()};
+  Registry& r = registry();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  for (const DatasetSpec& spec : r.extra) out.push_back(&spec);
+  return out;
+}
+
+const DatasetSpec& registerDataset(DatasetDeclaration declaration) {
+  if (findDataset(declaration.name) != nullptr)
+    throw Error("dataset " + declaration.name + " is known already");
+  Registry& r = registry();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  return r.extra.emplace_back(std::move(declaration));
 }
 
 }  // namespace brobyg::dataset

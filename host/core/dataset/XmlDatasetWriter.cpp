@@ -8,8 +8,6 @@
 namespace brobyg::dataset {
 
 namespace {
-constexpr std::string_view kEventOpen = "<event>";
-constexpr std::string_view kEventClose = "</event>\n";
 
 template <typename Tag>
 Tag makeTag(const std::string& text) {
@@ -31,7 +29,9 @@ char* put(char* o, const Tag& tag) {
 
 XmlDatasetWriter::XmlDatasetWriter(const DatasetSpec& spec, const std::string& path,
                                    Durability durability)
-    : DatasetWriter(spec, path, durability) {
+    : DatasetWriter(spec, path, durability),
+      recordOpen_("<" + spec.xmlRecord() + ">"),
+      recordClose_("</" + spec.xmlRecord() + ">\n") {
   for (const OutputColumn& c : spec.outputs()) {
     open_.push_back(makeTag<Tag>("<" + c.name + ">"));
     close_.push_back(makeTag<Tag>("</" + c.name + ">"));
@@ -41,7 +41,7 @@ XmlDatasetWriter::XmlDatasetWriter(const DatasetSpec& spec, const std::string& p
 
 void XmlDatasetWriter::writeHeader(ChunkedOutput& out) {
   out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<");
-  out.append(rootElement(spec()));
+  out.append(spec().xmlRoot());
   out.append(" xmlns=\"");
   out.append(spec().xmlNamespace());  // a URN of name characters: nothing to escape
   out.append("\" schema_version=\"");
@@ -53,12 +53,12 @@ void XmlDatasetWriter::writeHeader(ChunkedOutput& out) {
 
 void XmlDatasetWriter::writeRecord(ChunkedOutput& out, const std::string_view* values) {
   const std::size_t n = open_.size();
-  std::size_t worst = kEventOpen.size() + kEventClose.size() + tagBytes_;
+  std::size_t worst = recordOpen_.size() + recordClose_.size() + tagBytes_;
   for (std::size_t i = 0; i < n; ++i) worst += xmlTextMaxSize(values[i].size());
   char* const start = out.reserve(worst);
   char* o = start;
-  std::memcpy(o, kEventOpen.data(), kEventOpen.size());
-  o += kEventOpen.size();
+  std::memcpy(o, recordOpen_.data(), recordOpen_.size());
+  o += recordOpen_.size();
   for (std::size_t i = 0; i < n; ++i) {
     if (values[i].empty()) continue;  // the base refused empty required values
     o = put(o, open_[i]);
@@ -66,14 +66,14 @@ void XmlDatasetWriter::writeRecord(ChunkedOutput& out, const std::string_view* v
     if (len == kXmlIllegal) refuseValue(i, "value holds a character XML 1.0 does not allow");
     o = put(o + len, close_[i]);
   }
-  std::memcpy(o, kEventClose.data(), kEventClose.size());
-  o += kEventClose.size();
+  std::memcpy(o, recordClose_.data(), recordClose_.size());
+  o += recordClose_.size();
   out.advance(static_cast<std::size_t>(o - start));
 }
 
 void XmlDatasetWriter::writeFooter(ChunkedOutput& out) {
   out.append("</");
-  out.append(rootElement(spec()));
+  out.append(spec().xmlRoot());
   out.append(">\n");
 }
 

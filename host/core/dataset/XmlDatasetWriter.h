@@ -7,17 +7,15 @@
 
 namespace brobyg::dataset {
 
-// Streaming XML valid against schemas/<dataset>.xsd: the declaration (UTF-8), a root element
-// named after the dataset in plural (absence_event -> absence_events) in the dataset's
-// namespace, then one <event> per line with one child per column in spec order. An absent
-// optional value leaves its element out. Never builds a document tree.
+// Streaming XML valid against schemas/<dataset>.xsd: the declaration (UTF-8), the spec's root
+// element (absence_events) in the dataset's namespace, then one record element per line (the
+// spec's, e.g. <event>) with one child per column in spec order. An absent optional value
+// leaves its element out. Never builds a document tree.
 class XmlDatasetWriter final : public DatasetWriter {
  public:
   XmlDatasetWriter(const DatasetSpec& spec, const std::string& path,
                    Durability durability = Durability::Durable);
   std::string_view format() const override { return "xml"; }
-  // Name of the root element for a dataset.
-  static std::string rootElement(const DatasetSpec& spec) { return spec.name() + "s"; }
 
  private:
   void writeHeader(ChunkedOutput& out) override;
@@ -30,6 +28,8 @@ class XmlDatasetWriter final : public DatasetWriter {
     char bytes[kRoom];
     std::size_t size;
   };
+  std::string recordOpen_;    // "<event>"
+  std::string recordClose_;   // "</event>\n"
   std::vector<Tag> open_;     // "<name>" per column, built once
   std::vector<Tag> close_;    // "</name>"
   std::size_t tagBytes_ = 0;  // all open and close tags of one row, with their padding

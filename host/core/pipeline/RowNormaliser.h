@@ -2,6 +2,7 @@
 
 #include <brobyg_plugin.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -13,10 +14,18 @@
 
 namespace brobyg::pipeline {
 
+// A per-run count a dataset's rules keep, e.g. case_measure's "legal_basis_unrecognised":
+// rows kept whose legal basis text matched nothing (kind unknown).
+struct RunCount {
+  std::string name;
+  std::uint64_t rows = 0;
+};
+
 // Turns a source's row (DatasetSpec inputs) into a row of the standardised dataset
-// (DatasetSpec outputs): checks every value, replaces the CPR number with the project's
-// pseudonym and derives birth month, sex and age. A row that fails any check is rejected
-// with a reason naming the field, never its value. Hot path: no allocation per row.
+// (DatasetSpec outputs), driven by the spec alone: checks every value by its field kind,
+// replaces the CPR number with the project's pseudonym, derives birth month, sex and age, and
+// runs the spec's row rules. A row that fails any check is rejected with a reason naming the
+// field, never its value. Hot path: no allocation per row.
 class RowNormaliser {
  public:
   virtual ~RowNormaliser() = default;
@@ -25,6 +34,10 @@ class RowNormaliser {
   // On failure returns false and sets `reason`.
   virtual bool normalise(const brobyg_str* values, std::size_t count, std::string_view sourceId,
                          std::vector<std::string_view>& out, std::string& reason) = 0;
+
+  // The counts of the spec's rules over every row this normaliser saw (empty when it keeps
+  // none), for the run summary.
+  virtual std::vector<RunCount> counts() const = 0;
 
   // The normaliser for `spec`, pseudonymising with `pseudonymiser`; `today` bounds birth dates.
   static std::unique_ptr<RowNormaliser> forDataset(const dataset::DatasetSpec& spec,

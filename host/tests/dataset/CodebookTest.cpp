@@ -7,7 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "dataset/CodeLists.h"
 #include "dataset/DatasetSpec.h"
+#include "util/AtomicFile.h"
 
 namespace brobyg::dataset {
 namespace {
@@ -30,18 +32,6 @@ std::string typeName(ColumnType type) {
       return "text";
   }
   return "?";
-}
-
-std::vector<std::string> codesOf(const OutputColumn& column) {
-  std::vector<std::string> out;
-  if (column.codes.empty()) return out;
-  std::size_t start = 0;
-  for (;;) {
-    std::size_t bar = column.codes.find('|', start);
-    out.push_back(column.codes.substr(start, bar - start));
-    if (bar == std::string::npos) return out;
-    start = bar + 1;
-  }
 }
 
 std::string text(pugi::xml_node node, const char* child, const char* lang) {
@@ -79,29 +69,37 @@ TEST(Codebook, CoversEveryColumnAndCodeOfEveryDataset) {
       EXPECT_EQ(text(columns[i], "description", "en"), column.description);
       EXPECT_FALSE(text(columns[i], "label", "da").empty());
 
-      std::vector<std::string> codes;
-      for (pugi::xml_node code : columns[i].children("code")) {
-        codes.push_back(code.attribute("value").value());
-        EXPECT_FALSE(text(code, "label", "da").empty()) << codes.back();
-        EXPECT_FALSE(text(code, "description", "da").empty()) << codes.back();
+      EXPECT_EQ(columns[i].attribute("codelist").value(), column.codeList);
+      if (column.type == ColumnType::Code) {
+        EXPECT_EQ(codeList(column.codeList).joined(), column.codes);
       }
-      EXPECT_EQ(codes, codesOf(column));
     }
   }
 }
 
 TEST(Codebook, AbsenceCategoriesCarryTheirDanishLabels) {
-  pugi::xml_document doc;
-  ASSERT_TRUE(doc.load_file((kSchemas + "codebook.xml").c_str()));
-  pugi::xml_node category =
-      doc.select_node("/codebook/dataset[@name='absence_event']/column[@name='category']").node();
-  auto label = [&](const char* code) {
-    return text(category.find_child_by_attribute("code", "value", code), "label", "da");
-  };
+  const CodeList& categories = codeList("absence_category");
+  auto label = [&](const char* code) { return categories.find(code)->da; };
   EXPECT_EQ(label("sick"), "Sygefravær");
-  EXPECT_EQ(label("authorised"), "Fravær med tilladelse");
+  EXPECT_EQ(label("authorised"), "Fravær med tilladelse (ekstraordinær frihed)");
   EXPECT_EQ(label("unauthorised"), "Ulovligt fravær");
   EXPECT_EQ(label("unknown"), "Ukendt");
+}
+
+TEST(Codebook, EveryCodeHasDanishAndEnglishLabels) {
+  for (const CodeList& list : allCodeLists()) {
+    EXPECT_FALSE(list.codes.empty()) << list.name;
+    for (const Code& code : list.codes) {
+      EXPECT_FALSE(code.da.empty()) << list.name << " " << code.value;
+      EXPECT_FALSE(code.en.empty()) << list.name << " " << code.value;
+    }
+  }
+}
+
+// The embedded copy is the file in schemas/ (the build re-embeds it when it changes).
+TEST(Codebook, EmbeddedFilesAreTheSchemasFiles) {
+  EXPECT_EQ(embeddedCodeListsXml(), readFile(kSchemas + "codelists.xml"));
+  EXPECT_EQ(embeddedCodebookXml(), readFile(kSchemas + "codebook.xml"));
 }
 
 }  // namespace

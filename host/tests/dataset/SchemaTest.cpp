@@ -50,13 +50,14 @@ TEST_P(SchemaTest, EventChildrenAreTheOutputColumnsInOrder) {
   EXPECT_STREQ(schema.attribute("targetNamespace").value(), spec.xmlNamespace().c_str());
   EXPECT_EQ(schema.attribute("version").as_uint(), spec.version());
 
-  pugi::xml_node root = schema.find_child_by_attribute("xs:element", "name",
-                                                       XmlDatasetWriter::rootElement(spec).c_str());
-  ASSERT_TRUE(root) << "no root element " << XmlDatasetWriter::rootElement(spec);
+  pugi::xml_node root =
+      schema.find_child_by_attribute("xs:element", "name", spec.xmlRoot().c_str());
+  ASSERT_TRUE(root) << "no root element " << spec.xmlRoot();
   EXPECT_STREQ(
       root.select_node(".//xs:attribute[@name='schema_version']").node().attribute("fixed").value(),
       std::to_string(spec.version()).c_str());
-  pugi::xml_node event = root.select_node(".//xs:element[@name='event']").node();
+  pugi::xml_node event =
+      root.select_node((".//xs:element[@name='" + spec.xmlRecord() + "']").c_str()).node();
   ASSERT_TRUE(event);
   pugi::xml_node sequence = event.child("xs:complexType").child("xs:sequence");
   ASSERT_TRUE(sequence);

@@ -1,0 +1,199 @@
+// The datasets of this build (DESIGN §5), as declarations. The code lists are those of
+// schemas/codelists.xml; the descriptions are the codebook's English ones (a test checks it).
+#include "dataset/DatasetRules.h"
+#include "dataset/DatasetSpec.h"
+
+namespace brobyg::dataset {
+namespace {
+
+InputField person(std::string description) {
+  return {"person", FieldKind::Person, true, "", 0, 0, false, std::move(description), "", ""};
+}
+InputField field(std::string name, FieldKind kind, bool required, std::string description) {
+  return {std::move(name), kind, required, "", 0, 0, false, std::move(description), "", ""};
+}
+InputField code(std::string name, std::string list, bool required, std::string description,
+                std::string hint = "") {
+  return {std::move(name),        FieldKind::Code, required, std::move(list), 0, 0, false,
+          std::move(description), std::move(hint), ""};
+}
+InputField number(std::string name, int low, int high, std::string description) {
+  return {std::move(name), FieldKind::WholeNumber, false, "", low, high,
+          false,           std::move(description), "",    ""};
+}
+InputField date(std::string name, bool required, bool notAfterToday, std::string description) {
+  return {std::move(name), FieldKind::Date,        required, "", 0, 0,
+          notAfterToday,   std::move(description), "",       ""};
+}
+
+OutputColumn column(std::string name, ColumnType type, bool required, Origin origin,
+                    std::string from, std::string list, std::string description) {
+  return {std::move(name),        type, required, origin, std::move(from), std::move(list),
+          std::move(description), ""};
+}
+// A column copied from the input field of the same name.
+OutputColumn copied(const std::string& name, ColumnType type, bool required,
+                    std::string description, std::string list = "") {
+  return column(name, type, required, Origin::Input, name, std::move(list), std::move(description));
+}
+// pseudonym, birth month, sex and age on `ageDate`: the person columns every dataset starts with.
+std::vector<OutputColumn> personColumns(std::string pseudonym, const std::string& ageDate,
+                                        std::string age) {
+  return {
+      column("person", ColumnType::Pseudonym, true, Origin::Pseudonym, "", "",
+             std::move(pseudonym)),
+      column("birth_month", ColumnType::YearMonth, true, Origin::BirthMonth, "", "",
+             "birth year and month"),
+      column("sex", ColumnType::Code, true, Origin::Sex, "", "sex",
+             "sex derived from the CPR number"),
+      column("age", ColumnType::Int, true, Origin::Age, ageDate, "", std::move(age)),
+  };
+}
+OutputColumn sourceColumn() {
+  return column("source", ColumnType::Text, true, Origin::SourceId, "", "",
+                "id of the source instance that delivered the row");
+}
+template <typename T>
+std::vector<T> join(std::vector<T> a, std::vector<T> b) {
+  for (T& x : b) a.push_back(std::move(x));
+  return a;
+}
+
+DatasetDeclaration absenceEventDeclaration() {
+  DatasetDeclaration d;
+  d.name = "absence_event";
+  d.xmlRecord = "event";
+  d.inputs = {
+      person("CPR number of the pupil (DDMMYYSSSS or DDMMYY-SSSS)"),
+      field("municipality", FieldKind::Municipality, true,
+            "municipality code (kommunekode), 3 or 4 digits"),
+      field("school", FieldKind::Institution, true,
+            "school institution number (institutionsnummer), 6 digits"),
+      number("grade", 0, 10, "grade (klassetrin) 0-10; 0 = boernehaveklasse"),
+      date("date", true, true, "date of the absence"),
+      code("unit", "absence_unit", false, "day (default) or lesson"),
+      number("lesson", 1, 12, "lesson number 1-12 when unit is lesson"),
+      code("category", "absence_category", true, "absence category of the absence order",
+           "map the source's words in the source's value settings"),
+  };
+  d.outputs =
+      join(personColumns("pseudonym of the pupil", "date",
+                         "age in whole years on the date of the absence"),
+           {
+               copied("municipality", ColumnType::Text, true, "municipality code (kommunekode)"),
+               copied("school", ColumnType::Text, true, "school institution number"),
+               copied("grade", ColumnType::Int, false, "grade 0-10"),
+               copied("date", ColumnType::Date, true, "date of the absence"),
+               copied("unit", ColumnType::Code, true, "unit of the absence", "absence_unit"),
+               copied("lesson", ColumnType::Int, false, "lesson number when unit is lesson"),
+               copied("category", ColumnType::Code, true, "absence category", "absence_category"),
+               sourceColumn(),
+           });
+  d.periodColumns = {"date"};
+  d.rules = {{"pupil_age", {}, {}, {}, rules::pupilAge, {}, {}},
+             {"unit_and_lesson", {"unit", "lesson"}, {}, {}, rules::unitAndLesson, {}, {}}};
+  return d;
+}
+
+DatasetDeclaration caseMeasureDeclaration() {
+  DatasetDeclaration d;
+  d.name = "case_measure";
+  d.xmlRecord = "measure";
+  d.inputs = {
+      person("CPR number of the child (DDMMYYSSSS or DDMMYY-SSSS)"),
+      field("municipality", FieldKind::Municipality, true,
+            "municipality code (kommunekode), 3 or 4 digits"),
+      field("legal_basis", FieldKind::LegalBasis, true,
+            "legal basis as recorded, e.g. 'SEL § 52, stk. 3, nr. 7' or 'BL § 46'"),
+      field("placement_type", FieldKind::Text, false,
+            "placement type as recorded: Danmarks Statistik's code or its name"),
+      date("start", true, false, "first day of the measure"),
+      date("end", false, false, "last day of the measure; empty while it runs"),
+  };
+  d.outputs = join(
+      personColumns("pseudonym of the child", "start",
+                    "age in whole years on the first day of the measure"),
+      {
+          copied("municipality", ColumnType::Text, true, "municipality code (kommunekode)"),
+          column("legal_basis_recorded", ColumnType::Text, true, Origin::Input, "legal_basis", "",
+                 "legal basis as recorded"),
+          column("legal_basis", ColumnType::Text, false, Origin::Rule, "", "",
+                 "legal basis normalised through the crosswalk (BL-32-1-5, SEL-52-3-7); empty "
+                 "when not recognised"),
+          column("kind", ColumnType::Code, true, Origin::Rule, "", "case_kind",
+                 "harmonised kind of measure"),
+          column("placement_recorded", ColumnType::Text, false, Origin::Input, "placement_type", "",
+                 "placement type as recorded"),
+          column("placement", ColumnType::Code, false, Origin::Rule, "", "placement_type",
+                 "placement type harmonised with Danmarks Statistik's codes"),
+          copied("start", ColumnType::Date, true, "first day of the measure"),
+          copied("end", ColumnType::Date, false, "last day of the measure; empty while it runs"),
+          sourceColumn(),
+      });
+  d.periodColumns = {"start", "end"};
+  d.rules = {
+      {"child_age", {}, {}, {}, rules::childAge, {}, {}},
+      {"legal_basis",
+       {"legal_basis"},
+       {"legal_basis", "kind"},
+       {"legal_basis_unrecognised"},
+       rules::legalBasis,
+       {},
+       {}},
+      {"placement",
+       {"placement_type"},
+       {"placement"},
+       {"placement_unrecognised"},
+       rules::placement,
+       {},
+       {}},
+      {"end_not_before_start", {"start", "end"}, {}, {}, rules::endNotBeforeStart, {}, {}},
+  };
+  return d;
+}
+
+DatasetDeclaration caseEventDeclaration() {
+  DatasetDeclaration d;
+  d.name = "case_event";
+  d.xmlRecord = "event";
+  d.inputs = {
+      person("CPR number of the child (DDMMYYSSSS or DDMMYY-SSSS)"),
+      field("municipality", FieldKind::Municipality, true,
+            "municipality code (kommunekode), 3 or 4 digits"),
+      code("kind", "case_event_kind", true,
+           "notification, investigation_start or "
+           "investigation_end"),
+      date("date", true, true, "date of the event"),
+  };
+  d.outputs =
+      join(personColumns("pseudonym of the child", "date",
+                         "age in whole years on the date of the event"),
+           {
+               copied("municipality", ColumnType::Text, true, "municipality code (kommunekode)"),
+               copied("kind", ColumnType::Code, true, "kind of event", "case_event_kind"),
+               copied("date", ColumnType::Date, true, "date of the event"),
+               sourceColumn(),
+           });
+  d.periodColumns = {"date"};
+  d.rules = {{"child_age", {}, {}, {}, rules::childAge, {}, {}}};
+  return d;
+}
+
+}  // namespace
+
+const DatasetSpec& absenceEvent() {
+  static const DatasetSpec spec(absenceEventDeclaration());
+  return spec;
+}
+
+const DatasetSpec& caseMeasure() {
+  static const DatasetSpec spec(caseMeasureDeclaration());
+  return spec;
+}
+
+const DatasetSpec& caseEvent() {
+  static const DatasetSpec spec(caseEventDeclaration());
+  return spec;
+}
+
+}  // namespace brobyg::dataset
