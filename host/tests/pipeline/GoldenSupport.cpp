@@ -13,15 +13,24 @@
 namespace brobyg::test {
 namespace {
 
+// One line of RFC 4180 CSV (fields may be quoted, with doubled quotes inside).
 std::vector<std::string> splitComma(const std::string& line) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  for (;;) {
-    std::size_t comma = line.find(',', start);
-    out.push_back(line.substr(start, comma - start));
-    if (comma == std::string::npos) return out;
-    start = comma + 1;
+  std::vector<std::string> out(1);
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted && c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+      out.back() += '"';
+      ++i;
+    } else if (c == '"') {
+      quoted = !quoted;
+    } else if (c == ',' && !quoted) {
+      out.emplace_back();
+    } else {
+      out.back() += c;
+    }
   }
+  return out;
 }
 
 // For each spec input, the index of its header column, or -1.
@@ -76,7 +85,11 @@ GoldenOutput runGolden(const dataset::DatasetSpec& spec, const std::string& inpu
   }
   csv->finish();
   xml->finish();
-  return {readFile(workDir + "/out.csv"), readFile(workDir + "/out.xml"), rejected.str()};
+  std::ostringstream counts;
+  for (const pipeline::RunCount& c : normaliser->counts())
+    counts << c.name << ": " << c.rows << "\n";
+  return {readFile(workDir + "/out.csv"), readFile(workDir + "/out.xml"), rejected.str(),
+          counts.str()};
 }
 
 std::string compareGolden(const std::string& path, const std::string& actual) {
