@@ -8,7 +8,33 @@
 namespace brobyg::pipeline {
 namespace fs = std::filesystem;
 
-ReconcileReport reconcileOutbox(state::StateStore& store, const std::string& outboxDir) {
+namespace {
+
+// AtomicFile's temp name for a package: "." <package file name> ".tmp-" <hex>.
+bool isPackageTempFile(const std::string& name) {
+  const std::size_t tmp = name.rfind(".tmp-");
+  return name.size() > 1 && name[0] == '.' && tmp != std::string::npos && tmp >= 5 &&
+         name.compare(tmp - 4, 4, ".cms") == 0;
+}
+
+std::size_t removeAbandonedTempFiles(const std::string& outboxDir, fs::file_time_type now) {
+  std::size_t removed = 0;
+  std::error_code ec;
+  for (const auto& file : fs::directory_iterator(outboxDir, ec)) {
+    std::error_code fileEc;
+    if (!file.is_regular_file(fileEc) || !isPackageTempFile(file.path().filename().string()))
+      continue;
+    const auto written = fs::last_write_time(file.path(), fileEc);
+    if (fileEc || now - written < kAbandonedTempFileAge) continue;
+    if (fs::remove(file.path(), fileEc)) ++removed;
+  }
+  return removed;
+}
+
+}  // namespace
+
+ReconcileReport reconcileOutbox(state::StateStore& store, const std::string& outboxDir,
+                                fs::file_time_type now) {
   ReconcileReport report;
   std::set<std::string> recorded;
   for (const state::OutboxEntry& entry : store.outbox()) {
@@ -23,6 +49,7 @@ ReconcileReport reconcileOutbox(state::StateStore& store, const std::string& out
   }
   std::error_code ec;
   if (fs::is_directory(outboxDir, ec)) {
+    report.tempFilesRemoved = removeAbandonedTempFiles(outboxDir, now);
     for (const auto& file : fs::directory_iterator(outboxDir, ec)) {
       std::string name = file.path().filename().string();
       if (!file.is_regular_file() || name.empty() || name[0] == '.') continue;
@@ -34,6 +61,9 @@ ReconcileReport reconcileOutbox(state::StateStore& store, const std::string& out
     log.warning(f +
                 ": package without an outbox record (a run stopped before it committed); "
                 "it will not be sent, and its rows will be read again");
+  if (report.tempFilesRemoved > 0)
+    log.notice(outboxDir + ": removed " + std::to_string(report.tempFilesRemoved) +
+               " temporary package file(s) left by runs that stopped while writing them");
   for (const auto& id : report.recordsWithoutFile)
     log.error("package " + id + ": its stored file is missing; marked failed");
   return report;
