@@ -9,7 +9,7 @@
 namespace brobyg::state {
 
 // A set of RowDigests in one open-addressing table (linear probing, power-of-two capacity,
-// at most 7/8 full; digests are uniform, so their low bits are the index). 16 bytes per
+// at most 3/4 full; digests are uniform, so their low bits are the index). 16 bytes per
 // slot, no node per entry. Remembers which digests were added since it was loaded, for
 // RowDigestStore to append to its file. Not thread-safe.
 class RowDigestSet {
