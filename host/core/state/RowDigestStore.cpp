@@ -81,7 +81,13 @@ RowDigestSet& RowDigestStore::dataset(const std::string& name) {
   const bool existed = fs::exists(d->path, ec);
   d->fd = ::open(d->path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (d->fd < 0) throw Error(systemError(d->path, "cannot open row digests"));
-  if (!existed) syncDirectory(folder.string());
+  // A new file's name, and the folders createPrivateDirectory may just have made, must
+  // survive a power cut once its length is committed.
+  if (!existed) {
+    syncDirectory(folder.string());
+    syncDirectory(directory_);
+    syncDirectory(fs::path(directory_).parent_path().string());
+  }
   struct stat st {};
   if (::fstat(d->fd, &st) != 0) throw Error(systemError(d->path, "cannot read row digests"));
   const auto size = static_cast<std::uint64_t>(st.st_size);
@@ -135,7 +141,12 @@ void RowDigestStore::prepare() {
 
 std::vector<DigestLength> RowDigestStore::lengths() const {
   std::vector<DigestLength> result;
-  for (const auto& [name, d] : datasets_) result.push_back({name, d->prepared});
+  for (const auto& [name, d] : datasets_) {
+    // Committing without them would deliver rows whose digests exist nowhere.
+    if (!d->set.added().empty())
+      throw Error(d->path + ": row digests not prepared before the commit");
+    result.push_back({name, d->prepared});
+  }
   return result;
 }
 

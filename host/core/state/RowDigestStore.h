@@ -59,7 +59,8 @@ class RowDigestStore {
   // is new). Call after the rows are written and before StateStore::commitRun. Throws
   // brobyg::Error with the real write error (e.g. "No space left on device").
   void prepare();
-  // The lengths to commit (one per dataset touched in this run). After prepare().
+  // The lengths to commit (one per dataset touched in this run). After prepare(): throws
+  // brobyg::Error when a set holds digests prepare() has not written.
   std::vector<DigestLength> lengths() const;
   // The run will not commit: truncates the files back to their committed lengths now, so
   // the disk holds no uncommitted digests (the next start would do it anyway).

@@ -146,3 +146,14 @@ TEST(RowDigestStore, IdsThatWouldLeaveTheFolderAreRefused) {
   EXPECT_THROW(digests.dataset("../x"), brobyg::Error);
   EXPECT_THROW(digests.dataset(".hidden"), brobyg::Error);
 }
+
+TEST(RowDigestStore, LengthsBeforePrepareAreRefused) {
+  TempDir tmp;
+  StateStore store(tmp.file("brobyg.db"));
+  RowDigestStore digests(store, tmp.file("digests"), "job");
+  deliver(digests, "absence_event", {"a"});
+  EXPECT_THROW(digests.lengths(), brobyg::Error);
+  digests.prepare();
+  ASSERT_EQ(digests.lengths().size(), 1u);
+  EXPECT_EQ(digests.lengths()[0].bytes, 16u);
+}
