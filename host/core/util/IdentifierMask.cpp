@@ -85,8 +85,7 @@ bool plausibleDate(const char* ddmm) {
 // separated, SSSS is too). Inside a longer run of digits (a CPR number glued to other digits)
 // only DDMMYY without separators counts. The date must be plausible either way; compact
 // timestamps (yyyymmddhhmm...) may still be masked: the safe side.
-std::size_t fullFormAt(std::string_view s, std::size_t i) {
-  const bool glued = i > 0 && isDigit(s[i - 1]);
+std::size_t fullFormAt(std::string_view s, std::size_t i, bool glued) {
   char date[6];
   std::size_t gaps[3] = {0, 0, 0};
   std::size_t p = digits(s, i, 2, date);
@@ -109,14 +108,17 @@ std::size_t fullFormAt(std::string_view s, std::size_t i) {
 
 // DMMYY SSSS: nine digits, a CPR number whose leading zero a spreadsheet dropped, when 0DMMYY
 // is a plausible date. Only a whole digit run, so that byte and row counts stay readable.
-std::size_t droppedZeroFormAt(std::string_view s, std::size_t i) {
-  if (i > 0 && isDigit(s[i - 1])) return 0;
+std::size_t droppedZeroFormAt(std::string_view s, std::size_t i, bool glued) {
+  if (glued) return 0;
   char date[6] = {'0'};
   std::size_t p = digits(s, i, 5, date + 1);
   if (p == kNone || !plausibleDate(date)) return 0;
   char serial[4];
   std::size_t end = digits(s, separators(s, p, 3), 4, serial);
-  if (end == kNone || (end < s.size() && isDigit(s[end]))) return 0;
+  if (end == kNone) return 0;
+  // A digit may follow only where a CPR number starts: that one is masked too, and the masked
+  // text then reads "**********" after the nine digits, which must mask the same way again.
+  if (end < s.size() && isDigit(s[end]) && fullFormAt(s, end, false) == 0) return 0;
   return end - i;
 }
 
@@ -138,6 +140,9 @@ std::size_t hexDigestAt(std::string_view s, std::size_t i) {
 // found returns false.
 template <typename Found>
 void scan(std::string_view s, Found found) {
+  // A digit right after a match is not glued to it: the match becomes '*', and what follows
+  // must be masked the same way in the masked text (the mask is idempotent).
+  std::size_t lastEnd = 0;
   for (std::size_t i = 0; i < s.size();) {
     const char c = s[i];
     if (!isDigit(c) && !isHexLetter(c)) {
@@ -150,8 +155,9 @@ void scan(std::string_view s, Found found) {
     }
     std::size_t n = 0;
     if (isDigit(c)) {
-      n = fullFormAt(s, i);
-      if (n == 0) n = droppedZeroFormAt(s, i);
+      const bool glued = i > 0 && i != lastEnd && isDigit(s[i - 1]);
+      n = fullFormAt(s, i, glued);
+      if (n == 0) n = droppedZeroFormAt(s, i, glued);
     }
     if (n == 0) {
       ++i;
@@ -159,6 +165,7 @@ void scan(std::string_view s, Found found) {
     }
     if (!found(i, n)) return;
     i += n;
+    lastEnd = i;
   }
 }
 

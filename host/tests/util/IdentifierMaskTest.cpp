@@ -55,6 +55,7 @@ TEST(IdentifierMask, MasksTheReviewedGaps) {
       {"glued 123401010112345678", "glued 1234**********5678"},
       {"glued 99010101-1234", "glued 99**********"},
       {"glued 01010012345", "glued **********5"},
+      {"two 010101123401.01.01-1234", "two ********************"},
       {"hex a0101001234b", "hex a**********b"},
       {"key deadbeef0101011234 18 hex digits", "key deadbeef********** 18 hex digits"},
       {"leap 2902001234", "leap **********"},
@@ -93,6 +94,26 @@ TEST(IdentifierMask, LeavesOtherNumbersAlone) {
     EXPECT_EQ(maskIdentifiers(text), text) << text;
     EXPECT_FALSE(brobyg::containsIdentifier(text)) << text;
   }
+}
+
+// Found by fuzz_identifier_mask: nine digits (a dropped leading zero) right before a CPR number
+// glued to them were left alone, then masked on a second pass, when the CPR number had become
+// "**********". Masking is idempotent: what it leaves, it leaves on every pass.
+TEST(IdentifierMask, MaskingTwiceChangesNothing) {
+  const char* texts[] = {
+      "10101\xE2\x80\x93"
+      "1231010101 1234",
+      "101011234"
+      "0101011234",
+      "10101-123101.01.01-1234",
+      "010101123401.01.01-1234",
+  };
+  for (const char* text : texts) {
+    std::string once = maskIdentifiers(text);
+    EXPECT_EQ(maskIdentifiers(once), once) << text;
+    EXPECT_FALSE(brobyg::containsIdentifier(once)) << text;
+  }
+  EXPECT_EQ(maskIdentifiers("10101-1231010101 1234"), "********************");
 }
 
 TEST(IdentifierMask, IsLinearOnLongLines) {
