@@ -8,16 +8,18 @@
 namespace brobyg::csv {
 namespace {
 
-std::int64_t nonNegative(const sdk::Settings& settings, const std::string& key,
-                         std::int64_t fallback, std::int64_t minimum) {
+// The host checks the table's range too; this keeps create() safe when called without it.
+std::int64_t bounded(const sdk::Settings& settings, const std::string& key, std::int64_t fallback,
+                     std::int64_t minimum, std::int64_t maximum) {
   std::int64_t value = fallback;
   try {
     value = settings.integer(key, fallback);
   } catch (const std::exception&) {
     throw sdk::Error("setting " + key + ": not a whole number");
   }
-  if (value < minimum)
-    throw sdk::Error("setting " + key + ": must be at least " + std::to_string(minimum));
+  if (value < minimum || value > maximum)
+    throw sdk::Error("setting " + key + ": must be from " + std::to_string(minimum) + " to " +
+                     std::to_string(maximum));
   return value;
 }
 
@@ -73,10 +75,12 @@ CsvConfig CsvConfig::fromSettings(const sdk::Settings& settings) {
   }
 
   config.header = settings.boolean("header", config.header);
-  config.skipLines = static_cast<std::uint64_t>(nonNegative(settings, "skip_lines", 0, 0));
+  config.skipLines =
+      static_cast<std::uint64_t>(bounded(settings, "skip_lines", 0, 0, kMaxSkipLines));
   config.trim = settings.boolean("trim", config.trim);
-  config.maxLineBytes = static_cast<size_t>(
-      nonNegative(settings, "max_line_bytes", static_cast<std::int64_t>(config.maxLineBytes), 64));
+  config.maxLineBytes = static_cast<size_t>(bounded(settings, "max_line_bytes",
+                                                    static_cast<std::int64_t>(config.maxLineBytes),
+                                                    kMinLineBytes, kMaxLineBytes));
 
   config.dateFormat = settings.string("date_format", config.dateFormat);
   try {
@@ -86,9 +90,18 @@ CsvConfig CsvConfig::fromSettings(const sdk::Settings& settings) {
   }
 
   try {
-    config.minFileAge = parseDuration(settings.string("min_file_age", "0s"));
+    config.minFileAge = parseDuration(settings.string("min_file_age", "2m"));
   } catch (const std::invalid_argument&) {
     throw sdk::Error("setting min_file_age: expected a duration such as 30s, 5m, 2h or 1d");
+  }
+
+  const std::string follow = settings.string("follow_symlinks", "no");
+  if (follow == "no") {
+    config.followSymlinks = FollowSymlinks::No;
+  } else if (follow == "inside") {
+    config.followSymlinks = FollowSymlinks::Inside;
+  } else {
+    throw sdk::Error("setting follow_symlinks: must be no or inside");
   }
   return config;
 }

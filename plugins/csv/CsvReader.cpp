@@ -9,18 +9,48 @@ namespace {
 // Where the record scanner is, so that quotes only open a quoted field at its start.
 enum class State { FieldStart, Unquoted, Quoted, QuoteInQuoted };
 
+constexpr size_t kNoBreak = static_cast<size_t>(-1);
+
 }  // namespace
 
-CsvReader::CsvReader(ByteSource& source, Dialect dialect, size_t maxRecordBytes, size_t bufferSize)
+// How the scan of one record ended.
+struct CsvReader::Scan {
+  State state = State::FieldStart;
+  std::uint64_t newlines = 0;    // line ends inside quotes
+  size_t firstBreak = kNoBreak;  // offset in raw_ of the first of them
+  bool ended = false;            // saw the record's line end
+  bool anyByte = false;
+  bool overflow = false;  // more than maxRecordBytes_ + 1 bytes without a line end
+};
+
+CsvReader::CsvReader(ByteSource& source, Dialect dialect, size_t maxRecordBytes, size_t bufferSize,
+                     Position start)
     : source_(source),
       dialect_(dialect),
       maxRecordBytes_(maxRecordBytes),
-      buffer_(std::max<size_t>(bufferSize, 4)) {}
+      buffer_(std::max<size_t>(bufferSize, 4)),
+      base_(start.offset),
+      next_(start.offset),
+      started_(start.offset != 0),
+      line_(start.line),
+      resume_(start) {}
 
 bool CsvReader::fill() {
-  if (eof_) return false;
   pos_ = 0;
   end_ = 0;
+  base_ = next_;
+  if (replayPos_ < replay_.size()) {
+    end_ = std::min(buffer_.size(), replay_.size() - replayPos_);
+    std::memcpy(buffer_.data(), replay_.data() + replayPos_, end_);
+    replayPos_ += end_;
+    if (replayPos_ == replay_.size()) {
+      replay_.clear();
+      replayPos_ = 0;
+    }
+    next_ += end_;
+    return true;
+  }
+  if (eof_) return false;
   while (end_ == 0) {
     const size_t got = source_.read(buffer_.data(), buffer_.size());
     if (got == 0) {
@@ -29,6 +59,7 @@ bool CsvReader::fill() {
     }
     end_ = got;
   }
+  next_ += end_;
   return true;
 }
 
@@ -39,107 +70,183 @@ void CsvReader::skipBom() {
   // The source may hand out fewer than three bytes per read: gather them first.
   while (end_ - pos_ < 3 && !eof_) {
     std::memmove(buffer_.data(), buffer_.data() + pos_, end_ - pos_);
+    base_ += pos_;
     end_ -= pos_;
     pos_ = 0;
     const size_t got = source_.read(buffer_.data() + end_, buffer_.size() - end_);
     if (got == 0) eof_ = true;
     end_ += got;
+    next_ += got;
   }
-  if (end_ - pos_ >= 3 && std::memcmp(buffer_.data() + pos_, kBom, 3) == 0) pos_ += 3;
+  if (end_ - pos_ >= 3 && std::memcmp(buffer_.data() + pos_, kBom, 3) == 0) {
+    pos_ += 3;
+    partialLine_ = true;  // the BOM belongs to line 1, whatever follows
+  }
 }
 
 void CsvReader::skipLines(std::uint64_t count) {
   if (!started_) skipBom();
   while (count > 0) {
-    if (pos_ == end_ && !fill()) return;
+    if (pos_ == end_ && !fill()) {
+      if (partialLine_) ++skipped_;  // a last line without a line end
+      partialLine_ = false;
+      return;
+    }
     const char* begin = buffer_.data() + pos_;
     const auto* newline = static_cast<const char*>(std::memchr(begin, '\n', end_ - pos_));
     if (newline == nullptr) {
       pos_ = end_;
+      partialLine_ = true;
       continue;
     }
     pos_ += static_cast<size_t>(newline - begin) + 1;
+    partialLine_ = false;
     ++line_;
+    ++skipped_;
     --count;
+    markResume();
   }
 }
 
-// Keeps one byte beyond the limit, so that a CRLF line of exactly the limit still fits.
-void CsvReader::append(const char* begin, const char* end) {
-  const size_t room = maxRecordBytes_ + 1 - raw_.size();
-  const auto size = static_cast<size_t>(end - begin);
-  if (size > room) {
-    raw_.append(begin, room);
-    truncated_ = true;
-  } else {
-    raw_.append(begin, size);
+// Collects one record's bytes into raw_, at most maxRecordBytes_ + 1 of them (one beyond the
+// limit, so that a CRLF line of exactly the limit still fits). It never consumes a byte it
+// does not keep, so that a runaway quote can be undone from raw_.
+void CsvReader::scan(Scan& s, bool lineMode) {
+  raw_.clear();
+  const size_t cap = maxRecordBytes_ + 1;
+  const char delimiter = dialect_.delimiter;
+  const char quote = dialect_.quote;
+  for (;;) {
+    if (pos_ == end_ && !fill()) return;
+    s.anyByte = true;
+    const char* data = buffer_.data();
+    const size_t stop = std::min(end_, pos_ + (cap - raw_.size()));
+    size_t i = pos_;
+    for (; i < stop; ++i) {
+      const char c = data[i];
+      if (s.state == State::Quoted) {
+        if (c == quote) {
+          s.state = State::QuoteInQuoted;
+        } else if (c == '\n') {
+          if (lineMode) {
+            s.ended = true;  // the record ends here, its quote unterminated
+            break;
+          }
+          if (s.firstBreak == kNoBreak) s.firstBreak = raw_.size() + (i - pos_);
+          ++s.newlines;
+        }
+      } else if (c == '\n') {
+        s.ended = true;
+        break;
+      } else if (c == delimiter) {
+        s.state = State::FieldStart;
+      } else if (c == quote && s.state != State::Unquoted) {
+        // At a field start it opens a quoted field; after a closing quote it is an escape.
+        s.state = State::Quoted;
+      } else {
+        s.state = State::Unquoted;
+      }
+    }
+    raw_.append(data + pos_, i - pos_);
+    pos_ = s.ended ? i + 1 : i;
+    if (s.ended) return;
+    if (raw_.size() < cap) continue;
+    // Full: only a line end outside quotes may still follow (it ends a "...\r" of the limit).
+    if (pos_ == end_ && !fill()) return;
+    if (buffer_[pos_] == '\n' && s.state != State::Quoted) {
+      ++pos_;
+      s.ended = true;
+    } else {
+      s.overflow = true;
+    }
+    return;
   }
+}
+
+// A record longer than the limit within its first physical line: the rest of that line is
+// dropped (it is not kept), up to and including the line end. False: none came.
+bool CsvReader::discardRestOfLine() {
+  for (;;) {
+    if (pos_ == end_ && !fill()) return false;
+    const char* begin = buffer_.data() + pos_;
+    const auto* newline = static_cast<const char*>(std::memchr(begin, '\n', end_ - pos_));
+    if (newline != nullptr) {
+      pos_ += static_cast<size_t>(newline - begin) + 1;
+      return true;
+    }
+    pos_ = end_;
+  }
+}
+
+// The record stops at its first line end; the bytes after it (kept in raw_) and the unread
+// ones are read again as new records.
+void CsvReader::recoverAtFirstBreak(const Scan& s, std::uint64_t start) {
+  const std::uint64_t scannedTo = start + raw_.size();
+  // A runaway inside bytes already read again once: the rest of them in line mode.
+  if (start < replayedUpTo_) lineModeUntil_ = std::max(lineModeUntil_, scannedTo);
+  replayedUpTo_ = std::max(replayedUpTo_, scannedTo);
+
+  std::string again(raw_, s.firstBreak + 1);
+  again.append(buffer_.data() + pos_, end_ - pos_);
+  again.append(replay_, replayPos_);
+  replay_ = std::move(again);
+  replayPos_ = 0;
+  pos_ = end_ = 0;
+  next_ = base_ = start + s.firstBreak + 1;
+  raw_.resize(s.firstBreak);
+  if (!raw_.empty() && raw_.back() == '\r') raw_.pop_back();
 }
 
 bool CsvReader::next(Record& record) {
   if (!started_) skipBom();
   for (;;) {
-    raw_.clear();
-    truncated_ = false;
+    const std::uint64_t start = base_ + pos_;
+    Scan s;
+    scan(s, start < lineModeUntil_);
+    if (!s.anyByte) {
+      if (partialLine_) ++skipped_;  // a BOM and nothing else
+      partialLine_ = false;
+      return false;
+    }
+    partialLine_ = false;
     record.line = line_;
-    State state = State::FieldStart;
-    std::uint64_t newlines = 0;
-    bool ended = false;  // saw the record's line end
-    bool anyByte = false;
-    while (!ended) {
-      if (pos_ == end_ && !fill()) break;
-      anyByte = true;
-      const char* data = buffer_.data();
-      size_t i = pos_;
-      const char delimiter = dialect_.delimiter;
-      const char quote = dialect_.quote;
-      for (; i < end_; ++i) {
-        const char c = data[i];
-        if (state == State::Quoted) {
-          if (c == quote) {
-            state = State::QuoteInQuoted;
-          } else if (c == '\n') {
-            ++newlines;
-          }
-        } else if (c == '\n') {
-          ended = true;
-          break;
-        } else if (c == delimiter) {
-          state = State::FieldStart;
-        } else if (c == quote && state != State::Unquoted) {
-          // At a field start it opens a quoted field; after a closing quote it is an escape.
-          state = State::Quoted;
-        } else {
-          state = State::Unquoted;
-        }
-      }
-      if (!truncated_) append(data + pos_, data + i);
-      pos_ = ended ? i + 1 : i;
+    if (s.firstBreak != kNoBreak && (s.overflow || (!s.ended && s.state == State::Quoted))) {
+      recoverAtFirstBreak(s, start);
+      s.newlines = 0;
+      s.ended = true;
+    } else if (s.overflow) {
+      s.ended = discardRestOfLine();
+    } else if (!raw_.empty() && raw_.back() == '\r') {
+      raw_.pop_back();
     }
-    if (!anyByte) return false;
-    line_ += newlines + (ended ? 1 : 0);
-    if (!truncated_ && !raw_.empty() && raw_.back() == '\r') raw_.pop_back();
-    if (raw_.size() > maxRecordBytes_) {
-      raw_.resize(maxRecordBytes_);
-      truncated_ = true;
+    line_ += s.newlines + 1;
+    if (s.ended) markResume();
+    if (raw_.empty()) {
+      ++skipped_;  // a blank line
+      if (!s.ended) return false;
+      continue;
     }
-    if (raw_.empty() && !truncated_) {
-      if (!ended) return false;  // nothing after the last line end
-      continue;                  // blank line
-    }
-    record.raw = raw_;
-    record.fields.clear();
-    record.problemField = 0;
-    if (truncated_) {
-      record.problem = Record::Problem::TooLong;
-    } else if (state == State::Quoted) {
-      record.problem = Record::Problem::UnterminatedQuote;
-    } else {
-      record.problem = Record::Problem::None;
-      tokenise(record);
-    }
+    record.lines = s.newlines + 1;
+    classify(record, s);
     return true;
   }
+}
+
+void CsvReader::classify(Record& record, const Scan& s) {
+  record.fields.clear();
+  record.problemField = 0;
+  if (s.overflow && s.state == State::Quoted && s.firstBreak != kNoBreak) {
+    record.problem = Record::Problem::UnterminatedQuote;
+  } else if (s.overflow || raw_.size() > maxRecordBytes_) {
+    record.problem = Record::Problem::TooLong;
+  } else if (s.state == State::Quoted) {
+    record.problem = Record::Problem::UnterminatedQuote;
+  } else {
+    record.problem = Record::Problem::None;
+  }
+  if (raw_.size() > maxRecordBytes_) raw_.resize(maxRecordBytes_);
+  record.raw = raw_;
+  if (record.problem == Record::Problem::None) tokenise(record);
 }
 
 // Splits a complete record. Unquoted fields are views into raw_; quoted fields are copied

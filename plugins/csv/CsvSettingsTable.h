@@ -14,9 +14,14 @@ inline constexpr brobyg_setting_def kSettings[] = {
      "case-insensitive."},
     {"recursive", BROBYG_SETTING_BOOL, 0, "false", nullptr,
      "Also read matching files in subfolders."},
-    {"min_file_age", BROBYG_SETTING_DURATION, 0, "0s", nullptr,
-     "Leave files modified more recently than this for the next run (a vendor may still be "
-     "writing them)."},
+    {"min_file_age", BROBYG_SETTING_DURATION, 0, "2m", nullptr,
+     "Leave files modified more recently than this for the next run: a vendor may still be "
+     "writing or copying them, and a half-written last row would be read. 2m outlasts a "
+     "nightly export's copy to a share and delays it by no more than one run; 0s only when "
+     "the vendor writes under another name and renames."},
+    {"follow_symlinks", BROBYG_SETTING_CHOICE, 0, "no", "no|inside",
+     "Symbolic links in the directory: no = skipped with a warning naming the link; inside = "
+     "read when the target lies inside the directory (else skipped with a warning)."},
     {"delimiter", BROBYG_SETTING_CHAR, 0, ";", nullptr, "Column separator; \\t for tab."},
     {"quote", BROBYG_SETTING_CHAR, 0, "\"", nullptr,
      "Quote character (RFC 4180: doubled inside a quoted field)."},
@@ -25,11 +30,12 @@ inline constexpr brobyg_setting_def kSettings[] = {
      "order mark is skipped either way."},
     {"header", BROBYG_SETTING_BOOL, 0, "true", nullptr,
      "The first row (after skip_lines) names the columns. false: columns are numbered 1, 2, ..."},
-    {"skip_lines", BROBYG_SETTING_INT, 0, "0", nullptr,
+    {"skip_lines", BROBYG_SETTING_INT, 0, "0", "0..1000000",
      "Lines of vendor preamble before the header (or the first row) to ignore."},
     {"trim", BROBYG_SETTING_BOOL, 0, "true", nullptr, "Strip spaces and tabs around every value."},
-    {"max_line_bytes", BROBYG_SETTING_INT, 0, "1048576", nullptr,
-     "A row longer than this many bytes is rejected without being loaded whole (minimum 64)."},
+    {"max_line_bytes", BROBYG_SETTING_INT, 0, "1048576", "64..67108864",
+     "A row longer than this many bytes is rejected without being loaded whole; a quoted field "
+     "still open after this many bytes ends its row at its first line end."},
     {"date_format", BROBYG_SETTING_STRING, 0, "yyyy-mm-dd", nullptr,
      "How dates are written: dd, mm (two digits), d, m (one or two), yyyy, yy (= 20yy), and "
      "separators, e.g. dd-mm-yyyy or d.m.yy. Converted to yyyy-mm-dd."},

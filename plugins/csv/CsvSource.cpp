@@ -3,6 +3,7 @@
 #include "CsvFile.h"
 #include "DirectoryScan.h"
 #include "HashingFile.h"
+#include "OpenBelow.h"
 #include "ProcessedFiles.h"
 
 #include <filesystem>
@@ -22,13 +23,6 @@ bool tooYoung(const fs::path& path, std::chrono::seconds age) {
   return fs::file_time_type::clock::now() - modified < age;
 }
 
-// Hashes a whole file whose path and size match the cursor, to decide whether to skip it.
-std::string hashOf(const fs::path& path, const std::string& label) {
-  HashingFile file(path.string(), label);
-  file.drain();
-  return file.hexDigest();
-}
-
 }  // namespace
 
 CsvSource::CsvSource(const sdk::Context& context)
@@ -44,6 +38,49 @@ void CsvSource::check() {
   if (ec) throw sdk::Error("directory '" + config_.directory.string() + "' cannot be read");
 }
 
+// Opens a listed file once, refusing links (or, with follow_symlinks=inside, links that leave
+// the directory). -1 after a warning naming the file.
+int CsvSource::open(const FoundFile& found) const {
+  std::string below = found.relative;
+  if (found.symlink) {
+    if (config_.followSymlinks == FollowSymlinks::No) {
+      context().warning("csv: file '" + found.relative +
+                        "' is a symbolic link; skipped (setting follow_symlinks)");
+      return -1;
+    }
+    below = linkTargetInside(config_.directory, found.path);
+    if (below.empty()) {
+      context().warning("csv: file '" + found.relative +
+                        "' is a symbolic link to outside the directory; skipped");
+      return -1;
+    }
+  }
+  Opened opened = openBelow(config_.directory, below);
+  if (opened.fd < 0)
+    context().warning("csv: file '" + found.relative + "' skipped: " + opened.refusal);
+  return opened.fd;
+}
+
+// Reads a file the cursor may know: unchanged is skipped, grown is read on from where the
+// last read stopped, anything else is read in full. Nothing when it was skipped.
+std::optional<FileRead> CsvSource::readKnown(HashingFile& file, const std::string& label,
+                                             const ProcessedFiles::Entry* known,
+                                             const sdk::RowSink& sink) {
+  const std::uint64_t size = file.sizeNow();
+  if (known != nullptr && size >= known->size) {
+    file.seek(known->size);  // hashes the recorded prefix
+    if (file.digestSoFar() == known->sha256) {
+      if (size == known->size) return std::nullopt;
+      if (known->resume) {
+        const CsvReader::Position from{known->resume->offset, known->resume->line};
+        if (auto read = readCsvFileFrom(file, label, config_, mapping_, sink, from)) return read;
+      }
+    }
+  }
+  file.seek(0);
+  return readCsvFile(file, label, config_, mapping_, sink);
+}
+
 void CsvSource::pull(const std::optional<std::string>& cursor, const sdk::RowSink& sink) {
   check();
   ProcessedFiles processed =
@@ -53,23 +90,24 @@ void CsvSource::pull(const std::optional<std::string>& cursor, const sdk::RowSin
   for (const FoundFile& found :
        scanDirectory(config_.directory, config_.pattern, config_.recursive)) {
     if (tooYoung(found.path, config_.minFileAge)) continue;
-    const ProcessedFiles::Entry* known = processed.find(found.relative);
-    if (known != nullptr && known->size == found.size &&
-        known->sha256 == hashOf(found.path, found.relative)) {
+    const int fd = open(found);
+    if (fd < 0) continue;
+    HashingFile file(fd, found.relative);
+    const std::optional<FileRead> result =
+        readKnown(file, found.relative, processed.find(found.relative), sink);
+    if (!result) {
       ++skipped;
       continue;
     }
-
-    HashingFile file(found.path.string(), found.relative);
-    if (readCsvFile(file, found.relative, config_, mapping_, sink) == FileResult::Stopped) return;
+    if (result->result == FileResult::Stopped) return;
     file.drain();  // unread bytes after a final blank line still belong to the digest
-    std::error_code ec;
-    const auto sizeNow = fs::file_size(found.path, ec);
-    if (ec || sizeNow != found.size || file.bytesRead() != found.size)
+    if (file.sizeNow() != file.bytesRead())
       throw sdk::RetryLater("file '" + found.relative +
                             "' changed while it was read; it is read again on the next run");
-    processed.record(found.relative, file.bytesRead(), file.hexDigest());
+    processed.record(found.relative, file.bytesRead(), file.digestSoFar(),
+                     ProcessedFiles::Resume{result->resume.offset, result->resume.line});
     sink.cursor(processed.serialise());
+    context().info("csv: file '" + found.relative + "': " + result->lines.summary());
     ++read;
   }
   context().info("csv: read " + std::to_string(read) + " file(s), skipped " +

@@ -18,14 +18,17 @@ void collect(Iterator it, const std::filesystem::path& directory, const std::str
   for (const Iterator end; it != end; it.increment(ec)) {
     if (ec) break;
     const std::filesystem::directory_entry& entry = *it;
+    // The entry itself, not what a link points to: links are the reader's decision.
     std::error_code statError;
-    if (!entry.is_regular_file(statError) || statError) continue;
+    const auto type = entry.symlink_status(statError).type();
+    if (statError) continue;  // vanished between listing and stat
+    if (type != std::filesystem::file_type::regular && type != std::filesystem::file_type::symlink)
+      continue;
     if (!globMatch(pattern, entry.path().filename().string())) continue;
     FoundFile file;
     file.path = entry.path();
     file.relative = entry.path().lexically_relative(directory).generic_string();
-    file.size = entry.file_size(statError);
-    if (statError) continue;  // vanished between listing and stat
+    file.symlink = type == std::filesystem::file_type::symlink;
     out.push_back(std::move(file));
   }
   if (ec) throw sdk::Error("cannot list directory '" + directory.string() + "'");

@@ -16,10 +16,11 @@ bool globMatch(std::string_view pattern, std::string_view name);
 struct FoundFile {
   std::string relative;  // '/'-separated path below the directory: the cursor key and origin
   std::filesystem::path path;
-  std::uint64_t size = 0;
+  bool symlink = false;  // a symbolic link (to anything): the reader decides what to do
 };
 
-// Regular files below `directory` whose name matches `pattern`, sorted by relative path.
+// Regular files and symbolic links below `directory` whose name matches `pattern`, sorted by
+// relative path. Links to folders are not entered.
 // Throws sdk::Error when the directory cannot be listed.
 std::vector<FoundFile> scanDirectory(const std::filesystem::path& directory,
                                      const std::string& pattern, bool recursive);

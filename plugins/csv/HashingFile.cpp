@@ -1,50 +1,87 @@
 #include "HashingFile.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <brobyg_plugin.hpp>
 
 #include <openssl/evp.h>
 
+#include <algorithm>
+#include <cerrno>
+#include <memory>
 #include <vector>
 
 namespace brobyg::csv {
 
-HashingFile::HashingFile(const std::string& path, std::string label)
-    : label_(std::move(label)), file_(std::fopen(path.c_str(), "rb")), ctx_(EVP_MD_CTX_new()) {
+HashingFile::HashingFile(int fd, std::string label)
+    : label_(std::move(label)), fd_(fd), ctx_(EVP_MD_CTX_new()) {
   if (ctx_ == nullptr || EVP_DigestInit_ex(ctx_, EVP_sha256(), nullptr) != 1) {
-    if (file_ != nullptr) std::fclose(file_);
+    ::close(fd_);
     EVP_MD_CTX_free(ctx_);
     throw sdk::Error("cannot initialise SHA-256");
-  }
-  if (file_ == nullptr) {
-    EVP_MD_CTX_free(ctx_);
-    throw sdk::Error("cannot open file '" + label_ + "'");
   }
 }
 
 HashingFile::~HashingFile() {
-  std::fclose(file_);
+  ::close(fd_);
   EVP_MD_CTX_free(ctx_);
 }
 
 size_t HashingFile::read(char* buffer, size_t capacity) {
-  const size_t got = std::fread(buffer, 1, capacity, file_);
-  if (got == 0 && std::ferror(file_) != 0) throw sdk::Error("cannot read file '" + label_ + "'");
-  if (got > 0 && EVP_DigestUpdate(ctx_, buffer, got) != 1)
-    throw sdk::Error("SHA-256 update failed");
-  bytes_ += got;
-  return got;
+  ssize_t got = 0;
+  do {
+    got = ::read(fd_, buffer, capacity);
+  } while (got < 0 && errno == EINTR);
+  if (got < 0) throw sdk::Error("cannot read file '" + label_ + "'");
+  const auto size = static_cast<size_t>(got);
+  const std::uint64_t end = position_ + size;
+  if (end > hashed_) {
+    const auto fresh = static_cast<size_t>(end - hashed_);
+    if (EVP_DigestUpdate(ctx_, buffer + (size - fresh), fresh) != 1)
+      throw sdk::Error("SHA-256 update failed");
+    hashed_ = end;
+  }
+  position_ = end;
+  return size;
+}
+
+void HashingFile::seek(std::uint64_t offset) {
+  if (offset > hashed_) {
+    seek(hashed_);
+    std::vector<char> buffer(64 * 1024);
+    // Exactly up to `offset`, so that digestSoFar() then covers that prefix.
+    while (position_ < offset && read(buffer.data(), static_cast<size_t>(std::min<std::uint64_t>(
+                                                         buffer.size(), offset - position_))) > 0) {
+    }
+  }
+  if (::lseek(fd_, static_cast<off_t>(offset), SEEK_SET) < 0)
+    throw sdk::Error("cannot read file '" + label_ + "'");
+  position_ = offset;
 }
 
 void HashingFile::drain() {
+  seek(hashed_);
   std::vector<char> buffer(64 * 1024);
   while (read(buffer.data(), buffer.size()) > 0) {
   }
 }
 
-std::string HashingFile::hexDigest() {
+std::uint64_t HashingFile::sizeNow() const {
+  struct stat status {};
+  if (::fstat(fd_, &status) != 0) throw sdk::Error("cannot read file '" + label_ + "'");
+  return static_cast<std::uint64_t>(status.st_size);
+}
+
+std::string HashingFile::digestSoFar() const {
+  const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> copy(EVP_MD_CTX_new(),
+                                                                     &EVP_MD_CTX_free);
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int size = 0;
-  if (EVP_DigestFinal_ex(ctx_, digest, &size) != 1) throw sdk::Error("SHA-256 final failed");
+  if (!copy || EVP_MD_CTX_copy_ex(copy.get(), ctx_) != 1 ||
+      EVP_DigestFinal_ex(copy.get(), digest, &size) != 1)
+    throw sdk::Error("SHA-256 final failed");
   static constexpr char kHex[] = "0123456789abcdef";
   std::string hex;
   hex.reserve(size * 2);

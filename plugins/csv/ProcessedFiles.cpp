@@ -7,7 +7,8 @@
 namespace brobyg::csv {
 namespace {
 
-constexpr std::string_view kVersionLine = "brobyg-csv-cursor 1";
+constexpr std::string_view kVersion1 = "brobyg-csv-cursor 1";
+constexpr std::string_view kVersionLine = "brobyg-csv-cursor 2";
 
 [[noreturn]] void malformed() {
   // Never quote the cursor: it holds file names.
@@ -49,6 +50,23 @@ std::string unescape(std::string_view text) {
   return out;
 }
 
+std::uint64_t number(std::string_view text) {
+  std::uint64_t value = 0;
+  const auto parsed = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || parsed.ec != std::errc() || parsed.ptr != text.data() + text.size())
+    malformed();
+  return value;
+}
+
+// Cuts `line` at its next tab: the text before it, the rest after it.
+std::string_view column(std::string_view& line) {
+  const size_t tab = line.find('\t');
+  if (tab == std::string_view::npos) malformed();
+  const std::string_view text = line.substr(0, tab);
+  line.remove_prefix(tab + 1);
+  return text;
+}
+
 bool isHexDigest(std::string_view text) {
   if (text.size() != 64) return false;
   for (char c : text)
@@ -61,26 +79,30 @@ bool isHexDigest(std::string_view text) {
 ProcessedFiles ProcessedFiles::parse(std::string_view cursor) {
   ProcessedFiles files;
   bool first = true;
+  bool withResume = true;
   while (!cursor.empty()) {
     const size_t newline = cursor.find('\n');
-    const std::string_view line = cursor.substr(0, newline);
+    std::string_view line = cursor.substr(0, newline);
     cursor = newline == std::string_view::npos ? std::string_view{} : cursor.substr(newline + 1);
     if (first) {
-      if (line != kVersionLine) malformed();
+      if (line != kVersionLine && line != kVersion1) malformed();
+      withResume = line == kVersionLine;
       first = false;
       continue;
     }
-    const size_t tab1 = line.find('\t');
-    const size_t tab2 = tab1 == std::string_view::npos ? tab1 : line.find('\t', tab1 + 1);
-    if (tab2 == std::string_view::npos) malformed();
-    const std::string_view hash = line.substr(0, tab1);
-    const std::string_view size = line.substr(tab1 + 1, tab2 - tab1 - 1);
     Entry entry;
-    const auto parsed = std::from_chars(size.data(), size.data() + size.size(), entry.size);
-    if (!isHexDigest(hash) || parsed.ec != std::errc() || parsed.ptr != size.data() + size.size())
-      malformed();
+    const std::string_view hash = column(line);
+    if (!isHexDigest(hash)) malformed();
     entry.sha256 = hash;
-    files.entries_[unescape(line.substr(tab2 + 1))] = std::move(entry);
+    entry.size = number(column(line));
+    if (withResume) {
+      Resume resume;
+      resume.offset = number(column(line));
+      resume.line = number(column(line));
+      if (resume.offset > entry.size || resume.line == 0) malformed();
+      entry.resume = resume;
+    }
+    files.entries_[unescape(line)] = std::move(entry);
   }
   if (first) malformed();
   return files;
@@ -94,6 +116,11 @@ std::string ProcessedFiles::serialise() const {
     out.push_back('\t');
     out += std::to_string(entry.size);
     out.push_back('\t');
+    const Resume resume = entry.resume.value_or(Resume{0, 1});  // 0: read it all
+    out += std::to_string(resume.offset);
+    out.push_back('\t');
+    out += std::to_string(resume.line);
+    out.push_back('\t');
     appendEscaped(path, out);
     out.push_back('\n');
   }
@@ -105,8 +132,9 @@ const ProcessedFiles::Entry* ProcessedFiles::find(const std::string& path) const
   return it == entries_.end() ? nullptr : &it->second;
 }
 
-void ProcessedFiles::record(const std::string& path, std::uint64_t size, std::string sha256) {
-  entries_[path] = Entry{size, std::move(sha256)};
+void ProcessedFiles::record(const std::string& path, std::uint64_t size, std::string sha256,
+                            std::optional<Resume> resume) {
+  entries_[path] = Entry{size, std::move(sha256), resume};
 }
 
 }  // namespace brobyg::csv

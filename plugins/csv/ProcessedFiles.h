@@ -1,4 +1,5 @@
-// The csv plugin's cursor: which files were read completely, by path, size and SHA-256.
+// The csv plugin's cursor: which files were read completely, by path, size and SHA-256, and
+// where reading stopped, so that a file that only grew is read on from there.
 #pragma once
 
 #include <cstdint>
@@ -9,14 +10,20 @@
 
 namespace brobyg::csv {
 
-// Cursor text: a version line "brobyg-csv-cursor 1", then one line per file:
-// "<sha256 hex>\t<size>\t<relative path>", path with \\, \t and \n escaped, sorted by path.
-// One entry per path: a file rewritten under the same name replaces its old entry.
+// Cursor text: a version line "brobyg-csv-cursor 2", then one line per file:
+// "<sha256 hex>\t<size>\t<resume offset>\t<resume line>\t<relative path>", path with \\, \t
+// and \n escaped, sorted by path. Version 1 cursors (no resume columns) are still read; their
+// files have no resume point. One entry per path: a rewritten file replaces its old entry.
 class ProcessedFiles {
  public:
+  struct Resume {
+    std::uint64_t offset = 0;  // just after the last line end read
+    std::uint64_t line = 1;    // the physical line that starts there
+  };
   struct Entry {
     std::uint64_t size = 0;
-    std::string sha256;
+    std::string sha256;  // of the first `size` bytes
+    std::optional<Resume> resume;
   };
 
   ProcessedFiles() = default;
@@ -25,7 +32,8 @@ class ProcessedFiles {
   std::string serialise() const;
 
   const Entry* find(const std::string& path) const;
-  void record(const std::string& path, std::uint64_t size, std::string sha256);
+  void record(const std::string& path, std::uint64_t size, std::string sha256,
+              std::optional<Resume> resume);
   size_t size() const { return entries_.size(); }
 
  private:

@@ -1,4 +1,5 @@
 #include "CsvReader.h"
+#include "LineAccount.h"
 #include "TestSupport.h"
 
 #include <gtest/gtest.h>
@@ -13,6 +14,7 @@ struct Read {
   std::string raw;
   std::uint64_t line;
   Record::Problem problem;
+  std::uint64_t lines;
 };
 
 std::vector<Read> readAll(const std::string& data, size_t chunk = 1 << 20,
@@ -23,11 +25,20 @@ std::vector<Read> readAll(const std::string& data, size_t chunk = 1 << 20,
   reader.skipLines(skip);
   std::vector<Read> out;
   Record record;
+  std::uint64_t lines = 0;
+  std::uint64_t nextLine = 1 + std::min<std::uint64_t>(skip, countPhysicalLines(data));
   while (reader.next(record)) {
-    Read r{{}, std::string(record.raw), record.line, record.problem};
+    Read r{{}, std::string(record.raw), record.line, record.problem, record.lines};
     for (auto f : record.fields) r.fields.emplace_back(f);
+    EXPECT_GE(record.lines, 1u);
+    EXPECT_GE(record.line, nextLine);  // records come in order and never overlap
+    nextLine = record.line + record.lines;
+    lines += record.lines;
     out.push_back(std::move(r));
   }
+  // The invariant: every physical line is in one record or counted as skipped.
+  EXPECT_EQ(lines + reader.skippedLines(), countPhysicalLines(data))
+      << "chunk " << chunk << " buffer " << bufferSize << " max " << maxBytes;
   return out;
 }
 
@@ -95,12 +106,66 @@ TEST(CsvReader, SkipLinesIgnoresQuotesInPreamble) {
   EXPECT_EQ(rows[0].line, 3u);
 }
 
-TEST(CsvReader, ReportsUnterminatedQuoteAtEof) {
-  auto rows = readAll("a;b\n1;\"open\n2;3\n");
-  ASSERT_EQ(rows.size(), 2u);
+// Issue 10, finding 1: an unterminated quote swallowed every row after it.
+TEST(CsvReader, UnterminatedQuoteAtEofEndsAtItsFirstLineEnd) {
+  auto rows = readAll("a;b\n1;\"open\r\n2;3\n4;5");
+  ASSERT_EQ(rows.size(), 4u);
   EXPECT_EQ(rows[1].problem, Record::Problem::UnterminatedQuote);
   EXPECT_EQ(rows[1].line, 2u);
-  EXPECT_EQ(rows[1].raw, "1;\"open\n2;3\n");
+  EXPECT_EQ(rows[1].lines, 1u);
+  EXPECT_EQ(rows[1].raw, "1;\"open");
+  EXPECT_EQ(rows[2].fields, (Fields{"2", "3"}));
+  EXPECT_EQ(rows[2].line, 3u);
+  EXPECT_EQ(rows[3].fields, (Fields{"4", "5"}));
+  EXPECT_EQ(rows[3].line, 4u);
+}
+
+TEST(CsvReader, UnterminatedQuoteOnTheLastLineIsOneRecord) {
+  auto rows = readAll("a;b\n1;\"open");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[1].problem, Record::Problem::UnterminatedQuote);
+  EXPECT_EQ(rows[1].raw, "1;\"open");
+}
+
+TEST(CsvReader, QuoteOpenPastTheLimitEndsAtItsFirstLineEnd) {
+  std::string data = "h1;h2\n1;\"stray\n";
+  for (int i = 0; i < 100; ++i) data += std::to_string(i) + ";x\n";
+  data += "last;\"closes\"\n";  // a quote far beyond the limit must not pair with the stray
+  for (size_t chunk : {1u, 7u, 1000u}) {
+    const auto rows = readAll(data, chunk, 16, 64);
+    ASSERT_EQ(rows.size(), 103u) << chunk;
+    EXPECT_EQ(rows[1].problem, Record::Problem::UnterminatedQuote);
+    EXPECT_EQ(rows[1].raw, "1;\"stray");
+    for (size_t i = 2; i < 102; ++i) {
+      EXPECT_EQ(rows[i].problem, Record::Problem::None) << i;
+      EXPECT_EQ(rows[i].fields, (Fields{std::to_string(i - 2), "x"}));
+      EXPECT_EQ(rows[i].line, i + 1);
+    }
+    EXPECT_EQ(rows[102].fields, (Fields{"last", "closes"}));
+  }
+}
+
+TEST(CsvReader, MultiLineFieldAfterARecoveredStrayQuoteStillReads) {
+  std::string data = "1;\"stray\n";
+  for (int i = 0; i < 20; ++i) data += "p;" + std::to_string(i) + "\n";
+  data += "2;\"two\nlines\"\n3;x\n";
+  const auto rows = readAll(data, 3, 8, 64);  // the stray runs past 64 bytes first
+  ASSERT_EQ(rows.size(), 23u);
+  EXPECT_EQ(rows[0].problem, Record::Problem::UnterminatedQuote);
+  EXPECT_EQ(rows[21].fields, (Fields{"2", "two\nlines"}));
+  EXPECT_EQ(rows[21].lines, 2u);
+  EXPECT_EQ(rows[22].fields, (Fields{"3", "x"}));
+  EXPECT_EQ(rows[22].line, 24u);
+}
+
+// Lines that open a quote whether or not one is already open would make every line a
+// runaway; after the second one the rest of its bytes are read one line per record.
+TEST(CsvReader, RepeatedRunawaysStayLinear) {
+  std::string data;
+  for (int i = 0; i < 20000; ++i) data += ";\"a\";\"b\n";
+  const auto rows = readAll(data, 1 << 20, 4096, 4096);
+  ASSERT_EQ(rows.size(), 20000u);
+  for (const auto& row : rows) EXPECT_EQ(row.problem, Record::Problem::UnterminatedQuote);
 }
 
 TEST(CsvReader, ReportsTextAfterClosingQuote) {
@@ -123,6 +188,38 @@ TEST(CsvReader, RejectsOverlongRowWithoutKeepingIt) {
   EXPECT_EQ(rows[1].raw.size(), 100u);
   EXPECT_EQ(rows[2].fields, (Fields{"c", "d"}));
   EXPECT_EQ(rows[2].line, 3u);
+}
+
+TEST(CsvReader, OverlongRowsAcrossLinesAreCutAtTheFirstLineEnd) {
+  // A quoted field closed after a line break, then too long: its first line is one reject,
+  // the rest is read as further lines, so that no line goes unaccounted.
+  const std::string data = "a;\"x\ny\";" + std::string(200, 'z') + "\nok;1\n";
+  const auto rows = readAll(data, 5, 16, 64);
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].problem, Record::Problem::TooLong);
+  EXPECT_EQ(rows[0].raw, "a;\"x");
+  EXPECT_EQ(rows[1].problem, Record::Problem::TooLong);
+  EXPECT_EQ(rows[1].line, 2u);
+  EXPECT_EQ(rows[2].fields, (Fields{"ok", "1"}));
+}
+
+TEST(CsvReader, ResumesAtAPositionWithItsLineNumber) {
+  const std::string data = "h;x\n1;2\n3;4\n5;";
+  MemorySource whole(data);
+  CsvReader first(whole, {}, 1024);
+  Record record;
+  while (first.next(record)) {
+  }
+  EXPECT_EQ(first.resumePoint().offset, 12u);  // after "3;4\n", not inside the last line
+  EXPECT_EQ(first.resumePoint().line, 4u);
+  MemorySource rest(data.substr(12) + "6\n7;8\n");
+  CsvReader second(rest, {}, 1024, 4, first.resumePoint());
+  ASSERT_TRUE(second.next(record));
+  EXPECT_EQ(record.line, 4u);
+  EXPECT_EQ(record.raw, "5;6");
+  ASSERT_TRUE(second.next(record));
+  EXPECT_EQ(record.line, 5u);
+  EXPECT_EQ(second.resumePoint().offset, 12u + 8u);
 }
 
 TEST(CsvReader, RowExactlyAtTheLimitIsKept) {

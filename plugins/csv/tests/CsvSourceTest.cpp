@@ -1,5 +1,9 @@
 // The plugin end to end through its C descriptor: files, cursor, stop, errors.
+#include "OpenBelow.h"
 #include "TestSupport.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <testing/CapturingSink.hpp>
 #include <testing/PluginHarness.hpp>
@@ -22,10 +26,14 @@ using testing::SourceInstance;
 const std::string kHeader = "CPR-nr;Navn;Dato;Type\n";
 
 SettingsMap settingsFor(const fs::path& dir, SettingsMap more = {}) {
-  SettingsMap settings = {{"directory", dir.string()},       {"column.person", "CPR-nr"},
-                          {"column.date", "Dato"},           {"column.category", "Type"},
-                          {"constant.municipality", "0101"}, {"constant.school", "280123"},
-                          {"value.category.Syg", "sick"}};
+  SettingsMap settings = {{"directory", dir.string()},
+                          {"column.person", "CPR-nr"},
+                          {"column.date", "Dato"},
+                          {"column.category", "Type"},
+                          {"constant.municipality", "0101"},
+                          {"constant.school", "280123"},
+                          {"value.category.Syg", "sick"},
+                          {"min_file_age", "0s"}};  // the files are written by the test
   for (const auto& [k, v] : more) settings[k] = v;
   return testing::withDefaults(kSettings, std::size(kSettings), settings);
 }
@@ -118,6 +126,194 @@ TEST(CsvSource, LeavesFreshFilesForLater) {
   CapturingSink later;
   ASSERT_TRUE(run.instance.pull(std::nullopt, later).ok());
   EXPECT_EQ(later.rows().size(), 1u);
+}
+
+TEST(CsvSource, MinFileAgeDefaultsToTwoMinutes) {
+  const auto dir = test::freshDirectory("agedefault");
+  test::writeFile(dir / "a.csv", kHeader + "0101121234;A;2024-08-01;Syg\n");
+  SettingsMap settings = settingsFor(dir);
+  settings.erase("min_file_age");
+  Plugin run(testing::withDefaults(kSettings, std::size(kSettings), settings));
+  CapturingSink sink;
+  ASSERT_TRUE(run.instance.pull(std::nullopt, sink).ok());
+  EXPECT_TRUE(sink.rows().empty());  // written just now: the vendor may still be at it
+  fs::last_write_time(dir / "a.csv", fs::file_time_type::clock::now() - std::chrono::minutes(3));
+  CapturingSink later;
+  ASSERT_TRUE(run.instance.pull(std::nullopt, later).ok());
+  EXPECT_EQ(later.rows().size(), 1u);
+}
+
+// Issue 10, finding 1, built like the finding: one stray quote on line 52 of a 207,178-line
+// export. Before the fix: 50 rows, one reject holding 1 MiB, the rest neither delivered nor
+// quarantined, and the file marked processed.
+TEST(CsvSource, StrayQuoteLosesNoRowOfALargeFile) {
+  const auto dir = test::freshDirectory("strayquote");
+  constexpr size_t kLines = 207178;
+  std::string data = kHeader;
+  for (size_t line = 2; line <= kLines; ++line) {
+    const std::string day = std::to_string(10 + line % 18);
+    data += line == 52 ? "0101121234;\"Stray;2024-08-" + day + ";Syg\n"
+                       : "0101121234;Test;2024-08-" + day + ";Syg\n";
+  }
+  test::writeFile(dir / "big.csv", data);
+  Plugin run(settingsFor(dir));
+  CapturingSink sink;
+  ASSERT_TRUE(run.instance.pull(std::nullopt, sink).ok());
+  ASSERT_EQ(sink.rejects().size(), 1u);
+  EXPECT_EQ(sink.rejects()[0].origin, "big.csv:52");
+  EXPECT_EQ(sink.rejects()[0].raw,
+            "0101121234;\"Stray;2024-08-" + std::to_string(10 + 52 % 18) + ";Syg");
+  EXPECT_EQ(sink.rows().size(), kLines - 2);
+  EXPECT_EQ(sink.rows()[50].origin, "big.csv:53");
+  EXPECT_EQ(sink.rows().back().origin, "big.csv:" + std::to_string(kLines));
+  bool accounted = false;
+  for (const auto& line : run.args.logLines())
+    accounted |= line.find(
+                     "'big.csv': 207178 lines: 1 header, 207176 delivered, 1 quarantined, "
+                     "0 skipped") != std::string::npos;
+  EXPECT_TRUE(accounted);
+}
+
+// Issue 10, finding 2: a file that only grew is read from where the last read stopped.
+TEST(CsvSource, GrownFileDeliversOnlyTheNewRows) {
+  const auto dir = test::freshDirectory("grown");
+  const std::string first = kHeader + "0101121234;A;2024-08-01;Syg\n0202121234;B;2024-08-02;Syg\n";
+  test::writeFile(dir / "a.csv", first);
+  Plugin run(settingsFor(dir));
+  CapturingSink one;
+  ASSERT_TRUE(run.instance.pull(std::nullopt, one).ok());
+  ASSERT_EQ(one.rows().size(), 2u);
+
+  test::writeFile(dir / "a.csv",
+                  first + "0303121234;C;2024-08-03;Syg\n\n0404121234;D;2024-08-04;Syg\n");
+  CapturingSink two;
+  ASSERT_TRUE(run.instance.pull(one.lastCursor(), two).ok());
+  ASSERT_EQ(two.rows().size(), 2u);
+  EXPECT_EQ(two.rows()[0].origin, "a.csv:4");
+  EXPECT_EQ(two.rows()[0].values[4], "2024-08-03");
+  EXPECT_EQ(two.rows()[1].origin, "a.csv:6");
+  ASSERT_EQ(two.cursors().size(), 1u);
+
+  CapturingSink three;  // unchanged since: nothing
+  ASSERT_TRUE(run.instance.pull(two.lastCursor(), three).ok());
+  EXPECT_TRUE(three.rows().empty());
+}
+
+TEST(CsvSource, GrownFileWhoseLastLineHadNoLineEndReadsThatLineAgain) {
+  const auto dir = test::freshDirectory("grownpartial");
+  const std::string first = kHeader + "0101121234;A;2024-08-01;Syg\n0202121234;B;2024-08-0";
+  test::writeFile(dir / "a.csv", first);
+  Plugin run(settingsFor(dir));
+  CapturingSink one;
+  ASSERT_TRUE(run.instance.pull(std::nullopt, one).ok());
+  EXPECT_EQ(one.rows().size(), 1u);
+  EXPECT_EQ(one.rejects().size(), 1u);  // the half-written row: bad date
+  test::writeFile(dir / "a.csv", first + "2;Syg\n");
+  CapturingSink two;
+  ASSERT_TRUE(run.instance.pull(one.lastCursor(), two).ok());
+  ASSERT_EQ(two.rows().size(), 1u);
+  EXPECT_EQ(two.rows()[0].origin, "a.csv:3");
+  EXPECT_EQ(two.rows()[0].values[4], "2024-08-02");
+}
+
+TEST(CsvSource, CumulativeRewriteIsReadInFull) {
+  const auto dir = test::freshDirectory("rewrite");
+  test::writeFile(dir / "a.csv", kHeader + "0101121234;A;2024-08-01;Syg\n");
+  Plugin run(settingsFor(dir));
+  CapturingSink one;
+  ASSERT_TRUE(run.instance.pull(std::nullopt, one).ok());
+  ASSERT_EQ(one.rows().size(), 1u);
+  // Tonight's export: yesterday's row corrected, and a new one; the prefix differs.
+  test::writeFile(dir / "a.csv",
+                  kHeader + "0101121234;A;2024-08-09;Syg\n0202121234;B;2024-08-02;Syg\n");
+  CapturingSink two;
+  ASSERT_TRUE(run.instance.pull(one.lastCursor(), two).ok());
+  ASSERT_EQ(two.rows().size(), 2u);
+  EXPECT_EQ(two.rows()[0].origin, "a.csv:2");
+  EXPECT_EQ(two.rows()[0].values[4], "2024-08-09");
+}
+
+TEST(CsvSource, VersionOneCursorStillSkipsAndReadsGrownFilesInFull) {
+  const auto dir = test::freshDirectory("cursor1");
+  const std::string first = kHeader + "0101121234;A;2024-08-01;Syg\n";
+  test::writeFile(dir / "a.csv", first);
+  Plugin run(settingsFor(dir));
+  CapturingSink one;
+  ASSERT_TRUE(run.instance.pull(std::nullopt, one).ok());
+  // The same cursor as version 1 wrote it: hash and size, no resume point.
+  std::string v2 = *one.lastCursor();
+  const size_t tab = v2.find('\t', v2.find('\t') + 1);
+  const std::string v1 =
+      "brobyg-csv-cursor 1\n" + v2.substr(v2.find('\n') + 1, tab - v2.find('\n')) + "a.csv\n";
+  CapturingSink same;
+  ASSERT_TRUE(run.instance.pull(v1, same).ok()) << v1;
+  EXPECT_TRUE(same.rows().empty());
+  test::writeFile(dir / "a.csv", first + "0202121234;B;2024-08-02;Syg\n");
+  CapturingSink grown;
+  ASSERT_TRUE(run.instance.pull(v1, grown).ok());
+  EXPECT_EQ(grown.rows().size(), 2u);  // the host drops the row it already has
+}
+
+// Issue 10, finding 10: a link in the export folder made the service read any file.
+TEST(CsvSource, SymlinksAreRefusedByDefaultWithAWarning) {
+  const auto dir = test::freshDirectory("links");
+  const auto outside = test::freshDirectory("links_outside");
+  test::writeFile(outside / "secret.csv", kHeader + "0101121234;A;2024-08-01;Syg\n");
+  test::writeFile(dir / "real.csv", kHeader + "0202121234;B;2024-08-02;Syg\n");
+  fs::create_symlink(outside / "secret.csv", dir / "a_out.csv");
+  fs::create_symlink(dir / "real.csv", dir / "b_in.csv");
+  Plugin run(settingsFor(dir));
+  CapturingSink sink;
+  ASSERT_TRUE(run.instance.pull(std::nullopt, sink).ok());
+  ASSERT_EQ(sink.rows().size(), 1u);
+  EXPECT_EQ(sink.rows()[0].origin, "real.csv:2");
+  size_t warnings = 0;
+  for (const auto& line : run.args.logLines())
+    if (line.find("is a symbolic link; skipped") != std::string::npos) ++warnings;
+  EXPECT_EQ(warnings, 2u);
+  EXPECT_EQ(sink.lastCursor()->find("a_out.csv"), std::string::npos);
+}
+
+TEST(CsvSource, FollowSymlinksInsideReadsOnlyLinksThatStayInside) {
+  const auto dir = test::freshDirectory("linksinside");
+  const auto outside = test::freshDirectory("linksinside_outside");
+  test::writeFile(outside / "secret.csv", kHeader + "0101121234;A;2024-08-01;Syg\n");
+  test::writeFile(dir / "data" / "real.txt", kHeader + "0202121234;B;2024-08-02;Syg\n");
+  fs::create_symlink(outside / "secret.csv", dir / "a_out.csv");
+  fs::create_symlink(dir / "data" / "real.txt", dir / "b_in.csv");
+  fs::create_symlink("../linksinside_outside_nope/x.csv", dir / "c_dangling.csv");
+  Plugin run(settingsFor(dir, {{"follow_symlinks", "inside"}}));
+  CapturingSink sink;
+  ASSERT_TRUE(run.instance.pull(std::nullopt, sink).ok());
+  ASSERT_EQ(sink.rows().size(), 1u);
+  EXPECT_EQ(sink.rows()[0].origin, "b_in.csv:2");
+  size_t outsideWarnings = 0;
+  for (const auto& line : run.args.logLines())
+    if (line.find("symbolic link to outside the directory; skipped") != std::string::npos)
+      ++outsideWarnings;
+  EXPECT_EQ(outsideWarnings, 2u);
+}
+
+TEST(CsvSource, FolderSwappedForALinkAfterTheListingIsNotFollowed) {
+  // openBelow walks the path with O_NOFOLLOW: a folder replaced by a link is refused.
+  const auto dir = test::freshDirectory("swap");
+  const auto outside = test::freshDirectory("swap_outside");
+  test::writeFile(outside / "a.csv", kHeader);
+  test::writeFile(dir / "sub" / "a.csv", kHeader);
+  const Opened before = openBelow(dir, "sub/a.csv");
+  ASSERT_GE(before.fd, 0);
+  ::close(before.fd);
+  fs::remove_all(dir / "sub");
+  fs::create_directory_symlink(outside, dir / "sub");
+  const Opened after = openBelow(dir, "sub/a.csv");
+  EXPECT_EQ(after.fd, -1);
+  EXPECT_FALSE(after.refusal.empty());
+  fs::create_symlink(outside / "a.csv", dir / "b.csv");
+  EXPECT_EQ(openBelow(dir, "b.csv").fd, -1);
+  ::mkfifo((dir / "fifo.csv").c_str(), 0600);
+  const Opened fifo = openBelow(dir, "fifo.csv");  // does not block
+  EXPECT_EQ(fifo.fd, -1);
+  EXPECT_EQ(fifo.refusal, "it is not a regular file");
 }
 
 TEST(CsvSource, CheckAndPullFailOnMissingDirectory) {

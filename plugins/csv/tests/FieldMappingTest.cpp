@@ -166,8 +166,36 @@ TEST(FieldMapping, ConfigurationErrorsNameTheSetting) {
   EXPECT_EQ(createError(with(kBase, {{"delimiter", "\""}})),
             "settings delimiter and quote: must differ");
   EXPECT_EQ(createError(with(kBase, {{"max_line_bytes", "10"}})),
-            "setting max_line_bytes: must be at least 64");
+            "setting max_line_bytes: must be from 64 to 67108864");
+  // Issue 10, finding 3: skip_lines=2147483648 passed and made the file "processed" unread.
+  EXPECT_EQ(createError(with(kBase, {{"skip_lines", "2147483648"}})),
+            "setting skip_lines: must be from 0 to 1000000");
+  EXPECT_EQ(createError(with(kBase, {{"skip_lines", "-1"}})),
+            "setting skip_lines: must be from 0 to 1000000");
+  EXPECT_EQ(createError(with(kBase, {{"max_line_bytes", "67108865"}})),
+            "setting max_line_bytes: must be from 64 to 67108864");
+  EXPECT_EQ(createError(with(kBase, {{"follow_symlinks", "yes"}})),
+            "setting follow_symlinks: must be no or inside");
   EXPECT_EQ(createError(kBase), "");
+}
+
+// Every INT setting states its range for the host's check, and the plugin enforces the same.
+TEST(FieldMapping, EveryIntSettingHasARangeThePluginEnforces) {
+  for (const brobyg_setting_def& def : kSettings) {
+    if (def.type != BROBYG_SETTING_INT) continue;
+    ASSERT_NE(def.choices, nullptr) << def.key;
+    const std::string range = def.choices;
+    const size_t dots = range.find("..");
+    ASSERT_NE(dots, std::string::npos) << def.key;
+    const std::string low = range.substr(0, dots);
+    const std::string high = range.substr(dots + 2);
+    EXPECT_EQ(createError(with(kBase, {{def.key, low}})), "") << def.key;
+    EXPECT_EQ(createError(with(kBase, {{def.key, high}})), "") << def.key;
+    EXPECT_NE(createError(with(kBase, {{def.key, std::to_string(std::stoll(low) - 1)}})), "")
+        << def.key;
+    EXPECT_NE(createError(with(kBase, {{def.key, std::to_string(std::stoll(high) + 1)}})), "")
+        << def.key;
+  }
 }
 
 }  // namespace
@@ -190,14 +218,13 @@ namespace brobyg::csv {
 namespace {
 
 TEST(FieldMapping, LeadingNumberKeepsTheGradeOfAClassName) {
-  Mapper m(with(kBase, {{"column.grade", "Klasse"},
-                        {"leading_number", "grade"},
-                        {"value.grade.Bh.kl.", "0"}}));
+  Mapper m(
+      with(kBase,
+           {{"column.grade", "Klasse"}, {"leading_number", "grade"}, {"value.grade.Bh.kl.", "0"}}));
   ASSERT_FALSE(m.mapping().bindHeader({"CPR-nr", "Dato", "Skole", "Type", "Klasse"}));
   const size_t grade = *test::absenceDataset().index("grade");
-  for (const auto& [klasse, expected] :
-       std::vector<std::pair<std::string, std::string>>{{"7.b", "7"}, {"10x", "10"},
-                                                        {"0.a", "0"}, {"Bh.kl.", "0"}, {"5", "5"}}) {
+  for (const auto& [klasse, expected] : std::vector<std::pair<std::string, std::string>>{
+           {"7.b", "7"}, {"10x", "10"}, {"0.a", "0"}, {"Bh.kl.", "0"}, {"5", "5"}}) {
     auto row = m.map({"0101121234", "01-02-2026", "101001", "sick", klasse});
     ASSERT_GT(row.size(), 1u) << klasse << ": " << row[0];
     EXPECT_EQ(row[grade], expected) << klasse;

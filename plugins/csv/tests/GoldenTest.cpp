@@ -1,7 +1,12 @@
 // Golden cases: plugins/csv/testcases/<case>/{settings.txt, input/, expected_rows.csv,
 // expected_rejects.txt}. BROBYG_UPDATE_GOLDEN=1 rewrites the expected files.
+#include "CsvFile.h"
+#include "DirectoryScan.h"
+#include "LineAccount.h"
 #include "TestSupport.h"
 
+#include <util/AtomicFile.h>
+#include <testing/CapturingSink.hpp>
 #include <testing/GoldenCase.hpp>
 
 #include <gtest/gtest.h>
@@ -39,6 +44,34 @@ TEST_P(Golden, MatchesExpectedFiles) {
   for (const auto& input : brobyg::dataset::absenceEvent().inputs()) header.push_back(input.name);
   EXPECT_EQ(testing::checkGolden(dir / "expected_rows.csv", sink.rowsCsv(header)), "");
   EXPECT_EQ(testing::checkGolden(dir / "expected_rejects.txt", sink.rejectsText()), "");
+}
+
+// The line-accounting invariant on every input file of every case: each physical line is the
+// header, a delivered row, a quarantined row or a counted skip, and nothing else.
+TEST_P(Golden, EveryPhysicalLineIsAccountedFor) {
+  const fs::path dir = kRoot / GetParam();
+  testing::SettingsMap values = testing::readSettingsFile(dir / "settings.txt");
+  values["directory"] = (dir / "input").string();
+  const sdk::Settings settings = test::settingsOf(values);
+  const CsvConfig config = CsvConfig::fromSettings(settings);
+  const auto files = scanDirectory(config.directory, config.pattern, config.recursive);
+  ASSERT_FALSE(files.empty());
+  for (const FoundFile& found : files) {
+    const std::string bytes = brobyg::readFile(found.path.string());
+    for (size_t bufferSize : {size_t{7}, CsvReader::kDefaultBufferSize}) {
+      FieldMapping mapping(settings, test::absenceDataset(), config);
+      testing::CapturingSink sink;
+      test::MemorySource source(bytes, 5);
+      const FileRead read = readCsvFile(source, found.relative, config, mapping,
+                                        sdk::RowSink(sink.abi()), bufferSize);
+      ASSERT_EQ(read.result, FileResult::Finished);
+      EXPECT_EQ(read.lines.total(), countPhysicalLines(bytes))
+          << found.relative << ": " << read.lines.summary();
+      EXPECT_GE(read.lines.delivered, sink.rows().size()) << found.relative;
+      EXPECT_GE(read.lines.quarantined, sink.rejects().size()) << found.relative;
+      EXPECT_EQ(read.lines.quarantined == 0, sink.rejects().empty()) << found.relative;
+    }
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, Golden, ::testing::ValuesIn(caseNames()),

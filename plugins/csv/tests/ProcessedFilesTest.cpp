@@ -12,23 +12,38 @@ const std::string kHashB(64, 'b');
 
 TEST(ProcessedFiles, RoundTripsWithEscapedPaths) {
   ProcessedFiles files;
-  files.record("2024/uge 1.csv", 120, kHashA);
-  files.record("odd\tname\\with\nbreaks.csv", 7, kHashB);
+  files.record("2024/uge 1.csv", 120, kHashA, ProcessedFiles::Resume{118, 9});
+  files.record("odd\tname\\with\nbreaks.csv", 7, kHashB, std::nullopt);
   const std::string text = files.serialise();
-  EXPECT_EQ(text.rfind("brobyg-csv-cursor 1\n", 0), 0u);
+  EXPECT_EQ(text.rfind("brobyg-csv-cursor 2\n" + kHashA + "\t120\t118\t9\t2024/uge 1.csv\n", 0),
+            0u);
   const ProcessedFiles back = ProcessedFiles::parse(text);
   ASSERT_EQ(back.size(), 2u);
   const auto* entry = back.find("odd\tname\\with\nbreaks.csv");
   ASSERT_NE(entry, nullptr);
   EXPECT_EQ(entry->size, 7u);
   EXPECT_EQ(entry->sha256, kHashB);
+  ASSERT_TRUE(entry->resume.has_value());
+  EXPECT_EQ(entry->resume->offset, 0u);  // no resume point: a grown file is read in full
+  EXPECT_EQ(back.find("2024/uge 1.csv")->resume->line, 9u);
   EXPECT_EQ(back.serialise(), text);
+}
+
+TEST(ProcessedFiles, ReadsVersionOneCursorsWithoutResumePoints) {
+  const ProcessedFiles old =
+      ProcessedFiles::parse("brobyg-csv-cursor 1\n" + kHashA + "\t120\ta.csv\n");
+  const auto* entry = old.find("a.csv");
+  ASSERT_NE(entry, nullptr);
+  EXPECT_EQ(entry->size, 120u);
+  EXPECT_EQ(entry->sha256, kHashA);
+  EXPECT_FALSE(entry->resume.has_value());
+  EXPECT_EQ(old.serialise(), "brobyg-csv-cursor 2\n" + kHashA + "\t120\t0\t1\ta.csv\n");
 }
 
 TEST(ProcessedFiles, SamePathReplacesEntry) {
   ProcessedFiles files;
-  files.record("a.csv", 1, kHashA);
-  files.record("a.csv", 2, kHashB);
+  files.record("a.csv", 1, kHashA, std::nullopt);
+  files.record("a.csv", 2, kHashB, std::nullopt);
   EXPECT_EQ(files.size(), 1u);
   EXPECT_EQ(files.find("a.csv")->sha256, kHashB);
   EXPECT_EQ(files.find("b.csv"), nullptr);
@@ -36,13 +51,17 @@ TEST(ProcessedFiles, SamePathReplacesEntry) {
 
 TEST(ProcessedFiles, RefusesForeignOrDamagedCursors) {
   EXPECT_THROW(ProcessedFiles::parse("42"), sdk::Error);
-  EXPECT_THROW(ProcessedFiles::parse("brobyg-csv-cursor 2\n"), sdk::Error);
   EXPECT_THROW(ProcessedFiles::parse("brobyg-csv-cursor 1\nxyz\t1\ta.csv\n"), sdk::Error);
   EXPECT_THROW(ProcessedFiles::parse("brobyg-csv-cursor 1\n" + kHashA + "\t-1\ta.csv\n"),
                sdk::Error);
   EXPECT_THROW(ProcessedFiles::parse("brobyg-csv-cursor 1\n" + kHashA + "\t1\ta\\x.csv\n"),
                sdk::Error);
+  EXPECT_THROW(ProcessedFiles::parse("brobyg-csv-cursor 2\n" + kHashA + "\t1\ta.csv\n"),
+               sdk::Error);  // version 2 without its resume columns
+  EXPECT_THROW(ProcessedFiles::parse("brobyg-csv-cursor 2\n" + kHashA + "\t1\t2\t1\ta.csv\n"),
+               sdk::Error);  // resume offset beyond the size
   EXPECT_NO_THROW(ProcessedFiles::parse("brobyg-csv-cursor 1\n"));
+  EXPECT_NO_THROW(ProcessedFiles::parse("brobyg-csv-cursor 2\n"));
 }
 
 }  // namespace
