@@ -44,9 +44,11 @@ if [[ ! -f keys/project.key ]]; then
   openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 365 \
     -subj "/CN=Bench Kommune" -keyout keys/municipality.key -out keys/municipality.crt 2>/dev/null
   openssl req -x509 -newkey rsa:3072 -nodes -days 365 -subj "/CN=Bench evaluator" \
+    -addext basicConstraints=critical,CA:FALSE \
     -keyout keys/vive.key -out keys/vive.crt 2>/dev/null
   openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 365 \
-    -subj "/CN=Bench backup recipient" -keyout keys/vive-backup.key -out keys/vive-backup.crt 2>/dev/null
+    -subj "/CN=Bench backup recipient" -addext basicConstraints=critical,CA:FALSE \
+    -keyout keys/vive-backup.key -out keys/vive-backup.crt 2>/dev/null
   "$bin/brobyg" keygen --out=keys/project.key >&2
 fi
 

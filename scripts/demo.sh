@@ -22,9 +22,10 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 365 \
   -subj "/CN=Demo Kommune/O=Demo Kommune" \
   -keyout keys/municipality.key -out keys/municipality.crt 2>/dev/null
 openssl req -x509 -newkey rsa:3072 -nodes -days 365 -subj "/CN=VIVE evaluator (demo)" \
+  -addext basicConstraints=critical,CA:FALSE \
   -keyout keys/vive.key -out keys/vive.crt 2>/dev/null
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 365 \
-  -subj "/CN=VIVE backup recipient (demo)" \
+  -subj "/CN=VIVE backup recipient (demo)" -addext basicConstraints=critical,CA:FALSE \
   -keyout keys/vive-backup.key -out keys/vive-backup.crt 2>/dev/null
 "$bin/brobyg" keygen --out=keys/project.key
 

@@ -11,20 +11,20 @@ namespace brobyg::cli {
 
 int checkCommand(const Invocation& in, std::ostream& out) {
   const std::string path = in.require("config");
-  std::vector<config::Problem> problems;
+  Problems problems;
   config::Config cfg = config::parseConfig(path, problems);
   try {
     plugin::PluginRegistry registry(cfg.pluginDirectory());
     auto more = config::checkConfig(cfg, registry);
     problems.insert(problems.end(), more.begin(), more.end());
   } catch (const Error& e) {
-    problems.push_back({cfg.service.line, e.what(), false});
+    problems.push_back(Problem::error(cfg.service.line, e.what()));
   }
   std::stable_sort(problems.begin(), problems.end(),
                    [](const auto& a, const auto& b) { return a.line < b.line; });
-  out << config::formatProblems(cfg.path, problems);
+  out << formatProblems(cfg.path, problems);
   std::size_t errors = 0;
-  for (const auto& p : problems) errors += p.warning ? 0 : 1;
+  for (const auto& p : problems) errors += p.isWarning() ? 0 : 1;
   out << cfg.path << ": " << errors << " error(s), " << problems.size() - errors << " warning(s)\n";
   return errors == 0 ? 0 : 2;
 }

@@ -4,6 +4,7 @@
 
 #include "Commands.h"
 #include "plugin/PluginRegistry.h"
+#include "plugin/SettingsValidator.h"
 
 namespace brobyg::cli {
 
@@ -22,10 +23,14 @@ void describe(const plugin::PluginLibrary& p, std::ostream& out) {
     if (s.default_value != nullptr) out << ", default: " << s.default_value;
     out << ")\n      " << s.description << "\n";
     if (s.type == BROBYG_SETTING_CHOICE) out << "      One of: " << s.choices << "\n";
+    if (!plugin::describeRange(s).empty())
+      out << "      Range: " << plugin::describeRange(s) << " (inclusive)\n";
     if (s.type == BROBYG_SETTING_MAP)
       out << "      Written as <map key=\"" << s.key
           << "\"><entry key=\"...\">value</entry></map>\n";
   }
+  for (const Problem& problem : plugin::settingsTableProblems(p, "settings table", 0))
+    out << (problem.isWarning() ? "\nwarning: " : "\nerror: ") << problem.message << "\n";
 }
 
 std::string jsonString(const char* text) {
@@ -57,6 +62,15 @@ std::string jsonString(const char* text) {
   return out + "\"";
 }
 
+// {"min": "0", "max": "100"} as the table wrote them (durations keep their unit), or null.
+std::string rangeJson(const brobyg_setting_def& s) {
+  if (!plugin::settingRange(s)) return "null";
+  std::string text = s.choices;
+  std::size_t dots = text.find("..");
+  return "{\"min\": " + jsonString(text.substr(0, dots).c_str()) +
+         ", \"max\": " + jsonString(text.substr(dots + 2).c_str()) + "}";
+}
+
 // The settings table as JSON (as Fluent Bit prints its config maps), for documentation tools.
 void describeJson(const plugin::PluginLibrary& p, std::ostream& out) {
   const auto& d = p.descriptor();
@@ -72,11 +86,19 @@ void describeJson(const plugin::PluginLibrary& p, std::ostream& out) {
         << ", \"required\": " << ((s.flags & BROBYG_SETTING_REQUIRED) ? "true" : "false")
         << ", \"secret\": " << ((s.flags & BROBYG_SETTING_SECRET) ? "true" : "false")
         << ", \"default\": " << (s.default_value ? jsonString(s.default_value) : "null")
-        << ", \"choices\": " << (s.choices ? jsonString(s.choices) : "null")
-        << ", \"description\": " << jsonString(s.description) << "}";
+        << ", \"choices\": "
+        << (s.type == BROBYG_SETTING_CHOICE && s.choices ? jsonString(s.choices) : "null")
+        << ", \"range\": " << rangeJson(s) << ", \"description\": " << jsonString(s.description)
+        << "}";
     first = false;
   }
-  out << "\n]}\n";
+  out << "\n], \"warnings\": [";
+  first = true;
+  for (const Problem& problem : plugin::settingsTableProblems(p, "settings table", 0)) {
+    out << (first ? "" : ", ") << jsonString(problem.message.c_str());
+    first = false;
+  }
+  out << "]}\n";
 }
 
 }  // namespace

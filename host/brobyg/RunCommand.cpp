@@ -1,13 +1,32 @@
 #include <ostream>
 
 #include "Commands.h"
+#include "ExitCodes.h"
+#include "config/ConfigCheck.h"
 #include "config/ConfigLoader.h"
 #include "pipeline/JobRunner.h"
+#include "pipeline/SummaryLine.h"
 #include "plugin/PluginRegistry.h"
+#include "util/Console.h"
 #include "util/Error.h"
-#include "util/IdentifierMask.h"
 
 namespace brobyg::cli {
+
+namespace {
+
+// What `brobyg check` would refuse for this job refuses the run before it reads anything.
+void refuseWhatCheckRefuses(const config::Config& cfg, const plugin::PluginRegistry& registry,
+                            const std::string& job) {
+  Problems problems = config::preflight(cfg, registry, job);
+  if (problems.empty()) return;
+  if (!hasErrors(problems)) {
+    console::err() << formatProblems(cfg.path, problems);
+    return;
+  }
+  throw config::ConfigError(cfg.path, problems);
+}
+
+}  // namespace
 
 int runCommand(const Invocation& in, std::ostream& out) {
   const std::string path = in.require("config");
@@ -16,10 +35,10 @@ int runCommand(const Invocation& in, std::ostream& out) {
   config::Config cfg;
   try {
     cfg = config::loadConfig(path);
-  } catch (const config::ConfigError& e) {
-    throw UsageError(std::string("configuration has problems (see brobyg check):\n") + e.what());
+  } catch (const config::ConfigError&) {
+    throw;  // exit 2 with every problem, as check prints them
   } catch (const Error& e) {
-    throw UsageError(e.what());
+    throw UsageError(e.what());  // an unreadable file is a usage error too
   }
   if (cfg.job(job) == nullptr) {
     std::string known;
@@ -28,14 +47,17 @@ int runCommand(const Invocation& in, std::ostream& out) {
                      (known.empty() ? "" : " (jobs: " + known + ")"));
   }
   plugin::PluginRegistry registry(cfg.pluginDirectory());
+  refuseWhatCheckRefuses(cfg, registry, job);
   pipeline::JobRunner runner(cfg, registry);
   pipeline::RunResult result = runner.runOnce(job);
   out << pipeline::summaryLine(job, result) << "\n";
   if (!result.quarantinePath.empty())
     out << "rejected rows are in " << result.quarantinePath << " (readable only by this user)\n";
-  if (!result.deliveryError.empty())
-    out << "delivery: " << maskIdentifiers(result.deliveryError) << "\n";
-  return result.exitCode;
+  if (!result.deliveryError.empty()) out << "delivery: " << result.deliveryError << "\n";
+  if (result.sourceNotReady)
+    out << "a source is not ready (" << result.summary.message
+        << "); nothing was kept, run the job again later\n";
+  return exitCodeOf(result);
 }
 
 }  // namespace brobyg::cli

@@ -5,16 +5,20 @@
 #include <Poco/Logger.h>
 #include <Poco/PatternFormatter.h>
 #include <Poco/Util/Application.h>
-#include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionSet.h>
 
 #include <iostream>
 
+#include "CommandHelp.h"
 #include "Commands.h"
+#include "ExitCodes.h"
+#include "config/ConfigLoader.h"
 #include "pipeline/JobRunner.h"
+#include "util/Console.h"
 #include "util/Error.h"
 #include "util/IdentifierMask.h"
+#include "util/ProcessHardening.h"
 
 using Poco::Util::Option;
 
@@ -29,29 +33,6 @@ std::string Invocation::require(const std::string& name) const {
 
 namespace {
 
-const char* kCommands =
-    "Commands:\n"
-    "  plugins [--describe NAME [--format json]] [--plugin-dir DIR]\n"
-    "                                                 list installed plugins or one's settings\n"
-    "  check --config FILE                            check a configuration, report every problem\n"
-    "  run --config FILE --job ID --once              run one job now\n"
-    "  audit [verify] --config FILE                   the disclosure register; check its chain\n"
-    "  runs --config FILE [--job ID]                  the last runs of each job, newest first\n"
-    "  outbox --config FILE [--retry ID | --send]     show the outbox; requeue a failed package;\n"
-    "                                                 send waiting packages now\n"
-    "  keygen --out FILE                              make a new project key file (mode 0600)\n"
-    "  key-export --config FILE --project ID --to CERT --out FILE\n"
-    "                                                 send a project key to another municipality\n"
-    "  key-import --in FILE --cert CERT --key KEY --trust SENDER_CERT --out KEYFILE\n"
-    "                                                 receive a project key sent with key-export\n"
-    "  pseudonym --config FILE --project ID           pseudonyms of CPR numbers read from stdin\n"
-    "  open --package FILE --cert CERT --key KEY --trust SIGNER_CERT --out DIR\n"
-    "                                                 verify, decrypt and unpack a package\n"
-    "  version                                        print the version\n\n"
-    "Exit codes of run: 0 delivered or nothing new, 1 run failed, 2 usage or configuration\n"
-    "error, 3 package staged but not delivered yet (will be retried), 4 job refused (legal\n"
-    "basis expired).";
-
 class BrobygApp : public Poco::Util::Application {
  public:
   BrobygApp() { setUnixOptions(true); }
@@ -61,6 +42,7 @@ class BrobygApp : public Poco::Util::Application {
     auto value = [&](const char* name, const char* arg, const char* text) {
       options.addOption(Option(name, "", text).required(false).repeatable(false).argument(arg));
     };
+    // Every command's own page lists the options it takes (CommandHelp.cpp).
     options.addOption(Option("help", "h", "show this help").required(false).repeatable(false));
     value("config", "FILE", "configuration file");
     value("job", "ID", "job id");
@@ -92,52 +74,71 @@ class BrobygApp : public Poco::Util::Application {
 
   int main(const std::vector<std::string>& args) override {
     setupLogging();
-    if (helpRequested_ || args.empty()) {
-      Poco::Util::HelpFormatter help(options());
-      help.setCommand("brobyg");
-      help.setUsage("COMMAND [OPTIONS]");
-      help.setHeader("brobyg moves pseudonymised, signed and encrypted extracts to evaluators.");
-      help.format(std::cout);
-      std::cout << "\n" << kCommands << "\n";
-      return helpRequested_ ? static_cast<int>(EXIT_OK) : static_cast<int>(pipeline::kExitUsage);
+    std::ostream& out = console::out();
+    std::ostream& err = console::err();
+    if (args.empty() || (args[0] == "help" && args.size() == 1)) {
+      const bool asked = helpRequested_ || !args.empty();
+      printOverview(asked ? out : err);
+      return asked ? static_cast<int>(EXIT_OK) : static_cast<int>(kExitUsage);
+    }
+    // brobyg COMMAND --help, brobyg help COMMAND
+    const bool helpWord = args[0] == "help";
+    if (helpRequested_ || helpWord) {
+      const std::string name = helpWord ? (args.size() > 1 ? args[1] : "") : args[0];
+      const CommandHelp* help = findCommandHelp(name);
+      if (help == nullptr) {
+        err << "brobyg: unknown command '" << name << "'; see brobyg --help\n";
+        return kExitUsage;
+      }
+      printCommandHelp(*help, out);
+      return EXIT_OK;
     }
     invocation_.command = args[0];
     invocation_.args.assign(args.begin() + 1, args.end());
     try {
-      const std::string& c = invocation_.command;
-      if (c == "plugins") return pluginsCommand(invocation_, std::cout);
-      if (c == "check") return checkCommand(invocation_, std::cout);
-      if (c == "run") return runCommand(invocation_, std::cout);
-      if (c == "outbox") return outboxCommand(invocation_, std::cout);
-      if (c == "runs") return runsCommand(invocation_, std::cout);
-      if (c == "audit") return auditCommand(invocation_, std::cout);
-      if (c == "keygen") return keygenCommand(invocation_, std::cout);
-      if (c == "key-export") return keyExportCommand(invocation_, std::cout);
-      if (c == "key-import") return keyImportCommand(invocation_, std::cout);
-      if (c == "pseudonym") return pseudonymCommand(invocation_, std::cin, std::cout);
-      if (c == "open") return openCommand(invocation_, std::cout);
-      if (c == "version") {
-        std::cout << "brobyg " << BROBYG_VERSION << "\n";
-        return EXIT_OK;
-      }
-      throw UsageError("unknown command '" + c + "'; see brobyg --help");
+      return dispatch(out);
     } catch (const UsageError& e) {
-      std::cerr << "brobyg: " << e.what() << "\n";
-      return pipeline::kExitUsage;
+      err << "brobyg: " << e.what() << "\n";
+      return kExitUsage;
+    } catch (const config::ConfigError& e) {
+      err << "brobyg: the configuration has problems (see brobyg check):\n" << e.what();
+      return kExitUsage;
     } catch (const pipeline::JobRefused& e) {
-      std::cerr << "brobyg: " << maskIdentifiers(e.what()) << "\n";
-      return pipeline::kExitRefused;
+      err << "brobyg: " << e.what() << "\n";
+      return kExitRefused;
     } catch (const std::exception& e) {
-      std::cerr << "brobyg: " << maskIdentifiers(e.what()) << "\n";
-      return pipeline::kExitRunFailed;
+      err << "brobyg: " << e.what() << "\n";
+      return kExitRunFailed;
     }
   }
 
  private:
+  int dispatch(std::ostream& out) {
+    const std::string& c = invocation_.command;
+    if (c == "plugins") return pluginsCommand(invocation_, out);
+    if (c == "check") return checkCommand(invocation_, out);
+    if (c == "run") return runCommand(invocation_, out);
+    if (c == "outbox") return outboxCommand(invocation_, out);
+    if (c == "runs") return runsCommand(invocation_, out);
+    if (c == "audit") return auditCommand(invocation_, out);
+    if (c == "keygen") return keygenCommand(invocation_, out);
+    if (c == "key-export") return keyExportCommand(invocation_, out);
+    if (c == "key-import") return keyImportCommand(invocation_, out);
+    // Its output is pseudonyms, data the evaluator looks up: the mask would turn the rare one
+    // with ten digits in a row into stars. It prints no CPR number (only line numbers).
+    if (c == "pseudonym") return pseudonymCommand(invocation_, std::cin, std::cout);
+    if (c == "open") return openCommand(invocation_, out);
+    if (c == "version") {
+      out << "brobyg " << BROBYG_VERSION << "\n";
+      return EXIT_OK;
+    }
+    throw UsageError("unknown command '" + c + "'; see brobyg --help");
+  }
+
   void setupLogging() {
     Poco::AutoPtr<Poco::PatternFormatter> format(
         new Poco::PatternFormatter("%Y-%m-%dT%H:%M:%SZ %p %s: %t"));
-    Poco::AutoPtr<Poco::Channel> console(new Poco::ConsoleChannel(std::cerr));
+    Poco::AutoPtr<Poco::Channel> console(new Poco::ConsoleChannel(console::err()));
     Poco::AutoPtr<Poco::Channel> formatted(new Poco::FormattingChannel(format, console));
     Poco::AutoPtr<Poco::Channel> masked(new MaskingChannel(formatted));
     Poco::Logger::root().setChannel(masked);
@@ -153,12 +154,15 @@ class BrobygApp : public Poco::Util::Application {
 }  // namespace brobyg::cli
 
 int main(int argc, char** argv) {
+  // Keys and CPR numbers live in this process's memory: no core file, no ptrace.
+  for (const std::string& failure : brobyg::hardenProcess())
+    brobyg::console::err() << "brobyg: warning: " << failure << "\n";
   Poco::AutoPtr<brobyg::cli::BrobygApp> app = new brobyg::cli::BrobygApp;
   try {
     app->init(argc, argv);
   } catch (const Poco::Exception& e) {
-    std::cerr << "brobyg: " << e.displayText() << "\n";
-    return brobyg::pipeline::kExitUsage;
+    brobyg::console::err() << "brobyg: " << e.displayText() << "; see brobyg --help\n";
+    return brobyg::cli::kExitUsage;
   }
   return app->run();
 }

@@ -25,8 +25,11 @@
 #include "config/ConfigCheck.h"
 #include "config/ConfigLoader.h"
 #include "plugin/PluginRegistry.h"
+#include "util/Console.h"
+#include "util/Error.h"
 #include "util/FileSecurity.h"
 #include "util/IdentifierMask.h"
+#include "util/ProcessHardening.h"
 
 using Poco::Util::Option;
 
@@ -67,7 +70,7 @@ class Brobygd : public Poco::Util::ServerApplication {
         new Poco::PatternFormatter("%Y-%m-%dT%H:%M:%SZ %p %s: %t"));
     Poco::AutoPtr<Poco::Channel> sink;
     if (cfg.service.logFile.empty()) {
-      sink = new Poco::ConsoleChannel(std::cerr);
+      sink = new Poco::ConsoleChannel(console::err());
     } else {
       auto* file = new Poco::FileChannel(cfg.service.logFile);
       file->setProperty("rotation", "10 M");
@@ -82,30 +85,38 @@ class Brobygd : public Poco::Util::ServerApplication {
   }
 
   int main(const std::vector<std::string>&) override {
+    // Keys and CPR numbers live in this process's memory: no core file, no ptrace. Under
+    // systemd, setrlimit is filtered out (LimitCORE=0 in the unit does it instead).
+    const std::vector<std::string> hardening = hardenProcess();
     if (help_) {
       Poco::Util::HelpFormatter help(options());
       help.setCommand(commandName());
       help.setUsage("[--config=FILE] [--daemon] [--pidfile=FILE]");
       help.setHeader("brobygd runs brobyg's scheduled jobs and delivers its outbox.");
-      help.format(std::cout);
+      help.setFooter(
+          "Before every run of a job it makes brobyg check's checks for that job; a job with "
+          "errors is skipped and logged. Exit codes: 0 stopped, 78 configuration error, 70 "
+          "internal error.\nExample: brobygd --config=/etc/brobyg/brobyg.xml");
+      help.format(console::out());
       return EXIT_OK;
     }
     config::Config cfg;
     try {
       cfg = config::loadConfig(configPath());
     } catch (const std::exception& e) {
-      std::cerr << "brobygd: " << maskIdentifiers(e.what()) << "\n";
+      console::err() << "brobygd: " << e.what() << "\n";
       return EXIT_CONFIG;
     }
     setupLogging(cfg);
     Poco::Logger& log = Poco::Logger::get("brobygd");
+    for (const std::string& failure : hardening) log.warning(failure);
     try {
       plugin::PluginRegistry registry(cfg.pluginDirectory());
       auto problems = config::checkConfig(cfg, registry);
       bool fatal = false;
       for (const auto& p : problems) {
         std::string text = located(cfg.path, p.line, p.message);
-        if (p.warning) {
+        if (p.isWarning()) {
           log.warning(text);
         } else {
           log.error(text);

@@ -12,8 +12,12 @@
  *    valid only during the call; a plugin reports errors by writing into the host's
  *    brobyg_error buffer and hands rows to the host's sink, which copies what it keeps.
  *  - No C++ exception may cross the boundary (the C++ SDK wraps every callback).
- *  - Unless thread_safety says otherwise, the host calls one instance from one thread at a
- *    time.
+ *  - Threads: a host never calls into one plugin file from two threads at once unless the
+ *    descriptor's thread_safety allows it (see brobyg_thread_safety). Calls may come from
+ *    different threads one after another (brobygd's scheduler thread, brobyg's main thread),
+ *    so a plugin keeps no thread-local state between calls. Today's host makes every plugin
+ *    call from one thread at a time whatever thread_safety says; a declaration only allows a
+ *    later host to do more.
  */
 #ifndef BROBYG_PLUGIN_H
 #define BROBYG_PLUGIN_H
@@ -46,21 +50,25 @@ typedef enum brobyg_plugin_kind {
   BROBYG_KIND_DESTINATION = 2
 } brobyg_plugin_kind;
 
+/* What a plugin allows a host to call at the same time (the only rule on threads). */
 typedef enum brobyg_thread_safety {
-  BROBYG_NOT_THREAD_SAFE = 0, /* default: one call at a time per plugin file */
-  BROBYG_INSTANCE_SAFE = 1,   /* different instances may run in parallel */
-  BROBYG_FULLY_SAFE = 2       /* one instance may be called from several threads */
+  BROBYG_NOT_THREAD_SAFE = 0, /* default: one call at a time into the plugin file, across all
+                                 of its instances */
+  BROBYG_INSTANCE_SAFE = 1,   /* calls on different instances may overlap; one call at a time
+                                 per instance */
+  BROBYG_FULLY_SAFE = 2       /* calls on one instance may overlap, too */
 } brobyg_thread_safety;
 
 typedef enum brobyg_setting_type {
   BROBYG_SETTING_STRING = 1,
-  BROBYG_SETTING_INT = 2,     /* decimal, optional sign */
+  BROBYG_SETTING_INT = 2,     /* decimal, optional sign; bounded by choices "min..max" */
   BROBYG_SETTING_BOOL = 3,    /* true/false */
   BROBYG_SETTING_PATH = 4,    /* file or folder; relative paths are made absolute by the host */
   BROBYG_SETTING_CHAR = 5,    /* exactly one character; \t accepted for tab */
   BROBYG_SETTING_CHOICE = 6,  /* one of the '|'-separated words in choices */
   BROBYG_SETTING_MAP = 7,     /* key/value entries, passed as "<key>.<entry>" = value */
-  BROBYG_SETTING_DURATION = 8 /* integer with unit: 30s, 5m, 2h, 1d */
+  BROBYG_SETTING_DURATION = 8 /* integer with unit: 30s, 5m, 2h, 1d; at most nine digits;
+                                 optionally bounded by choices "min..max", e.g. "0s..30d" */
 } brobyg_setting_type;
 
 #define BROBYG_SETTING_REQUIRED 0x1u
@@ -72,7 +80,15 @@ typedef struct brobyg_setting_def {
   uint32_t type;             /* brobyg_setting_type */
   uint32_t flags;            /* BROBYG_SETTING_* */
   const char* default_value; /* NULL: no default */
-  const char* choices;       /* BROBYG_SETTING_CHOICE: "a|b|c"; else NULL */
+  /* BROBYG_SETTING_CHOICE: the words, "a|b|c".
+   * BROBYG_SETTING_INT: the inclusive range, "min..max" (e.g. "0..1000000", "-5..5"); the host
+   * refuses a value outside it, naming the range. Give every INT setting a range: one without
+   * (NULL, as plugins built before 1.0 ranges) is accepted unbounded, and `brobyg check` and
+   * `brobyg plugins --describe` warn about it. A range that is not min..max accepts nothing.
+   * BROBYG_SETTING_DURATION: optionally "min..max" in durations ("1s..1d"); NULL: 0s up to
+   * nine digits of its unit.
+   * Other types: NULL. (The field keeps its ABI 1.0 place and size.) */
+  const char* choices;
   const char* description;
 } brobyg_setting_def;
 

@@ -98,9 +98,10 @@ void makeKeys(const fs::path& dir) {
           " && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes"
           " -keyout municipality.key -out municipality.crt -days 400 -subj '/CN=Demo Kommune'"
           " && openssl req -x509 -newkey rsa:3072 -nodes -keyout vive.key -out vive.crt"
-          " -days 400 -subj '/CN=VIVE evaluator'"
+          " -days 400 -subj '/CN=VIVE evaluator' -addext basicConstraints=critical,CA:FALSE"
           " && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes"
           " -keyout vive-backup.key -out vive-backup.crt -days 400 -subj '/CN=VIVE backup'"
+          " -addext basicConstraints=critical,CA:FALSE"
           " && chmod 600 *.key");
 }
 

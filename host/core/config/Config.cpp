@@ -35,11 +35,4 @@ std::string Config::pluginDirectory() const {
                                          : service.pluginDirectory;
 }
 
-std::string formatProblems(const std::string& file, const std::vector<Problem>& problems) {
-  std::string out;
-  for (const Problem& p : problems)
-    out += located(file, p.line, (p.warning ? "warning: " : "") + p.message) + "\n";
-  return out;
-}
-
 }  // namespace brobyg::config

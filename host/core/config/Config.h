@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "plugin/SettingsValidator.h"
+#include "util/Problem.h"
 
 namespace brobyg::config {
 
@@ -95,14 +96,10 @@ struct Config {
   std::string pluginDirectory() const;  // configured or default
 };
 
-// A problem in a configuration, located at a line of its file.
-struct Problem {
-  long line = 0;
-  std::string message;
-  bool warning = false;
-};
-
-// Formats problems as "file:line: message", one per line.
-std::string formatProblems(const std::string& file, const std::vector<Problem>& problems);
+// Problems of a configuration are brobyg::Problem, located at a line of its file.
+using brobyg::formatProblems;
+using brobyg::hasErrors;
+using brobyg::Problem;
+using brobyg::Problems;
 
 }  // namespace brobyg::config

@@ -1,7 +1,6 @@
 #include "config/ConfigCheck.h"
 
 #include <algorithm>
-#include <ctime>
 #include <filesystem>
 
 #include "config/CertificateCheck.h"
@@ -12,6 +11,7 @@
 #include "pseudo/ProjectKey.h"
 #include "util/Error.h"
 #include "util/FileSecurity.h"
+#include "util/SafePath.h"
 
 namespace brobyg::config {
 namespace fs = std::filesystem;
@@ -23,123 +23,191 @@ std::string todayIso() {
 
 namespace {
 
-void checkInstances(const std::vector<InstanceConfig>& instances, bool sources,
-                    const plugin::PluginRegistry& registry, const Config& config,
-                    std::vector<Problem>& problems) {
-  const char* kind = sources ? "source" : "destination";
-  for (const InstanceConfig& instance : instances) {
-    std::string label =
-        std::string(kind) + " '" + instance.id + "' (plugin " + instance.plugin + ")";
-    auto library = registry.find(instance.plugin);
-    if (!library) {
-      problems.push_back({instance.line, label + ": " + registry.missingMessage(instance.plugin)});
-      continue;
-    }
-    if (library->isSource() != sources) {
-      problems.push_back({instance.line, label + ": plugin '" + instance.plugin + "' is a " +
-                                             plugin::kindName(library->descriptor().kind) +
-                                             ", not a " + kind});
-      continue;
-    }
-    auto validated = plugin::validateSettings(label, *library, instance.settings, config.directory,
-                                              instance.line);
-    for (const auto& p : validated.problems) problems.push_back({p.line, p.message});
-    if (!validated.ok()) continue;
+void append(Problems& to, const Problems& more) {
+  to.insert(to.end(), more.begin(), more.end());
+}
 
-    // The plugin's own check: can it reach its files, database or server?
-    const dataset::DatasetSpec* spec = nullptr;
-    if (sources) {
-      for (const JobConfig& job : config.jobs)
-        for (const JobDatasetConfig& d : job.datasets)
-          if (d.source == instance.id && spec == nullptr) spec = dataset::findDataset(d.dataset);
-      if (spec == nullptr) {
-        problems.push_back({instance.line, label + ": no job reads from this source", true});
-        continue;
-      }
-    }
-    try {
-      plugin::PluginInstance created(library, instance.id, label, validated,
-                                     spec != nullptr ? spec->abi() : nullptr, "");
-      created.check();
-    } catch (const Error& e) {
-      problems.push_back({instance.line, e.what()});
-    }
+void checkStateFolder(const ServiceConfig& service, Problems& problems) {
+  if (service.stateDirectory.empty()) return;
+  auto error = [&](const std::string& text) {
+    problems.push_back(Problem::error(service.line, service.stateDirectory + ": " + text));
+  };
+  std::error_code ec;
+  fs::path state(service.stateDirectory);
+  fs::file_status status = fs::status(state, ec);
+  if (fs::exists(status) && !fs::is_directory(status)) {
+    error("the state folder is a file, not a folder");
+  } else if (!fs::exists(status)) {
+    if (!fs::is_directory(state.parent_path(), ec))
+      error("state folder and its parent do not exist");
   }
+#ifndef _WIN32
+  // It holds the quarantine (CPR numbers) and the work files: the service account's only.
+  else if ((status.permissions() & (fs::perms::group_all | fs::perms::others_all)) !=
+           fs::perms::none) {
+    error("state folder is open to others; run: chmod 700 " + service.stateDirectory);
+  }
+#endif
+}
+
+void checkService(const ServiceConfig& service, Problems& problems) {
+  checkStateFolder(service, problems);
+  if (service.adminTokenFile.empty()) return;
+  std::string why = privateFileProblem(service.adminTokenFile);
+  if (!why.empty())
+    problems.push_back(Problem::error(
+        service.adminLine, service.adminTokenFile + ": admin token file refused: " + why));
+}
+
+void checkProducer(const ProducerConfig& producer, Problems& problems) {
+  if (producer.signingCertificate.empty()) return;
+  auto report = inspectCertificate(producer.signingCertificate, CertificateRole::Signer);
+  append(problems, report.at(producer.line, "signing certificate: "));
+  if (!hasErrors(report.problems) && !producer.signingKey.empty()) {
+    CertificateReport key{
+        checkKeyMatchesCertificate(producer.signingKey, producer.signingCertificate), {}, {}};
+    append(problems, key.at(producer.line, "signing key: "));
+  }
+}
+
+void checkProject(const ProjectConfig& project, Problems& problems) {
+  try {
+    pseudo::ProjectKey::load(project.keyFile);
+  } catch (const Error& e) {
+    problems.push_back(Problem::error(project.line, "project '" + project.id + "': " + e.what()));
+  }
+}
+
+void checkRecipient(const Config& config, const RecipientConfig& recipient, Problems& problems) {
+  const std::string label = "recipient '" + recipient.id + "': ";
+  auto report = inspectCertificate(recipient.certificate, CertificateRole::Recipient);
+  append(problems, report.at(recipient.line, label));
+  // Encrypting to ourselves would send packages that no evaluator can open.
+  if (!config.producer.signingCertificate.empty() &&
+      sameCertificateKey(recipient.certificate, config.producer.signingCertificate))
+    problems.push_back(Problem::error(
+        recipient.line, label + recipient.certificate +
+                            ": this is the producer's own signing certificate; a recipient is "
+                            "the evaluator's certificate"));
+}
+
+// The dataset a source instance feeds (the first job's that reads from it), or null.
+const dataset::DatasetSpec* datasetOf(const Config& config, const InstanceConfig& source) {
+  for (const JobConfig& job : config.jobs)
+    for (const JobDatasetConfig& d : job.datasets)
+      if (d.source == source.id) return dataset::findDataset(d.dataset);
+  return nullptr;
+}
+
+void checkInstance(const Config& config, const plugin::PluginRegistry& registry,
+                   const InstanceConfig& instance, bool isSource, Problems& problems) {
+  const char* kind = isSource ? "source" : "destination";
+  const std::string label =
+      std::string(kind) + " '" + instance.id + "' (plugin " + instance.plugin + ")";
+  auto error = [&](long line, const std::string& text) {
+    problems.push_back(Problem::error(line, text));
+  };
+  auto library = registry.find(instance.plugin);
+  if (!library)
+    return error(instance.line, label + ": " + registry.missingMessage(instance.plugin));
+  if (library->isSource() != isSource)
+    return error(instance.line, label + ": plugin '" + instance.plugin + "' is a " +
+                                    plugin::kindName(library->descriptor().kind) + ", not a " +
+                                    kind);
+  auto validated =
+      plugin::validateSettings(label, *library, instance.settings, config.directory, instance.line);
+  Problems table = plugin::settingsTableProblems(*library, label, instance.line);
+  append(problems, validated.problems);
+  append(problems, table);
+  if (!validated.ok() || hasErrors(table)) return;
+
+  // The plugin's own check: can it reach its files, database or server?
+  const dataset::DatasetSpec* spec = isSource ? datasetOf(config, instance) : nullptr;
+  if (isSource && spec == nullptr) {
+    problems.push_back(Problem::warning(instance.line, label + ": no job reads from this source"));
+    return;
+  }
+  try {
+    plugin::PluginInstance created(library, instance.id, label, validated,
+                                   spec != nullptr ? spec->abi() : nullptr, "");
+    created.check();
+  } catch (const Error& e) {
+    error(instance.line, e.what());
+  }
+}
+
+// Every path the runner builds from the job's ids stays inside the state folder (the ids are
+// checked when the file is read; this holds for a Config made any other way, too).
+void checkIdPaths(const Config& config, const JobConfig& job, Problems& problems) {
+  const fs::path state(config.service.stateDirectory);
+  auto inside = [&](const fs::path& parent, const std::string& name, const std::string& what) {
+    if (!isSafeId(name) || !insideParent(parent, parent / name))
+      problems.push_back(Problem::error(
+          job.line, what + " id is not usable as a file name inside " + parent.string()));
+  };
+  inside(state / "work", job.id, "job '" + job.id + "':");
+  inside(state / "locks", job.id, "job '" + job.id + "':");
+  for (const JobDatasetConfig& d : job.datasets) inside(state / "plugins", d.source, "source");
+  inside(state / "plugins", job.destination, "destination");
+}
+
+void sortByLine(Problems& problems) {
+  std::stable_sort(problems.begin(), problems.end(),
+                   [](const Problem& a, const Problem& b) { return a.line < b.line; });
 }
 
 }  // namespace
 
-std::vector<Problem> checkConfig(const Config& config, const plugin::PluginRegistry& registry) {
-  std::vector<Problem> problems;
-  auto add = [&](long line, const std::string& message, bool warning = false) {
-    problems.push_back({line, message, warning});
-  };
-
-  // State folder: must exist or be creatable by the service.
-  if (!config.service.stateDirectory.empty()) {
-    std::error_code ec;
-    fs::path state(config.service.stateDirectory);
-    if (!fs::is_directory(state, ec) && !fs::is_directory(state.parent_path(), ec))
-      add(config.service.line,
-          config.service.stateDirectory + ": state folder and its parent do not exist");
-#ifndef _WIN32
-    // It holds the quarantine (CPR numbers) and the work files: the service account's only.
-    else if (fs::is_directory(state, ec) &&
-             (fs::status(state, ec).permissions() &
-              (fs::perms::group_all | fs::perms::others_all)) != fs::perms::none)
-      add(config.service.line, config.service.stateDirectory +
-                                   ": state folder is open to others; run: chmod 700 " +
-                                   config.service.stateDirectory);
-#endif
-  }
-
-  if (!config.service.adminTokenFile.empty()) {
-    std::string why = privateFileProblem(config.service.adminTokenFile);
-    if (!why.empty())
-      add(config.service.adminLine,
-          config.service.adminTokenFile + ": admin token file refused: " + why);
-  }
-
-  if (!config.producer.signingCertificate.empty()) {
-    auto report = inspectCertificate(config.producer.signingCertificate, CertificateRole::Signer);
-    for (const auto& e : report.errors) add(config.producer.line, "signing certificate: " + e);
-    for (const auto& w : report.warnings)
-      add(config.producer.line, "signing certificate: " + w, true);
-    if (report.errors.empty() && !config.producer.signingKey.empty())
-      for (const auto& e : checkKeyMatchesCertificate(config.producer.signingKey,
-                                                      config.producer.signingCertificate))
-        add(config.producer.line, "signing key: " + e);
-  }
-
-  for (const ProjectConfig& project : config.projects) {
-    try {
-      pseudo::ProjectKey::load(project.keyFile);
-    } catch (const Error& e) {
-      add(project.line, "project '" + project.id + "': " + e.what());
-    }
-  }
-
-  for (const RecipientConfig& recipient : config.recipients) {
-    auto report = inspectCertificate(recipient.certificate, CertificateRole::Recipient);
-    for (const auto& e : report.errors)
-      add(recipient.line, "recipient '" + recipient.id + "': " + e);
-    for (const auto& w : report.warnings)
-      add(recipient.line, "recipient '" + recipient.id + "': " + w, true);
-  }
-
-  checkInstances(config.sources, true, registry, config, problems);
-  checkInstances(config.destinations, false, registry, config, problems);
+Problems checkConfig(const Config& config, const plugin::PluginRegistry& registry) {
+  Problems problems;
+  checkService(config.service, problems);
+  checkProducer(config.producer, problems);
+  for (const ProjectConfig& project : config.projects) checkProject(project, problems);
+  for (const RecipientConfig& recipient : config.recipients)
+    checkRecipient(config, recipient, problems);
+  for (const InstanceConfig& source : config.sources)
+    checkInstance(config, registry, source, true, problems);
+  for (const InstanceConfig& destination : config.destinations)
+    checkInstance(config, registry, destination, false, problems);
 
   const std::string today = todayIso();
   for (const JobConfig& job : config.jobs) {
+    checkIdPaths(config, job, problems);
     if (!job.legalBasis.expires.empty() && job.legalBasis.expires < today)
-      add(job.legalBasis.line, "job '" + job.id + "': legal basis '" + job.legalBasis.agreement +
+      problems.push_back(Problem::error(
+          job.legalBasis.line, "job '" + job.id + "': legal basis '" + job.legalBasis.agreement +
                                    "' expired on " + job.legalBasis.expires +
-                                   "; the job will refuse to run");
+                                   "; the job will refuse to run"));
   }
+  sortByLine(problems);
+  return problems;
+}
 
-  std::stable_sort(problems.begin(), problems.end(),
-                   [](const Problem& a, const Problem& b) { return a.line < b.line; });
+Problems preflight(const Config& config, const plugin::PluginRegistry& registry,
+                   const std::string& jobId) {
+  Problems problems;
+  const JobConfig* job = config.job(jobId);
+  if (job == nullptr) {
+    problems.push_back(Problem::error(0, "no job '" + jobId + "'"));
+    return problems;
+  }
+  checkService(config.service, problems);
+  checkProducer(config.producer, problems);
+  if (const ProjectConfig* project = config.project(job->project)) checkProject(*project, problems);
+  for (const std::string& id : job->recipients)
+    if (const RecipientConfig* recipient = config.recipient(id))
+      checkRecipient(config, *recipient, problems);
+  std::vector<std::string> checked;  // a source may feed several datasets of the job
+  for (const JobDatasetConfig& d : job->datasets) {
+    const InstanceConfig* source = config.source(d.source);
+    if (source == nullptr || std::count(checked.begin(), checked.end(), d.source) != 0) continue;
+    checked.push_back(d.source);
+    checkInstance(config, registry, *source, true, problems);
+  }
+  if (const InstanceConfig* destination = config.destination(job->destination))
+    checkInstance(config, registry, *destination, false, problems);
+  checkIdPaths(config, *job, problems);
+  sortByLine(problems);
   return problems;
 }
 

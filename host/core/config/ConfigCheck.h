@@ -1,6 +1,6 @@
 #pragma once
 
-#include <vector>
+#include <string>
 
 #include "config/Config.h"
 
@@ -10,11 +10,20 @@ class PluginRegistry;
 
 namespace brobyg::config {
 
-// Everything `brobyg check` looks at beyond the file's structure: files that must exist,
-// key file permissions and contents, certificates (parse, validity, key match), plugins
-// (installed, right kind, settings against their tables), legal bases that have expired.
-// Reports every problem, each at the line of the element it concerns.
-std::vector<Problem> checkConfig(const Config& config, const plugin::PluginRegistry& registry);
+// Everything `brobyg check` looks at beyond the file's structure: the state folder, files
+// that must exist, key file permissions and contents, certificates (parse, validity, key
+// match, a recipient that is a CA or the producer's own certificate), plugins (installed,
+// right kind, settings against their tables, the plugin's own check), legal bases that have
+// expired. Reports every problem, each at the line of the element it concerns.
+Problems checkConfig(const Config& config, const plugin::PluginRegistry& registry);
+
+// The same checks for what one job uses (the service, the producer, its project, recipients,
+// sources and destination), made before every run by `brobyg run` and by brobygd: any error
+// means the run reads nothing and ends as a configuration error (exit 2). Other jobs' problems
+// do not stop this one. An expired legal basis is not reported here: the runner refuses the
+// job for it (exit 4). An unknown job id is an error.
+Problems preflight(const Config& config, const plugin::PluginRegistry& registry,
+                   const std::string& jobId);
 
 // Today's local date as yyyy-mm-dd.
 std::string todayIso();

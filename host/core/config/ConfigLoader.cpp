@@ -9,9 +9,11 @@
 #include <sstream>
 
 #include "dataset/DatasetSpec.h"
+#include "pseudo/Date.h"
 #include "util/AtomicFile.h"
 #include "util/Duration.h"
 #include "util/MunicipalityCode.h"
+#include "util/SafePath.h"
 
 namespace brobyg::config {
 namespace fs = std::filesystem;
@@ -23,24 +25,13 @@ namespace {
 
 constexpr const char* kNamespace = "urn:brobyg:config:1";
 
+// A real calendar day: 2027-02-30 is refused (it would otherwise compare as a string).
 bool isDate(const std::string& s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (s[i] < '0' || s[i] > '9') return false;
-  int month = std::stoi(s.substr(5, 2));
-  int day = std::stoi(s.substr(8, 2));
-  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+  return pseudo::parseIsoDate(s).has_value();
 }
 
 bool isDuration(const std::string& s) {
   return parseDuration(s).value_or(0) > 0;
-}
-
-bool isId(const std::string& s) {
-  return !s.empty() && s.size() <= 64 && std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-           c == '_' || c == '.';
-  });
 }
 
 std::vector<std::string> words(const std::string& text) {
@@ -72,7 +63,7 @@ class Reader {
   long line(const pugi::xml_node& node) const { return lineOf(node.offset_debug()); }
 
   void problem(const pugi::xml_node& node, const std::string& message) {
-    problems_.push_back({line(node), message, false});
+    problems_.push_back(Problem::error(line(node), message));
   }
 
   // Complains about attributes not in `allowed` and child elements not in `children`.
@@ -104,9 +95,11 @@ class Reader {
 
   std::string requiredId(const pugi::xml_node& node, const char* attribute = "id") {
     std::string id = required(node, attribute);
-    if (!id.empty() && !isId(id))
-      problem(node, "<" + std::string(node.name()) + " " + attribute +
-                        "> may only use letters, digits, '-', '_' and '.' (at most 64)");
+    if (!id.empty() && !isSafeId(id))
+      problem(node,
+              "<" + std::string(node.name()) + " " + attribute +
+                  "> must start with a letter or digit and may only use letters, digits, '-', '_' "
+                  "and '.' (at most 64): it becomes a file name");
     return id;
   }
 
@@ -180,7 +173,14 @@ JobConfig readJob(Reader& r, const pugi::xml_node& node) {
     job.legalBasis.expires = r.required(basis, "expires");
     if (!job.legalBasis.expires.empty() && !isDate(job.legalBasis.expires))
       r.problem(basis, "<legal-basis expires> must be a date yyyy-mm-dd");
-    job.legalBasis.datasets = words(r.required(basis, "datasets"));
+    // An empty list must not read as "no restriction": the agreement names what it allows.
+    if (basis.attribute("datasets")) {
+      job.legalBasis.datasets = words(basis.attribute("datasets").value());
+      if (job.legalBasis.datasets.empty())
+        r.problem(basis, "<legal-basis datasets> is blank: name the datasets the agreement allows");
+    } else {
+      r.required(basis, "datasets");
+    }
     job.legalBasis.reference = basis.text().get();
   }
 
@@ -389,7 +389,7 @@ Config loadConfig(const std::string& path) {
   Config config = parseConfig(path, problems);
   std::vector<Problem> errors;
   for (const auto& p : problems)
-    if (!p.warning) errors.push_back(p);
+    if (!p.isWarning()) errors.push_back(p);
   if (!errors.empty()) throw ConfigError(config.path, errors);
   return config;
 }

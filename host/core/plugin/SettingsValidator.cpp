@@ -20,7 +20,20 @@ bool isInteger(const std::string& v) {
                      [](char c) { return c >= '0' && c <= '9'; });
 }
 
-bool isDuration(const std::string& v) { return parseDuration(v).has_value(); }
+bool takesRange(const brobyg_setting_def& def) {
+  return def.type == BROBYG_SETTING_INT || def.type == BROBYG_SETTING_DURATION;
+}
+
+// A value or one end of a range: a whole number for INT, seconds of a duration for DURATION.
+std::optional<std::int64_t> rangeEnd(const brobyg_setting_def& def, const std::string& text) {
+  if (def.type == BROBYG_SETTING_DURATION) return parseDuration(text);
+  if (!isInteger(text)) return std::nullopt;
+  return std::stoll(text);
+}
+
+std::string rangeText(const brobyg_setting_def& def) {
+  return takesRange(def) && def.choices != nullptr ? def.choices : "";
+}
 
 std::size_t editDistance(const std::string& a, const std::string& b) {
   std::vector<std::size_t> row(b.size() + 1);
@@ -52,16 +65,61 @@ std::string nearestKey(const std::string& key, const PluginLibrary& plugin) {
 
 }  // namespace
 
+std::optional<SettingRange> settingRange(const brobyg_setting_def& def) {
+  const std::string text = rangeText(def);
+  std::size_t dots = text.find("..");
+  if (dots == std::string::npos) return std::nullopt;
+  auto min = rangeEnd(def, text.substr(0, dots));
+  auto max = rangeEnd(def, text.substr(dots + 2));
+  if (!min || !max || *min > *max) return std::nullopt;
+  return SettingRange{*min, *max};
+}
+
+std::string describeRange(const brobyg_setting_def& def) {
+  const std::string text = rangeText(def);
+  std::size_t dots = text.find("..");
+  if (dots == std::string::npos) return "";
+  return "from " + text.substr(0, dots) + " to " + text.substr(dots + 2);
+}
+
+Problems settingsTableProblems(const PluginLibrary& plugin, const std::string& label, long line) {
+  Problems problems;
+  for (const brobyg_setting_def& def : plugin.settings()) {
+    if (!takesRange(def)) continue;
+    const std::string where = label + ": plugin " + plugin.name() + ", setting '" + def.key + "'";
+    if (def.choices != nullptr && !settingRange(def))
+      problems.push_back(Problem::error(line, where + ": its range '" + rangeText(def) +
+                                                  "' is not min..max; no value is accepted"));
+    else if (def.choices == nullptr && def.type == BROBYG_SETTING_INT)
+      problems.push_back(Problem::warning(
+          line, where + " has no range in the plugin's settings table: its values are unbounded"));
+    else if (def.default_value != nullptr && !valueProblem(def, def.default_value).empty())
+      problems.push_back(
+          Problem::error(line, where + ": its default is outside its range " + describeRange(def)));
+  }
+  return problems;
+}
+
 std::string valueProblem(const brobyg_setting_def& def, const std::string& value) {
   switch (def.type) {
     case BROBYG_SETTING_INT:
-      return isInteger(value) ? "" : "expected a whole number";
+    case BROBYG_SETTING_DURATION: {
+      bool isInt = def.type == BROBYG_SETTING_INT;
+      std::optional<std::int64_t> number = rangeEnd(def, value);
+      if (!number)
+        return isInt ? "expected a whole number" : "expected a duration such as 30s, 5m, 2h or 1d";
+      if (def.choices == nullptr) return "";  // a table from before ranges: unbounded
+      auto range = settingRange(def);
+      if (!range) return "the plugin's table gives it no readable range";
+      if (*number < range->min || *number > range->max)
+        return std::string(isInt ? "expected a whole number " : "expected a duration ") +
+               describeRange(def);
+      return "";
+    }
     case BROBYG_SETTING_BOOL:
       return value == "true" || value == "false" ? "" : "expected true or false";
     case BROBYG_SETTING_CHAR:
       return value.size() == 1 || value == "\\t" ? "" : "expected exactly one character";
-    case BROBYG_SETTING_DURATION:
-      return isDuration(value) ? "" : "expected a duration such as 30s, 5m, 2h or 1d";
     case BROBYG_SETTING_PATH:
       return value.empty() ? "expected a path" : "";
     case BROBYG_SETTING_CHOICE: {
@@ -85,7 +143,7 @@ ValidatedSettings validateSettings(const std::string& instanceLabel, const Plugi
                                    const std::string& baseDir, long instanceLine) {
   ValidatedSettings result;
   auto problem = [&](long line, const std::string& text) {
-    result.problems.push_back({line, instanceLabel + ": " + text});
+    result.problems.push_back(Problem::error(line, instanceLabel + ": " + text));
   };
 
   std::map<std::string, std::string> values;

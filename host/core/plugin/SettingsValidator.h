@@ -2,8 +2,12 @@
 
 #include <brobyg_plugin.h>
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "util/Problem.h"
 
 namespace brobyg::plugin {
 
@@ -16,16 +20,14 @@ struct ConfiguredSetting {
   long line = 0;  // line in the configuration file, for error messages
 };
 
-struct SettingProblem {
-  long line;
-  std::string message;
-};
+// A problem with a setting: brobyg::Problem, at the setting's line of the configuration.
+using SettingProblem = brobyg::Problem;
 
 // The settings to hand to create(): validated, defaults filled in, paths made absolute.
 struct ValidatedSettings {
   std::vector<std::pair<std::string, std::string>> values;
-  std::vector<SettingProblem> problems;
-  bool ok() const { return problems.empty(); }
+  Problems problems;
+  bool ok() const { return !hasErrors(problems); }
 };
 
 // Validates an instance's settings against its plugin's table, so that every plugin gives
@@ -37,7 +39,25 @@ ValidatedSettings validateSettings(const std::string& instanceLabel, const Plugi
                                    const std::string& baseDir, long instanceLine = 0);
 
 // Why `value` is not valid for setting `def` (empty when valid). Map settings are checked
-// per entry by validateSettings.
+// per entry by validateSettings. Whole numbers and durations must lie in the range the table
+// gives (brobyg_plugin.h: choices "min..max").
 std::string valueProblem(const brobyg_setting_def& def, const std::string& value);
+
+// The inclusive range of an INT setting (whole numbers) or a DURATION setting (seconds),
+// read from `choices` ("0..1000000", "1s..1d"). Empty when the table gives none or an
+// unreadable one (settingsTableProblems tells which).
+struct SettingRange {
+  std::int64_t min;
+  std::int64_t max;
+};
+std::optional<SettingRange> settingRange(const brobyg_setting_def& def);
+
+// "from 0 to 1000000" / "from 1s to 1d": the range as the table wrote it, for messages.
+std::string describeRange(const brobyg_setting_def& def);
+
+// What is wrong with a plugin's settings table itself, per setting, at `line`: an unreadable
+// range is an error (no value can be checked against it); an INT without a range is a
+// warning (plugins built before ranges existed still load, but nothing bounds their values).
+Problems settingsTableProblems(const PluginLibrary& plugin, const std::string& label, long line);
 
 }  // namespace brobyg::plugin

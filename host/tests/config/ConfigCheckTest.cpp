@@ -20,9 +20,16 @@ namespace {
 
 // Writes a self-signed EC certificate valid from `fromDays` to `toDays` relative to now,
 // and its key, with the OpenSSL API (the CLI of OpenSSL 3.0 cannot backdate notAfter).
+struct CertOptions {
+  bool tlsServerOnly = false;
+  bool ca = false;  // basicConstraints CA:TRUE
+  int rsaBits = 0;  // 0: EC P-256
+};
+
 void makeCertificate(const fs::path& cert, const fs::path& key, long fromDays, long toDays,
-                     bool tlsServerOnly = false) {
-  EVP_PKEY* pkey = EVP_EC_gen("P-256");
+                     CertOptions options = {}) {
+  EVP_PKEY* pkey = options.rsaBits > 0 ? EVP_RSA_gen(static_cast<unsigned int>(options.rsaBits))
+                                       : EVP_EC_gen("P-256");
   X509* x = X509_new();
   X509_set_version(x, 2);
   ASN1_INTEGER_set(X509_get_serialNumber(x), 1);
@@ -33,7 +40,13 @@ void makeCertificate(const fs::path& cert, const fs::path& key, long fromDays, l
   X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
                              reinterpret_cast<const unsigned char*>("Test Kommune"), -1, -1, 0);
   X509_set_issuer_name(x, name);
-  if (tlsServerOnly) {
+  if (options.ca) {
+    X509_EXTENSION* ext =
+        X509V3_EXT_conf_nid(nullptr, nullptr, NID_basic_constraints, "critical,CA:TRUE");
+    X509_add_ext(x, ext, -1);
+    X509_EXTENSION_free(ext);
+  }
+  if (options.tlsServerOnly) {
     EXTENDED_KEY_USAGE* eku = sk_ASN1_OBJECT_new_null();
     sk_ASN1_OBJECT_push(eku, OBJ_nid2obj(NID_server_auth));
     X509_add1_ext_i2d(x, NID_ext_key_usage, eku, 0, 0);
@@ -61,7 +74,8 @@ class ConfigCheckTest : public ::testing::Test {
     makeCertificate(dir_ / "muni.crt", dir_ / "muni.key", -1, 365);
     makeCertificate(dir_ / "expired.crt", dir_ / "expired.key", -30, -1);
     makeCertificate(dir_ / "soon.crt", dir_ / "soon.key", -1, 5);
-    makeCertificate(dir_ / "tls.crt", dir_ / "tls.key", -1, 365, true);
+    makeCertificate(dir_ / "tls.crt", dir_ / "tls.key", -1, 365, {.tlsServerOnly = true});
+    makeCertificate(dir_ / "vive.crt", dir_ / "vive.key", -1, 365);
     std::ofstream(dir_ / "project.key") << std::string(64, 'a') << "\n";
     fs::permissions(dir_ / "project.key", fs::perms::owner_read | fs::perms::owner_write,
                     fs::perm_options::replace);
@@ -71,6 +85,16 @@ class ConfigCheckTest : public ::testing::Test {
                     fs::perm_options::replace);
   }
   void TearDown() override { fs::remove_all(dir_); }
+
+  // The problems preflight finds for job `job` of a configuration with `body`.
+  Problems preflightOf(const std::string& body, const std::string& job) {
+    fs::path file = dir_ / "brobyg.xml";
+    std::ofstream(file) << "<?xml version=\"1.0\"?>\n<brobyg xmlns=\"urn:brobyg:config:1\">\n"
+                        << body << "</brobyg>\n";
+    Config config = loadConfig(file.string());
+    brobyg::plugin::PluginRegistry registry(BROBYG_PLUGIN_DIR);
+    return preflight(config, registry, job);
+  }
 
   std::vector<Problem> check(const std::string& body) {
     fs::path file = dir_ / "brobyg.xml";
@@ -102,7 +126,7 @@ const char* kGoodHead =
 TEST_F(ConfigCheckTest, AGoodConfigurationHasNoProblems) {
   auto problems = check(std::string(kGoodHead) +
                         "<project id=\"p\" key-file=\"project.key\"/>\n"
-                        "<recipient id=\"r\" certificate=\"muni.crt\"/>\n"
+                        "<recipient id=\"r\" certificate=\"vive.crt\"/>\n"
                         "<destination id=\"d\" plugin=\"folder\">"
                         "<setting key=\"directory\">drop</setting></destination>\n");
   EXPECT_TRUE(problems.empty()) << formatProblems("brobyg.xml", problems);
@@ -135,7 +159,7 @@ TEST_F(ConfigCheckTest, ReportsEveryProblemAtOnce) {
   EXPECT_TRUE(mentions(problems, 15, "is a destination, not a source")) << all;
   for (const auto& p : problems) {
     if (p.message.find("expires soon") != std::string::npos) {
-      EXPECT_TRUE(p.warning);
+      EXPECT_TRUE(p.isWarning());
     }
   }
 }
@@ -169,4 +193,93 @@ TEST_F(ConfigCheckTest, AStateFolderOpenToOthersIsRefused) {
       << formatProblems("x", problems);
   fs::permissions(dir_ / "state", fs::perms::owner_all, fs::perm_options::replace);
   EXPECT_FALSE(mentions(check(kGoodHead), 3, "open to others"));
+}
+
+TEST_F(ConfigCheckTest, RecipientsThatCannotBeTheEvaluatorAreRefused) {
+  makeCertificate(dir_ / "ca.crt", dir_ / "ca.key", -1, 365, {.ca = true});
+  makeCertificate(dir_ / "rsa1024.crt", dir_ / "rsa1024.key", -1, 365, {.rsaBits = 1024});
+  auto problems = check(std::string(kGoodHead) +
+                        "<recipient id=\"ca\" certificate=\"ca.crt\"/>\n"         // 5
+                        "<recipient id=\"weak\" certificate=\"rsa1024.crt\"/>\n"  // 6
+                        "<recipient id=\"self\" certificate=\"muni.crt\"/>\n"     // 7
+                        "<recipient id=\"good\" certificate=\"vive.crt\"/>\n");   // 8
+  std::string all = formatProblems("x", problems);
+  EXPECT_TRUE(mentions(problems, 5, "a CA certificate")) << all;
+  EXPECT_TRUE(mentions(problems, 6, "RSA key shorter than 2048 bits")) << all;
+  EXPECT_TRUE(mentions(problems, 7, "the producer's own signing certificate")) << all;
+  for (const auto& p : problems) EXPECT_NE(p.line, 8) << all;
+}
+
+TEST_F(ConfigCheckTest, AStateFolderThatIsAFileIsRefused) {
+  std::ofstream(dir_ / "state") << "not a folder\n";
+  auto problems = check(kGoodHead);
+  EXPECT_TRUE(mentions(problems, 3, "is a file")) << formatProblems("x", problems);
+}
+
+namespace {
+
+// The csv plugin's columns for every field of absence_event.
+const std::string kColumns =
+    "<map key=\"column\"><entry key=\"person\">cpr</entry><entry key=\"school\">s</entry>"
+    "<entry key=\"municipality\">m</entry><entry key=\"grade\">g</entry>"
+    "<entry key=\"date\">d</entry><entry key=\"category\">c</entry>"
+    "<entry key=\"lesson\">l</entry></map>";
+
+// Two jobs; `signer` signs, job a's source reads `export` with `skipLines`.
+std::string twoJobs(const std::string& signer, const std::string& skipLines,
+                    const std::string& expiresB = "2099-01-01") {
+  return "<service><state-directory>state</state-directory></service>\n"       // 3
+         "<producer municipality=\"0101\" name=\"T\"><signing-certificate>" +  // 4
+         signer +
+         ".crt</signing-certificate><signing-key>" + signer +
+         ".key</signing-key></producer>\n"
+         "<project id=\"p\" key-file=\"project.key\"/>\n"                               // 5
+         "<recipient id=\"r\" certificate=\"vive.crt\"/>\n"                             // 6
+         "<source id=\"s\" plugin=\"csv\"><setting key=\"directory\">export</setting>"  // 7
+         "<setting key=\"skip_lines\">" +
+         skipLines + "</setting>" + kColumns +
+         "</source>\n"
+         "<source id=\"t\" plugin=\"csv\"><setting key=\"directory\">gone</setting>" +  // 8
+         kColumns +
+         "</source>\n"
+         "<destination id=\"d\" plugin=\"folder\"><setting key=\"directory\">drop"  // 9
+         "</setting></destination>\n"
+         "<job id=\"a\" project=\"p\" destination=\"d\">\n"  // 10
+         "  <legal-basis agreement=\"A\" expires=\"2099-01-01\" datasets=\"absence_event\"/>\n"
+         "  <dataset name=\"absence_event\" source=\"s\"/><recipient ref=\"r\"/>\n"
+         "</job>\n"
+         "<job id=\"b\" project=\"p\" destination=\"d\">\n"  // 14
+         "  <legal-basis agreement=\"B\" expires=\"" +
+         expiresB +
+         "\" datasets=\"absence_event\"/>\n"  // 15
+         "  <dataset name=\"absence_event\" source=\"t\"/><recipient ref=\"r\"/>\n"
+         "</job>\n";
+}
+
+}  // namespace
+
+TEST_F(ConfigCheckTest, PreflightRefusesWhatCheckRefusesForTheJob) {
+  auto clean = preflightOf(twoJobs("muni", "0"), "a");
+  EXPECT_FALSE(brobyg::hasErrors(clean)) << formatProblems("x", clean);
+
+  auto expired = preflightOf(twoJobs("expired", "0"), "a");
+  EXPECT_TRUE(mentions(expired, 4, "signing certificate")) << formatProblems("x", expired);
+  EXPECT_TRUE(mentions(expired, 4, "certificate expired")) << formatProblems("x", expired);
+
+  // skip_lines beyond its range made a run mark the file processed with none of its rows.
+  auto tooMany = preflightOf(twoJobs("muni", "2147483648"), "a");
+  EXPECT_TRUE(mentions(tooMany, 7, "'skip_lines' has an invalid value: expected a whole number"))
+      << formatProblems("x", tooMany);
+  EXPECT_TRUE(mentions(tooMany, 7, "from 0 to")) << formatProblems("x", tooMany);
+}
+
+TEST_F(ConfigCheckTest, PreflightLooksOnlyAtWhatTheJobUses) {
+  // Job b's source folder is missing and its legal basis expired: job a runs all the same.
+  auto a = preflightOf(twoJobs("muni", "0", "2001-01-01"), "a");
+  EXPECT_FALSE(brobyg::hasErrors(a)) << formatProblems("x", a);
+  auto b = preflightOf(twoJobs("muni", "0", "2001-01-01"), "b");
+  EXPECT_TRUE(mentions(b, 8, "source 't'")) << formatProblems("x", b);
+  // The expiry is the runner's refusal (exit 4), not a configuration error.
+  for (const auto& p : b) EXPECT_EQ(p.message.find("expired"), std::string::npos) << p.message;
+  EXPECT_TRUE(brobyg::hasErrors(preflightOf(twoJobs("muni", "0"), "nosuchjob")));
 }
