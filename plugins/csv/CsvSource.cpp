@@ -100,8 +100,9 @@ void CsvSource::pull(const std::optional<std::string>& cursor, const sdk::RowSin
       continue;
     }
     if (result->result == FileResult::Stopped) return;
-    file.drain();  // unread bytes after a final blank line still belong to the digest
-    if (file.sizeNow() != file.bytesRead())
+    // The reader went to the end it saw: the entry covers exactly those bytes, so that a file
+    // that grew meanwhile is read on from there next time. One that shrank is read again.
+    if (file.sizeNow() < file.bytesRead())
       throw sdk::RetryLater("file '" + found.relative +
                             "' changed while it was read; it is read again on the next run");
     processed.record(found.relative, file.bytesRead(), file.digestSoFar(),

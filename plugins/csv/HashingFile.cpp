@@ -61,13 +61,6 @@ void HashingFile::seek(std::uint64_t offset) {
   position_ = offset;
 }
 
-void HashingFile::drain() {
-  seek(hashed_);
-  std::vector<char> buffer(64 * 1024);
-  while (read(buffer.data(), buffer.size()) > 0) {
-  }
-}
-
 std::uint64_t HashingFile::sizeNow() const {
   struct stat status {};
   if (::fstat(fd_, &status) != 0) throw sdk::Error("cannot read file '" + label_ + "'");

@@ -26,8 +26,6 @@ class HashingFile : public SeekableSource {
   // covers the file's first bytesRead() bytes, whatever the order of reads.
   void seek(std::uint64_t offset) override;
 
-  // Reads whatever is left, so that the digest covers the whole file.
-  void drain();
   // Bytes hashed: the furthest point read.
   std::uint64_t bytesRead() const { return hashed_; }
   // The file's size now, from the open descriptor.
