@@ -2,7 +2,7 @@
 
 #include "Commands.h"
 #include "config/ConfigLoader.h"
-#include "pipeline/JobRunner.h"
+#include "pipeline/StateLayout.h"
 #include "state/StateStore.h"
 
 namespace brobyg::cli {
@@ -10,8 +10,8 @@ namespace brobyg::cli {
 // `brobyg audit`: the disclosure register, one line per package that left the municipality.
 // `brobyg audit verify`: checks the hash chain; exit 1 when an entry was changed or removed.
 int auditCommand(const Invocation& in, std::ostream& out) {
-  config::Config cfg = config::loadConfig(in.require("config"));
-  state::StateStore store(pipeline::stateDatabasePath(cfg));
+  const config::Config cfg = loadConfiguration(in);
+  state::StateStore store(pipeline::StateLayout(cfg).database().string());
   const std::string action = in.args.empty() ? "list" : in.args[0];
   if (action == "list") {
     for (const state::DisclosureEntry& e : store.disclosures())

@@ -12,7 +12,12 @@ namespace brobyg::cli {
 int checkCommand(const Invocation& in, std::ostream& out) {
   const std::string path = in.require("config");
   Problems problems;
-  config::Config cfg = config::parseConfig(path, problems);
+  config::Config cfg;
+  try {
+    cfg = config::parseConfig(path, problems);
+  } catch (const Error& e) {
+    throw UsageError(e.what());  // unreadable: there is nothing to check
+  }
   try {
     plugin::PluginRegistry registry(cfg.pluginDirectory());
     auto more = config::checkConfig(cfg, registry);

@@ -32,6 +32,18 @@ class UsageError : public std::exception {
   std::string message_;
 };
 
+}  // namespace brobyg::cli
+
+namespace brobyg::config {
+struct Config;
+}
+
+namespace brobyg::cli {
+
+// The configuration named by --config. A file with problems throws config::ConfigError and
+// an unreadable one UsageError: both exit 2, as configuration errors.
+config::Config loadConfiguration(const Invocation& in);
+
 int pluginsCommand(const Invocation& in, std::ostream& out);
 int checkCommand(const Invocation& in, std::ostream& out);
 int runCommand(const Invocation& in, std::ostream& out);

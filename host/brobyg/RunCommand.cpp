@@ -29,17 +29,10 @@ void refuseWhatCheckRefuses(const config::Config& cfg, const plugin::PluginRegis
 }  // namespace
 
 int runCommand(const Invocation& in, std::ostream& out) {
-  const std::string path = in.require("config");
+  in.require("config");
   const std::string job = in.require("job");
   if (!in.has("once")) throw UsageError("'run' needs --once (scheduled runs are brobygd's job)");
-  config::Config cfg;
-  try {
-    cfg = config::loadConfig(path);
-  } catch (const config::ConfigError&) {
-    throw;  // exit 2 with every problem, as check prints them
-  } catch (const Error& e) {
-    throw UsageError(e.what());  // an unreadable file is a usage error too
-  }
+  const config::Config cfg = loadConfiguration(in);
   if (cfg.job(job) == nullptr) {
     std::string known;
     for (const auto& j : cfg.jobs) known += (known.empty() ? "" : ", ") + j.id;

@@ -31,6 +31,17 @@ std::string Invocation::require(const std::string& name) const {
   return it->second;
 }
 
+config::Config loadConfiguration(const Invocation& in) {
+  const std::string path = in.require("config");
+  try {
+    return config::loadConfig(path);
+  } catch (const config::ConfigError&) {
+    throw;
+  } catch (const Error& e) {
+    throw UsageError(e.what());
+  }
+}
+
 namespace {
 
 class BrobygApp : public Poco::Util::Application {

@@ -1,0 +1,83 @@
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <string>
+
+#include "CommandHelp.h"
+
+namespace {
+
+struct Output {
+  std::string text;  // stdout and stderr together
+  int exitCode = -1;
+};
+
+// Runs the brobyg binary with `arguments` (shell words) and collects what it prints.
+Output runBrobyg(const std::string& arguments) {
+  Output out;
+  std::string command = std::string("'") + BROBYG_EXE + "' " + arguments + " 2>&1";
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) return out;
+  std::array<char, 4096> buffer{};
+  std::size_t n = 0;
+  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+    out.text.append(buffer.data(), n);
+  int status = ::pclose(pipe);
+  out.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return out;
+}
+
+}  // namespace
+
+// Review finding #15: every command has its own page with usage, options and an example.
+TEST(CommandLine, EveryCommandHasItsOwnHelp) {
+  for (const auto& help : brobyg::cli::commandHelps()) {
+    const std::string name = help.name;
+    for (const std::string& asked : {name + " --help", name + " -h", "help " + name}) {
+      Output out = runBrobyg(asked);
+      EXPECT_EQ(out.exitCode, 0) << asked << "\n" << out.text;
+      EXPECT_EQ(out.text.rfind("usage: brobyg " + name, 0), 0u) << asked << "\n" << out.text;
+      EXPECT_NE(out.text.find("\nExample:\n  brobyg " + name), std::string::npos) << out.text;
+      for (const auto& option : help.options)
+        EXPECT_NE(out.text.find(std::string("--") + option.name), std::string::npos)
+            << name << " --" << option.name;
+    }
+  }
+  // A page per command, not one global page: run's does not list open's options.
+  EXPECT_EQ(runBrobyg("run --help").text.find("--package"), std::string::npos);
+  EXPECT_NE(runBrobyg("run --help").text.find("4  job refused"), std::string::npos);
+}
+
+TEST(CommandLine, EveryCommandTheBinaryKnowsHasAPage) {
+  // An unknown command is a usage error; a known one never says "unknown command".
+  EXPECT_EQ(runBrobyg("frobnicate").exitCode, 2);
+  for (const auto& help : brobyg::cli::commandHelps())
+    EXPECT_EQ(runBrobyg(help.name).text.find("unknown command"), std::string::npos) << help.name;
+  Output overview = runBrobyg("--help");
+  EXPECT_EQ(overview.exitCode, 0);
+  for (const auto& help : brobyg::cli::commandHelps())
+    EXPECT_NE(overview.text.find(std::string("  ") + help.name + " "), std::string::npos);
+  EXPECT_EQ(runBrobyg("").exitCode, 2) << "no command: the overview, as a usage error";
+  EXPECT_EQ(runBrobyg("help nosuch").exitCode, 2);
+}
+
+// Review finding #8: what the binary prints passes the identifier mask, usage errors included.
+TEST(CommandLine, UsageErrorsPrintNoCprNumber) {
+  for (const std::string cpr : {"010101-1234", "0101011234"}) {
+    for (const std::string& arguments :
+         {cpr, "run --config=" + cpr + ".xml --job=" + cpr + " --once", "--" + cpr, "help " + cpr,
+          "outbox --config=/nonexistent/" + cpr + ".xml"}) {
+      Output out = runBrobyg(arguments);
+      EXPECT_NE(out.exitCode, 0) << arguments;
+      EXPECT_EQ(out.text.find(cpr), std::string::npos) << arguments << "\n" << out.text;
+      EXPECT_NE(out.text.find("**********"), std::string::npos) << arguments << "\n" << out.text;
+    }
+  }
+}
+
+TEST(CommandLine, AMissingConfigurationIsAUsageError) {
+  EXPECT_EQ(runBrobyg("run --config=/nonexistent/brobyg.xml --job=j --once").exitCode, 2);
+  EXPECT_EQ(runBrobyg("check --config=/nonexistent/brobyg.xml").exitCode, 2);
+}
