@@ -2,7 +2,7 @@
 
 #include "Commands.h"
 #include "config/ConfigLoader.h"
-#include "pipeline/JobRunner.h"
+#include "pipeline/StateLayout.h"
 #include "state/StateStore.h"
 
 namespace brobyg::cli {
@@ -11,7 +11,7 @@ namespace brobyg::cli {
 // `brobyg audit verify`: checks the hash chain; exit 1 when an entry was changed or removed.
 int auditCommand(const Invocation& in, std::ostream& out) {
   const config::Config cfg = loadConfiguration(in);
-  state::StateStore store(pipeline::stateDatabasePath(cfg));
+  state::StateStore store(pipeline::StateLayout(cfg).database().string());
   const std::string action = in.args.empty() ? "list" : in.args[0];
   if (action == "list") {
     for (const state::DisclosureEntry& e : store.disclosures())

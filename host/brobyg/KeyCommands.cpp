@@ -7,6 +7,7 @@
 #include "config/ConfigLoader.h"
 #include "package/Cms.h"
 #include "package/PackageId.h"
+#include "pipeline/StateLayout.h"
 #include "pseudo/Cpr.h"
 #include "pseudo/ProjectKey.h"
 #include "pseudo/Pseudonymiser.h"
@@ -43,7 +44,7 @@ int keyExportCommand(const Invocation& in, std::ostream& out) {
   pseudo::ProjectKey key = pseudo::ProjectKey::load(project->keyFile);
   // The signed key is still plaintext: it stays in the private state folder, never beside
   // the output (often a USB stick or a share).
-  std::string scratchDir = (std::filesystem::path(cfg.service.stateDirectory) / "work").string();
+  std::string scratchDir = pipeline::StateLayout(cfg).work().string();
   createPrivateDirectory(scratchDir);
   ScratchFile signedKey(
       (std::filesystem::path(scratchDir) / (".key-export-" + package::newPackageId())).string());

@@ -1,10 +1,11 @@
 #include <ostream>
 
 #include "Commands.h"
+#include "ExitCodes.h"
 #include "config/ConfigLoader.h"
-#include "pipeline/JobRunner.h"
 #include "pipeline/OutboxReconcile.h"
 #include "pipeline/OutboxSender.h"
+#include "pipeline/StateLayout.h"
 #include "plugin/PluginRegistry.h"
 #include "state/StateStore.h"
 
@@ -12,7 +13,7 @@ namespace brobyg::cli {
 
 int outboxCommand(const Invocation& in, std::ostream& out) {
   const config::Config cfg = loadConfiguration(in);
-  state::StateStore store(pipeline::stateDatabasePath(cfg));
+  state::StateStore store(pipeline::StateLayout(cfg).database().string());
   if (in.has("retry")) {
     std::string id = in.require("retry");
     auto entry = store.outboxEntry(id);
@@ -32,11 +33,11 @@ int outboxCommand(const Invocation& in, std::ostream& out) {
       out << d.packageId << "  " << state::toString(d.state);
       if (!d.error.empty()) out << "  " << d.error;
       out << "\n";
-      if (d.state != state::OutboxState::Delivered) status = pipeline::kExitNotDelivered;
+      if (d.state != state::OutboxState::Delivered) status = kExitNotDelivered;
     }
     return status;
   }
-  auto report = pipeline::reconcileOutbox(store, pipeline::outboxDirectory(cfg));
+  auto report = pipeline::reconcileOutbox(store, pipeline::StateLayout(cfg).outbox().string());
   for (const auto& f : report.filesWithoutRecord)
     out << "not in the outbox (never sent; its rows will be read again): " << f << "\n";
   for (const auto& e : store.outbox()) {

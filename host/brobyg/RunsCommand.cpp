@@ -2,7 +2,7 @@
 
 #include "Commands.h"
 #include "config/ConfigLoader.h"
-#include "pipeline/JobRunner.h"
+#include "pipeline/StateLayout.h"
 #include "state/StateStore.h"
 
 namespace brobyg::cli {
@@ -10,7 +10,7 @@ namespace brobyg::cli {
 // The last runs of each job (or of one), newest first: what an admin checks first.
 int runsCommand(const Invocation& in, std::ostream& out) {
   const config::Config cfg = loadConfiguration(in);
-  state::StateStore store(pipeline::stateDatabasePath(cfg));
+  state::StateStore store(pipeline::StateLayout(cfg).database().string());
   for (const config::JobConfig& job : cfg.jobs) {
     if (in.has("job") && in.get("job") != job.id) continue;
     for (const state::RunRecord& r : store.runs(job.id, 10)) {

@@ -17,6 +17,7 @@
 
 #include "Scheduler.h"
 #include "pipeline/JobRunner.h"
+#include "pipeline/StateLayout.h"
 #include "state/StateStore.h"
 #include "util/AtomicFile.h"
 #include "util/Error.h"
@@ -97,7 +98,7 @@ class Handler : public Poco::Net::HTTPRequestHandler {
   }
 
   std::string metrics() {
-    state::StateStore store(pipeline::stateDatabasePath(config_));
+    state::StateStore store(pipeline::StateLayout(config_).database().string());
     std::ostringstream out;
     out << "# HELP brobyg_runs_total Runs of a job by outcome.\n# TYPE brobyg_runs_total counter\n";
     auto totals = store.runTotals();
@@ -132,7 +133,7 @@ class Handler : public Poco::Net::HTTPRequestHandler {
   }
 
   std::string jobs() {
-    state::StateStore store(pipeline::stateDatabasePath(config_));
+    state::StateStore store(pipeline::StateLayout(config_).database().string());
     std::string out = "[";
     for (const config::JobConfig& job : config_.jobs) {
       if (out.size() > 1) out += ",";
@@ -153,7 +154,7 @@ class Handler : public Poco::Net::HTTPRequestHandler {
   }
 
   std::string outbox() {
-    state::StateStore store(pipeline::stateDatabasePath(config_));
+    state::StateStore store(pipeline::StateLayout(config_).database().string());
     std::string out = "[";
     for (const auto& e : store.outbox()) {
       if (out.size() > 1) out += ",";

@@ -6,11 +6,13 @@
 
 #include "config/ConfigCheck.h"
 #include "pipeline/JobRunner.h"
-#include "util/Duration.h"
 #include "pipeline/OutboxReconcile.h"
 #include "pipeline/OutboxSender.h"
 #include "pipeline/Retention.h"
+#include "pipeline/StateLayout.h"
+#include "pipeline/SummaryLine.h"
 #include "state/StateStore.h"
+#include "util/Duration.h"
 
 namespace brobyg::daemon {
 
@@ -26,7 +28,7 @@ std::int64_t Scheduler::lastStart(const std::string& job) {
   auto it = lastStart_.find(job);
   if (it != lastStart_.end()) return it->second;
   // After a restart, the last run in the state store counts: no burst of runs at start-up.
-  state::StateStore store(pipeline::stateDatabasePath(config_));
+  state::StateStore store(pipeline::StateLayout(config_).database().string());
   auto runs = store.runs(job, 1);
   std::int64_t start = 0;
   if (!runs.empty()) {
@@ -49,8 +51,11 @@ void Scheduler::tick() {
   }
   for (const config::JobConfig& job : config_.jobs) {
     if (stopping_) return;
-    std::int64_t interval = parseInterval(job.schedule);
-    bool due = interval != 0 && state::nowSeconds() >= lastStart(job.id) + interval;
+    const std::int64_t interval = parseInterval(job.schedule);
+    const std::int64_t now = state::nowSeconds();
+    const auto retryAt = retries_.retryAt(job.id);
+    bool due =
+        (interval != 0 && now >= lastStart(job.id) + interval) || (retryAt && now >= *retryAt);
     if (!due && requested.count(job.id) == 0) continue;
     lastStart_[job.id] = state::nowSeconds();
     try {
@@ -64,13 +69,15 @@ void Scheduler::tick() {
       pipeline::JobRunner runner(config_, registry_);
       pipeline::RunResult result = runner.runOnce(job.id);
       log.information(pipeline::summaryLine(job.id, result));
+      noteSourceReadiness(job.id, result, interval);
     } catch (const std::exception& e) {
+      retries_.settled(job.id);
       log.error("job '" + job.id + "' failed: " + e.what());
     }
   }
   if (stopping_) return;
   try {
-    state::StateStore store(pipeline::stateDatabasePath(config_));
+    state::StateStore store(pipeline::StateLayout(config_).database().string());
     pipeline::OutboxSender sender(store, config_, registry_);
     sender.deliverDue();
     pipeline::applyRetention(config_, store, state::nowSeconds());
@@ -79,10 +86,23 @@ void Scheduler::tick() {
   }
 }
 
+void Scheduler::noteSourceReadiness(const std::string& job, const pipeline::RunResult& result,
+                                    std::int64_t interval) {
+  if (!result.sourceNotReady) {
+    retries_.settled(job);
+    return;
+  }
+  const std::int64_t at = retries_.notReady(job, state::nowSeconds(), interval);
+  Poco::Logger::get("brobyg.scheduler")
+      .information("job '" + job + "': a source is not ready (" + result.summary.message +
+                   "); trying again in " + std::to_string(at - state::nowSeconds()) + " s");
+}
+
 void Scheduler::run() {
   {
-    state::StateStore store(pipeline::stateDatabasePath(config_));
-    pipeline::reconcileOutbox(store, pipeline::outboxDirectory(config_));
+    const pipeline::StateLayout layout(config_);
+    state::StateStore store(layout.database().string());
+    pipeline::reconcileOutbox(store, layout.outbox().string());
   }
   while (!stopping_) {
     tick();

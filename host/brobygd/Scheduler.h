@@ -10,6 +10,8 @@
 #include <string>
 
 #include "config/Config.h"
+#include "pipeline/JobRunner.h"
+#include "pipeline/SourceRetry.h"
 #include "plugin/PluginRegistry.h"
 
 namespace brobyg::daemon {
@@ -32,6 +34,9 @@ class Scheduler {
  private:
   void tick();
   std::int64_t lastStart(const std::string& job);
+  // A run whose source was not ready is repeated with backoff (pipeline::SourceRetry).
+  void noteSourceReadiness(const std::string& job, const pipeline::RunResult& result,
+                           std::int64_t interval);
 
   const config::Config& config_;
   const plugin::PluginRegistry& registry_;
@@ -39,6 +44,7 @@ class Scheduler {
   std::atomic<bool> stopping_{false};
   Poco::Event wake_;
   std::map<std::string, std::int64_t> lastStart_;
+  pipeline::SourceRetry retries_;
   std::mutex requestsMutex_;
   std::set<std::string> requested_;
 };

@@ -2,6 +2,8 @@
 // ABI refusal, and failures inside plugins turned into errors with the plugin's own text.
 #include <gtest/gtest.h>
 
+#include <cstddef>
+
 #include "dataset/DatasetSpec.h"
 #include "plugin/PluginInstance.h"
 #include "plugin/PluginRegistry.h"
@@ -56,7 +58,57 @@ TEST(AbiRefusal, RegistryRecordsTheRefusalAndKeepsTheOthers) {
   EXPECT_EQ(registry.find("wrongabi"), nullptr);
   EXPECT_NE(registry.find("throwing"), nullptr);
   EXPECT_NE(registry.missingMessage("wrongabi").find("ABI"), std::string::npos);
-  EXPECT_NE(registry.missingMessage("nosuch").find("installed: misbehaving, throwing"),
+  EXPECT_NE(registry.missingMessage("nosuch").find(
+                "installed: abi_bigger, abi_exact, misbehaving, retry_once, throwing"),
+            std::string::npos)
+      << registry.missingMessage("nosuch");
+}
+
+// brobyg_plugin.h: "accepts an older abi_minor; struct_size tells how much of the descriptor
+// the plugin knows". Each descriptor below ends at an unreadable page: reading past its
+// struct_size would crash the test.
+TEST(AbiSize, ADescriptorOfTheAbi10SizeLoads) {
+  EXPECT_EQ(kDescriptorSize_1_0, offsetof(brobyg_plugin_descriptor, destroy) + sizeof(void*));
+  auto library = PluginLibrary::load(testPlugin("abi_exact"));
+  EXPECT_EQ(library->name(), "abi_exact");
+  EXPECT_EQ(library->descriptor().struct_size, kDescriptorSize_1_0);
+  auto settings = validateSettings("source 'old'", *library, {}, "");
+  PluginInstance instance(library, "old", "source 'old' (plugin abi_exact)", settings,
+                          brobyg::dataset::absenceEvent().abi(), "/tmp");
+  Recorder rows;
+  instance.pull(std::nullopt, rows);
+  EXPECT_TRUE(rows.origins.empty());
+}
+
+TEST(AbiSize, ALargerDescriptorOfAKnownMinorLoadsAndItsTailIsNotRead) {
+  auto library = PluginLibrary::load(testPlugin("abi_bigger"));
+  EXPECT_EQ(library->name(), "abi_bigger");
+  EXPECT_GT(library->descriptor().struct_size, sizeof(brobyg_plugin_descriptor));
+}
+
+TEST(AbiSize, ADescriptorShorterThanAbi10IsRefusedWithoutReadingIt) {
+  try {
+    PluginLibrary::load(testPlugin("abi_truncated"));
+    FAIL() << "a descriptor shorter than ABI 1.0 must be refused";
+  } catch (const brobyg::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("descriptor is truncated"), std::string::npos) << e.what();
+  }
+}
+
+TEST(AbiSize, TheHostCopiesNoMoreThanStructSize) {
+  brobyg_plugin_descriptor full{};
+  full.abi_major = BROBYG_ABI_MAJOR;
+  full.abi_minor = 0;
+  full.struct_size = kDescriptorSize_1_0;
+  full.name = "x";
+  brobyg_plugin_descriptor copy = readDescriptor(&full);
+  EXPECT_STREQ(copy.name, "x");
+  full.abi_major = BROBYG_ABI_MAJOR + 1;
+  EXPECT_EQ(readDescriptor(&full).name, nullptr) << "another major: only the header is read";
+  full.abi_major = BROBYG_ABI_MAJOR;
+  full.abi_minor = BROBYG_ABI_MINOR + 1;
+  EXPECT_EQ(readDescriptor(&full).name, nullptr) << "a newer minor: only the header is read";
+  EXPECT_NE(descriptorProblems(readDescriptor(&full)).front().find("upgrade brobyg"),
             std::string::npos);
 }
 

@@ -418,6 +418,63 @@ INSTANTIATE_TEST_SUITE_P(EveryStep, CrashAt,
                            return name;
                          });
 
+// Issue 11 item 7: a source that answers "retry later" ends the run without failing and
+// without committing; the next run delivers everything once. retry_once (a test plugin)
+// hands over half its rows, a rejected row and a cursor before it answers.
+TEST(EndToEnd, ASourceThatIsNotReadyLeavesEverythingAsItWasUntilTheNextRun) {
+  Installation inst("retry-later");
+  fs::create_directories(inst.dir / "plugins");
+  for (const fs::path& plugin :
+       {fs::path(kBin) / "../lib/brobyg/plugins/brobyg_folder.so",
+        fs::path(BROBYG_TEST_PLUGIN_DIR) / "brobyg_retry_once.so"})
+    fs::copy_file(plugin, inst.dir / "plugins" / plugin.filename());
+  std::string xml = readAll(inst.config);
+  const std::size_t from = xml.find("<source id=\"skolesystem\"");
+  const std::size_t to = xml.find("</source>") + std::string("</source>").size();
+  xml.replace(from, to - from, "<source id=\"skolesystem\" plugin=\"retry_once\"/>");
+  xml.replace(xml.find("</state-directory>"), 18,
+              "</state-directory><plugin-directory>plugins</plugin-directory>");
+  std::ofstream(inst.config) << xml;
+  auto files = [&](const char* folder) {
+    std::size_t n = 0;
+    if (fs::exists(inst.dir / "state" / folder))
+      for (const auto& e : fs::directory_iterator(inst.dir / "state" / folder))
+        n += e.is_regular_file() ? 1 : 0;
+    return n;
+  };
+
+  Result notReady = run(inst.brobyg("run --job=skolefravaer --once"));
+  EXPECT_EQ(notReady.exitCode, 5) << notReady.out;
+  EXPECT_NE(notReady.out.find("status=retry-later"), std::string::npos) << notReady.out;
+  EXPECT_NE(notReady.out.find("still being written"), std::string::npos) << notReady.out;
+  EXPECT_TRUE(inst.dropped().empty());
+  EXPECT_EQ(files("outbox"), 0u);
+  EXPECT_EQ(files("quarantine"), 0u) << "the rejected row of a run that kept nothing is dropped";
+  EXPECT_NE(run(inst.brobyg("runs")).out.find("status=retry-later"), std::string::npos);
+
+  // Ready now: the cursor did not move, so every row arrives, once.
+  Result ready = run(inst.brobyg("run --job=skolefravaer --once"));
+  EXPECT_EQ(ready.exitCode, 0) << ready.out;
+  EXPECT_NE(ready.out.find("status=ok read=41 rejected=1 written=40 duplicates=0"),
+            std::string::npos)
+      << ready.out;
+  ASSERT_EQ(inst.dropped().size(), 1u);
+  EXPECT_EQ(files("quarantine"), 1u);
+  fs::path opened = inst.dir / "opened";
+  openWithOpenssl(inst.dropped()[0], inst.dir / "keys", "vive", opened);
+  auto csv = readCsv(opened / "absence_event.csv");
+  EXPECT_EQ(csv.size(), 41u);
+  std::set<std::string> distinct;
+  for (std::size_t i = 1; i < csv.size(); ++i) distinct.insert(csv[i][7] + csv[i][9]);
+  EXPECT_EQ(distinct.size(), 40u) << "no row twice";
+
+  Result again = run(inst.brobyg("run --job=skolefravaer --once"));
+  EXPECT_EQ(again.exitCode, 0) << again.out;
+  EXPECT_NE(again.out.find("status=nothing-new read=0"), std::string::npos) << again.out;
+  EXPECT_EQ(inst.dropped().size(), 1u);
+  fs::remove_all(inst.dir);
+}
+
 TEST(EndToEnd, AJobRunsOnlyOnceAtATime) {
   Installation inst("lock");
   fs::create_directories(inst.dir / "state/locks");

@@ -1,8 +1,7 @@
 #include "pipeline/Instances.h"
 
-#include <filesystem>
-
 #include "dataset/DatasetSpec.h"
+#include "pipeline/StateLayout.h"
 #include "util/Error.h"
 #include "util/FileSecurity.h"
 
@@ -30,9 +29,7 @@ std::unique_ptr<plugin::PluginInstance> createInstance(const config::Config& con
       message += (message.empty() ? "" : "\n") + located(config.path, p.line, p.message);
     throw Error(message);
   }
-  std::string workDir = (std::filesystem::path(config.service.stateDirectory) / "plugins" /
-                         (std::string(kind) + "-" + instance.id))
-                            .string();
+  const std::string workDir = StateLayout(config).pluginWork(kind, instance.id).string();
   createPrivateDirectory(workDir);
   return std::make_unique<plugin::PluginInstance>(library, instance.id, label, settings,
                                                   dataset ? dataset->abi() : nullptr, workDir);

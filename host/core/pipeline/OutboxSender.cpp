@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "pipeline/Instances.h"
+#include "pipeline/StateLayout.h"
 #include "util/CrashPoint.h"
 #include "util/Error.h"
 #include "util/FileLock.h"
@@ -83,11 +84,11 @@ std::vector<DeliveryResult> OutboxSender::deliverDue(const std::optional<std::st
                                                      const std::string& justStaged) {
   std::vector<DeliveryResult> results;
   // One sender at a time (brobygd, or an admin's outbox --send): never two attempts at once.
-  std::filesystem::path locks = std::filesystem::path(config_.service.stateDirectory) / "locks";
-  createPrivateDirectory(locks.string());
+  const StateLayout layout(config_);
+  createPrivateDirectory(layout.locks().string());
   std::optional<FileLock> lock;
   try {
-    lock.emplace((locks / "outbox.lock").string(), "the outbox sender");
+    lock.emplace(layout.outboxLock().string(), "the outbox sender");
   } catch (const Error& e) {
     Poco::Logger::get("brobyg.outbox").information(std::string(e.what()) + "; not sending now");
     return results;

@@ -6,7 +6,7 @@
 #include <filesystem>
 
 #include "package/PackageId.h"
-#include "pipeline/JobRunner.h"
+#include "pipeline/StateLayout.h"
 
 namespace brobyg::pipeline {
 namespace fs = std::filesystem;
@@ -29,7 +29,7 @@ RetentionReport applyRetention(const config::Config& config, state::StateStore& 
   RetentionReport report;
   std::error_code ec;
   if (std::int64_t keep = config.service.quarantineRetentionSeconds; keep > 0) {
-    fs::path dir = quarantineDirectory(config);
+    const fs::path dir = StateLayout(config).quarantine();
     if (fs::is_directory(dir, ec)) {
       for (const auto& entry : fs::directory_iterator(dir, ec)) {
         std::string name = entry.path().filename().string();

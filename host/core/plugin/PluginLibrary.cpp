@@ -2,6 +2,8 @@
 
 #include <Poco/SharedLibrary.h>
 
+#include <algorithm>
+#include <cstring>
 #include <set>
 #include <sstream>
 
@@ -75,7 +77,11 @@ std::vector<std::string> descriptorProblems(const brobyg_plugin_descriptor& d) {
     problem(msg.str());
     return problems;
   }
-  if (d.struct_size < sizeof(brobyg_plugin_descriptor)) problem("descriptor is truncated");
+  if (d.struct_size < kDescriptorSize_1_0) {
+    problem("descriptor is truncated (struct_size " + std::to_string(d.struct_size) +
+            " is less than the " + std::to_string(kDescriptorSize_1_0) + " bytes of ABI 1.0)");
+    return problems;  // its fields were not read
+  }
   if (d.name == nullptr || *d.name == '\0') problem("has no name");
   if (d.version == nullptr) problem("has no version");
   if (d.kind != BROBYG_KIND_SOURCE && d.kind != BROBYG_KIND_DESTINATION)
@@ -115,8 +121,19 @@ std::vector<std::string> descriptorProblems(const brobyg_plugin_descriptor& d) {
   return problems;
 }
 
+brobyg_plugin_descriptor readDescriptor(const brobyg_plugin_descriptor* raw) {
+  // abi_major, abi_minor and struct_size lead every version of the descriptor.
+  brobyg_plugin_descriptor copy{};
+  std::memcpy(&copy, raw, offsetof(brobyg_plugin_descriptor, name));
+  if (copy.abi_major != BROBYG_ABI_MAJOR || copy.abi_minor > BROBYG_ABI_MINOR ||
+      copy.struct_size < kDescriptorSize_1_0)
+    return copy;  // refused on these alone: nothing else is read
+  std::memcpy(&copy, raw, std::min(copy.struct_size, sizeof copy));
+  return copy;
+}
+
 PluginLibrary::PluginLibrary(std::string path, Poco::SharedLibrary* library,
-                             const brobyg_plugin_descriptor* descriptor)
+                             const brobyg_plugin_descriptor& descriptor)
     : path_(std::move(path)), library_(library), descriptor_(descriptor) {}
 
 std::shared_ptr<PluginLibrary> PluginLibrary::load(const std::string& path) {
@@ -130,25 +147,25 @@ std::shared_ptr<PluginLibrary> PluginLibrary::load(const std::string& path) {
     throw Error(path + ": not a brobyg plugin (no " BROBYG_PLUGIN_ENTRY_SYMBOL " symbol)");
   auto entry =
       reinterpret_cast<brobyg_plugin_entry_fn>(library->getSymbol(BROBYG_PLUGIN_ENTRY_SYMBOL));
-  const brobyg_plugin_descriptor* descriptor = entry();
-  if (descriptor == nullptr) throw Error(path + ": plugin entry returned no descriptor");
-  auto problems = descriptorProblems(*descriptor);
+  const brobyg_plugin_descriptor* raw = entry();
+  if (raw == nullptr) throw Error(path + ": plugin entry returned no descriptor");
+  const brobyg_plugin_descriptor descriptor = readDescriptor(raw);
+  auto problems = descriptorProblems(descriptor);
   if (!problems.empty()) {
-    std::string name = descriptor->abi_major == BROBYG_ABI_MAJOR && descriptor->name != nullptr
-                           ? std::string(" '") + descriptor->name + "'"
-                           : std::string();
+    std::string name =
+        descriptor.name != nullptr ? std::string(" '") + descriptor.name + "'" : std::string();
     throw Error(path + ": plugin" + name + " refused: " + problems.front());
   }
   return std::shared_ptr<PluginLibrary>(new PluginLibrary(path, library.release(), descriptor));
 }
 
 std::vector<brobyg_setting_def> PluginLibrary::settings() const {
-  return {descriptor_->settings, descriptor_->settings + descriptor_->setting_count};
+  return {descriptor_.settings, descriptor_.settings + descriptor_.setting_count};
 }
 
 const brobyg_setting_def* PluginLibrary::findSetting(const std::string& key) const {
-  for (size_t i = 0; i < descriptor_->setting_count; ++i)
-    if (key == descriptor_->settings[i].key) return &descriptor_->settings[i];
+  for (size_t i = 0; i < descriptor_.setting_count; ++i)
+    if (key == descriptor_.settings[i].key) return &descriptor_.settings[i];
   return nullptr;
 }
 

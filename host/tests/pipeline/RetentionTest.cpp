@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "pipeline/JobRunner.h"
+#include "pipeline/StateLayout.h"
 #include "pipeline/Retention.h"
 
 namespace fs = std::filesystem;
@@ -29,7 +29,7 @@ TEST(Retention, RemovesOldQuarantinesAndDeliveredPackagesOnly) {
   touch(dir / "quarantine/job-2.csv", std::chrono::hours(24 * 10));            // recent: stays
   touch(dir / "quarantine/.job-3.csv.partial", std::chrono::hours(24 * 100));  // running: stays
 
-  state::StateStore store(pipeline::stateDatabasePath(config));
+  state::StateStore store(pipeline::StateLayout(config).database().string());
   for (const char* id : {"old", "recent", "pending"}) {
     state::OutboxEntry e;
     e.packageId = id;
@@ -45,7 +45,7 @@ TEST(Retention, RemovesOldQuarantinesAndDeliveredPackagesOnly) {
   store.markDelivered("recent", "r");
   {
     Poco::Data::SQLite::Connector::registerConnector();
-    Poco::Data::Session session("SQLite", pipeline::stateDatabasePath(config));
+    Poco::Data::Session session("SQLite", pipeline::StateLayout(config).database().string());
     session << "UPDATE outbox SET delivered_at = '2020-01-01T00:00:00Z' WHERE package_id = 'old'",
         now;
   }

@@ -1,0 +1,41 @@
+#include "pipeline/stages/Commit.h"
+
+#include <Poco/Logger.h>
+
+#include "util/CrashPoint.h"
+
+namespace brobyg::pipeline {
+
+Commit::Commit(state::StateStore& store, long runId, state::Quarantine& quarantine,
+               state::RowDigestStore& digests)
+    : store_(store), runId_(runId), quarantine_(quarantine), digests_(digests) {}
+
+void Commit::commit(const state::RunSummary& summary,
+                    const std::vector<std::pair<std::string, std::string>>& cursors,
+                    const std::optional<state::OutboxEntry>& package) {
+  // Durable before the cursors move past the rejected and delivered rows.
+  quarantine_.prepare();
+  digests_.prepare();
+  if (package) crashPoint("package-staged");
+  store_.commitRun(runId_, summary, cursors, package, digests_.lengths());
+  crashPoint("run-committed");
+  quarantine_.publish();
+}
+
+void Commit::abandon(const state::RunSummary& summary) noexcept {
+  try {
+    quarantine_.discard();
+  } catch (const std::exception& e) {
+    // The job's next start removes what is left of an uncommitted run's quarantine.
+    Poco::Logger::get("brobyg.run").warning(std::string("quarantine: ") + e.what());
+  }
+  try {
+    digests_.discard();
+  } catch (const std::exception& e) {
+    // Uncommitted digests are cut off when the digest file is next opened.
+    Poco::Logger::get("brobyg.run").warning(std::string("row digests: ") + e.what());
+  }
+  store_.finishRunWithoutCommit(runId_, summary);
+}
+
+}  // namespace brobyg::pipeline

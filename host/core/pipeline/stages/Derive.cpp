@@ -1,0 +1,50 @@
+#include "pipeline/stages/Derive.h"
+
+#include "util/Error.h"
+
+namespace brobyg::pipeline {
+
+Derive::Derive(pseudo::Pseudonymiser& pseudonymiser, const pseudo::Date& today,
+               state::Quarantine& quarantine, state::RowDigestStore& digests,
+               state::RunSummary& summary)
+    : pseudonymiser_(pseudonymiser),
+      today_(today),
+      quarantine_(quarantine),
+      digests_(digests),
+      summary_(summary) {}
+
+void Derive::beginSource(const std::string& sourceId, DatasetOutput& output) {
+  sourceId_ = sourceId;
+  output_ = &output;
+  normaliser_ = RowNormaliser::forDataset(output.spec(), pseudonymiser_, today_);
+  delivered_ = &digests_.dataset(output.spec().name());
+}
+
+void Derive::row(const brobyg_str* values, std::size_t count, const char* origin) {
+  if (output_ == nullptr) throw Error("derive: a row arrived before its source was named");
+  ++summary_.rowsRead;
+  if (!normaliser_->normalise(values, count, sourceId_, columns_, reason_)) {
+    raw_.clear();
+    for (std::size_t i = 0; i < count; ++i) {
+      if (i) raw_.push_back(';');
+      raw_.append(values[i].data, values[i].size);
+    }
+    quarantine_.add(sourceId_, origin, reason_, raw_);
+    ++summary_.rowsRejected;
+    return;
+  }
+  if (delivered_->seenOrAdd(columns_.data(), columns_.size())) {
+    ++duplicates_;
+    return;
+  }
+  output_->write(columns_);
+  ++summary_.rowsWritten;
+}
+
+void Derive::reject(const char* origin, const char* reason, std::string_view raw) {
+  ++summary_.rowsRead;
+  ++summary_.rowsRejected;
+  quarantine_.add(sourceId_, origin, reason, raw);
+}
+
+}  // namespace brobyg::pipeline

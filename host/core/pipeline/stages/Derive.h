@@ -1,0 +1,55 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pipeline/RowNormaliser.h"
+#include "pipeline/stages/Extract.h"
+#include "pipeline/stages/Write.h"
+#include "pseudo/Date.h"
+#include "pseudo/Pseudonymiser.h"
+#include "state/Quarantine.h"
+#include "state/RowDigestStore.h"
+#include "state/StateStore.h"
+
+namespace brobyg::pipeline {
+
+// The derive stage: turns a source's rows into dataset rows. Each row is checked and
+// pseudonymised (RowNormaliser); a row it refuses goes to the run's quarantine with its
+// reason; a row identical to one the job already delivered, or wrote earlier in this run, is
+// counted and dropped (RowDigestStore); the rest go to the dataset's output.
+// Counts: read = written + rejected + duplicates.
+class Derive : public RowConsumer {
+ public:
+  Derive(pseudo::Pseudonymiser& pseudonymiser, const pseudo::Date& today,
+         state::Quarantine& quarantine, state::RowDigestStore& digests, state::RunSummary& summary);
+
+  // The rows that follow come from `sourceId` and belong to `output`'s dataset.
+  void beginSource(const std::string& sourceId, DatasetOutput& output);
+
+  void row(const brobyg_str* values, std::size_t count, const char* origin) override;
+  void reject(const char* origin, const char* reason, std::string_view raw) override;
+
+  std::uint64_t duplicates() const { return duplicates_; }
+
+ private:
+  pseudo::Pseudonymiser& pseudonymiser_;
+  pseudo::Date today_;
+  state::Quarantine& quarantine_;
+  state::RowDigestStore& digests_;
+  state::RunSummary& summary_;
+
+  std::string sourceId_;
+  DatasetOutput* output_ = nullptr;
+  std::unique_ptr<RowNormaliser> normaliser_;
+  state::RowDigestSet* delivered_ = nullptr;
+  std::uint64_t duplicates_ = 0;
+  // Reused per row: no allocation once warmed up.
+  std::vector<std::string_view> columns_;
+  std::string reason_;
+  std::string raw_;
+};
+
+}  // namespace brobyg::pipeline

@@ -1,0 +1,50 @@
+#include "pipeline/stages/Extract.h"
+
+#include "pipeline/Instances.h"
+#include "plugin/PluginInstance.h"
+
+namespace brobyg::pipeline {
+
+namespace {
+
+// The plugin boundary's handler: rows go on to the consumer, the cursor stays here.
+class SourcePull : public plugin::RowHandler {
+ public:
+  explicit SourcePull(RowConsumer& rows) : rows_(rows) {}
+
+  void row(const brobyg_str* values, std::size_t count, const char* origin) override {
+    rows_.row(values, count, origin);
+  }
+  void reject(const char* origin, const char* reason, std::string_view raw) override {
+    rows_.reject(origin, reason, raw);
+  }
+  void cursor(std::string_view cursor) override { cursor_ = std::string(cursor); }
+  const std::optional<std::string>& newCursor() const { return cursor_; }
+
+ private:
+  RowConsumer& rows_;
+  std::optional<std::string> cursor_;
+};
+
+}  // namespace
+
+Extract::Extract(const config::Config& config, const plugin::PluginRegistry& registry,
+                 state::StateStore& store, std::string jobId)
+    : config_(config), registry_(registry), store_(store), jobId_(std::move(jobId)) {}
+
+void Extract::pull(const std::string& sourceId, const dataset::DatasetSpec& spec,
+                   RowConsumer& rows) {
+  const config::InstanceConfig* sourceConfig = config_.source(sourceId);
+  if (sourceConfig == nullptr) throw Error("source '" + sourceId + "' is not configured");
+  SourcePull handler(rows);
+  try {
+    auto source = createInstance(config_, registry_, *sourceConfig, true, &spec);
+    source->pull(store_.cursor(jobId_, sourceId), handler);
+  } catch (const plugin::PluginError& e) {
+    if (e.retryLater()) throw SourceNotReady(e.what());
+    throw;
+  }
+  if (handler.newCursor()) cursors_.emplace_back(sourceId, *handler.newCursor());
+}
+
+}  // namespace brobyg::pipeline

@@ -1,0 +1,82 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dataset/DatasetSpec.h"
+#include "dataset/DatasetWriter.h"
+#include "package/Packager.h"
+
+namespace brobyg::pipeline {
+
+// The dates a package covers (the manifest's period): the smallest and largest value of the
+// period columns its datasets' specs name. Empty until a non-empty value is seen.
+struct Period {
+  std::string from;
+  std::string to;
+
+  bool empty() const { return from.empty(); }
+  // Widens the period to `date`; an empty value (an optional date left out) changes nothing.
+  void widen(std::string_view date) {
+    if (date.empty()) return;
+    if (from.empty() || date < from) from = date;
+    if (date > to) to = date;
+  }
+  // Widens the period to cover `other`; an empty period (a dataset without rows, or without
+  // period columns) changes nothing.
+  void widen(const Period& other) {
+    if (other.empty()) return;
+    widen(other.from);
+    widen(other.to);
+  }
+};
+
+// The write stage for one dataset: its rows into one work file per format the job asks for,
+// counting rows and widening the dataset's period as they pass. Hot path: no allocation per
+// row (the period's strings hold a date within their small-string buffer).
+class DatasetOutput {
+ public:
+  DatasetOutput(const dataset::DatasetSpec& spec, const std::vector<std::string>& formats,
+                const std::filesystem::path& directory);
+
+  const dataset::DatasetSpec& spec() const { return spec_; }
+  // One value per output column of the spec, in spec order.
+  void write(const std::vector<std::string_view>& columns);
+  std::uint64_t rows() const { return rows_; }
+  const Period& period() const { return period_; }
+  // Makes every file complete and lists it for the package.
+  std::vector<package::DatasetFileInput> finish();
+
+ private:
+  const dataset::DatasetSpec& spec_;
+  std::vector<std::unique_ptr<dataset::DatasetWriter>> writers_;
+  std::vector<std::size_t> periodColumns_;  // indices of the spec's period columns
+  std::uint64_t rows_ = 0;
+  Period period_;
+};
+
+// Every dataset a run writes, one DatasetOutput each (two sources of one dataset share it).
+class DatasetOutputs {
+ public:
+  DatasetOutputs(std::vector<std::string> formats, std::filesystem::path directory);
+
+  // The output of `spec`, created (files begun) on first use.
+  DatasetOutput& of(const dataset::DatasetSpec& spec);
+  std::uint64_t rows() const;
+  // The period of every dataset together; datasets without rows do not count.
+  Period period() const;
+  // Finishes every dataset's files, in dataset name order.
+  std::vector<package::DatasetFileInput> finish();
+
+ private:
+  std::vector<std::string> formats_;
+  std::filesystem::path directory_;
+  std::map<std::string, std::unique_ptr<DatasetOutput>> outputs_;
+};
+
+}  // namespace brobyg::pipeline

@@ -1,0 +1,75 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "StageFixture.h"
+#include "dataset/DatasetSpec.h"
+#include "pipeline/stages/Commit.h"
+#include "pipeline/stages/Derive.h"
+#include "pipeline/stages/Write.h"
+#include "util/AtomicFile.h"
+
+using namespace brobyg;
+using pipeline::Commit;
+using pipeline::DatasetOutputs;
+using pipeline::Derive;
+using test::SourceRow;
+
+namespace {
+
+class DeriveStage : public ::testing::Test, protected test::StageFixture {
+ protected:
+  void send(Derive& derive, const SourceRow& row, const char* origin = "export.csv:2") {
+    auto abi = row.abi();
+    derive.row(abi.data(), abi.size(), origin);
+  }
+};
+
+}  // namespace
+
+TEST_F(DeriveStage, CountsEveryRowOnceAsWrittenRejectedOrDuplicate) {
+  test::RunParts run(store, layout, "job");
+  DatasetOutputs outputs({"csv"}, dir.path());
+  Derive derive(pseudonymiser, today, run.quarantine, run.digests, run.summary);
+  derive.beginSource("skole", outputs.of(dataset::absenceEvent()));
+
+  send(derive, SourceRow{});
+  send(derive, SourceRow{}.on("2025-10-06"));
+  send(derive, SourceRow{}, "export.csv:4");  // the same pupil, day and category again
+  SourceRow badCpr;
+  badCpr.values[0] = "320215-4837";
+  send(derive, badCpr, "export.csv:5");
+  derive.reject("export.csv:6", "unterminated quote", "\"x;y");
+
+  EXPECT_EQ(run.summary.rowsRead, 5u);
+  EXPECT_EQ(run.summary.rowsWritten, 2u);
+  EXPECT_EQ(run.summary.rowsRejected, 2u);
+  EXPECT_EQ(derive.duplicates(), 1u);
+  EXPECT_EQ(run.digests.duplicates(), 1u);
+  EXPECT_EQ(run.quarantine.count(), 2u);
+  EXPECT_EQ(outputs.rows(), 2u);
+  EXPECT_EQ(outputs.period().from, "2025-10-03");
+  EXPECT_EQ(outputs.period().to, "2025-10-06");
+}
+
+TEST_F(DeriveStage, RejectedRowsKeepTheirRawValuesOnlyInTheQuarantine) {
+  test::RunParts run(store, layout, "job");
+  DatasetOutputs outputs({"csv"}, dir.path());
+  Derive derive(pseudonymiser, today, run.quarantine, run.digests, run.summary);
+  derive.beginSource("skole", outputs.of(dataset::absenceEvent()));
+  SourceRow future = SourceRow{}.on("2031-01-01");
+  future.values[0] = "010130-4837";  // born 2030: after the date of the run
+  send(derive, future, "export.csv:9");
+  EXPECT_EQ(run.summary.rowsRejected, 1u);
+  Commit(store, run.runId, run.quarantine, run.digests).commit(run.summary, {}, std::nullopt);
+  const std::string quarantined = readFile(run.quarantine.path());
+  EXPECT_NE(quarantined.find("\"skole\",\"export.csv:9\",\"person:"), std::string::npos)
+      << quarantined;
+  EXPECT_NE(quarantined.find("010130-4837"), std::string::npos) << quarantined;
+}
+
+TEST_F(DeriveStage, ARowMustFollowItsSource) {
+  test::RunParts run(store, layout, "job");
+  Derive derive(pseudonymiser, today, run.quarantine, run.digests, run.summary);
+  EXPECT_THROW(send(derive, SourceRow{}), Error);
+}

@@ -1,0 +1,106 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "TempDir.h"
+#include "dataset/DatasetSpec.h"
+#include "pipeline/stages/Write.h"
+#include "util/AtomicFile.h"
+
+using namespace brobyg;
+using pipeline::DatasetOutput;
+using pipeline::DatasetOutputs;
+using pipeline::Period;
+
+namespace {
+
+// An absence_event output row with `date` in the spec's date column.
+std::vector<std::string> row(const std::string& date) {
+  const auto& spec = dataset::absenceEvent();
+  std::vector<std::string> values(spec.outputs().size());
+  auto set = [&](const char* column, const char* value) {
+    values[static_cast<std::size_t>(spec.outputIndex(column))] = value;
+  };
+  set("person", "abcdefghijklmnopqrstuvwxyz");
+  set("birth_month", "2015-02");
+  set("sex", "male");
+  set("age", "10");
+  set("municipality", "101");
+  set("school", "101002");
+  set("unit", "day");
+  set("category", "sick");
+  set("source", "skole");
+  values[static_cast<std::size_t>(spec.outputIndex("date"))] = date;
+  return values;
+}
+
+void write(DatasetOutput& output, const std::vector<std::string>& values) {
+  std::vector<std::string_view> views(values.begin(), values.end());
+  output.write(views);
+}
+
+}  // namespace
+
+TEST(WriteStage, PeriodComesFromTheSpecsPeriodColumns) {
+  test::TempDir dir;
+  DatasetOutput output(dataset::absenceEvent(), {"csv"}, dir.path());
+  write(output, row("2026-11-20"));
+  write(output, row("2026-11-03"));
+  write(output, row("2026-11-24"));
+  EXPECT_EQ(output.rows(), 3u);
+  EXPECT_EQ(output.period().from, "2026-11-03");
+  EXPECT_EQ(output.period().to, "2026-11-24");
+  auto files = output.finish();
+  ASSERT_EQ(files.size(), 1u);
+  EXPECT_EQ(files[0].entryName, "absence_event.csv");
+  EXPECT_EQ(files[0].rows, 3u);
+  EXPECT_EQ(files[0].format, "csv");
+  EXPECT_TRUE(std::filesystem::exists(files[0].path));
+}
+
+// Before the stages, a dataset without rows set the package's period start to "".
+TEST(WriteStage, ADatasetWithoutRowsDoesNotResetThePeriod) {
+  test::TempDir dir;
+  std::filesystem::create_directories(dir.file("a"));
+  std::filesystem::create_directories(dir.file("b"));
+  DatasetOutput withRows(dataset::absenceEvent(), {"csv"}, dir.file("a"));
+  DatasetOutput empty(dataset::absenceEvent(), {"csv"}, dir.file("b"));
+  write(withRows, row("2026-11-20"));
+  write(withRows, row("2026-11-24"));
+  EXPECT_EQ(empty.rows(), 0u);
+  EXPECT_TRUE(empty.period().empty());
+  // The package's period is every dataset's together, in whatever order they come.
+  Period period;
+  period.widen(empty.period());
+  period.widen(withRows.period());
+  period.widen(empty.period());
+  EXPECT_EQ(period.from, "2026-11-20");
+  EXPECT_EQ(period.to, "2026-11-24");
+}
+
+TEST(WriteStage, OutputsShareADatasetAndCombineTheirPeriods) {
+  test::TempDir dir;
+  DatasetOutputs outputs({"csv", "xml"}, dir.path());
+  DatasetOutput& first = outputs.of(dataset::absenceEvent());
+  EXPECT_EQ(&outputs.of(dataset::absenceEvent()), &first) << "two sources, one dataset";
+  EXPECT_TRUE(outputs.period().empty());
+  write(first, row("2026-10-01"));
+  EXPECT_EQ(outputs.rows(), 1u);
+  EXPECT_EQ(outputs.period().from, "2026-10-01");
+  EXPECT_EQ(outputs.period().to, "2026-10-01");
+  auto files = outputs.finish();
+  ASSERT_EQ(files.size(), 2u);
+  EXPECT_EQ(files[0].entryName, "absence_event.csv");
+  EXPECT_EQ(files[1].entryName, "absence_event.xml");
+  EXPECT_NE(readFile(files[1].path).find("2026-10-01"), std::string::npos);
+}
+
+TEST(WriteStage, AnEmptyOptionalDateLeavesThePeriodAlone) {
+  Period period;
+  period.widen("");
+  EXPECT_TRUE(period.empty());
+  period.widen("2026-01-05");
+  period.widen("");
+  EXPECT_EQ(period.from, "2026-01-05");
+  EXPECT_EQ(period.to, "2026-01-05");
+}
