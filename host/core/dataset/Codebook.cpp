@@ -58,15 +58,53 @@ void label(pugi::xml_node parent, const char* element, const char* lang, const s
   n.text() = s.c_str();
 }
 
-// The datasets' entries of schemas/codebook.xml, in the order asked for.
-std::vector<pugi::xml_node> datasetNodes(const pugi::xml_document& source,
+const char* typeName(ColumnType type) {
+  switch (type) {
+    case ColumnType::Pseudonym:
+      return "pseudonym";
+    case ColumnType::YearMonth:
+      return "year_month";
+    case ColumnType::Date:
+      return "date";
+    case ColumnType::Int:
+      return "int";
+    case ColumnType::Code:
+      return "code";
+    case ColumnType::Text:
+      break;
+  }
+  return "text";
+}
+
+// An entry made from the spec alone, for a dataset schemas/codebook.xml does not describe.
+pugi::xml_node entryFromSpec(pugi::xml_node parent, const DatasetSpec& spec) {
+  pugi::xml_node d = parent.append_child("dataset");
+  d.append_attribute("name") = spec.name().c_str();
+  d.append_attribute("version") = spec.version();
+  d.append_attribute("namespace") = spec.xmlNamespace().c_str();
+  d.append_attribute("schema") = spec.schemaFile().c_str();
+  label(d, "label", "en", spec.name());
+  label(d, "description", "en", "dataset " + spec.name() + " (no codebook entry)");
+  for (const OutputColumn& c : spec.outputs()) {
+    pugi::xml_node col = d.append_child("column");
+    col.append_attribute("name") = c.name.c_str();
+    col.append_attribute("type") = typeName(c.type);
+    col.append_attribute("required") = c.required;
+    if (!c.codeList.empty()) col.append_attribute("codelist") = c.codeList.c_str();
+    label(col, "label", "en", c.name);
+    label(col, "description", "en", c.description);
+  }
+  return d;
+}
+
+// The datasets' entries of schemas/codebook.xml (or made from the spec), in the order asked.
+std::vector<pugi::xml_node> datasetNodes(pugi::xml_document& source,
                                          const std::vector<const DatasetSpec*>& datasets) {
   std::vector<pugi::xml_node> out;
   for (const DatasetSpec* spec : datasets) {
     pugi::xml_node node =
         source.child("codebook").find_child_by_attribute("dataset", "name", spec->name().c_str());
-    if (!node) throw Error("schemas/codebook.xml has no dataset " + spec->name());
-    out.push_back(node);
+    out.push_back(node ? node : entryFromSpec(source.child("codebook"), *spec));
   }
   return out;
 }
@@ -238,6 +276,18 @@ std::vector<CodebookFile> makeCodebook(const std::vector<const DatasetSpec*>& da
   return {{"codebook.xml", makeXml(nodes)},
           {"codebook.csv", makeCsv(nodes)},
           {"codebook.html", makeHtml(nodes)}};
+}
+
+std::vector<CodebookFile> makeCodebookFor(const std::vector<std::string>& datasetNames) {
+  std::vector<const DatasetSpec*> specs;
+  for (const std::string& name : datasetNames) {
+    const DatasetSpec* spec = findDataset(name);
+    if (spec == nullptr) throw Error("codebook: no dataset " + name);
+    bool seen = false;
+    for (const DatasetSpec* s : specs) seen = seen || s == spec;
+    if (!seen) specs.push_back(spec);
+  }
+  return makeCodebook(specs);
 }
 
 }  // namespace brobyg::dataset

@@ -161,11 +161,11 @@ void validateManifest(const Manifest& m) {
     require(where + "format", f.format == "csv" || f.format == "xml", "csv or xml");
     require(where + "sha256", isLowerHex(f.sha256, 64), "64 lowercase hex digits");
   }
-  if (m.codebook) {
-    requireFileName("codebook file", m.codebook->fileName);
-    if (names.count(m.codebook->fileName) != 0)
-      invalid("codebook file " + m.codebook->fileName, "distinct from the dataset files");
-    require("codebook sha256", isLowerHex(m.codebook->sha256, 64), "64 lowercase hex digits");
+  for (const ManifestCodebook& c : m.codebooks) {
+    requireFileName("codebook file", c.fileName);
+    if (!names.insert(c.fileName).second)
+      invalid("codebook file " + c.fileName, "distinct from the other files");
+    require("codebook sha256", isLowerHex(c.sha256, 64), "64 lowercase hex digits");
   }
 }
 
@@ -204,11 +204,11 @@ std::string toXml(const Manifest& m) {
     d.append_attribute("bytes") = std::to_string(f.bytes).c_str();
     d.append_attribute("sha256") = f.sha256.c_str();
   }
-  if (m.codebook) {
+  for (const ManifestCodebook& codebook : m.codebooks) {
     pugi::xml_node c = root.append_child("codebook");
-    c.append_attribute("file") = m.codebook->fileName.c_str();
-    c.append_attribute("bytes") = std::to_string(m.codebook->bytes).c_str();
-    c.append_attribute("sha256") = m.codebook->sha256.c_str();
+    c.append_attribute("file") = codebook.fileName.c_str();
+    c.append_attribute("bytes") = std::to_string(codebook.bytes).c_str();
+    c.append_attribute("sha256") = codebook.sha256.c_str();
   }
   std::ostringstream out;
   doc.save(out, "  ", pugi::format_default, pugi::encoding_utf8);
@@ -252,12 +252,12 @@ Manifest parseManifest(const std::string& xml) {
     f.sha256 = attr(d, "sha256");
     m.files.push_back(std::move(f));
   }
-  if (pugi::xml_node c = child(root, "codebook", false)) {
+  for (pugi::xml_node c : root.children("codebook")) {
     ManifestCodebook codebook;
     codebook.fileName = attr(c, "file");
     codebook.bytes = parseCount("codebook bytes", attr(c, "bytes").c_str());
     codebook.sha256 = attr(c, "sha256");
-    m.codebook = std::move(codebook);
+    m.codebooks.push_back(std::move(codebook));
   }
   validateManifest(m);
   return m;

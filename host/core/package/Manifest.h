@@ -21,7 +21,7 @@ struct ManifestFile {
   std::uint64_t bytes = 0;
 };
 
-// The codebook shipped beside the datasets.
+// A file of the codebook shipped beside the datasets (codebook.xml, .csv, .html).
 struct ManifestCodebook {
   std::string fileName;
   std::string sha256;
@@ -43,7 +43,7 @@ struct Manifest {
   std::string periodTo;          // may be empty
   std::string keyId;             // 16 lowercase hex: the pseudonymisation key's id
   std::vector<ManifestFile> files;
-  std::optional<ManifestCodebook> codebook;
+  std::vector<ManifestCodebook> codebooks;  // in package order; may be empty
 
   const ManifestFile* findFile(const std::string& fileName) const;
 };

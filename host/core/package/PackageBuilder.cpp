@@ -30,8 +30,9 @@ void checkRequest(const PackageBuildRequest& r) {
   for (const DatasetFileInput& d : r.datasets)
     probe.files.push_back(
         {d.entryName, d.dataset, d.schemaVersion, d.format, d.rows, std::string(64, '0'), 0});
-  probe.codebook.reset();
-  if (r.codebook) probe.codebook = ManifestCodebook{r.codebookEntryName, std::string(64, '0'), 0};
+  probe.codebooks.clear();
+  for (const PackageExtraFile& f : r.codebook)
+    probe.codebooks.push_back(ManifestCodebook{f.entryName, std::string(64, '0'), 0});
   validateManifest(probe);
 }
 
@@ -52,8 +53,7 @@ void checkZip(const std::string& zipPath, const Manifest& manifest, const std::s
     expected.insert(name);
   };
   for (const ManifestFile& f : manifest.files) check(f.fileName, f.sha256, f.bytes);
-  if (manifest.codebook)
-    check(manifest.codebook->fileName, manifest.codebook->sha256, manifest.codebook->bytes);
+  for (const ManifestCodebook& c : manifest.codebooks) check(c.fileName, c.sha256, c.bytes);
   check(kManifestEntryName, Sha256::hexOf(xml), xml.size());
   if (reader.entries().size() != expected.size())
     throw Error(zipPath + ": re-read: unexpected entries in the archive");
@@ -74,7 +74,7 @@ PackageBuildResult PackageBuilder::build() const {
 
   Manifest manifest = r.manifest;
   manifest.files.clear();
-  manifest.codebook.reset();
+  manifest.codebooks.clear();
   std::string xml;
   {
     // The ZIP and the signed file are scratch: a crash before staging rebuilds them.
@@ -82,9 +82,9 @@ PackageBuildResult PackageBuilder::build() const {
     ZipWriter zip(out, {parseIsoUtc(manifest.created), false});
     for (const DatasetFileInput& d : r.datasets)
       manifest.files.push_back(zipDataset(zip, d, r.compressionLevel));
-    if (r.codebook) {
-      ZipEntryDigest digest = zip.addBytes(r.codebookEntryName, *r.codebook, r.compressionLevel);
-      manifest.codebook = ManifestCodebook{r.codebookEntryName, digest.sha256, digest.size};
+    for (const PackageExtraFile& f : r.codebook) {
+      ZipEntryDigest digest = zip.addBytes(f.entryName, f.content, r.compressionLevel);
+      manifest.codebooks.push_back(ManifestCodebook{f.entryName, digest.sha256, digest.size});
     }
     xml = toXml(manifest);
     zip.addBytes(kManifestEntryName, xml, r.compressionLevel);

@@ -30,7 +30,7 @@ Manifest readManifest(ZipReader& zip, const std::string& where) {
 void checkEntries(const ZipReader& zip, const Manifest& m, const std::string& where) {
   std::set<std::string> announced{kManifestEntryName};
   for (const ManifestFile& f : m.files) announced.insert(f.fileName);
-  if (m.codebook) announced.insert(m.codebook->fileName);
+  for (const ManifestCodebook& c : m.codebooks) announced.insert(c.fileName);
   std::set<std::string> present;
   for (const ZipEntryInfo& e : zip.entries()) {
     if (announced.count(e.name) == 0)
@@ -86,8 +86,8 @@ OpenedPackage openPackage(const PackageOpenRequest& r) {
       throw Error(where + ": " + f.fileName + " has " + std::to_string(rows) +
                   " rows, the manifest says " + std::to_string(f.rows));
   }
-  if (const auto& c = opened.manifest.codebook)
-    extractChecked(zip, c->fileName, c->sha256, c->bytes, staging, where);
+  for (const ManifestCodebook& c : opened.manifest.codebooks)
+    extractChecked(zip, c.fileName, c.sha256, c.bytes, staging, where);
   zip.extractTo(*zip.find(kManifestEntryName), staging);
 
   durableRename(staging, r.outputDir);

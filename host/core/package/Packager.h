@@ -20,13 +20,19 @@ struct DatasetFileInput {
   std::uint64_t rows = 0;
 };
 
+// A file made in memory that goes into the package beside the datasets (the codebook's).
+struct PackageExtraFile {
+  std::string entryName;
+  std::string content;
+};
+
 struct PackageBuildRequest {
   // Header fields, packageId included (the caller makes it with newPackageId() and stores it
-  // before building). `files` and `codebook` are filled in by the builder.
+  // before building). `files` and `codebooks` are filled in by the builder.
   Manifest manifest;
   std::vector<DatasetFileInput> datasets;
-  std::optional<std::string> codebook;  // content, if the package carries one
-  std::string codebookEntryName = "codebook.xml";
+  // The codebook of the datasets (dataset::makeCodebook: XML, CSV and HTML); may be empty.
+  std::vector<PackageExtraFile> codebook;
   int compressionLevel = 6;  // 0 store, 1-9 deflate
   std::string signerCertPath;
   std::string signerKeyPath;

@@ -121,13 +121,17 @@ TEST_F(CodebookFiles, CsvReadsBackWithEveryCodeOfEveryList) {
   EXPECT_EQ(columns.size(), absenceEvent().outputs().size() + caseMeasure().outputs().size());
 }
 
-TEST(CodebookFilesErrors, ADatasetWithoutACodebookEntryIsRefused) {
+TEST(CodebookFilesDeclared, ADatasetWithoutACodebookEntryIsDescribedFromItsSpec) {
   DatasetDeclaration d;
   d.name = "not_in_the_codebook";
   d.inputs = {{"value", FieldKind::Text, true, "", 0, 0, false, "a value", "", ""}};
   d.outputs = {{"value", ColumnType::Text, true, Origin::Input, "value", "", "a value", ""}};
   DatasetSpec spec(std::move(d));
-  EXPECT_THROW(makeCodebook({&spec}), std::exception);
+  std::vector<CodebookFile> files = makeCodebook({&spec});
+  ASSERT_EQ(files.size(), 3u);
+  EXPECT_NE(files[0].content.find("name=\"not_in_the_codebook\""), std::string::npos);
+  EXPECT_NE(files[1].content.find("column,not_in_the_codebook,value,text,true"), std::string::npos);
+  EXPECT_THROW(makeCodebookFor({"no_such_dataset"}), std::exception);
 }
 
 }  // namespace

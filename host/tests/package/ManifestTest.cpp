@@ -25,7 +25,8 @@ Manifest sample() {
       {"absence_event.csv", "absence_event", "1", "csv", 1234, std::string(64, 'a'), 98765});
   m.files.push_back(
       {"xml/absence_event.xml", "absence_event", "1", "xml", 1234, std::string(64, 'b'), 198765});
-  m.codebook = ManifestCodebook{"codebook.xml", std::string(64, 'c'), 321};
+  m.codebooks = {ManifestCodebook{"codebook.xml", std::string(64, 'c'), 321},
+                 ManifestCodebook{"codebook.csv", std::string(64, 'd'), 123}};
   return m;
 }
 
@@ -51,11 +52,11 @@ void expectEqual(const Manifest& a, const Manifest& b) {
     EXPECT_EQ(a.files[i].sha256, b.files[i].sha256);
     EXPECT_EQ(a.files[i].bytes, b.files[i].bytes);
   }
-  ASSERT_EQ(a.codebook.has_value(), b.codebook.has_value());
-  if (a.codebook) {
-    EXPECT_EQ(a.codebook->fileName, b.codebook->fileName);
-    EXPECT_EQ(a.codebook->sha256, b.codebook->sha256);
-    EXPECT_EQ(a.codebook->bytes, b.codebook->bytes);
+  ASSERT_EQ(a.codebooks.size(), b.codebooks.size());
+  for (std::size_t i = 0; i < a.codebooks.size(); ++i) {
+    EXPECT_EQ(a.codebooks[i].fileName, b.codebooks[i].fileName);
+    EXPECT_EQ(a.codebooks[i].sha256, b.codebooks[i].sha256);
+    EXPECT_EQ(a.codebooks[i].bytes, b.codebooks[i].bytes);
   }
 }
 
@@ -64,7 +65,7 @@ TEST(Manifest, RoundTrip) {
   expectEqual(parseManifest(toXml(m)), m);
   m.periodFrom.clear();
   m.periodTo.clear();
-  m.codebook.reset();
+  m.codebooks.clear();
   expectEqual(parseManifest(toXml(m)), m);
 }
 
@@ -80,7 +81,7 @@ TEST(Manifest, GeneratedXmlIsValidAgainstTheXsd) {
   Manifest m = sample();
   EXPECT_EQ(xmllint(dir, toXml(m)), 0);
   m.periodTo.clear();
-  m.codebook.reset();
+  m.codebooks.clear();
   EXPECT_EQ(xmllint(dir, toXml(m)), 0);
 }
 

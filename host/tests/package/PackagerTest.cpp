@@ -45,7 +45,9 @@ class PackagerTest : public ::testing::Test {
         {dir_.file("absence_event.csv"), "absence_event.csv", "absence_event", "1", "csv", rows});
     r.datasets.push_back(
         {dir_.file("absence_event.xml"), "xml/absence_event.xml", "absence_event", "1", "xml", 2});
-    r.codebook = "<codebook><code value=\"sick\">Sygefravær</code></codebook>\n";
+    r.codebook = {{"codebook.xml", "<codebook><code value=\"sick\">Sygefravær</code></codebook>\n"},
+                  {"codebook.csv", "section,code\r\ncode,sick\r\n"},
+                  {"codebook.html", "<html><body>Sygefravær</body></html>\n"}};
     r.compressionLevel = 6;
     r.signerCertPath = pki_.crt("signer");
     r.signerKeyPath = pki_.key("signer");
@@ -95,6 +97,9 @@ TEST_F(PackagerTest, BuildThenOpenForEachRecipient) {
     EXPECT_EQ(Sha256::hexOfFile(o.outputDir + "/xml/absence_event.xml"),
               Sha256::hexOfFile(dir_.file("absence_event.xml")));
     EXPECT_TRUE(test::exists(o.outputDir + "/codebook.xml"));
+    EXPECT_TRUE(test::exists(o.outputDir + "/codebook.csv"));
+    EXPECT_TRUE(test::exists(o.outputDir + "/codebook.html"));
+    EXPECT_EQ(opened.manifest.codebooks.size(), 3u);
     EXPECT_TRUE(test::exists(o.outputDir + "/manifest.xml"));
     EXPECT_TRUE(folderEmpty(o.workDir));
   }
