@@ -1,6 +1,7 @@
 // Fuzz target: the field mapping. The input chooses the encoding, trim, date_format, a value
 // map entry, leading_number, and the fields of one row; map() must either give values that
-// pass the dataset's own checks for dates and whole numbers, or a reason that names no value.
+// pass the dataset's own checks for dates and whole numbers, or a reason that names the
+// column by its number and then one of the fixed problems (never the value).
 #include "DateFormat.h"
 #include "FieldMapping.h"
 #include "FuzzSupport.h"
@@ -55,7 +56,20 @@ void mapOneRow(Picker& in) {
   std::vector<brobyg_str> out;
   std::string reason;
   if (!mapping->map(fields, out, reason)) {
-    if (reason.empty()) violated("reject without a reason");
+    static constexpr const char* kProblems[] = {
+        "not valid UTF-8 (setting encoding)", "value not in value map", "required value is empty",
+        "does not start with a whole number", "not a whole number"};
+    // Columns are numbered 1 to 6 here: "column N: <problem>".
+    const bool shaped = reason.size() > 10 && reason.rfind("column ", 0) == 0 && reason[7] >= '1' &&
+                        reason[7] <= '6' && reason.compare(8, 2, ": ") == 0;
+    const std::string problem = shaped ? reason.substr(10) : std::string();
+    // The configured pattern as the plugin got it (a C string: up to a NUL byte).
+    bool known = problem == "date does not match " + config->dateFormat;
+    for (const char* fixed : kProblems) known |= problem == fixed;
+    if (!known) {
+      std::fprintf(stderr, "reason: %s\n", reason.c_str());  // synthetic fuzz input only
+      violated("reject reason is not a column and a fixed problem");
+    }
     return;
   }
   const auto& inputs = dataset::absenceEvent().inputs();
