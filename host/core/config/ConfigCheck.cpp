@@ -99,8 +99,11 @@ const dataset::DatasetSpec* datasetOf(const Config& config, const InstanceConfig
   return nullptr;
 }
 
+// `reach`: also ask the plugin to reach its files or server (check()). Only `brobyg check`
+// does: before a run, an unreachable source or destination is not a configuration error but
+// a failed run (exit 1, read again next time) or a package the outbox retries (exit 3).
 void checkInstance(const Config& config, const plugin::PluginRegistry& registry,
-                   const InstanceConfig& instance, bool isSource, Problems& problems) {
+                   const InstanceConfig& instance, bool isSource, bool reach, Problems& problems) {
   const char* kind = isSource ? "source" : "destination";
   const std::string label =
       std::string(kind) + " '" + instance.id + "' (plugin " + instance.plugin + ")";
@@ -119,7 +122,7 @@ void checkInstance(const Config& config, const plugin::PluginRegistry& registry,
   Problems table = plugin::settingsTableProblems(*library, label, instance.line);
   append(problems, validated.problems);
   append(problems, table);
-  if (!validated.ok() || hasErrors(table)) return;
+  if (!validated.ok() || hasErrors(table) || !reach) return;
 
   // The plugin's own check: can it reach its files, database or server?
   const dataset::DatasetSpec* spec = isSource ? datasetOf(config, instance) : nullptr;
@@ -166,9 +169,9 @@ Problems checkConfig(const Config& config, const plugin::PluginRegistry& registr
   for (const RecipientConfig& recipient : config.recipients)
     checkRecipient(config, recipient, problems);
   for (const InstanceConfig& source : config.sources)
-    checkInstance(config, registry, source, true, problems);
+    checkInstance(config, registry, source, true, true, problems);
   for (const InstanceConfig& destination : config.destinations)
-    checkInstance(config, registry, destination, false, problems);
+    checkInstance(config, registry, destination, false, true, problems);
 
   const std::string today = todayIso();
   for (const JobConfig& job : config.jobs) {
@@ -202,10 +205,10 @@ Problems preflight(const Config& config, const plugin::PluginRegistry& registry,
     const InstanceConfig* source = config.source(d.source);
     if (source == nullptr || std::count(checked.begin(), checked.end(), d.source) != 0) continue;
     checked.push_back(d.source);
-    checkInstance(config, registry, *source, true, problems);
+    checkInstance(config, registry, *source, true, false, problems);
   }
   if (const InstanceConfig* destination = config.destination(job->destination))
-    checkInstance(config, registry, *destination, false, problems);
+    checkInstance(config, registry, *destination, false, false, problems);
   checkIdPaths(config, *job, problems);
   sortByLine(problems);
   return problems;

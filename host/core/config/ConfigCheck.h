@@ -20,8 +20,10 @@ Problems checkConfig(const Config& config, const plugin::PluginRegistry& registr
 // The same checks for what one job uses (the service, the producer, its project, recipients,
 // sources and destination), made before every run by `brobyg run` and by brobygd: any error
 // means the run reads nothing and ends as a configuration error (exit 2). Other jobs' problems
-// do not stop this one. An expired legal basis is not reported here: the runner refuses the
-// job for it (exit 4). An unknown job id is an error.
+// do not stop this one. Two things are left to the run: the plugins' own reachability check
+// (an export share or a server that is down is a failed run, exit 1, or a package the outbox
+// retries, exit 3, not a configuration error) and an expired legal basis (the runner refuses
+// the job, exit 4). An unknown job id is an error.
 Problems preflight(const Config& config, const plugin::PluginRegistry& registry,
                    const std::string& jobId);
 

@@ -239,7 +239,8 @@ std::string twoJobs(const std::string& signer, const std::string& skipLines,
          "<setting key=\"skip_lines\">" +
          skipLines + "</setting>" + kColumns +
          "</source>\n"
-         "<source id=\"t\" plugin=\"csv\"><setting key=\"directory\">gone</setting>" +  // 8
+         "<source id=\"t\" plugin=\"csv\"><setting key=\"directory\">gone</setting>"  // 8
+         "<setting key=\"skip_lines\">-1</setting>" +
          kColumns +
          "</source>\n"
          "<destination id=\"d\" plugin=\"folder\"><setting key=\"directory\">drop"  // 9
@@ -274,12 +275,16 @@ TEST_F(ConfigCheckTest, PreflightRefusesWhatCheckRefusesForTheJob) {
 }
 
 TEST_F(ConfigCheckTest, PreflightLooksOnlyAtWhatTheJobUses) {
-  // Job b's source folder is missing and its legal basis expired: job a runs all the same.
+  // Job b's source has a setting out of range and its legal basis expired: job a runs.
   auto a = preflightOf(twoJobs("muni", "0", "2001-01-01"), "a");
   EXPECT_FALSE(brobyg::hasErrors(a)) << formatProblems("x", a);
   auto b = preflightOf(twoJobs("muni", "0", "2001-01-01"), "b");
-  EXPECT_TRUE(mentions(b, 8, "source 't'")) << formatProblems("x", b);
-  // The expiry is the runner's refusal (exit 4), not a configuration error.
-  for (const auto& p : b) EXPECT_EQ(p.message.find("expired"), std::string::npos) << p.message;
+  EXPECT_TRUE(mentions(b, 8, "'skip_lines' has an invalid value")) << formatProblems("x", b);
+  for (const auto& p : b) {
+    // The expiry is the runner's refusal (exit 4), not a configuration error; a folder that
+    // is not there is the run's failure (exit 1) or the outbox's retry (exit 3).
+    EXPECT_EQ(p.message.find("expired"), std::string::npos) << p.message;
+    EXPECT_EQ(p.message.find("does not exist"), std::string::npos) << p.message;
+  }
   EXPECT_TRUE(brobyg::hasErrors(preflightOf(twoJobs("muni", "0"), "nosuchjob")));
 }
