@@ -1,5 +1,6 @@
 #include "CommandHelp.h"
 
+#include <cctype>
 #include <iomanip>
 #include <ostream>
 
@@ -168,7 +169,8 @@ const CommandHelp* findCommandHelp(const std::string& name) {
 
 void printCommandHelp(const CommandHelp& help, std::ostream& out) {
   out << "usage: brobyg " << help.name << (*help.usage != '\0' ? " " : "") << help.usage << "\n\n"
-      << help.summary << ".\n"
+      << static_cast<char>(std::toupper(static_cast<unsigned char>(help.summary[0])))
+      << (help.summary + 1) << ".\n"
       << wrapped(help.details) << "\n";
   out << "\nOptions:\n";
   for (const OptionHelp& o : help.options) printOption(o, out);
