@@ -81,6 +81,7 @@ RunResult JobRunner::runOnce(const std::string& jobId, bool deliver) {
       extract.pull(entry.source, *spec, derive);
     }
     result.duplicates = derive.duplicates();
+    result.counts = derive.counts();
     result.quarantinePath = quarantine.path();
 
     std::optional<state::OutboxEntry> staged;

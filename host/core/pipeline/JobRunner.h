@@ -2,8 +2,10 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "config/Config.h"
+#include "pipeline/RowNormaliser.h"
 #include "pipeline/stages/Prepare.h"
 #include "plugin/PluginRegistry.h"
 #include "state/StateStore.h"
@@ -13,6 +15,7 @@ namespace brobyg::pipeline {
 struct RunResult {
   state::RunSummary summary;     // status ok, nothing-new or retry-later
   std::uint64_t duplicates = 0;  // rows not sent again: the job had delivered them before
+  std::vector<RunCount> counts;  // what the datasets' rules counted (RowNormaliser::counts)
   std::string packagePath;       // the staged package in the outbox; empty when none
   std::string quarantinePath;    // rejected rows of this run; empty when none
   state::OutboxState delivery = state::OutboxState::Staged;

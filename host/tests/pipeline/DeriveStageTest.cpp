@@ -73,3 +73,33 @@ TEST_F(DeriveStage, ARowMustFollowItsSource) {
   Derive derive(pseudonymiser, today, run.quarantine, run.digests, run.summary);
   EXPECT_THROW(send(derive, SourceRow{}), Error);
 }
+
+// Issue 11 item 4: the run summary counts case_measure rows whose legal basis matched nothing;
+// the counts of every source of the run add up, and the period spans both period columns.
+TEST_F(DeriveStage, TheDatasetRulesCountsAddUpOverSources) {
+  const dataset::DatasetSpec* caseMeasure = dataset::findDataset("case_measure");
+  ASSERT_NE(caseMeasure, nullptr);
+  test::RunParts run(store, layout, "job");
+  DatasetOutputs outputs({"csv"}, dir.path());
+  Derive derive(pseudonymiser, today, run.quarantine, run.digests, run.summary);
+  // person, municipality, legal_basis, placement_type, start, end
+  SourceRow known;
+  known.values = {"150215-4837", "0101", "SEL § 52, stk. 3, nr. 7", "", "2025-01-10", "2025-03-31"};
+  SourceRow unknown;
+  unknown.values = {"150215-4837", "0101", "efter aftale med forældrene", "", "2025-02-01", ""};
+  derive.beginSource("sag-a", outputs.of(*caseMeasure));
+  send(derive, known);
+  send(derive, unknown);
+  derive.beginSource("sag-b", outputs.of(*caseMeasure));
+  SourceRow unknownToo = unknown;
+  unknownToo.values[4] = "2024-12-01";
+  send(derive, unknownToo);
+
+  EXPECT_EQ(run.summary.rowsWritten, 3u) << "a basis that matched nothing keeps its row";
+  std::uint64_t unrecognised = 0;
+  for (const pipeline::RunCount& count : derive.counts())
+    if (count.name == "legal_basis_unrecognised") unrecognised = count.rows;
+  EXPECT_EQ(unrecognised, 2u);
+  EXPECT_EQ(outputs.period().from, "2024-12-01");
+  EXPECT_EQ(outputs.period().to, "2025-03-31");
+}

@@ -2,6 +2,7 @@
 
 #include "config/Config.h"
 #include "pipeline/StateLayout.h"
+#include "pipeline/SummaryLine.h"
 #include "util/Error.h"
 
 using brobyg::pipeline::StateLayout;
@@ -45,4 +46,20 @@ TEST(StateLayout, IdsThatWouldLeaveTheirFolderAreRefused) {
 
 TEST(StateLayout, AStateFolderMustBeConfigured) {
   EXPECT_THROW(StateLayout(fs::path()), brobyg::Error);
+}
+
+TEST(SummaryLine, CountsEveryOutcomeAndTheRulesCounts) {
+  brobyg::pipeline::RunResult result;
+  result.summary.status = "ok";
+  result.summary.rowsRead = 10;
+  result.summary.rowsRejected = 2;
+  result.summary.rowsWritten = 7;
+  result.duplicates = 1;
+  result.counts = {{"legal_basis_unrecognised", 3}};
+  result.summary.packageId = "20261201T101010Z-0123456789abcdef";
+  result.delivery = brobyg::state::OutboxState::Delivered;
+  EXPECT_EQ(brobyg::pipeline::summaryLine("sager", result),
+            "job=sager status=ok read=10 rejected=2 written=7 duplicates=1 "
+            "legal_basis_unrecognised=3 package=20261201T101010Z-0123456789abcdef "
+            "delivery=delivered");
 }

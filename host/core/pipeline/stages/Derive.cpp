@@ -1,8 +1,25 @@
 #include "pipeline/stages/Derive.h"
 
+#include <algorithm>
+
 #include "util/Error.h"
 
 namespace brobyg::pipeline {
+
+namespace {
+
+void addCounts(std::vector<RunCount>& total, const std::vector<RunCount>& more) {
+  for (const RunCount& count : more) {
+    auto same = std::find_if(total.begin(), total.end(),
+                             [&](const RunCount& c) { return c.name == count.name; });
+    if (same == total.end())
+      total.push_back(count);
+    else
+      same->rows += count.rows;
+  }
+}
+
+}  // namespace
 
 Derive::Derive(pseudo::Pseudonymiser& pseudonymiser, const pseudo::Date& today,
                state::Quarantine& quarantine, state::RowDigestStore& digests,
@@ -14,6 +31,7 @@ Derive::Derive(pseudo::Pseudonymiser& pseudonymiser, const pseudo::Date& today,
       summary_(summary) {}
 
 void Derive::beginSource(const std::string& sourceId, DatasetOutput& output) {
+  if (normaliser_) addCounts(finishedCounts_, normaliser_->counts());
   sourceId_ = sourceId;
   output_ = &output;
   normaliser_ = RowNormaliser::forDataset(output.spec(), pseudonymiser_, today_);
@@ -39,6 +57,12 @@ void Derive::row(const brobyg_str* values, std::size_t count, const char* origin
   }
   output_->write(columns_);
   ++summary_.rowsWritten;
+}
+
+std::vector<RunCount> Derive::counts() const {
+  std::vector<RunCount> total = finishedCounts_;
+  if (normaliser_) addCounts(total, normaliser_->counts());
+  return total;
 }
 
 void Derive::reject(const char* origin, const char* reason, std::string_view raw) {

@@ -33,6 +33,9 @@ class Derive : public RowConsumer {
   void reject(const char* origin, const char* reason, std::string_view raw) override;
 
   std::uint64_t duplicates() const { return duplicates_; }
+  // What the datasets' rules counted over this run's rows (e.g. case_measure's
+  // legal_basis_unrecognised), summed by name over every source, in first-seen order.
+  std::vector<RunCount> counts() const;
 
  private:
   pseudo::Pseudonymiser& pseudonymiser_;
@@ -46,6 +49,7 @@ class Derive : public RowConsumer {
   std::unique_ptr<RowNormaliser> normaliser_;
   state::RowDigestSet* delivered_ = nullptr;
   std::uint64_t duplicates_ = 0;
+  std::vector<RunCount> finishedCounts_;  // of the sources before the current one
   // Reused per row: no allocation once warmed up.
   std::vector<std::string_view> columns_;
   std::string reason_;
