@@ -134,11 +134,21 @@ class SpecNormaliser : public RowNormaliser {
         pseudonymiser_(pseudonymiser),
         today_(today),
         person_(spec.personField()),
-        in_(spec.inputs().size()),
+        n_(spec.inputs().size()),
+        nOut_(spec.outputs().size()),
+        in_(n_),
         row_(in_.data()) {
     for (const dataset::InputField& f : spec.inputs()) checks_.push_back(fieldCheck(f));
-    for (std::size_t i = 0; i < spec.outputs().size(); ++i)
-      if (spec.outputs()[i].origin == Origin::Age) ageField_ = spec.outputSource()[i];
+    // The output plan as flat lists, so that a row walks no spec structures.
+    for (std::size_t i = 0; i < spec.outputs().size(); ++i) {
+      const Origin origin = spec.outputs()[i].origin;
+      const int source = spec.outputSource()[i];
+      if (origin == Origin::Age) ageField_ = source;
+      if (origin == Origin::Input)
+        copies_.push_back({i, static_cast<std::size_t>(source)});
+      else if (origin != Origin::Rule)
+        derived_.push_back({i, origin});
+    }
     for (const dataset::RowRule& rule : spec.rules()) {
       counterOffset_.push_back(counterNames_.size());
       for (const std::string& name : rule.counters) counterNames_.push_back(name);
@@ -148,13 +158,14 @@ class SpecNormaliser : public RowNormaliser {
 
   bool normalise(const brobyg_str* values, std::size_t count, std::string_view sourceId,
                  std::vector<std::string_view>& out, std::string& reason) override {
-    if (count != in_.size()) {
+    if (count != n_) {
       reason = "row has " + std::to_string(count) + " values, " + spec_.name() + " takes " +
-               std::to_string(in_.size());
+               std::to_string(n_);
       return false;
     }
-    for (std::size_t i = 0; i < count; ++i) in_[i] = trim({values[i].data, values[i].size});
-    out.assign(spec_.outputs().size(), std::string_view());
+    std::string_view* in = in_.data();
+    for (std::size_t i = 0; i < n_; ++i) in[i] = trim({values[i].data, values[i].size});
+    out.assign(nOut_, std::string_view());
     const std::string* problem = checkPerson();
     if (problem == nullptr) problem = checkFields();
     if (problem == nullptr) problem = runRules(out);
@@ -184,9 +195,10 @@ class SpecNormaliser : public RowNormaliser {
     if (person_ < 0) return nullptr;
     const auto p = static_cast<std::size_t>(person_);
     if (in_[p].empty()) return &checks_[p].missing;
-    for (std::size_t i = 0; i < in_.size(); ++i) {
-      if (i == p || in_[i].size() < 9 || in_[i].size() > 13) continue;
-      if (containsIdentifier(in_[i])) return &checks_[i].looksLikeCpr;
+    const std::string_view* in = in_.data();
+    for (std::size_t i = 0; i < n_; ++i) {
+      if (i == p || in[i].size() < 9 || in[i].size() > 13) continue;
+      if (containsIdentifier(in[i])) return &checks_[i].looksLikeCpr;
     }
     cpr_ = pseudo::parseCpr(in_[p], today_);
     if (!cpr_.ok()) return &checks_[p].invalid;
@@ -195,10 +207,12 @@ class SpecNormaliser : public RowNormaliser {
 
   const std::string* checkFields() {
     age_ = -1;
-    for (std::size_t i = 0; i < in_.size(); ++i) {
-      const FieldCheck& c = checks_[i];
+    const FieldCheck* checks = checks_.data();
+    std::string_view* in = in_.data();
+    for (std::size_t i = 0; i < n_; ++i) {
+      const FieldCheck& c = checks[i];
       if (c.kind == FieldKind::Person) continue;
-      std::string_view& v = in_[i];
+      std::string_view& v = in[i];
       if (v.empty()) {
         if (c.required) return &c.missing;
         continue;
@@ -261,14 +275,16 @@ class SpecNormaliser : public RowNormaliser {
     return nullptr;
   }
 
-  void fillOutputs(std::string_view sourceId, std::vector<std::string_view>& out) {
-    const auto& columns = spec_.outputs();
-    const auto& source = spec_.outputSource();
-    for (std::size_t i = 0; i < columns.size(); ++i) {
-      switch (columns[i].origin) {
+  void fillOutputs(std::string_view sourceId, std::vector<std::string_view>& outputs) {
+    std::string_view* out = outputs.data();
+    const std::string_view* in = in_.data();
+    for (const Copy& c : copies_) out[c.out] = in[c.in];
+    for (const Derived& d : derived_) {
+      const std::size_t i = d.out;
+      switch (d.origin) {
         case Origin::Input:
-          out[i] = in_[static_cast<std::size_t>(source[i])];
-          break;
+        case Origin::Rule:
+          break;  // copied above, or set by its rule
         case Origin::Pseudonym:
           pseudonym_ = pseudonymiser_.pseudonym(cpr_.cpr);
           out[i] = pseudonym_.view();
@@ -289,8 +305,6 @@ class SpecNormaliser : public RowNormaliser {
         case Origin::SourceId:
           out[i] = sourceId;
           break;
-        case Origin::Rule:
-          break;  // set by its rule, or left empty
       }
     }
   }
@@ -307,12 +321,24 @@ class SpecNormaliser : public RowNormaliser {
     return {birthMonth_.data(), birthMonth_.size()};
   }
 
+  struct Copy {
+    std::size_t out, in;
+  };
+  struct Derived {
+    std::size_t out;
+    Origin origin;
+  };
+
   const dataset::DatasetSpec& spec_;
   pseudo::Pseudonymiser& pseudonymiser_;
   pseudo::Date today_;
   int person_;
   int ageField_ = -1;
   std::vector<FieldCheck> checks_;
+  std::vector<Copy> copies_;      // output columns copied from an input field
+  std::vector<Derived> derived_;  // person-derived columns and the source id
+  const std::size_t n_;           // input fields
+  const std::size_t nOut_;        // output columns
   std::vector<std::string_view> in_;
   dataset::RuleRow row_;
   std::vector<std::size_t> counterOffset_;
