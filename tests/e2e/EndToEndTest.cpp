@@ -46,6 +46,10 @@ struct Installation {
     char expires[16];
     std::strftime(expires, sizeof expires, "%Y-%m-%d", std::gmtime(&inAYear));
     xml.replace(xml.find("expires=\"2027-12-31\""), 20, std::string("expires=\"") + expires + "\"");
+    // The export is written by the test just before the run: no need to wait until it settles.
+    const std::string directory = "<setting key=\"directory\">export</setting>";
+    xml.replace(xml.find(directory), directory.size(),
+                directory + "<setting key=\"min_file_age\">0s</setting>");
     std::ofstream(config) << xml;
     pupils = dir / "pupils.csv";
     truth = dir / "truth.csv";
@@ -478,6 +482,8 @@ TEST(EndToEnd, ASourceThatIsNotReadyLeavesEverythingAsItWasUntilTheNextRun) {
 TEST(EndToEnd, AJobRunsOnlyOnceAtATime) {
   Installation inst("lock");
   fs::create_directories(inst.dir / "state/locks");
+  for (const char* folder : {"state", "state/locks"})
+    fs::permissions(inst.dir / folder, fs::perms::owner_all, fs::perm_options::replace);
   // flock(1) holds the job's lock while our run starts, as a running brobygd would.
   Result r = run("flock " + quote(inst.dir / "state/locks/skolefravaer.lock") + " " +
                  inst.brobyg("run --job=skolefravaer --once"));
