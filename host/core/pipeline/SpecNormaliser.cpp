@@ -146,7 +146,9 @@ class SpecNormaliser : public RowNormaliser {
       if (origin == Origin::Age) ageField_ = source;
       if (origin == Origin::Input)
         copies_.push_back({i, static_cast<std::size_t>(source)});
-      else if (origin != Origin::Rule)
+      else if (origin == Origin::Rule)
+        ruleColumns_.push_back(i);
+      else
         derived_.push_back({i, origin});
     }
     for (const dataset::RowRule& rule : spec.rules()) {
@@ -165,7 +167,9 @@ class SpecNormaliser : public RowNormaliser {
     }
     std::string_view* in = in_.data();
     for (std::size_t i = 0; i < n_; ++i) in[i] = trim({values[i].data, values[i].size});
-    out.assign(nOut_, std::string_view());
+    // Every column but a rule's is overwritten below; a rule's starts empty.
+    if (out.size() != nOut_) out.assign(nOut_, std::string_view());
+    for (std::size_t column : ruleColumns_) out[column] = std::string_view();
     const std::string* problem = checkPerson();
     if (problem == nullptr) problem = checkFields();
     if (problem == nullptr) problem = runRules(out);
@@ -337,8 +341,9 @@ class SpecNormaliser : public RowNormaliser {
   std::vector<FieldCheck> checks_;
   std::vector<Copy> copies_;      // output columns copied from an input field
   std::vector<Derived> derived_;  // person-derived columns and the source id
-  const std::size_t n_;           // input fields
-  const std::size_t nOut_;        // output columns
+  std::vector<std::size_t> ruleColumns_;
+  const std::size_t n_;     // input fields
+  const std::size_t nOut_;  // output columns
   std::vector<std::string_view> in_;
   dataset::RuleRow row_;
   std::vector<std::size_t> counterOffset_;

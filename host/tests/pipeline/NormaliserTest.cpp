@@ -124,3 +124,70 @@ TEST_F(NormaliserTest, TrimsValues) {
   ASSERT_TRUE(run(row)) << reason_;
   EXPECT_EQ(column("category"), "sick");
 }
+
+// case_measure: free text is checked, unrecognised legal bases are kept and counted, and a
+// rule's column does not leak from one row into the next.
+class CaseMeasureNormaliserTest : public ::testing::Test {
+ protected:
+  CaseMeasureNormaliserTest()
+      : key_(pseudo::ProjectKey::fromBytes(pseudo::ProjectKey::Bytes{})),
+        pseudonymiser_(key_, "test-project"),
+        normaliser_(pipeline::RowNormaliser::forDataset(dataset::caseMeasure(), pseudonymiser_,
+                                                        pseudo::Date{2026, 11, 25})) {}
+
+  // person, municipality, legal_basis, placement_type, start, end
+  bool run(std::vector<std::string> values) {
+    std::vector<brobyg_str> abi;
+    for (const auto& v : values) abi.push_back({v.data(), v.size()});
+    return normaliser_->normalise(abi.data(), abi.size(), "sager", out_, reason_);
+  }
+  std::string column(const char* name) const {
+    return std::string(out_[static_cast<std::size_t>(dataset::caseMeasure().outputIndex(name))]);
+  }
+  std::uint64_t count(const std::string& name) const {
+    for (const auto& c : normaliser_->counts())
+      if (c.name == name) return c.rows;
+    ADD_FAILURE() << "no count " << name;
+    return 0;
+  }
+
+  pseudo::ProjectKey key_;
+  pseudo::Pseudonymiser pseudonymiser_;
+  std::unique_ptr<pipeline::RowNormaliser> normaliser_;
+  std::vector<std::string_view> out_;
+  std::string reason_;
+};
+
+TEST_F(CaseMeasureNormaliserTest, RecognisedAndUnrecognisedLegalBases) {
+  ASSERT_TRUE(run({"1502154837", "0101", "SEL 52.3.7", "21", "2023-01-01", ""})) << reason_;
+  EXPECT_EQ(column("legal_basis"), "SEL-52-3-7");
+  EXPECT_EQ(column("kind"), "placement_consent");
+  EXPECT_EQ(column("placement"), "foster_family");
+  EXPECT_EQ(count("legal_basis_unrecognised"), 0u);
+
+  ASSERT_TRUE(run({"1502154837", "0101", "efter aftale", "", "2023-01-01", ""})) << reason_;
+  EXPECT_EQ(column("legal_basis"), "") << "the previous row's basis does not leak";
+  EXPECT_EQ(column("kind"), "unknown");
+  EXPECT_EQ(column("placement"), "");
+  EXPECT_EQ(column("legal_basis_recorded"), "efter aftale");
+  EXPECT_EQ(count("legal_basis_unrecognised"), 1u);
+  EXPECT_EQ(count("placement_unrecognised"), 0u);
+}
+
+TEST_F(CaseMeasureNormaliserTest, TextWithControlCharactersOrTooLongIsRejected) {
+  EXPECT_FALSE(run({"1502154837", "0101", std::string("BL \x01 46"), "", "2023-01-01", ""}));
+  EXPECT_NE(reason_.find("legal_basis: not text"), std::string::npos) << reason_;
+  EXPECT_FALSE(run({"1502154837", "0101", "BL 46", std::string(201, 'x'), "2023-01-01", ""}));
+  EXPECT_NE(reason_.find("placement_type: not text"), std::string::npos) << reason_;
+  EXPECT_FALSE(run({"1502154837", "0101", "BL 46", "\xff", "2023-01-01", ""}));
+  EXPECT_NE(reason_.find("placement_type: not text"), std::string::npos) << reason_;
+}
+
+TEST_F(CaseMeasureNormaliserTest, EndBeforeStartAndInvalidDates) {
+  EXPECT_FALSE(run({"1502154837", "0101", "BL 46", "", "2023-01-01", "2022-12-31"}));
+  EXPECT_EQ(reason_, "end: before start");
+  EXPECT_FALSE(run({"1502154837", "0101", "BL 46", "", "2023-02-29", ""}));
+  EXPECT_EQ(reason_, "start: not a date yyyy-mm-dd");
+  EXPECT_TRUE(run({"1502154837", "0101", "BL 46", "", "2023-01-01", "2027-12-31"}))
+      << "a planned end may lie in the future: " << reason_;
+}
