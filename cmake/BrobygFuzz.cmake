@@ -42,6 +42,11 @@ function(brobyg_add_fuzzer name)
   add_executable(${target} ${F_SOURCES})
   target_link_libraries(${target} PRIVATE ${F_LIBRARIES})
   target_link_options(${target} PRIVATE -fsanitize=fuzzer)
+  if(BROBYG_SANITIZE)
+    # libFuzzer's archive puts libstdc++ before the shared sanitizer runtime, which ASan refuses
+    # ("runtime does not come first"). A fuzz target loads no plugin: the static runtime does.
+    target_link_options(${target} PRIVATE -static-libsan)
+  endif()
   target_compile_definitions(${target} PRIVATE BROBYG_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
   set_target_properties(${target} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/bin/fuzz)
   set_property(GLOBAL APPEND PROPERTY BROBYG_FUZZERS ${name})

@@ -1,8 +1,55 @@
 #!/usr/bin/env bash
-# Installs dependencies, builds, and runs every test (unit, conformance, end-to-end).
-set -euo pipefail
+# Every test, as CI runs it (.ci/run). Installs dependencies (apt-get; as root, or with sudo),
+# then runs these stages in order (BROBYG_TEST_STAGES picks some, e.g. "release crash"):
+#   release   build/ (GCC, RelWithDebInfo): unit, plugin conformance, golden and end-to-end tests
+#   sanitize  build-sanitize/ (clang, ASan + UBSan, libFuzzer targets built in): the same tests,
+#             every program and plugin sanitized, plus one replay of each fuzz seed corpus
+#   fuzz      every fuzz target for BROBYG_FUZZ_SECONDS (60) seconds, two at a time
+#   crash     tests/crash/campaign.sh: BROBYG_CRASH_KILLS (30) SIGKILLs of brobyg and brobygd
+# A failed stage does not stop the others; the exit status is 1 if any failed.
+# docs/testing.md says how to run each kind of test on its own.
+set -uo pipefail
 top="$(cd "$(dirname "$0")/.." && pwd)"
-bash "$top/scripts/install-deps.sh"
-bash "$top/scripts/build.sh"
-build="${BROBYG_BUILD_DIR:-$top/build}"
-ctest --test-dir "$build" --output-on-failure -j "${BROBYG_JOBS:-$(nproc)}" --timeout 600
+stages=" ${BROBYG_TEST_STAGES:-release sanitize fuzz crash} "
+jobs="${BROBYG_JOBS:-$(nproc)}"
+release="${BROBYG_BUILD_DIR:-$top/build}"
+sanitize="${BROBYG_SANITIZE_BUILD_DIR:-$top/build-sanitize}"
+export BROBYG_SANITIZE_BUILD_DIR="$sanitize" BROBYG_JOBS="$jobs"
+
+runTests() { ctest --test-dir "$1" --output-on-failure -j "$jobs" --timeout 600; }
+
+stageRelease() {
+  BROBYG_BUILD_DIR="$release" bash "$top/scripts/build.sh" && runTests "$release"
+}
+
+stageSanitize() {
+  # Benchmarks are left out: they measure speed, which a sanitized build does not have.
+  # Warnings are the release stage's job (GCC, -Werror); clang's own extra ones do not fail this.
+  CC=clang CXX=clang++ BROBYG_BUILD_DIR="$sanitize" bash "$top/scripts/build.sh" \
+    -DBROBYG_SANITIZE=ON -DBROBYG_FUZZ=ON -DBROBYG_BUILD_BENCH=OFF -DBROBYG_WERROR=OFF &&
+    runTests "$sanitize"
+}
+
+stageFuzz() { bash "$top/scripts/fuzz.sh" --all "${BROBYG_FUZZ_SECONDS:-60}"; }
+
+stageCrash() {
+  [ -x "$release/bin/brobyg" ] || BROBYG_BUILD_DIR="$release" bash "$top/scripts/build.sh" || return 1
+  bash "$top/tests/crash/campaign.sh" --kills "${BROBYG_CRASH_KILLS:-30}" --bin "$release/bin"
+}
+
+bash "$top/scripts/install-deps.sh" || exit 1
+failed=() summary=()
+for stage in release sanitize fuzz crash; do
+  [[ "$stages" == *" $stage "* ]] || continue
+  echo "== test stage: $stage"
+  start=$SECONDS
+  fn="stage${stage^}"
+  if "$fn"; then result=passed; else result=FAILED failed+=("$stage"); fi
+  summary+=("$(printf '%-9s %-7s %4d s' "$stage" "$result" $((SECONDS - start)))")
+done
+echo "== test stages"
+printf '  %s\n' "${summary[@]}"
+if [ "${#failed[@]}" -gt 0 ]; then
+  echo "failed: ${failed[*]}" >&2
+  exit 1
+fi
