@@ -2,14 +2,6 @@
 # Installs what brobyg needs to build, test and run its demo on Debian 12 (bookworm).
 # As root it calls apt-get directly (a fresh container has no sudo); as a user, through sudo.
 set -euo pipefail
-SUDO=()
-if [ "$(id -u)" -ne 0 ]; then
-  if ! command -v sudo >/dev/null; then
-    echo "install-deps.sh: not root and no sudo: run it as root to install packages" >&2
-    exit 1
-  fi
-  SUDO=(sudo)
-fi
 packages=(
   build-essential cmake ninja-build pkg-config
   libpoco-dev libssl-dev libpugixml-dev zlib1g-dev
@@ -24,8 +16,15 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-if [ "${#missing[@]}" -gt 0 ]; then
-  export DEBIAN_FRONTEND=noninteractive
-  "${SUDO[@]}" apt-get update
-  "${SUDO[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
+[ "${#missing[@]}" -gt 0 ] || exit 0
+SUDO=()
+if [ "$(id -u)" -ne 0 ]; then
+  if ! command -v sudo >/dev/null; then
+    echo "install-deps.sh: missing ${missing[*]}; not root and no sudo: run it as root" >&2
+    exit 1
+  fi
+  SUDO=(sudo)
 fi
+export DEBIAN_FRONTEND=noninteractive
+"${SUDO[@]}" apt-get update
+"${SUDO[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
