@@ -31,7 +31,6 @@ class OutputFile {
   void hashContent() { hash_ = std::make_unique<Sha256>(); }
   std::string contentSha256();
   const std::string& path() const { return path_; }
-  bool isOpen() const { return file_ != nullptr; }
 
  protected:
   void open(const std::string& path, bool privateMode);
