@@ -7,8 +7,6 @@
 #include "config/CertificateCheck.h"
 #include "dataset/Codebook.h"
 #include "package/PackageId.h"
-#include "util/AtomicFile.h"
-#include "util/ExecutablePath.h"
 #include "util/FileSecurity.h"
 
 #ifndef BROBYG_VERSION
@@ -17,10 +15,6 @@
 
 namespace brobyg::pipeline {
 namespace fs = std::filesystem;
-
-std::string schemaDirectory() {
-  return installedPath((fs::path("share") / "brobyg" / "schemas").string());
-}
 
 namespace {
 

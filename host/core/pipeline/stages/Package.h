@@ -29,7 +29,4 @@ state::OutboxEntry stagePackage(const PackageContext& run, const StateLayout& la
 // The disclosure register's line for a package: what, to whom, on what basis. No personal data.
 std::string disclosureLine(const PackageContext& run, const package::Manifest& manifest);
 
-// The installed schemas and codebook: <exe dir>/../share/brobyg/schemas.
-std::string schemaDirectory();
-
 }  // namespace brobyg::pipeline
