@@ -36,6 +36,15 @@ using Poco::Util::Option;
 namespace brobyg::daemon {
 
 class Brobygd : public Poco::Util::ServerApplication {
+ public:
+  // ServerApplication reports a bad command line through the root logger before main() runs:
+  // that must pass the mask too (an option's value is quoted back).
+  Brobygd() {
+    Poco::AutoPtr<Poco::Channel> console(new Poco::ConsoleChannel(console::err()));
+    Poco::AutoPtr<Poco::Channel> masked(new MaskingChannel(console));
+    Poco::Logger::setChannel("", masked);  // "": every logger, including "ApplicationStartup"
+  }
+
  protected:
   void defineOptions(Poco::Util::OptionSet& options) override {
     ServerApplication::defineOptions(options);
@@ -80,7 +89,7 @@ class Brobygd : public Poco::Util::ServerApplication {
     }
     Poco::AutoPtr<Poco::Channel> formatted(new Poco::FormattingChannel(format, sink));
     Poco::AutoPtr<Poco::Channel> masked(new MaskingChannel(formatted));
-    Poco::Logger::root().setChannel(masked);
+    Poco::Logger::setChannel("", masked);  // loggers made before now too
     Poco::Logger::root().setLevel(cfg.service.logLevel);
   }
 

@@ -77,6 +77,22 @@ TEST(CommandLine, UsageErrorsPrintNoCprNumber) {
   }
 }
 
+TEST(CommandLine, TheServicePrintsNoCprNumberEither) {
+  for (const std::string& arguments :
+       {std::string("--bogus=0101011234"), std::string("--config=/nonexistent/0101011234.xml")}) {
+    std::string command = std::string("'") + BROBYGD_EXE + "' " + arguments + " 2>&1";
+    FILE* pipe = ::popen(command.c_str(), "r");
+    ASSERT_NE(pipe, nullptr);
+    std::string text;
+    std::array<char, 4096> buffer{};
+    for (std::size_t n; (n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0;)
+      text.append(buffer.data(), n);
+    ::pclose(pipe);
+    EXPECT_EQ(text.find("0101011234"), std::string::npos) << arguments << "\n" << text;
+    EXPECT_NE(text.find("**********"), std::string::npos) << arguments << "\n" << text;
+  }
+}
+
 TEST(CommandLine, AMissingConfigurationIsAUsageError) {
   EXPECT_EQ(runBrobyg("run --config=/nonexistent/brobyg.xml --job=j --once").exitCode, 2);
   EXPECT_EQ(runBrobyg("check --config=/nonexistent/brobyg.xml").exitCode, 2);
