@@ -152,7 +152,7 @@ class BrobygApp : public Poco::Util::Application {
     Poco::AutoPtr<Poco::Channel> console(new Poco::ConsoleChannel(console::err()));
     Poco::AutoPtr<Poco::Channel> formatted(new Poco::FormattingChannel(format, console));
     Poco::AutoPtr<Poco::Channel> masked(new MaskingChannel(formatted));
-    Poco::Logger::root().setChannel(masked);
+    Poco::Logger::setChannel("", masked);  // every logger, also those made before now
     Poco::Logger::root().setLevel(invocation_.has("verbose") ? Poco::Message::PRIO_DEBUG
                                                              : Poco::Message::PRIO_WARNING);
   }
