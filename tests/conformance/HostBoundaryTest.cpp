@@ -108,7 +108,7 @@ TEST(AbiSize, TheHostCopiesNoMoreThanStructSize) {
   full.abi_major = BROBYG_ABI_MAJOR;
   full.abi_minor = BROBYG_ABI_MINOR + 1;
   EXPECT_EQ(readDescriptor(&full).name, nullptr) << "a newer minor: only the header is read";
-  EXPECT_NE(descriptorProblems(readDescriptor(&full)).front().find("upgrade brobyg"),
+  EXPECT_NE(descriptorProblems(readDescriptor(&full)).front().message.find("upgrade brobyg"),
             std::string::npos);
 }
 

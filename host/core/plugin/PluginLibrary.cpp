@@ -59,9 +59,9 @@ const char* threadSafetyName(uint32_t safety) {
   }
 }
 
-std::vector<std::string> descriptorProblems(const brobyg_plugin_descriptor& d) {
-  std::vector<std::string> problems;
-  auto problem = [&](const std::string& text) { problems.push_back(text); };
+Problems descriptorProblems(const brobyg_plugin_descriptor& d) {
+  Problems problems;
+  auto problem = [&](const std::string& text) { problems.push_back(Problem::error(0, text)); };
   if (d.abi_major != BROBYG_ABI_MAJOR) {
     std::ostringstream msg;
     msg << "built for plugin ABI " << d.abi_major << "." << d.abi_minor << ", but this brobyg "
@@ -154,7 +154,7 @@ std::shared_ptr<PluginLibrary> PluginLibrary::load(const std::string& path) {
   if (!problems.empty()) {
     std::string name =
         descriptor.name != nullptr ? std::string(" '") + descriptor.name + "'" : std::string();
-    throw Error(path + ": plugin" + name + " refused: " + problems.front());
+    throw Error(path + ": plugin" + name + " refused: " + problems.front().message);
   }
   return std::shared_ptr<PluginLibrary>(new PluginLibrary(path, library.release(), descriptor));
 }

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "util/Problem.h"
+
 namespace Poco {
 class SharedLibrary;
 }
@@ -54,7 +56,7 @@ brobyg_plugin_descriptor readDescriptor(const brobyg_plugin_descriptor* raw);
 
 // Checks a descriptor without calling any of its functions but the entry point.
 // Returns the problems found (empty when valid). Exposed for the conformance suite.
-std::vector<std::string> descriptorProblems(const brobyg_plugin_descriptor& descriptor);
+Problems descriptorProblems(const brobyg_plugin_descriptor& descriptor);
 
 const char* settingTypeName(uint32_t type);
 const char* kindName(uint32_t kind);
