@@ -29,9 +29,11 @@ class NormaliserTest : public ::testing::Test {
         normaliser_(pipeline::RowNormaliser::forDataset(dataset::absenceEvent(), pseudonymiser_,
                                                         pseudo::Date{2026, 11, 25})) {}
 
+  // The output views may point into the input row: keep it alive until the next run.
   bool run(const Row& row) {
-    auto abi = row.abi();
-    return normaliser_->normalise(abi.data(), abi.size(), "skole", out_, reason_);
+    row_ = row;
+    abi_ = row_.abi();
+    return normaliser_->normalise(abi_.data(), abi_.size(), "skole", out_, reason_);
   }
   std::string rejectReason(const Row& row) {
     EXPECT_FALSE(run(row));
@@ -50,6 +52,8 @@ class NormaliserTest : public ::testing::Test {
   pseudo::ProjectKey key_;
   pseudo::Pseudonymiser pseudonymiser_;
   std::unique_ptr<pipeline::RowNormaliser> normaliser_;
+  Row row_;
+  std::vector<brobyg_str> abi_;
   std::vector<std::string_view> out_;
   std::string reason_;
 };
