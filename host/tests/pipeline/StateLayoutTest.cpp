@@ -45,7 +45,7 @@ TEST(StateLayout, IdsThatWouldLeaveTheirFolderAreRefused) {
 }
 
 TEST(StateLayout, AStateFolderMustBeConfigured) {
-  EXPECT_THROW(StateLayout(fs::path()), brobyg::Error);
+  EXPECT_THROW(StateLayout{fs::path()}, brobyg::Error);
 }
 
 TEST(SummaryLine, CountsEveryOutcomeAndTheRulesCounts) {
