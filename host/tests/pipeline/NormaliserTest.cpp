@@ -140,10 +140,12 @@ class CaseMeasureNormaliserTest : public ::testing::Test {
                                                         pseudo::Date{2026, 11, 25})) {}
 
   // person, municipality, legal_basis, placement_type, start, end
+  // The output views may point into the input values: keep them alive until the next run.
   bool run(std::vector<std::string> values) {
-    std::vector<brobyg_str> abi;
-    for (const auto& v : values) abi.push_back({v.data(), v.size()});
-    return normaliser_->normalise(abi.data(), abi.size(), "sager", out_, reason_);
+    values_ = std::move(values);
+    abi_.clear();
+    for (const auto& v : values_) abi_.push_back({v.data(), v.size()});
+    return normaliser_->normalise(abi_.data(), abi_.size(), "sager", out_, reason_);
   }
   std::string column(const char* name) const {
     return std::string(out_[static_cast<std::size_t>(dataset::caseMeasure().outputIndex(name))]);
@@ -158,6 +160,8 @@ class CaseMeasureNormaliserTest : public ::testing::Test {
   pseudo::ProjectKey key_;
   pseudo::Pseudonymiser pseudonymiser_;
   std::unique_ptr<pipeline::RowNormaliser> normaliser_;
+  std::vector<std::string> values_;
+  std::vector<brobyg_str> abi_;
   std::vector<std::string_view> out_;
   std::string reason_;
 };
