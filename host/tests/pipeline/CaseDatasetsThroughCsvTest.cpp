@@ -15,6 +15,7 @@
 
 #include "GoldenSupport.h"
 #include "TempDir.h"
+#include "TestKeys.h"
 #include "config/ConfigLoader.h"
 #include "package/Packager.h"
 #include "pipeline/JobRunner.h"
@@ -75,16 +76,8 @@ void expectFile(const std::string& path, const std::string& actual) {
 class CaseDatasetsThroughCsv : public ::testing::Test {
  protected:
   void SetUp() override {
-    fs::create_directories(root / "keys");
     fs::create_directories(root / "export");
-    const std::string keys = "'" + (root / "keys").string() + "'";
-    shell("cd " + keys +
-          " && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30"
-          " -subj '/CN=Test Kommune' -keyout municipality.key -out municipality.crt 2>/dev/null"
-          " && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30"
-          " -subj '/CN=Test evaluator' -keyout evaluator.key -out evaluator.crt 2>/dev/null"
-          " && chmod 600 municipality.key evaluator.key");
-    writeFileAtomically((root / "keys" / "project.key").string(), std::string(64, '0') + "\n");
+    test::writeTestKeys(root / "keys", '0');
   }
 
   std::string configXml(const VendorExport& vendor) const {

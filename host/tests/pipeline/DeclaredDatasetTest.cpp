@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "TempDir.h"
+#include "TestKeys.h"
 #include "config/ConfigLoader.h"
 #include "dataset/DatasetSpec.h"
 #include "package/Packager.h"
@@ -62,24 +63,12 @@ const DatasetSpec& schoolMove() {
   return spec;
 }
 
-void shell(const std::string& command) {
-  ASSERT_EQ(std::system(command.c_str()), 0) << command;
-}
-
 class DeclaredDataset : public ::testing::Test {
  protected:
   void SetUp() override {
     schoolMove();
-    fs::create_directories(root / "keys");
     fs::create_directories(root / "export");
-    const std::string keys = "'" + (root / "keys").string() + "'";
-    shell("cd " + keys +
-          " && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30"
-          " -subj '/CN=Test Kommune' -keyout municipality.key -out municipality.crt 2>/dev/null"
-          " && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30"
-          " -subj '/CN=Test evaluator' -keyout evaluator.key -out evaluator.crt 2>/dev/null"
-          " && chmod 600 municipality.key evaluator.key");
-    writeFileAtomically((root / "keys" / "project.key").string(), std::string(64, '7') + "\n");
+    test::writeTestKeys(root / "keys", '7');
     writeFileAtomically((root / "export" / "moves.csv").string(),
                         "cpr;kommune;fra;til;dato\n"
                         "1503154628;0101;101001;101002;2025-08-15\n"
