@@ -72,8 +72,8 @@ std::optional<FileRead> CsvSource::readKnown(HashingFile& file, const std::strin
     if (file.digestSoFar() == known->sha256) {
       if (size == known->size) return std::nullopt;
       if (known->resume) {
-        const CsvReader::Position from{known->resume->offset, known->resume->line};
-        if (auto read = readCsvFileFrom(file, label, config_, mapping_, sink, from)) return read;
+        if (auto read = readCsvFileFrom(file, label, config_, mapping_, sink, *known->resume))
+          return read;
       }
     }
   }
@@ -105,8 +105,7 @@ void CsvSource::pull(const std::optional<std::string>& cursor, const sdk::RowSin
     if (file.sizeNow() < file.bytesRead())
       throw sdk::RetryLater("file '" + found.relative +
                             "' changed while it was read; it is read again on the next run");
-    processed.record(found.relative, file.bytesRead(), file.digestSoFar(),
-                     ProcessedFiles::Resume{result->resume.offset, result->resume.line});
+    processed.record(found.relative, file.bytesRead(), file.digestSoFar(), result->resume);
     sink.cursor(processed.serialise());
     context().info("csv: file '" + found.relative + "': " + result->lines.summary());
     ++read;

@@ -2,6 +2,8 @@
 // where reading stopped, so that a file that only grew is read on from there.
 #pragma once
 
+#include "CsvReader.h"
+
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -16,10 +18,7 @@ namespace brobyg::csv {
 // files have no resume point. One entry per path: a rewritten file replaces its old entry.
 class ProcessedFiles {
  public:
-  struct Resume {
-    std::uint64_t offset = 0;  // just after the last line end read
-    std::uint64_t line = 1;    // the physical line that starts there
-  };
+  using Resume = ReadPosition;  // where the last read of the file stopped
   struct Entry {
     std::uint64_t size = 0;
     std::string sha256;  // of the first `size` bytes
