@@ -6,6 +6,9 @@
 #include "OpenBelow.h"
 #include "ProcessedFiles.h"
 
+#include <sys/stat.h>
+
+#include <chrono>
 #include <filesystem>
 #include <system_error>
 
@@ -14,13 +17,15 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// True when the file was modified less than `age` ago: a vendor may still be writing it.
-bool tooYoung(const fs::path& path, std::chrono::seconds age) {
+// True when the opened file was modified less than `age` ago: a vendor may still be writing
+// it. Asked of the descriptor, so that it is the file actually read (and a link is first
+// refused or resolved by open()).
+bool tooYoung(int fd, std::chrono::seconds age) {
   if (age.count() == 0) return false;
-  std::error_code ec;
-  const auto modified = fs::last_write_time(path, ec);
-  if (ec) return true;
-  return fs::file_time_type::clock::now() - modified < age;
+  struct stat status {};
+  if (::fstat(fd, &status) != 0) return true;
+  const auto modified = std::chrono::system_clock::from_time_t(status.st_mtime);
+  return std::chrono::system_clock::now() - modified < age;
 }
 
 }  // namespace
@@ -89,10 +94,10 @@ void CsvSource::pull(const std::optional<std::string>& cursor, const sdk::RowSin
   size_t skipped = 0;
   for (const FoundFile& found :
        scanDirectory(config_.directory, config_.pattern, config_.recursive)) {
-    if (tooYoung(found.path, config_.minFileAge)) continue;
     const int fd = open(found);
     if (fd < 0) continue;
     HashingFile file(fd, found.relative);
+    if (tooYoung(fd, config_.minFileAge)) continue;
     const std::optional<FileRead> result =
         readKnown(file, found.relative, processed.find(found.relative), sink);
     if (!result) {

@@ -274,6 +274,23 @@ TEST(CsvSource, SymlinksAreRefusedByDefaultWithAWarning) {
   EXPECT_EQ(sink.lastCursor()->find("a_out.csv"), std::string::npos);
 }
 
+// min_file_age is checked on the opened file: a dangling link (no age to read) was skipped
+// silently on every run instead of with the link warning.
+TEST(CsvSource, DanglingSymlinkIsWarnedAboutWhateverMinFileAge) {
+  const auto dir = test::freshDirectory("danglingage");
+  fs::create_symlink(dir / "nowhere.csv", dir / "gone.csv");
+  SettingsMap settings = settingsFor(dir);
+  settings.erase("min_file_age");  // the default, 2 minutes
+  Plugin run(testing::withDefaults(kSettings, std::size(kSettings), settings));
+  CapturingSink sink;
+  ASSERT_TRUE(run.instance.pull(std::nullopt, sink).ok());
+  EXPECT_TRUE(sink.rows().empty());
+  size_t warnings = 0;
+  for (const auto& line : run.args.logLines())
+    if (line.find("'gone.csv' is a symbolic link; skipped") != std::string::npos) ++warnings;
+  EXPECT_EQ(warnings, 1u);
+}
+
 TEST(CsvSource, FollowSymlinksInsideReadsOnlyLinksThatStayInside) {
   const auto dir = test::freshDirectory("linksinside");
   const auto outside = test::freshDirectory("linksinside_outside");
