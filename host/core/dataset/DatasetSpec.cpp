@@ -66,6 +66,13 @@ void DatasetSpec::resolve() {
       source = inputIndex(c.from);
       if (source < 0) invalid(d_.name, "column " + c.name + " reads no input field " + c.from);
     }
+    // The normaliser derives an age only from a date every row has; any other field would
+    // leave the column without an age on some rows.
+    if (c.origin == Origin::Age) {
+      const InputField& date = d_.inputs[static_cast<std::size_t>(source)];
+      if (date.kind != FieldKind::Date || !date.required)
+        invalid(d_.name, "column " + c.name + " needs a required date field, not " + c.from);
+    }
     bool personal = c.origin == Origin::Pseudonym || c.origin == Origin::BirthMonth ||
                     c.origin == Origin::Sex || c.origin == Origin::Age;
     if (personal && personField_ < 0) invalid(d_.name, "column " + c.name + " needs a person");

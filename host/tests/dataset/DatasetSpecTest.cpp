@@ -1,0 +1,39 @@
+// DatasetSpec refuses, when it is built, a declaration the normaliser could not run row by row.
+#include <gtest/gtest.h>
+
+#include "dataset/DatasetSpec.h"
+#include "util/Error.h"
+
+namespace brobyg::dataset {
+namespace {
+
+// A person, a date and an age on that date; `dateKind` and `required` shape the date field.
+DatasetDeclaration withAgeOn(FieldKind dateKind, bool required) {
+  DatasetDeclaration d;
+  d.name = "age_check";
+  d.inputs = {
+      {"person", FieldKind::Person, true, "", 0, 0, false, "CPR number", "", ""},
+      {"date", dateKind, required, "", 0, 0, false, "the date", "", ""},
+  };
+  d.outputs = {
+      {"person", ColumnType::Pseudonym, true, Origin::Pseudonym, "", "", "pseudonym", ""},
+      {"age", ColumnType::Int, true, Origin::Age, "date", "", "age on the date", ""},
+  };
+  return d;
+}
+
+TEST(DatasetSpec, AgeOnARequiredDateIsAccepted) {
+  EXPECT_NO_THROW(DatasetSpec{withAgeOn(FieldKind::Date, true)});
+}
+
+// An empty optional date would leave the normaliser without an age to write.
+TEST(DatasetSpec, AgeOnAnOptionalDateIsRefused) {
+  EXPECT_THROW(DatasetSpec{withAgeOn(FieldKind::Date, false)}, Error);
+}
+
+TEST(DatasetSpec, AgeOnAFieldThatIsNoDateIsRefused) {
+  EXPECT_THROW(DatasetSpec{withAgeOn(FieldKind::Text, true)}, Error);
+}
+
+}  // namespace
+}  // namespace brobyg::dataset
