@@ -32,8 +32,9 @@ const char* unitAndLesson(RuleRow& row) {
 // The recorded text keeps the row whatever it says: recognised, it gets its normalised basis
 // and kind; not, kind unknown and no basis, and the run counts it (never a guess).
 const char* legalBasis(RuleRow& row) {
+  static const CodeList& caseKinds = codeList("case_kind");  // looked up once, not per row
   LegalBasisResult result;
-  if (classifyLegalBasis(row.in(0), result) && codeList("case_kind").find(result.kind)) {
+  if (classifyLegalBasis(row.in(0), result) && caseKinds.find(result.kind)) {
     row.setOut(0, row.keep(result.normalised()));
     row.setOut(1, result.kind);
   } else {

@@ -46,7 +46,8 @@ std::string_view trim(std::string_view s) {
 std::string_view harmonisePlacement(std::string_view recorded) {
   recorded = trim(recorded);
   if (recorded.empty()) return {};
-  for (const Code& code : codeList("placement_type").codes) {
+  static const CodeList& types = codeList("placement_type");  // looked up once, not per row
+  for (const Code& code : types.codes) {
     for (const std::string& official : code.official)
       if (official == recorded) return code.value;
     for (const std::string& word : code.recorded)
