@@ -62,10 +62,13 @@ void Scheduler::tick() {
       // What brobyg check refuses for this job refuses the run before it reads anything.
       Problems problems = config::preflight(config_, registry_, job.id);
       if (hasErrors(problems)) {
+        // A refused job waits for its schedule again, not for a source retry.
+        retries_.settled(job.id);
         log.error("job '" + job.id + "' not run, the configuration has problems:\n" +
                   formatProblems(config_.path, problems));
         continue;
       }
+      if (!problems.empty()) log.warning(formatProblems(config_.path, problems));
       pipeline::JobRunner runner(config_, registry_);
       pipeline::RunResult result = runner.runOnce(job.id);
       log.information(pipeline::summaryLine(job.id, result));
