@@ -2,6 +2,7 @@
 #include <ostream>
 
 #include "Commands.h"
+#include "ExitCodes.h"
 #include "config/ConfigCheck.h"
 #include "config/ConfigLoader.h"
 #include "plugin/PluginRegistry.h"
@@ -31,7 +32,7 @@ int checkCommand(const Invocation& in, std::ostream& out) {
   std::size_t errors = 0;
   for (const auto& p : problems) errors += p.isWarning() ? 0 : 1;
   out << cfg.path << ": " << errors << " error(s), " << problems.size() - errors << " warning(s)\n";
-  return errors == 0 ? 0 : 2;
+  return errors == 0 ? kExitOk : kExitUsage;
 }
 
 }  // namespace brobyg::cli
