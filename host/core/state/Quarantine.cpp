@@ -1,6 +1,5 @@
 #include "state/Quarantine.h"
 
-#include <cstring>
 #include <filesystem>
 
 #include "state/StateStore.h"
@@ -9,6 +8,9 @@
 namespace brobyg::state {
 
 namespace {
+// The name of a run's file while the run is open: "." <run name> kPartialSuffix.
+constexpr std::string_view kPartialSuffix = ".csv.partial";
+
 // A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV
 // injection"); the admin opens quarantine files in one. A leading ' makes it text.
 bool startsFormula(std::string_view value) {
@@ -37,7 +39,7 @@ std::string Quarantine::finalPath() const {
 }
 
 std::string Quarantine::partialPath() const {
-  return (std::filesystem::path(directory_) / ("." + name_ + ".csv.partial")).string();
+  return (std::filesystem::path(directory_) / ("." + name_ + std::string(kPartialSuffix))).string();
 }
 
 void Quarantine::add(std::string_view source, std::string_view origin, std::string_view reason,
@@ -82,14 +84,13 @@ void Quarantine::discard() {
 }
 
 long Quarantine::partialRunId(std::string_view file, std::string_view job) {
-  constexpr std::string_view kSuffix = ".csv.partial";
   // "." job "-" digits suffix, nothing else: a prefix match let job "a" take "a-b"'s files.
   const std::size_t head = job.size() + 2;
-  if (file.size() <= head + kSuffix.size() || file[0] != '.' ||
+  if (file.size() <= head + kPartialSuffix.size() || file[0] != '.' ||
       file.compare(1, job.size(), job) != 0 || file[job.size() + 1] != '-' ||
-      !file.ends_with(kSuffix))
+      !file.ends_with(kPartialSuffix))
     return 0;
-  const std::string_view digits = file.substr(head, file.size() - head - kSuffix.size());
+  const std::string_view digits = file.substr(head, file.size() - head - kPartialSuffix.size());
   if (digits.size() > 18) return 0;
   long id = 0;
   for (char c : digits) {
@@ -108,7 +109,7 @@ void Quarantine::recoverAbandoned(const std::string& directory, const std::strin
     const long runId = partialRunId(file, job);
     if (runId <= 0) continue;
     if (store.runCommitted(job, runId)) {
-      const std::string runName = file.substr(1, file.size() - 1 - std::strlen(".csv.partial"));
+      const std::string runName = file.substr(1, file.size() - 1 - kPartialSuffix.size());
       durableRename(entry.path().string(),
                     (std::filesystem::path(directory) / (runName + ".csv")).string());
     } else {
