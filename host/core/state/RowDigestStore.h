@@ -4,7 +4,6 @@
 #include <map>
 #include <memory>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "state/RowDigest.h"
@@ -49,11 +48,6 @@ class RowDigestStore {
   // length (the state was damaged: delivering again could duplicate rows), or has a length
   // that is not a multiple of 16.
   RowDigestSet& dataset(const std::string& dataset);
-
-  // Convenience for callers that do not keep the set: dataset(name).seenOrAdd(...).
-  bool seenOrAdd(const std::string& dataset, const std::string_view* columns, std::size_t count) {
-    return this->dataset(dataset).seenOrAdd(columns, count);
-  }
 
   // Appends every set's new digests to its file and fsyncs it (and the folder when the file
   // is new). Call after the rows are written and before StateStore::commitRun. Throws
