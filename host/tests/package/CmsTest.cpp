@@ -203,6 +203,20 @@ TEST_F(CmsTest, RefusesTrailingBytes) {
   std::ofstream(package_, std::ios::app | std::ios::binary) << '\0';
   EXPECT_THROW(decryptFile(package_, dir_.file("dec"), pki_.crt("ec"), pki_.key("ec")), Error);
   EXPECT_THROW(requireSingleBerElement(package_), Error);
+  // Refused for the trailing bytes, not for something else.
+  auto refusal = [](auto&& call) {
+    try {
+      call();
+    } catch (const Error& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  for (const std::string& why :
+       {refusal([&] { verifyFile(signed_, dir_.file("out"), {pki_.crt("ca")}); }),
+        refusal([&] { decryptFile(package_, dir_.file("dec"), pki_.crt("ec"), pki_.key("ec")); }),
+        refusal([&] { requireSingleBerElement(package_); })})
+    EXPECT_NE(why.find("bytes after the end"), std::string::npos) << why;
   EXPECT_FALSE(test::exists(dir_.file("out")));
   EXPECT_FALSE(test::exists(dir_.file("dec")));
 }
