@@ -116,7 +116,10 @@ StateStore::StateStore(const std::string& path) : path_(path) {
     *session_ << "PRAGMA busy_timeout=10000", now;
     return 0;
   });
-  migrateSchema(*session_, path_);
+  guarded(path_, "cannot migrate", [&] {
+    migrateSchema(*session_, path_);
+    return 0;
+  });
 }
 
 StateStore::~StateStore() = default;
