@@ -8,12 +8,9 @@ namespace fs = std::filesystem;
 DatasetOutput::DatasetOutput(const dataset::DatasetSpec& spec,
                              const std::vector<std::string>& formats, const fs::path& directory)
     : spec_(spec) {
-  for (const std::string& name : spec.periodColumns()) {
-    int index = spec.outputIndex(name);
-    if (index < 0)
-      throw Error("dataset '" + spec.name() + "': period column '" + name + "' is not a column");
-    periodColumns_.push_back(static_cast<std::size_t>(index));
-  }
+  // DatasetSpec has refused a period column that is no output column.
+  for (const std::string& name : spec.periodColumns())
+    periodColumns_.push_back(static_cast<std::size_t>(spec.outputIndex(name)));
   for (const std::string& format : formats) {
     const std::string path = (directory / (spec.name() + "." + format)).string();
     writers_.push_back(dataset::makeWriter(format, spec, path, Durability::Scratch));
