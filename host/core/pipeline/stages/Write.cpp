@@ -1,7 +1,5 @@
 #include "pipeline/stages/Write.h"
 
-#include "util/Error.h"
-
 namespace brobyg::pipeline {
 namespace fs = std::filesystem;
 
