@@ -1,0 +1,37 @@
+// The README and sample.xml agree with the settings table (docs come from the code).
+#include "SqlTestSupport.h"
+
+#include <common/testing/PluginDocs.hpp>
+
+#include <gtest/gtest.h>
+
+namespace brobyg::sql {
+namespace {
+
+const std::filesystem::path kDir = std::filesystem::path(BROBYG_SOURCE_DIR) / "plugins" / "sql";
+
+TEST(Docs, ReadmeListsEverySetting) {
+  files::testing::expectReadmeListsEverySetting(kDir / "README.md", kSettings,
+                                                std::size(kSettings));
+}
+
+TEST(Docs, SampleUsesOnlyTableKeysAndCreates) {
+  testing::SettingsMap settings =
+      files::testing::sampleSettings(kDir / "sample.xml", "sql", kSettings, std::size(kSettings));
+  // The sample reads its password from a file; create() gets the value the host read.
+  settings["password"] = "from-the-secret-file";
+  testing::CreateArgs args(settings, brobyg::dataset::caseMeasure().abi());
+  testing::SourceInstance instance(brobyg_plugin_entry(), args);
+  EXPECT_TRUE(instance.created().ok()) << instance.created().error;
+}
+
+TEST(Docs, DescriptorCarriesTheTableWithThePasswordSecret) {
+  files::testing::expectDescriptorCarriesTable(brobyg_plugin_entry(), "sql", std::size(kSettings));
+  bool secret = false;
+  for (const auto& def : kSettings)
+    if (std::string(def.key) == "password") secret = (def.flags & BROBYG_SETTING_SECRET) != 0;
+  EXPECT_TRUE(secret);
+}
+
+}  // namespace
+}  // namespace brobyg::sql

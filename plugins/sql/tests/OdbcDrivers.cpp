@@ -1,0 +1,54 @@
+#include "OdbcDrivers.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace brobyg::sql::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Debian's multiarch folder of ODBC drivers (libsqliteodbc, odbc-postgresql).
+std::string findDriver(const std::string& file) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator("/usr/lib", ec)) {
+    const fs::path candidate = entry.path() / "odbc" / file;
+    if (fs::exists(candidate, ec)) return candidate.string();
+  }
+  return "";
+}
+
+class OdbcEnvironment : public ::testing::Environment {
+ public:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("brobyg-odbc-" + std::to_string(::getpid()));
+    fs::create_directories(dir_);
+    const std::string sqlite = findDriver("libsqlite3odbc.so");
+    const std::string postgres = findDriver("psqlodbcw.so");
+    ASSERT_FALSE(sqlite.empty()) << "no SQLite ODBC driver: install libsqliteodbc";
+    ASSERT_FALSE(postgres.empty()) << "no PostgreSQL ODBC driver: install odbc-postgresql";
+    std::ofstream(dir_ / "odbcinst.ini")
+        << "[" << kSqliteOdbcDriver << "]\nDriver=" << sqlite << "\n\n[" << kPostgresOdbcDriver
+        << "]\nDriver=" << postgres << "\n";
+    std::ofstream(dir_ / "odbc.ini") << "";
+    ::setenv("ODBCSYSINI", dir_.c_str(), 1);
+    ::setenv("ODBCINI", (dir_ / "odbc.ini").c_str(), 1);
+  }
+  void TearDown() override {
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+
+ private:
+  fs::path dir_;
+};
+
+[[maybe_unused]] const auto* const kRegistered =
+    ::testing::AddGlobalTestEnvironment(new OdbcEnvironment);
+
+}  // namespace
+}  // namespace brobyg::sql::test
