@@ -4,7 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 
-namespace brobyg::csv {
+namespace brobyg::files {
 
 class ByteSource {
  public:
@@ -20,4 +20,4 @@ class SeekableSource : public ByteSource {
   virtual void seek(std::uint64_t offset) = 0;
 };
 
-}  // namespace brobyg::csv
+}  // namespace brobyg::files

@@ -2,7 +2,7 @@
 
 #include <stdexcept>
 
-namespace brobyg::csv {
+namespace brobyg::files {
 namespace {
 
 bool startsWith(std::string_view text, size_t at, std::string_view prefix) {
@@ -115,4 +115,4 @@ bool DateFormat::isIsoDate(std::string_view text) {
   return iso.parse(text, out);
 }
 
-}  // namespace brobyg::csv
+}  // namespace brobyg::files

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-namespace brobyg::csv {
+namespace brobyg::files {
 
 class DateFormat {
  public:
@@ -37,4 +37,4 @@ class DateFormat {
   std::vector<Token> tokens_;
 };
 
-}  // namespace brobyg::csv
+}  // namespace brobyg::files

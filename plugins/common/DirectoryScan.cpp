@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-namespace brobyg::csv {
+namespace brobyg::files {
 namespace {
 
 char lower(char c) {
@@ -75,4 +75,4 @@ std::vector<FoundFile> scanDirectory(const std::filesystem::path& directory,
   return files;
 }
 
-}  // namespace brobyg::csv
+}  // namespace brobyg::files

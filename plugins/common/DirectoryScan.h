@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace brobyg::csv {
+namespace brobyg::files {
 
 // Glob on a file name: * any run, ? one byte; ASCII letters match case-insensitively because
 // Windows exports arrive as FRAVAER.CSV as often as fravaer.csv.
@@ -25,4 +25,4 @@ struct FoundFile {
 std::vector<FoundFile> scanDirectory(const std::filesystem::path& directory,
                                      const std::string& pattern, bool recursive);
 
-}  // namespace brobyg::csv
+}  // namespace brobyg::files

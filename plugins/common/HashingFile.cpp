@@ -13,7 +13,7 @@
 #include <memory>
 #include <vector>
 
-namespace brobyg::csv {
+namespace brobyg::files {
 
 HashingFile::HashingFile(int fd, std::string label)
     : label_(std::move(label)), fd_(fd), ctx_(EVP_MD_CTX_new()) {
@@ -85,4 +85,4 @@ std::string HashingFile::digestSoFar() const {
   return hex;
 }
 
-}  // namespace brobyg::csv
+}  // namespace brobyg::files

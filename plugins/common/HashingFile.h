@@ -10,7 +10,7 @@
 
 typedef struct evp_md_ctx_st EVP_MD_CTX;
 
-namespace brobyg::csv {
+namespace brobyg::files {
 
 class HashingFile : public SeekableSource {
  public:
@@ -41,4 +41,4 @@ class HashingFile : public SeekableSource {
   std::uint64_t hashed_ = 0;
 };
 
-}  // namespace brobyg::csv
+}  // namespace brobyg::files

@@ -10,7 +10,7 @@
 #include <system_error>
 #include <utility>
 
-namespace brobyg::csv {
+namespace brobyg::files {
 namespace {
 
 namespace fs = std::filesystem;
@@ -81,4 +81,4 @@ std::string linkTargetInside(const fs::path& directory, const fs::path& link) {
   return inside.generic_string();
 }
 
-}  // namespace brobyg::csv
+}  // namespace brobyg::files

@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <string>
 
-namespace brobyg::csv {
+namespace brobyg::files {
 
 struct Opened {
   int fd = -1;          // owned by the caller; -1 when refused
@@ -25,4 +25,4 @@ Opened openBelow(const std::filesystem::path& directory, const std::string& rela
 std::string linkTargetInside(const std::filesystem::path& directory,
                              const std::filesystem::path& link);
 
-}  // namespace brobyg::csv
+}  // namespace brobyg::files

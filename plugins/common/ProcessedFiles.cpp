@@ -4,15 +4,14 @@
 
 #include <charconv>
 
-namespace brobyg::csv {
+namespace brobyg::files {
 namespace {
 
-constexpr std::string_view kVersion1 = "brobyg-csv-cursor 1";
-constexpr std::string_view kVersionLine = "brobyg-csv-cursor 2";
+// Thrown as the one error of any parse failure. Never quotes the cursor: it holds file names.
+struct Malformed {};
 
 [[noreturn]] void malformed() {
-  // Never quote the cursor: it holds file names.
-  throw sdk::Error("the stored csv cursor is malformed; clear the instance's cursor to re-read");
+  throw Malformed{};
 }
 
 void appendEscaped(std::string_view path, std::string& out) {
@@ -76,8 +75,17 @@ bool isHexDigest(std::string_view text) {
 
 }  // namespace
 
-ProcessedFiles ProcessedFiles::parse(std::string_view cursor) {
-  ProcessedFiles files;
+ProcessedFiles ProcessedFiles::parse(std::string_view cursor, const CursorFormat& format) {
+  try {
+    return parseLines(cursor, format);
+  } catch (const Malformed&) {
+    throw sdk::Error("the stored " + std::string(format.plugin) +
+                     " cursor is malformed; clear the instance's cursor to re-read");
+  }
+}
+
+ProcessedFiles ProcessedFiles::parseLines(std::string_view cursor, const CursorFormat& format) {
+  ProcessedFiles files(format);
   bool first = true;
   bool withResume = true;
   while (!cursor.empty()) {
@@ -85,8 +93,9 @@ ProcessedFiles ProcessedFiles::parse(std::string_view cursor) {
     std::string_view line = cursor.substr(0, newline);
     cursor = newline == std::string_view::npos ? std::string_view{} : cursor.substr(newline + 1);
     if (first) {
-      if (line != kVersionLine && line != kVersion1) malformed();
-      withResume = line == kVersionLine;
+      withResume = line == format.versionLine;
+      if (!withResume && (format.legacyVersionLine.empty() || line != format.legacyVersionLine))
+        malformed();
       first = false;
       continue;
     }
@@ -109,7 +118,7 @@ ProcessedFiles ProcessedFiles::parse(std::string_view cursor) {
 }
 
 std::string ProcessedFiles::serialise() const {
-  std::string out(kVersionLine);
+  std::string out(format_.versionLine);
   out.push_back('\n');
   for (const auto& [path, entry] : entries_) {
     out += entry.sha256;
@@ -137,4 +146,4 @@ void ProcessedFiles::record(const std::string& path, std::uint64_t size, std::st
   entries_[path] = Entry{size, std::move(sha256), resume};
 }
 
-}  // namespace brobyg::csv
+}  // namespace brobyg::files

@@ -1,8 +1,8 @@
-// The csv plugin's cursor: which files were read completely, by path, size and SHA-256, and
+// A file source's cursor: which files were read completely, by path, size and SHA-256, and
 // where reading stopped, so that a file that only grew is read on from there.
 #pragma once
 
-#include "CsvReader.h"
+#include "ReadPosition.h"
 
 #include <cstdint>
 #include <map>
@@ -10,12 +10,22 @@
 #include <string>
 #include <string_view>
 
-namespace brobyg::csv {
+namespace brobyg::files {
 
-// Cursor text: a version line "brobyg-csv-cursor 2", then one line per file:
+// The version lines of one plugin's cursor. Each plugin has its own, so that a cursor is
+// never read by the wrong plugin.
+struct CursorFormat {
+  std::string_view plugin;       // names the cursor in errors: "csv"
+  std::string_view versionLine;  // "brobyg-csv-cursor 2"
+  // An older version without the resume columns that is still read; empty when none.
+  std::string_view legacyVersionLine;
+};
+
+// Cursor text: the version line, then one line per file:
 // "<sha256 hex>\t<size>\t<resume offset>\t<resume line>\t<relative path>", path with \\, \t
-// and \n escaped, sorted by path. Version 1 cursors (no resume columns) are still read; their
-// files have no resume point. One entry per path: a rewritten file replaces its old entry.
+// and \n escaped, sorted by path ("0\t1" when there is no resume point). Legacy cursors (no
+// resume columns) are still read; their files have no resume point. One entry per path: a
+// rewritten file replaces its old entry.
 class ProcessedFiles {
  public:
   using Resume = ReadPosition;  // where the last read of the file stopped
@@ -25,9 +35,9 @@ class ProcessedFiles {
     std::optional<Resume> resume;
   };
 
-  ProcessedFiles() = default;
-  // Throws sdk::Error when the text is not a cursor this plugin wrote.
-  static ProcessedFiles parse(std::string_view cursor);
+  explicit ProcessedFiles(const CursorFormat& format) : format_(format) {}
+  // Throws sdk::Error when the text is not a cursor of this format.
+  static ProcessedFiles parse(std::string_view cursor, const CursorFormat& format);
   std::string serialise() const;
 
   const Entry* find(const std::string& path) const;
@@ -36,7 +46,10 @@ class ProcessedFiles {
   size_t size() const { return entries_.size(); }
 
  private:
+  static ProcessedFiles parseLines(std::string_view cursor, const CursorFormat& format);
+
+  CursorFormat format_;
   std::map<std::string, Entry> entries_;
 };
 
-}  // namespace brobyg::csv
+}  // namespace brobyg::files

@@ -2,7 +2,7 @@
 
 #include <cstdint>
 
-namespace brobyg::csv {
+namespace brobyg::files {
 namespace {
 
 // Unicode code points of Windows-1252 bytes 0x80-0x9F.
@@ -110,4 +110,4 @@ void appendFolded(std::string_view utf8, std::string& out) {
   }
 }
 
-}  // namespace brobyg::csv
+}  // namespace brobyg::files

@@ -1,10 +1,10 @@
-// Byte-level text helpers for the csv plugin: trimming, case folding, encodings.
+// Byte-level text helpers for the file sources: trimming, case folding, encodings.
 #pragma once
 
 #include <string>
 #include <string_view>
 
-namespace brobyg::csv {
+namespace brobyg::files {
 
 // Removes leading and trailing spaces and tabs.
 std::string_view trim(std::string_view text);
@@ -29,4 +29,4 @@ inline std::string folded(std::string_view utf8) {
   return out;
 }
 
-}  // namespace brobyg::csv
+}  // namespace brobyg::files

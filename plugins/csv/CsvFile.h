@@ -1,7 +1,6 @@
 // Reads one export file: preamble, header, records; good rows to the sink, bad ones rejected.
 #pragma once
 
-#include "ByteSource.h"
 #include "CsvConfig.h"
 #include "FieldMapping.h"
 #include "LineAccount.h"

@@ -1,7 +1,8 @@
 // Streaming RFC 4180 tokeniser with a fixed-size read buffer.
 #pragma once
 
-#include "ByteSource.h"
+#include <common/ByteSource.h>
+#include <common/ReadPosition.h>
 
 #include <cstdint>
 #include <string>
@@ -32,11 +33,11 @@ struct Record {
   size_t problemField = 0;  // 0-based field of TextAfterQuote
 };
 
-// A place in the input where a record may start: just after a line end (or the start).
-struct ReadPosition {
-  std::uint64_t offset = 0;  // bytes from the start of the file
-  std::uint64_t line = 1;    // the physical line that starts there
-};
+// Where the tokeniser reads from, and a place in the input where a record may start (just
+// after a line end, or the start): the shared file library's.
+using files::ByteSource;
+using files::ReadPosition;
+using files::SeekableSource;
 
 // Reads records one by one. Views in a Record stay valid until the next call. Memory is
 // bounded by the buffer size plus twice the record limit: a longer record is reported, not kept.

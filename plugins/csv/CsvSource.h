@@ -3,10 +3,9 @@
 
 #include "CsvConfig.h"
 #include "CsvFile.h"
-#include "DirectoryScan.h"
 #include "FieldMapping.h"
-#include "HashingFile.h"
-#include "ProcessedFiles.h"
+
+#include <common/FilePicker.h>
 
 #include <brobyg_plugin.hpp>
 
@@ -15,7 +14,11 @@
 
 namespace brobyg::csv {
 
-class CsvSource : public sdk::Source {
+// The csv cursor: version 2 has the resume columns; version 1 cursors are still read.
+inline constexpr files::CursorFormat kCursorFormat{"csv", "brobyg-csv-cursor 2",
+                                                   "brobyg-csv-cursor 1"};
+
+class CsvSource : public sdk::Source, private files::FileReader {
  public:
   explicit CsvSource(const sdk::Context& context);
 
@@ -27,12 +30,15 @@ class CsvSource : public sdk::Source {
   void pull(const std::optional<std::string>& cursor, const sdk::RowSink& sink) override;
 
  private:
-  int open(const FoundFile& found) const;
-  std::optional<FileRead> readKnown(HashingFile& file, const std::string& label,
-                                    const ProcessedFiles::Entry* known, const sdk::RowSink& sink);
+  files::FileDone readWhole(files::HashingFile& file, const std::string& label,
+                            const sdk::RowSink& sink) override;
+  std::optional<files::FileDone> readGrown(files::HashingFile& file, const std::string& label,
+                                           const files::ProcessedFiles::Entry& known,
+                                           const sdk::RowSink& sink) override;
 
   CsvConfig config_;
   FieldMapping mapping_;
+  files::FilePicker picker_;
 };
 
 }  // namespace brobyg::csv

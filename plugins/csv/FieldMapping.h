@@ -1,17 +1,18 @@
-// Turns a record's columns into dataset values: column binding, constants, value maps,
-// encoding, and per-type checks. Built once per instance; reused for every row without
-// allocating once its buffers have grown.
+// Turns a record's columns into dataset values: binds the configured columns to a file's
+// header (or numbers), decodes the file's encoding, trims, and leaves the rest (constants,
+// value maps, codes, dates, numbers) to the shared files::FieldRules. Built once per
+// instance; reused for every row without allocating once its buffers have grown.
 #pragma once
 
 #include "CsvConfig.h"
-#include "DateFormat.h"
+
+#include <common/FieldRules.h>
 
 #include <brobyg_plugin.hpp>
 
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace brobyg::csv {
@@ -38,37 +39,16 @@ class FieldMapping {
   size_t fieldCount() const { return rules_.size(); }
 
  private:
-  enum class From { Nothing, Column, Constant };
+  // Decodes `raw` to UTF-8 if needed (into `buffer`); false when it is not valid in the
+  // file's encoding.
+  bool decode(std::string_view raw, std::string& buffer, std::string_view& text) const;
 
-  struct Rule {
-    std::string name;
-    brobyg_field_type type = BROBYG_FIELD_TEXT;
-    bool required = false;
-    std::vector<std::string> codes;
-    From from = From::Nothing;
-    std::string column;  // as configured: a header name, or a 1-based number
-    std::string constant;
-    std::unordered_map<std::string, std::string> values;  // folded, trimmed source -> value
-    std::optional<std::string> wildcard;                  // value.<field>.* for any other
-    bool leadingNumber = false;                           // keep only the leading digits
-    size_t position = 0;                                  // bound column, 0-based
-    std::string label;                                    // "column 'Dato'" / "column 3"
-    std::string scratch;                                  // converted value or ISO date
-  };
-
-  void addValueEntry(const std::string& key, const std::string& value);
-  void validateConstant(const Rule& rule) const;
-  // Decodes `raw` to UTF-8 if needed; false when it is not valid in the file's encoding.
-  bool decode(std::string_view raw, Rule& rule, std::string_view& text);
-  bool fail(const Rule& rule, const char* problem, std::string& reason) const;
-
-  std::vector<Rule> rules_;
+  files::FieldRules rules_;
   Encoding encoding_;
   bool trim_;
-  bool header_;
-  DateFormat dateFormat_;
+  std::vector<size_t> positions_;     // bound column of each source field, 0-based
+  std::vector<std::string> decoded_;  // per field: a Windows-1252 value converted
   size_t columnsNeeded_ = 0;
-  std::string key_;  // folded lookup key, reused
 };
 
 }  // namespace brobyg::csv

@@ -1,10 +1,10 @@
-#include "DateFormat.h"
+#include "common/DateFormat.h"
 
 #include <gtest/gtest.h>
 
 #include <stdexcept>
 
-namespace brobyg::csv {
+namespace brobyg::files {
 namespace {
 
 std::string parse(const std::string& pattern, const std::string& text) {
@@ -54,4 +54,4 @@ TEST(DateFormat, IsoCheck) {
 }
 
 }  // namespace
-}  // namespace brobyg::csv
+}  // namespace brobyg::files

@@ -1,8 +1,8 @@
-#include "Text.h"
+#include "common/Text.h"
 
 #include <gtest/gtest.h>
 
-namespace brobyg::csv {
+namespace brobyg::files {
 namespace {
 
 std::string fromWindows1252(std::string_view bytes) {
@@ -51,4 +51,4 @@ TEST(Text, TrimSpacesAndTabs) {
 }
 
 }  // namespace
-}  // namespace brobyg::csv
+}  // namespace brobyg::files

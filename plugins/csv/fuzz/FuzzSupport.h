@@ -2,7 +2,7 @@
 // source that hands out bytes in uneven chunks.
 #pragma once
 
-#include "ByteSource.h"
+#include "CsvReader.h"
 #include "CsvSettingsTable.h"
 
 #include <brobyg_plugin.hpp>

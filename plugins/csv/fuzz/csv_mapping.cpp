@@ -2,15 +2,17 @@
 // map entry, leading_number, and the fields of one row; map() must either give values that
 // pass the dataset's own checks for dates and whole numbers, or a reason that names the
 // column by its number and then one of the fixed problems (never the value).
-#include "DateFormat.h"
 #include "FieldMapping.h"
 #include "FuzzSupport.h"
 
+#include <common/DateFormat.h>
 #include <dataset/DatasetSpec.h>
 
 #include <stdexcept>
 
 namespace brobyg::csv::fuzz {
+
+using files::DateFormat;
 namespace {
 
 bool allDigits(std::string_view text) {

@@ -1,10 +1,10 @@
 // The plugin end to end through its C descriptor: files, cursor, stop, errors.
-#include "OpenBelow.h"
 #include "TestSupport.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <common/OpenBelow.h>
 #include <testing/CapturingSink.hpp>
 #include <testing/PluginHarness.hpp>
 
@@ -18,6 +18,8 @@ namespace brobyg::csv {
 namespace {
 
 namespace fs = std::filesystem;
+using files::openBelow;
+using files::Opened;
 using testing::CapturingSink;
 using testing::CreateArgs;
 using testing::SettingsMap;

@@ -1,10 +1,10 @@
 // Golden cases: plugins/csv/testcases/<case>/{settings.txt, input/, expected_rows.csv,
 // expected_rejects.txt}. BROBYG_UPDATE_GOLDEN=1 rewrites the expected files.
 #include "CsvFile.h"
-#include "DirectoryScan.h"
 #include "LineAccount.h"
 #include "TestSupport.h"
 
+#include <common/DirectoryScan.h>
 #include <util/AtomicFile.h>
 #include <testing/CapturingSink.hpp>
 #include <testing/GoldenCase.hpp>
@@ -17,6 +17,8 @@ namespace brobyg::csv {
 namespace {
 
 namespace fs = std::filesystem;
+using files::FoundFile;
+using files::scanDirectory;
 
 const fs::path kRoot = fs::path(BROBYG_SOURCE_DIR) / "plugins" / "csv" / "testcases";
 

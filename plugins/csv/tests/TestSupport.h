@@ -3,10 +3,11 @@
 
 #include <unistd.h>
 
-#include "ByteSource.h"
+#include "CsvReader.h"
 #include "CsvSettingsTable.h"
 
 #include <brobyg_plugin.hpp>
+#include <common/testing/TestFiles.hpp>
 #include <testing/PluginHarness.hpp>
 
 #include <dataset/DatasetSpec.h>
@@ -50,20 +51,11 @@ inline sdk::Dataset absenceDataset() {
   return sdk::Dataset(brobyg::dataset::absenceEvent().abi());
 }
 
-inline void writeFile(const std::filesystem::path& path, const std::string& bytes) {
-  std::filesystem::create_directories(path.parent_path());
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << bytes;
-}
+using filetest::writeFile;
 
 // A fresh, empty folder for one test.
 inline std::filesystem::path freshDirectory(const std::string& name) {
-  // ctest runs tests as parallel processes (and CI may share /tmp): the pid keeps them apart.
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("brobyg_csv_test_" + std::to_string(::getpid()) + "_" + name);
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir;
+  return filetest::freshDirectory("csv", name);
 }
 
 }  // namespace brobyg::csv::test

@@ -1,0 +1,31 @@
+// The README and sample.xml agree with the settings table (docs come from the code).
+#include "TestSupport.h"
+
+#include <common/testing/PluginDocs.hpp>
+
+#include <gtest/gtest.h>
+
+namespace brobyg::xml {
+namespace {
+
+const std::filesystem::path kDir = std::filesystem::path(BROBYG_SOURCE_DIR) / "plugins" / "xml";
+
+TEST(Docs, ReadmeListsEverySetting) {
+  filetest::expectReadmeListsEverySetting(kDir / "README.md", kSettings, std::size(kSettings));
+}
+
+// The sample is a case system's export of measures.
+TEST(Docs, SampleUsesOnlyTableKeysAndCreates) {
+  const testing::SettingsMap settings =
+      filetest::sampleSettings(kDir / "sample.xml", "xml", kSettings, std::size(kSettings));
+  testing::CreateArgs args(settings, brobyg::dataset::caseMeasure().abi());
+  testing::SourceInstance instance(brobyg_plugin_entry(), args);
+  EXPECT_TRUE(instance.created().ok()) << instance.created().error;
+}
+
+TEST(Docs, DescriptorCarriesTheTable) {
+  filetest::expectDescriptorCarriesTable(brobyg_plugin_entry(), "xml", std::size(kSettings));
+}
+
+}  // namespace
+}  // namespace brobyg::xml
