@@ -10,6 +10,11 @@ namespace brobyg::cli {
 
 namespace {
 
+// A secret setting's default is never printed (it would be a password in every install).
+const char* defaultText(const brobyg_setting_def& s) {
+  return (s.flags & BROBYG_SETTING_SECRET) != 0 ? "(secret)" : s.default_value;
+}
+
 void describe(const plugin::PluginLibrary& p, std::ostream& out) {
   const auto& d = p.descriptor();
   out << d.name << " " << d.version << " (" << plugin::kindName(d.kind) << ", "
@@ -20,7 +25,7 @@ void describe(const plugin::PluginLibrary& p, std::ostream& out) {
     out << "  " << s.key << "  (" << plugin::settingTypeName(s.type);
     if (s.flags & BROBYG_SETTING_REQUIRED) out << ", required";
     if (s.flags & BROBYG_SETTING_SECRET) out << ", secret";
-    if (s.default_value != nullptr) out << ", default: " << s.default_value;
+    if (s.default_value != nullptr) out << ", default: " << defaultText(s);
     out << ")\n      " << s.description << "\n";
     if (s.type == BROBYG_SETTING_CHOICE) out << "      One of: " << s.choices << "\n";
     if (!plugin::describeRange(s).empty())
@@ -85,7 +90,7 @@ void describeJson(const plugin::PluginLibrary& p, std::ostream& out) {
         << ", \"type\": " << jsonString(plugin::settingTypeName(s.type))
         << ", \"required\": " << ((s.flags & BROBYG_SETTING_REQUIRED) ? "true" : "false")
         << ", \"secret\": " << ((s.flags & BROBYG_SETTING_SECRET) ? "true" : "false")
-        << ", \"default\": " << (s.default_value ? jsonString(s.default_value) : "null")
+        << ", \"default\": " << (s.default_value ? jsonString(defaultText(s)) : "null")
         << ", \"choices\": "
         << (s.type == BROBYG_SETTING_CHOICE && s.choices ? jsonString(s.choices) : "null")
         << ", \"range\": " << rangeJson(s) << ", \"description\": " << jsonString(s.description)

@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <set>
 #include <sstream>
 
+#include "config/SecretValue.h"
 #include "dataset/DatasetSpec.h"
 #include "pseudo/Date.h"
 #include "util/AtomicFile.h"
@@ -126,6 +128,44 @@ class Reader {
   std::vector<std::size_t> newlines_;
 };
 
+// A <setting>: its text, or the content of a private file (file="..."), or an environment
+// variable (env="..."): exactly one of them. Problems name the setting, the file or the
+// variable, never the value. Nothing when there is a problem.
+std::optional<plugin::ConfiguredSetting> readSetting(Reader& r, const pugi::xml_node& node,
+                                                     const std::string& key,
+                                                     const std::string& instance) {
+  const std::string where = "'" + instance + "': setting '" + key + "'";
+  const auto file = node.attribute("file");
+  const auto env = node.attribute("env");
+  std::string text = node.text().get();
+  const bool hasText = text.find_first_not_of(" \t\r\n") != std::string::npos;
+  if (int(bool(file)) + int(bool(env)) + int(hasText) > 1) {
+    r.problem(node, where + ": give its value one way: text, file=\"...\" or env=\"...\"");
+    return std::nullopt;
+  }
+  plugin::ConfiguredSetting setting{key, text, r.line(node)};
+  if (file) {
+    setting.origin = plugin::SettingOrigin::File;
+    const std::string path = r.path(file.value());
+    try {
+      if (path.empty()) throw Error("<setting file> is empty");
+      setting.value = readSecretFile(path, "secret file");
+    } catch (const Error& e) {
+      r.problem(node, where + ": " + e.what());
+      return std::nullopt;
+    }
+  } else if (env) {
+    setting.origin = plugin::SettingOrigin::Env;
+    auto value = environmentValue(env.value());
+    if (!value) {
+      r.problem(node, where + ": environment variable '" + env.value() + "' is not set or empty");
+      return std::nullopt;
+    }
+    setting.value = std::move(*value);
+  }
+  return setting;
+}
+
 InstanceConfig readInstance(Reader& r, const pugi::xml_node& node) {
   InstanceConfig instance;
   instance.line = r.line(node);
@@ -134,9 +174,11 @@ InstanceConfig readInstance(Reader& r, const pugi::xml_node& node) {
   instance.plugin = r.requiredId(node, "plugin");
   for (const auto& child : node.children()) {
     if (std::strcmp(child.name(), "setting") == 0) {
-      r.onlyKnown(child, {"key"}, {});
+      r.onlyKnown(child, {"key", "file", "env"}, {});
       std::string key = r.required(child, "key");
-      if (!key.empty()) instance.settings.push_back({key, child.text().get(), r.line(child)});
+      if (key.empty()) continue;
+      if (auto setting = readSetting(r, child, key, instance.id))
+        instance.settings.push_back(std::move(*setting));
     } else if (std::strcmp(child.name(), "map") == 0) {
       r.onlyKnown(child, {"key"}, {"entry"});
       std::string key = r.required(child, "key");

@@ -13,11 +13,12 @@ namespace brobyg::plugin {
 namespace {
 
 constexpr std::size_t kErrorCapacity = 2048;
+constexpr std::string_view kRedacted = "(secret)";
 
 void logFromPlugin(void* hostCtx, uint32_t level, const char* message) {
   auto* self = static_cast<PluginInstance*>(hostCtx);
   Poco::Logger& logger = Poco::Logger::get("brobyg.plugin." + self->id());
-  std::string text = message != nullptr ? message : "";
+  std::string text = self->redact(message != nullptr ? message : "");
   switch (level) {
     case BROBYG_LOG_ERROR:
       logger.error(text);
@@ -36,6 +37,7 @@ void logFromPlugin(void* hostCtx, uint32_t level, const char* message) {
 
 struct SinkState {
   RowHandler* handler;
+  const PluginInstance* instance;
   std::exception_ptr failure;
 };
 
@@ -70,7 +72,8 @@ void sinkReject(void* ctx, const char* origin, const char* reason, const char* r
   auto* state = static_cast<SinkState*>(ctx);
   if (state->failure) return;
   try {
-    state->handler->reject(origin != nullptr ? origin : "", reason != nullptr ? reason : "",
+    const std::string why = state->instance->redact(reason != nullptr ? reason : "");
+    state->handler->reject(origin != nullptr ? origin : "", why.c_str(),
                            raw != nullptr ? std::string_view(raw, size) : std::string_view());
   } catch (...) {
     state->failure = std::current_exception();
@@ -97,7 +100,10 @@ void receiptInto(void* ctx, const char* receipt, size_t size) {
 PluginInstance::PluginInstance(std::shared_ptr<PluginLibrary> library, std::string instanceId,
                                std::string label, const ValidatedSettings& settings,
                                const brobyg_dataset_def* dataset, const std::string& workDir)
-    : library_(std::move(library)), instanceId_(std::move(instanceId)), label_(std::move(label)) {
+    : library_(std::move(library)),
+      instanceId_(std::move(instanceId)),
+      label_(std::move(label)),
+      secrets_(settings.secrets) {
   std::vector<brobyg_setting> abiSettings;
   abiSettings.reserve(settings.values.size());
   for (const auto& [key, value] : settings.values)
@@ -127,10 +133,20 @@ void PluginInstance::fail(int rc, const char* what, const char* message) const {
   std::string_view reason(message != nullptr ? message : "",
                           message != nullptr ? ::strnlen(message, kErrorCapacity - 1) : 0);
   if (!reason.empty())
-    text += ": " + maskIdentifiers(reason);
+    text += ": " + maskIdentifiers(redact(reason));
   else
     text += " (the plugin gave no reason)";
   throw PluginError(text, rc == BROBYG_RETRY_LATER);
+}
+
+std::string PluginInstance::redact(std::string_view text) const {
+  std::string out(text);
+  for (const std::string& secret : secrets_) {
+    for (std::size_t at = out.find(secret); at != std::string::npos;
+         at = out.find(secret, at + kRedacted.size()))
+      out.replace(at, secret.size(), kRedacted);
+  }
+  return out;
 }
 
 void PluginInstance::check() {
@@ -141,7 +157,7 @@ void PluginInstance::check() {
 }
 
 void PluginInstance::pull(const std::optional<std::string>& cursor, RowHandler& handler) {
-  SinkState state{&handler, nullptr};
+  SinkState state{&handler, this, nullptr};
   brobyg_row_sink sink{sizeof(brobyg_row_sink), &state, &sinkRow, &sinkReject, &sinkCursor};
   std::array<char, kErrorCapacity> error{};
   brobyg_error err{error.data(), error.size()};

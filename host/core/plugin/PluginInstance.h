@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "plugin/PluginLibrary.h"
 #include "plugin/SettingsValidator.h"
@@ -49,6 +50,9 @@ class PluginInstance {
   const std::string& id() const { return instanceId_; }
   const std::string& label() const { return label_; }
   const PluginLibrary& library() const { return *library_; }
+  // `text` with every secret setting's value replaced by "(secret)": what the plugin says
+  // (errors, log lines, reject reasons) passes through here before it is printed or stored.
+  std::string redact(std::string_view text) const;
 
   void check();
   void pull(const std::optional<std::string>& cursor, RowHandler& handler);
@@ -61,6 +65,7 @@ class PluginInstance {
   std::shared_ptr<PluginLibrary> library_;
   std::string instanceId_;
   std::string label_;
+  std::vector<std::string> secrets_;
   void* instance_ = nullptr;
 };
 

@@ -169,6 +169,14 @@ ValidatedSettings validateSettings(const std::string& instanceLabel, const Plugi
       problem(s.line, "setting '" + s.key + "' is given twice");
       continue;
     }
+    const bool secret = (def->flags & BROBYG_SETTING_SECRET) != 0;
+    if (secret && s.origin == SettingOrigin::Inline) {
+      problem(s.line, "setting '" + s.key +
+                          "' is secret: give it from a private file (file=\"...\") or an "
+                          "environment variable (env=\"...\"), never written in the "
+                          "configuration file");
+      continue;
+    }
     std::string why = isMap ? "" : valueProblem(*def, s.value);
     if (!why.empty()) {
       problem(s.line, "setting '" + s.key + "' has an invalid value: " + why);
@@ -180,6 +188,7 @@ ValidatedSettings validateSettings(const std::string& instanceLabel, const Plugi
       if (p.is_relative()) value = (std::filesystem::path(baseDir) / p).lexically_normal().string();
     }
     if (isMap) seenMaps.insert(head);
+    if (secret && !value.empty()) result.secrets.push_back(value);
     values[s.key] = value;
   }
 

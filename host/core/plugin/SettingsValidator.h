@@ -13,11 +13,17 @@ namespace brobyg::plugin {
 
 class PluginLibrary;
 
+// Where a setting's value came from: written in the configuration file, or read (by the
+// configuration loader) from a private file or an environment variable. Settings the plugin
+// flags BROBYG_SETTING_SECRET must not be written inline.
+enum class SettingOrigin { Inline, File, Env };
+
 // A setting as the admin wrote it. For a map setting, key is "<map>.<entry>".
 struct ConfiguredSetting {
   std::string key;
   std::string value;
   long line = 0;  // line in the configuration file, for error messages
+  SettingOrigin origin = SettingOrigin::Inline;
 };
 
 // A problem with a setting: brobyg::Problem, at the setting's line of the configuration.
@@ -26,13 +32,17 @@ using SettingProblem = brobyg::Problem;
 // The settings to hand to create(): validated, defaults filled in, paths made absolute.
 struct ValidatedSettings {
   std::vector<std::pair<std::string, std::string>> values;
+  // The values of the settings the table flags secret: the host blanks them out of anything
+  // the plugin says (errors, log lines, reject reasons) before it is printed or stored.
+  std::vector<std::string> secrets;
   Problems problems;
   bool ok() const { return !hasErrors(problems); }
 };
 
 // Validates an instance's settings against its plugin's table, so that every plugin gives
 // the same clear errors: unknown key (with the nearest known key), missing required key,
-// wrong type. Each message names the instance and the key; secret values never appear.
+// wrong type, a secret written inline. Each message names the instance and the key; secret
+// values never appear.
 // `baseDir` resolves relative paths (the configuration file's folder).
 ValidatedSettings validateSettings(const std::string& instanceLabel, const PluginLibrary& plugin,
                                    const std::vector<ConfiguredSetting>& settings,
