@@ -183,7 +183,9 @@ TEST_P(EveryPlugin, SampleConfigurationIsValidAndInstancesComeAndGo) {
       break;
     } catch (const PluginError&) {
     }
-  if (library->isSource()) ASSERT_NE(dataset, nullptr) << "sample.xml fits no dataset";
+  if (library->isSource()) {
+    ASSERT_NE(dataset, nullptr) << "sample.xml fits no dataset";
+  }
   // Many instances, one after another and side by side: every create has its destroy.
   for (int round = 0; round < 20; ++round) {
     PluginInstance a(library, "a", "instance 'a'", validated, dataset, dir.string());
