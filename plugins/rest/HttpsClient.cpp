@@ -1,0 +1,135 @@
+#include "HttpsClient.h"
+
+#include "Url.h"
+
+#include <Poco/Exception.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/HTTPSClientSession.h>
+#include <Poco/Net/NetException.h>
+#include <Poco/Net/SSLException.h>
+#include <Poco/Net/SecureStreamSocket.h>
+#include <Poco/Net/SocketAddress.h>
+
+#include <array>
+#include <istream>
+
+namespace brobyg::rest {
+namespace {
+
+Poco::Net::Context::Ptr clientContext(const std::string& caFile) {
+  Poco::Net::Context::Params params;
+  params.caLocation = caFile;
+  // STRICT: Poco skips the host-name check for localhost in every other mode (poco#4294).
+  params.verificationMode = Poco::Net::Context::VERIFY_STRICT;
+  params.loadDefaultCAs = false;  // only the configured CA (poco#1936)
+  try {
+    Poco::Net::Context::Ptr context =
+        new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, params);
+    context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
+    context->enableExtendedCertificateVerification(true);  // the host-name check (poco#4736)
+    return context;
+  } catch (const Poco::Exception&) {
+    throw sdk::Error("setting ca_file: cannot be read as PEM CA certificates");
+  }
+}
+
+std::string reasonOf(const Poco::Exception& e) {
+  return e.message().empty() ? e.displayText() : e.message();
+}
+
+}  // namespace
+
+HttpsClient::HttpsClient(const std::string& caFile, std::chrono::seconds timeout,
+                         std::size_t maxResponseBytes)
+    : context_(clientContext(caFile)),
+      // Registered with Poco's SSLManager for this client's lifetime: a certificate the chain
+      // check refuses stays refused whatever else the process registered (poco#1079).
+      reject_(std::make_unique<Poco::Net::RejectCertificateHandler>(false)),
+      timeout_(timeout),
+      maxResponseBytes_(maxResponseBytes) {}
+
+HttpsClient::~HttpsClient() = default;
+
+HttpResponse HttpsClient::send(const Poco::URI& uri, const HttpRequest& request) const {
+  const std::string where = redacted(uri);
+  try {
+    return exchange(uri, request);
+  } catch (const Poco::Net::SSLConnectionUnexpectedlyClosedException& e) {
+    throw NetworkError("TLS connection to " + where + " closed early: " + reasonOf(e));
+  } catch (const Poco::Net::SSLException& e) {
+    // Certificate refused (unknown CA, wrong host name, expired) or no common protocol:
+    // another try gives the same answer.
+    throw sdk::Error("TLS with " + where + " failed, server refused: " + reasonOf(e) +
+                     " (setting ca_file, and the URL's host name)");
+  } catch (const Poco::TimeoutException&) {
+    throw NetworkError("no answer from " + where + " within the timeout");
+  } catch (const Poco::Net::NetException& e) {
+    throw NetworkError("cannot reach " + where + ": " + reasonOf(e));
+  } catch (const Poco::IOException& e) {
+    throw NetworkError("connection to " + where + " failed: " + reasonOf(e));
+  }
+}
+
+HttpResponse HttpsClient::exchange(const Poco::URI& uri, const HttpRequest& request) const {
+  // Constructed with the host name: setHost() afterwards would leave the peer name unset and
+  // check the certificate against the IP address (poco#1303).
+  Poco::Net::HTTPSClientSession session(uri.getHost(), uri.getPort(), context_);
+  session.setTimeout(Poco::Timespan(static_cast<long>(timeout_.count()), 0));
+  Poco::Net::HTTPRequest out(request.method, uri.getPathEtc(), Poco::Net::HTTPMessage::HTTP_1_1);
+  out.set("Accept", "application/json");
+  out.set("User-Agent", "brobyg-rest/1.0");
+  if (!request.authorization.empty()) out.set("Authorization", request.authorization);
+  if (request.method == Poco::Net::HTTPRequest::HTTP_POST) {
+    out.setContentType("application/x-www-form-urlencoded");
+    out.setContentLength(static_cast<std::streamsize>(request.form.size()));
+  }
+  session.sendRequest(out) << request.form;
+
+  Poco::Net::HTTPResponse answer;
+  std::istream& in = session.receiveResponse(answer);
+  HttpResponse response;
+  response.status = static_cast<int>(answer.getStatus());
+  response.retryAfter = answer.get("Retry-After", "");
+  const std::string tooLarge = "the response from " + redacted(uri) +
+                               " is larger than max_response_bytes (" +
+                               std::to_string(maxResponseBytes_) + ")";
+  if (answer.hasContentLength() &&
+      answer.getContentLength64() > static_cast<Poco::Int64>(maxResponseBytes_))
+    throw sdk::Error(tooLarge);
+  std::array<char, 65536> buffer{};
+  while (in) {
+    in.read(buffer.data(), buffer.size());
+    const auto got = static_cast<std::size_t>(in.gcount());
+    if (got == 0) break;
+    if (response.body.size() + got > maxResponseBytes_) throw sdk::Error(tooLarge);
+    response.body.append(buffer.data(), got);
+  }
+  if (in.bad()) throw NetworkError("the response from " + redacted(uri) + " broke off");
+  return response;
+}
+
+void HttpsClient::handshake(const Poco::URI& uri) const {
+  const std::string where = redacted(uri);
+  try {
+    Poco::Net::SecureStreamSocket socket(context_);
+    socket.setPeerHostName(uri.getHost());  // SNI and the host-name check
+    const Poco::Timespan timeout(static_cast<long>(timeout_.count()), 0);
+    socket.connect(Poco::Net::SocketAddress(uri.getHost(), uri.getPort()), timeout);
+    socket.setReceiveTimeout(timeout);
+    socket.setSendTimeout(timeout);
+    socket.completeHandshake();
+    socket.close();
+  } catch (const Poco::Net::SSLConnectionUnexpectedlyClosedException& e) {
+    throw NetworkError("TLS connection to " + where + " closed early: " + reasonOf(e));
+  } catch (const Poco::Net::SSLException& e) {
+    throw sdk::Error("TLS with " + where + " failed, server refused: " + reasonOf(e) +
+                     " (setting ca_file, and the URL's host name)");
+  } catch (const Poco::TimeoutException&) {
+    throw NetworkError("no answer from " + where + " within the timeout");
+  } catch (const Poco::Exception& e) {
+    throw NetworkError("cannot reach " + where + ": " + reasonOf(e));
+  }
+}
+
+}  // namespace brobyg::rest
