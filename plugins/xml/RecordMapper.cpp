@@ -4,6 +4,7 @@
 
 #include <common/Text.h>
 
+#include <algorithm>
 #include <sstream>
 
 namespace brobyg::xml {
@@ -33,7 +34,9 @@ class LineCounter {
     const pugi::xml_node node = record.attribute() ? record.parent() : record.node();
     const std::ptrdiff_t offset = document_.offsetOf(node);
     if (offset < 0) return line_;
-    const auto target = static_cast<std::uint64_t>(offset);
+    // pugixml's offsets are into its UTF-8 text: past the file's bytes only for a document
+    // it converted (UTF-16), whose line numbers are then approximate.
+    const auto target = std::min<std::uint64_t>(static_cast<std::uint64_t>(offset), bytes_.size());
     if (target < offset_) {  // not in document order (a union of paths): count again
       offset_ = 0;
       line_ = 1;

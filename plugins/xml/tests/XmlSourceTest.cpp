@@ -167,6 +167,28 @@ TEST(XmlSource, DoctypeWithEntitiesIsRefused) {
   }
 }
 
+// pugixml converts UTF-16 to UTF-8; its offsets then point past the file's bytes for
+// text that grew in the conversion: counting lines up to the second record must not run past
+// the end of the file's bytes.
+TEST(XmlSource, ReadsAUtf16Document) {
+  const auto dir = test::freshDirectory("utf16");
+  const std::string text = logOf(event("2024-01-01") + event("2024-01-02"));
+  std::string utf16 = "\xFF\xFE";
+  for (char c : text) utf16 += std::string{c, '\0'};
+  // A comment of CJK text before the record: three UTF-8 bytes for every two UTF-16 bytes.
+  std::string cjk;
+  for (int i = 0; i < 1000; ++i) cjk += "\x2D\x4E";  // U+4E2D
+  using namespace std::string_literals;
+  utf16.insert(2 + 2 * text.find("<barn>"), "<\0!\0-\0-\0"s + cjk + "-\0-\0>\0"s);
+  test::writeFile(dir / "a.xml", utf16);
+  EventSource run(settingsFor(dir));
+  CapturingSink sink;
+  const auto result = run.pull(std::nullopt, sink);
+  ASSERT_TRUE(result.ok()) << result.error;
+  ASSERT_EQ(sink.rows().size(), 2u);
+  EXPECT_EQ(sink.rows()[1].values[3], "2024-01-02");
+}
+
 TEST(XmlSource, StopsWhenTheSinkSaysSoAndReadsTheFileAgain) {
   const auto dir = test::freshDirectory("stop");
   test::writeFile(dir / "a.xml", logOf(event("2024-01-01") + event("2024-01-02")));
