@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test, as CI runs it (.ci/run). Installs dependencies (apt-get; as root, or with sudo),
-# then runs these stages in order (BROBYG_TEST_STAGES picks some, e.g. "release crash"):
+# starts a PostgreSQL test server (tests/servers/postgres.sh, stopped on exit), then runs these
+# stages in order (BROBYG_TEST_STAGES picks some, e.g. "release crash"):
 #   release   build/ (GCC, RelWithDebInfo): unit, plugin conformance, golden and end-to-end tests
 #   sanitize  build-sanitize/ (clang, ASan + UBSan, libFuzzer targets built in): the same tests,
 #             every program and plugin sanitized, plus one replay of each fuzz seed corpus
@@ -38,6 +39,14 @@ stageCrash() {
 }
 
 bash "$top/scripts/install-deps.sh" || exit 1
+# A throwaway PostgreSQL server for the sql plugin's tests (BROBYG_TEST_PG_*), stopped on exit.
+# Without it those tests skip, and fail under CI=true.
+if pgEnv="$(bash "$top/tests/servers/postgres.sh" start)"; then
+  eval "$pgEnv"
+  trap 'bash "$top/tests/servers/postgres.sh" stop' EXIT
+else
+  echo "test.sh: no PostgreSQL test server; the sql plugin's PostgreSQL tests skip (fail under CI=true)" >&2
+fi
 failed=() summary=()
 for stage in release sanitize fuzz crash; do
   [[ "$stages" == *" $stage "* ]] || continue
