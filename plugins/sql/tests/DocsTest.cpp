@@ -11,13 +11,12 @@ namespace {
 const std::filesystem::path kDir = std::filesystem::path(BROBYG_SOURCE_DIR) / "plugins" / "sql";
 
 TEST(Docs, ReadmeListsEverySetting) {
-  files::testing::expectReadmeListsEverySetting(kDir / "README.md", kSettings,
-                                                std::size(kSettings));
+  filetest::expectReadmeListsEverySetting(kDir / "README.md", kSettings, std::size(kSettings));
 }
 
 TEST(Docs, SampleUsesOnlyTableKeysAndCreates) {
   testing::SettingsMap settings =
-      files::testing::sampleSettings(kDir / "sample.xml", "sql", kSettings, std::size(kSettings));
+      filetest::sampleSettings(kDir / "sample.xml", "sql", kSettings, std::size(kSettings));
   // The sample reads its password from a file; create() gets the value the host read.
   settings["password"] = "from-the-secret-file";
   testing::CreateArgs args(settings, brobyg::dataset::caseMeasure().abi());
@@ -26,7 +25,7 @@ TEST(Docs, SampleUsesOnlyTableKeysAndCreates) {
 }
 
 TEST(Docs, DescriptorCarriesTheTableWithThePasswordSecret) {
-  files::testing::expectDescriptorCarriesTable(brobyg_plugin_entry(), "sql", std::size(kSettings));
+  filetest::expectDescriptorCarriesTable(brobyg_plugin_entry(), "sql", std::size(kSettings));
   bool secret = false;
   for (const auto& def : kSettings)
     if (std::string(def.key) == "password") secret = (def.flags & BROBYG_SETTING_SECRET) != 0;
