@@ -414,7 +414,7 @@ TEST_P(CrashAt, NoPackageIsLostOrSentTwice) {
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryStep, CrashAt,
-                         ::testing::Values("package-staged", "run-committed", "sending",
+                         ::testing::Values("digests-written", "package-staged", "run-committed", "sending",
                                            "delivered-unrecorded"),
                          [](const ::testing::TestParamInfo<std::string>& param) {
                            std::string name = param.param;

@@ -1,5 +1,6 @@
 #include "pipeline/JobRunner.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <optional>
 
@@ -7,11 +8,13 @@
 #include "package/PackageId.h"
 #include "pipeline/StateLayout.h"
 #include "pipeline/stages/Commit.h"
+#include "pipeline/stages/Deduplicate.h"
 #include "pipeline/stages/Deliver.h"
 #include "pipeline/stages/Derive.h"
 #include "pipeline/stages/Extract.h"
 #include "pipeline/stages/Package.h"
 #include "pipeline/stages/Write.h"
+#include "pseudo/HmacSha256.h"
 #include "pseudo/ProjectKey.h"
 #include "pseudo/Pseudonymiser.h"
 #include "state/Quarantine.h"
@@ -23,6 +26,16 @@ namespace brobyg::pipeline {
 namespace fs = std::filesystem;
 
 namespace {
+
+// The key of a job's row digests: HMAC-SHA256(K_project, "brobyg/row-digest/v1|" + job), first
+// 16 bytes. Secret like the project key, so a source cannot aim a row at another's digest.
+state::RowDigestKey rowDigestKey(const pseudo::ProjectKey& key, const std::string& job) {
+  pseudo::PrefixedHmacSha256 hmac(key.bytes().data(), key.bytes().size(), "brobyg/row-digest/v1|");
+  const pseudo::PrefixedHmacSha256::Mac mac = hmac.mac(job);
+  state::RowDigestKey subkey;
+  std::copy(mac.begin(), mac.begin() + subkey.size(), subkey.begin());
+  return subkey;
+}
 
 // A run's work folder, removed however the run ends.
 class WorkFolder {
@@ -67,10 +80,12 @@ RunResult JobRunner::runOnce(const std::string& jobId, bool deliver) {
   const std::string packageId = package::newPackageId();
   const long runId = store.beginRun(jobId);
   state::Quarantine quarantine(layout.quarantine().string(), jobId + "-" + std::to_string(runId));
-  state::RowDigestStore digests(store, layout.digests().string(), jobId);
+  const fs::path workPath = layout.runWork(jobId, packageId);
+  state::RowDigestStore digests(store, layout.digests().string(), jobId, runId,
+                                rowDigestKey(key, jobId), (workPath / "digests").string());
   Commit commit(store, runId, quarantine, digests);
   try {
-    WorkFolder work(layout.runWork(jobId, packageId));
+    WorkFolder work(workPath);
     DatasetOutputs outputs(job.formats, work.path());
     Extract extract(config_, registry_, store, jobId);
     Derive derive(pseudonymiser, pseudo::localToday(), quarantine, digests, summary);
@@ -80,7 +95,8 @@ RunResult JobRunner::runOnce(const std::string& jobId, bool deliver) {
       derive.beginSource(entry.source, outputs.of(*spec));
       extract.pull(entry.source, *spec, derive);
     }
-    result.duplicates = derive.duplicates();
+    outputs.finish();
+    result.duplicates = deduplicate(outputs, digests, summary);
     result.counts = derive.counts();
     result.quarantinePath = quarantine.path();
 

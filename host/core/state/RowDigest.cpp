@@ -1,48 +1,92 @@
 #include "state/RowDigest.h"
 
-#include <openssl/evp.h>
-
-#include "util/Error.h"
+#include <cstring>
 
 namespace brobyg::state {
 
 namespace {
-void appendLength(std::string& buffer, std::uint64_t value) {
-  char bytes[8];
-  for (int i = 0; i < 8; ++i) bytes[i] = static_cast<char>((value >> (8 * i)) & 0xff);
-  buffer.append(bytes, sizeof(bytes));
+
+std::uint64_t loadLittle(const unsigned char* p) {
+  std::uint64_t v = 0;
+  for (int i = 7; i >= 0; --i) v = (v << 8) | p[i];
+  return v;
 }
+
+constexpr std::uint64_t rotl(std::uint64_t x, int b) {
+  return (x << b) | (x >> (64 - b));
+}
+
+struct SipState {
+  std::uint64_t v0, v1, v2, v3;
+  void round() {
+    v0 += v1;
+    v1 = rotl(v1, 13);
+    v1 ^= v0;
+    v0 = rotl(v0, 32);
+    v2 += v3;
+    v3 = rotl(v3, 16);
+    v3 ^= v2;
+    v0 += v3;
+    v3 = rotl(v3, 21);
+    v3 ^= v0;
+    v2 += v1;
+    v1 = rotl(v1, 17);
+    v1 ^= v2;
+    v2 = rotl(v2, 32);
+  }
+  void compress(std::uint64_t m) {
+    v3 ^= m;
+    round();
+    round();
+    v0 ^= m;
+  }
+  std::uint64_t finish(std::uint64_t marker) {
+    v2 ^= marker;
+    for (int i = 0; i < 4; ++i) round();
+    return v0 ^ v1 ^ v2 ^ v3;
+  }
+};
+
+void appendLength(std::string& buffer, std::uint64_t value) {
+  while (value >= 0x80) {
+    buffer.push_back(static_cast<char>((value & 0x7f) | 0x80));
+    value >>= 7;
+  }
+  buffer.push_back(static_cast<char>(value));
+}
+
 }  // namespace
 
-RowHasher::RowHasher() : ctx_(EVP_MD_CTX_new()), sha256_(EVP_MD_fetch(nullptr, "SHA256", nullptr)) {
-  if (ctx_ == nullptr || sha256_ == nullptr) {
-    EVP_MD_CTX_free(ctx_);
-    EVP_MD_free(sha256_);
-    throw Error("cannot initialise SHA-256 for row digests");
-  }
+RowDigest sipHash128(std::uint64_t k0, std::uint64_t k1, const unsigned char* data,
+                     std::size_t size) {
+  SipState s{0x736f6d6570736575ULL ^ k0, 0x646f72616e646f6dULL ^ k1 ^ 0xee,
+             0x6c7967656e657261ULL ^ k0, 0x7465646279746573ULL ^ k1};
+  const unsigned char* const end = data + (size - size % 8);
+  for (; data != end; data += 8) s.compress(loadLittle(data));
+  std::uint64_t last = static_cast<std::uint64_t>(size) << 56;
+  for (std::size_t i = 0; i < size % 8; ++i) last |= static_cast<std::uint64_t>(data[i]) << (8 * i);
+  s.compress(last);
+  RowDigest d;
+  // The reference implementation's 16-byte tag is `high` then `low`, each little-endian.
+  d.high = s.finish(0xee);
+  s.v1 ^= 0xdd;
+  d.low = s.finish(0);
+  return d;
 }
 
-RowHasher::~RowHasher() {
-  EVP_MD_CTX_free(ctx_);
-  EVP_MD_free(sha256_);
-}
+RowHasher::RowHasher(const RowDigestKey& key)
+    : k0_(loadLittle(key.data())), k1_(loadLittle(key.data() + 8)) {}
 
 RowDigest RowHasher::digest(const std::string_view* columns, std::size_t count) {
-  // One contiguous buffer and one update: the per-call overhead of EVP dominates short rows.
+  // One contiguous buffer: one pass of the hash over it.
   buffer_.clear();
   appendLength(buffer_, count);
   for (std::size_t i = 0; i < count; ++i) {
     appendLength(buffer_, columns[i].size());
     buffer_.append(columns[i]);
   }
-  unsigned char full[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  // The fetched digest is reused, so EVP_DigestInit_ex2 re-initialises in place.
-  if (EVP_DigestInit_ex2(ctx_, sha256_, nullptr) != 1 ||
-      EVP_DigestUpdate(ctx_, buffer_.data(), buffer_.size()) != 1 ||
-      EVP_DigestFinal_ex(ctx_, full, &length) != 1 || length < 16)
-    throw Error("SHA-256 of a row digest failed");
-  return loadDigest(full);
+  return sipHash128(k0_, k1_, reinterpret_cast<const unsigned char*>(buffer_.data()),
+                    buffer_.size());
 }
 
 void storeDigest(const RowDigest& digest, unsigned char out[16]) {

@@ -7,67 +7,74 @@
 #include <vector>
 
 #include "state/RowDigest.h"
-#include "state/RowDigestSet.h"
+#include "state/RowDigestSpool.h"
 #include "state/StateStore.h"
 
 namespace brobyg::state {
 
 // The digests of the output rows one job has delivered, per dataset (issue 10 #2): a row
-// identical to one an earlier committed run delivered, or one this run already wrote, is
+// identical to one an earlier committed run delivered, or to one this run wrote before, is
 // not delivered again.
 //
-// Storage: one append-only file of 16-byte digests per job and dataset,
-// <directory>/<job>/<dataset>.digests (0600 in 0700 folders). Its committed length lives in
-// the state database and moves only in the run's commit transaction:
-//   1. dataset() opens the file, truncates it back to its committed length (digests a
-//      crashed or failed run appended are forgotten) and loads it into a RowDigestSet;
-//   2. seenOrAdd() on the hot path: no allocation beyond the set's amortised growth;
-//   3. prepare() appends this run's new digests and fsyncs them, before the commit;
-//   4. lengths() goes into StateStore::commitRun with the cursors and the outbox row.
-// A crash anywhere before 4 leaves the committed length as it was, so the next run reads
-// the same rows again, finds none of their digests, and delivers them once. A crash after 4
-// keeps them. A run that does not commit calls discard() (or simply never commits).
+// Storage: per job and dataset one file of 16-byte digests in ascending order,
+// <directory>/<job>/<dataset>.<generation>.digests (0600 in 0700 folders), where the
+// generation is the id of the run that wrote it. Which generation is committed lives in the
+// state database and changes only in the run's commit transaction:
+//   1. dataset() gives the dataset's spool; the derive stage adds every row it writes;
+//   2. resolve(), after the last row, merges the spool with the committed file: it decides
+//      which rows are duplicates and writes the next generation (old digests and the kept
+//      rows' digests) durably under the run's id, when the run keeps any row;
+//   3. generations() goes into StateStore::commitRun with the cursors and the outbox row;
+//   4. retire() removes the generations the commit replaced.
+// A crash before 3 leaves the database naming the old file, so the next run reads the same
+// rows again, finds none of their digests, and delivers them once; its start removes every
+// file that is not the committed generation. A crash after 3 keeps them.
 //
-// Memory: 16 bytes per digest slot, at most 3/4 of the slots used, capacity a power of two:
-// 21 to 43 bytes per row the job ever delivered (of each dataset this run touches), held
-// while the store is open, plus 16 bytes per row new in this run. 10 million delivered rows
-// take 210 to 430 MB.
+// Memory does not grow with the rows (RowDigestSpool): about 16 MiB per dataset with rows,
+// whatever the row count, plus 32 KiB per 256 Ki rows while resolving. Disk: 16 bytes per
+// delivered row, and each run that keeps rows rewrites its datasets' files once.
 //
 // One RowDigestStore per run, under the job's lock; not thread-safe.
 class RowDigestStore {
  public:
-  // `directory` is the state folder's digests folder; nothing is read before dataset().
-  RowDigestStore(StateStore& store, std::string directory, std::string job);
+  // `directory` is the state folder's digests folder, `spillDirectory` a scratch folder of
+  // the run (spilled sorted runs); nothing is read before dataset().
+  RowDigestStore(StateStore& store, std::string directory, std::string job, long runId,
+                 const RowDigestKey& key, std::string spillDirectory);
   ~RowDigestStore();
   RowDigestStore(const RowDigestStore&) = delete;
   RowDigestStore& operator=(const RowDigestStore&) = delete;
 
-  // The set of `dataset`, loaded on first use. The reference stays valid for the store's
-  // life: keep it beside the dataset's writers and call seenOrAdd() on it per row. Throws
-  // brobyg::Error naming the file when it cannot be read, is shorter than its committed
-  // length (the state was damaged: delivering again could duplicate rows), or has a length
-  // that is not a multiple of 16.
-  RowDigestSet& dataset(const std::string& dataset);
+  // The spool of `dataset`, made on first use (which also checks its committed file and
+  // removes the files of other generations). The reference stays valid for the store's life.
+  // Throws brobyg::Error naming the file when the committed file is missing or not the
+  // committed size (the state was damaged: delivering again could duplicate rows).
+  RowDigestSpool& dataset(const std::string& dataset);
 
-  // Appends every set's new digests to its file and fsyncs it (and the folder when the file
-  // is new). Call after the rows are written and before StateStore::commitRun. Throws
-  // brobyg::Error with the real write error (e.g. "No space left on device").
-  void prepare();
-  // The lengths to commit (one per dataset touched in this run). After prepare(): throws
-  // brobyg::Error when a set holds digests prepare() has not written.
-  std::vector<DigestLength> lengths() const;
-  // The run will not commit: truncates the files back to their committed lengths now, so
-  // the disk holds no uncommitted digests (the next start would do it anyway).
-  void discard();
+  // After the last row of `dataset`: decides its rows (see RowDigestSpool::resolve) and,
+  // when the run keeps any, makes the next generation of its file durable. Once per dataset.
+  Deduplication resolve(const std::string& dataset);
+  // The generations to commit. Throws brobyg::Error when a dataset with rows is unresolved.
+  std::vector<DigestGeneration> generations() const;
+  // After the commit: removes the files the new generations replaced (what fails here is
+  // removed at the next start).
+  void retire() noexcept;
+  // The run will not commit: removes the generations it wrote.
+  void discard() noexcept;
 
   // Rows this run did not deliver because an earlier run or this run already had.
   std::uint64_t duplicates() const;
 
  private:
   struct Dataset;
+  std::string folder() const;
+
   StateStore& store_;
   std::string directory_;
   std::string job_;
+  long runId_;
+  RowDigestKey key_;
+  std::string spillDirectory_;
   std::map<std::string, std::unique_ptr<Dataset>, std::less<>> datasets_;
 };
 

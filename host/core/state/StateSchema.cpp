@@ -56,9 +56,20 @@ const char* const kRowDigests[] = {
     nullptr,
 };
 
+// Version 3: row digests become keyed SipHash-2-4 in sorted files, one per committed
+// generation (RowDigestStore). Version 2's files held unsorted SHA-256 digests that cannot be
+// compared with the new ones, so their records are dropped and the files removed at the next
+// run: rows of a file that changed after it was read may then be delivered once more.
+const char* const kDigestGenerations[] = {
+    "DELETE FROM row_digests",
+    "ALTER TABLE row_digests ADD COLUMN generation INTEGER NOT NULL DEFAULT 0",
+    nullptr,
+};
+
 const Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "row digests", kRowDigests},
+    {3, "row digest generations", kDigestGenerations},
 };
 
 int userVersion(Poco::Data::Session& session) {

@@ -219,7 +219,7 @@ void writeSummary(Poco::Data::Session& session, long runId, const RunSummary& su
 void StateStore::commitRun(long runId, const RunSummary& summary,
                            const std::vector<std::pair<std::string, std::string>>& sourceCursors,
                            const std::optional<OutboxEntry>& package,
-                           const std::vector<DigestLength>& digestLengths) {
+                           const std::vector<DigestGeneration>& digests) {
   guarded(path_, "cannot commit run", [&] {
     Poco::Data::Transaction transaction(*session_);
     std::string job;
@@ -243,13 +243,15 @@ void StateStore::commitRun(long runId, const RunSummary& summary,
           use(e.packageId), use(e.job), use(e.destination), use(e.file), use(e.fileName), use(size),
           use(e.sha256), use(state), use(next), use(created), use(e.disclosure), now;
     }
-    for (const DigestLength& length : digestLengths) {
-      std::string d = length.dataset, updated = nowIso();
-      Poco::UInt64 bytes = length.bytes;
-      *session_ << "INSERT INTO row_digests (job, dataset, bytes, updated_at) VALUES (?, ?, ?, ?)"
-                   " ON CONFLICT (job, dataset) DO UPDATE SET bytes = excluded.bytes,"
+    for (const DigestGeneration& g : digests) {
+      std::string d = g.dataset, updated = nowIso();
+      Poco::UInt64 bytes = g.bytes;
+      Poco::Int64 generation = g.generation;
+      *session_ << "INSERT INTO row_digests (job, dataset, generation, bytes, updated_at)"
+                   " VALUES (?, ?, ?, ?, ?) ON CONFLICT (job, dataset) DO UPDATE SET"
+                   " generation = excluded.generation, bytes = excluded.bytes,"
                    " updated_at = excluded.updated_at",
-          use(job), use(d), use(bytes), use(updated), now;
+          use(job), use(d), use(generation), use(bytes), use(updated), now;
     }
     writeSummary(*session_, runId, summary);
     transaction.commit();
@@ -257,16 +259,20 @@ void StateStore::commitRun(long runId, const RunSummary& summary,
   });
 }
 
-std::uint64_t StateStore::committedDigestLength(const std::string& job,
-                                                const std::string& dataset) {
-  return guarded(path_, "cannot read row digests", [&]() -> std::uint64_t {
+DigestGeneration StateStore::committedDigests(const std::string& job, const std::string& dataset) {
+  return guarded(path_, "cannot read row digests", [&]() -> DigestGeneration {
     std::string j = job, d = dataset;
     Poco::Data::Statement select(*session_);
-    select << "SELECT bytes FROM row_digests WHERE job = ? AND dataset = ?", use(j), use(d);
+    select << "SELECT generation, bytes FROM row_digests WHERE job = ? AND dataset = ?", use(j),
+        use(d);
     select.execute();
     Poco::Data::RecordSet rs(select);
-    if (!rs.moveFirst()) return 0;
-    return rs[0].convert<Poco::UInt64>();
+    DigestGeneration g;
+    g.dataset = dataset;
+    if (!rs.moveFirst()) return g;
+    g.generation = static_cast<long>(rs[0].convert<Poco::Int64>());
+    g.bytes = rs[1].convert<Poco::UInt64>();
+    return g;
   });
 }
 

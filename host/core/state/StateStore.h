@@ -67,11 +67,12 @@ struct RunSummary {
   std::string message;    // no personal data
 };
 
-// How far one dataset's row-digest file is committed (RowDigestStore): recorded by
-// commitRun in the run's transaction.
-struct DigestLength {
+// Which file holds one dataset's committed row digests (RowDigestStore): recorded by
+// commitRun in the run's transaction. Generation 0: none yet.
+struct DigestGeneration {
   std::string dataset;
-  std::uint64_t bytes = 0;
+  long generation = 0;      // the run that wrote the file
+  std::uint64_t bytes = 0;  // its size
 };
 
 struct RunRecord {
@@ -106,14 +107,14 @@ class StateStore {
   // Whether run `runId` is one of `job`'s runs and committed (status ok or nothing-new).
   bool runCommitted(const std::string& job, long runId);
   // Commits a finished run in one transaction: its summary, the sources' new cursors,
-  // when it made one, the staged package, and the new lengths of its row-digest files
-  // (RowDigestStore::lengths()). The package and digest files must already be durable.
+  // when it made one, the staged package, and the new generations of its row-digest files
+  // (RowDigestStore::generations()). The package and digest files must already be durable.
   void commitRun(long runId, const RunSummary& summary,
                  const std::vector<std::pair<std::string, std::string>>& sourceCursors,
                  const std::optional<OutboxEntry>& package,
-                 const std::vector<DigestLength>& digestLengths = {});
-  // The committed length of `job`'s digest file for `dataset`; 0 when none was committed.
-  std::uint64_t committedDigestLength(const std::string& job, const std::string& dataset);
+                 const std::vector<DigestGeneration>& digests = {});
+  // The committed generation of `job`'s digest file for `dataset`; generation 0 when none.
+  DigestGeneration committedDigests(const std::string& job, const std::string& dataset);
   // Records a run that failed or was refused; cursors stay where they were. Never throws:
   // it is called while another error is on its way out, which must not be replaced (a
   // full disk was reported as "cannot record run: Database full"). Returns false, after

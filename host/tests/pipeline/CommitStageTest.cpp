@@ -5,6 +5,7 @@
 #include "StageFixture.h"
 #include "dataset/DatasetSpec.h"
 #include "pipeline/stages/Commit.h"
+#include "pipeline/stages/Deduplicate.h"
 #include "pipeline/stages/Derive.h"
 #include "pipeline/stages/Write.h"
 
@@ -32,6 +33,8 @@ class CommitStage : public ::testing::Test, protected test::StageFixture {
       stage.row(abi.data(), abi.size(), "export.csv:2");
     }
     stage.reject("export.csv:1", "not a row", "x");
+    outputs->finish();
+    pipeline::deduplicate(*outputs, run->digests, run->summary);
     return run;
   }
   std::size_t quarantineFiles() {

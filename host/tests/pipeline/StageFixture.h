@@ -41,7 +41,8 @@ struct RunParts {
   RunParts(state::StateStore& store, const pipeline::StateLayout& layout, const std::string& job)
       : runId(store.beginRun(job)),
         quarantine(layout.quarantine().string(), job + "-" + std::to_string(runId)),
-        digests(store, layout.digests().string(), job) {}
+        digests(store, layout.digests().string(), job, runId, state::RowDigestKey{},
+                layout.runWork(job, "spill-" + std::to_string(runId)).string()) {}
   long runId;
   state::Quarantine quarantine;
   state::RowDigestStore digests;

@@ -50,7 +50,8 @@ TEST(WriteStage, PeriodComesFromTheSpecsPeriodColumns) {
   EXPECT_EQ(output.rows(), 3u);
   EXPECT_EQ(output.period().from, "2026-11-03");
   EXPECT_EQ(output.period().to, "2026-11-24");
-  auto files = output.finish();
+  output.finish();
+  auto files = output.files();
   ASSERT_EQ(files.size(), 1u);
   EXPECT_EQ(files[0].entryName, "absence_event.csv");
   EXPECT_EQ(files[0].rows, 3u);
@@ -88,7 +89,8 @@ TEST(WriteStage, OutputsShareADatasetAndCombineTheirPeriods) {
   EXPECT_EQ(outputs.rows(), 1u);
   EXPECT_EQ(outputs.period().from, "2026-10-01");
   EXPECT_EQ(outputs.period().to, "2026-10-01");
-  auto files = outputs.finish();
+  outputs.finish();
+  auto files = outputs.files();
   ASSERT_EQ(files.size(), 2u);
   EXPECT_EQ(files[0].entryName, "absence_event.csv");
   EXPECT_EQ(files[1].entryName, "absence_event.xml");

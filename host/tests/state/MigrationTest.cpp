@@ -87,13 +87,15 @@ TEST(Migration, TheV1FixtureIsMigratedAndEverythingInItReadsBack) {
     EXPECT_EQ(store.disclosures()[1].packageId, "pkg-alpha-0003");
 
     // What the new version adds works on the migrated database.
-    EXPECT_EQ(store.committedDigestLength("alpha", "absence_event"), 0u);
+    EXPECT_EQ(store.committedDigests("alpha", "absence_event").generation, 0);
     EXPECT_EQ(store.markInterruptedRuns("alpha-b"), 1);
     const long run = store.beginRun("alpha");
     RunSummary summary;
     summary.status = "nothing-new";
-    store.commitRun(run, summary, {{"skole", "cursor-4"}}, std::nullopt, {{"absence_event", 48}});
-    EXPECT_EQ(store.committedDigestLength("alpha", "absence_event"), 48u);
+    store.commitRun(run, summary, {{"skole", "cursor-4"}}, std::nullopt,
+                    {{"absence_event", run, 48}});
+    EXPECT_EQ(store.committedDigests("alpha", "absence_event").generation, run);
+    EXPECT_EQ(store.committedDigests("alpha", "absence_event").bytes, 48u);
   }
   EXPECT_EQ(userVersionOf(db), latestSchemaVersion());
   StateStore reopened(db);  // a second open finds nothing to do

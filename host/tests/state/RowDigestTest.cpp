@@ -1,30 +1,84 @@
 #include <gtest/gtest.h>
+#include <openssl/core_names.h>
+#include <openssl/evp.h>
+#include <openssl/params.h>
 
+#include <algorithm>
+#include <filesystem>
+#include <random>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "TempDir.h"
 #include "state/RowDigest.h"
-#include "state/RowDigestSet.h"
-#include "util/Hex.h"
-#include "util/Sha256.h"
+#include "state/RowDigestSpool.h"
+#include "util/Error.h"
 
 using namespace brobyg::state;
+using brobyg::test::TempDir;
 
 namespace {
+
+RowDigestKey testKey() {
+  RowDigestKey key;
+  for (std::size_t i = 0; i < key.size(); ++i) key[i] = static_cast<unsigned char>(i);
+  return key;
+}
+
 RowDigest digestOf(std::vector<std::string_view> columns) {
-  RowHasher hasher;
+  RowHasher hasher(testKey());
   return hasher.digest(columns.data(), columns.size());
 }
+
+std::uint64_t littleEndian(const unsigned char* p) {
+  std::uint64_t v = 0;
+  for (int i = 7; i >= 0; --i) v = (v << 8) | p[i];
+  return v;
+}
+
+// OpenSSL's SipHash-2-4 with a 16-byte tag, the independent implementation to agree with.
+RowDigest opensslSipHash(const RowDigestKey& key, const std::string& message) {
+  EVP_MAC* mac = EVP_MAC_fetch(nullptr, "SIPHASH", nullptr);
+  EVP_MAC_CTX* ctx = EVP_MAC_CTX_new(mac);
+  std::size_t size = 16;
+  OSSL_PARAM params[] = {OSSL_PARAM_construct_size_t(OSSL_MAC_PARAM_SIZE, &size),
+                         OSSL_PARAM_construct_end()};
+  unsigned char tag[16];
+  std::size_t length = 0;
+  const bool ok = EVP_MAC_init(ctx, key.data(), key.size(), params) == 1 &&
+                  EVP_MAC_update(ctx, reinterpret_cast<const unsigned char*>(message.data()),
+                                 message.size()) == 1 &&
+                  EVP_MAC_final(ctx, tag, &length, sizeof(tag)) == 1 && length == 16;
+  EVP_MAC_CTX_free(ctx);
+  EVP_MAC_free(mac);
+  if (!ok) throw std::runtime_error("OpenSSL SipHash failed");
+  return {littleEndian(tag), littleEndian(tag + 8)};
+}
+
+SpooledRow spooled(std::uint64_t high, std::uint64_t low, std::uint64_t ordinal) {
+  return {{high, low}, ordinal, 0, 0};
+}
+
 }  // namespace
 
-TEST(RowDigest, IsTheFirstHalfOfTheSha256OfTheLengthPrefixedColumns) {
-  // count 2, then "ab" and "" each after its 8-byte little-endian length.
-  std::string serialised("\x02\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0ab\0\0\0\0\0\0\0\0", 26);
-  auto sha = brobyg::Sha256::of(serialised);
-  unsigned char stored[16];
-  storeDigest(digestOf({"ab", ""}), stored);
-  EXPECT_EQ(brobyg::toHex(stored, 16), brobyg::toHex(sha.data(), 16));
+TEST(RowDigest, IsSipHash24WithA128BitTagAsOpenSslComputesIt) {
+  const RowDigestKey key = testKey();
+  std::string message;
+  for (int length = 0; length <= 64; ++length) {  // the reference vectors' messages: 00 01 02 ...
+    EXPECT_EQ(sipHash128(littleEndian(key.data()), littleEndian(key.data() + 8),
+                         reinterpret_cast<const unsigned char*>(message.data()), message.size()),
+              opensslSipHash(key, message))
+        << "length " << length;
+    message.push_back(static_cast<char>(length));
+  }
+}
+
+TEST(RowDigest, HashesTheCountAndEachColumnsLengthBeforeItsBytes) {
+  // count 2, then "ab" and "" each after its LEB128 length.
+  EXPECT_EQ(digestOf({"ab", ""}), opensslSipHash(testKey(), std::string("\x02\x02" "ab\x00", 5)));
+  const std::string long_(200, 'x');  // a length of two LEB128 bytes: 0xc8 0x01
+  EXPECT_EQ(digestOf({long_}), opensslSipHash(testKey(), std::string("\x01\xc8\x01", 3) + long_));
 }
 
 TEST(RowDigest, DifferentRowsNeverSerialiseAlike) {
@@ -33,6 +87,13 @@ TEST(RowDigest, DifferentRowsNeverSerialiseAlike) {
   EXPECT_NE(digestOf({"", ""}), digestOf({""}));
   EXPECT_NE(digestOf({}), digestOf({""}));
   EXPECT_EQ(digestOf({"x", "y"}), digestOf({"x", "y"}));
+}
+
+TEST(RowDigest, DependsOnTheKey) {
+  RowDigestKey other = testKey();
+  other[15] ^= 1;
+  std::string_view column("x");
+  EXPECT_NE(RowHasher(testKey()).digest(&column, 1), RowHasher(other).digest(&column, 1));
 }
 
 TEST(RowDigest, StoresAndLoadsBigEndian) {
@@ -44,56 +105,122 @@ TEST(RowDigest, StoresAndLoadsBigEndian) {
   EXPECT_EQ(loadDigest(bytes), d);
 }
 
-TEST(RowDigestSet, FindsEveryDigestItHoldsAcrossGrowth) {
-  RowDigestSet set;
-  RowHasher hasher;
-  const int n = 100000;
-  for (int i = 0; i < n; ++i) {
-    std::string v = std::to_string(i);
-    std::string_view col(v);
-    EXPECT_FALSE(set.seenOrAdd(&col, 1)) << i;
+TEST(RowDigestSpool, SortsLikeStdSortAtEverySize) {
+  std::mt19937_64 random(7);
+  std::vector<SpooledRow> scratch;
+  for (std::size_t n : {0u, 1u, 100u, 4095u, 4096u, 100000u}) {
+    std::vector<SpooledRow> rows;
+    for (std::size_t i = 0; i < n; ++i) {
+      // Some equal digests (their ordinals decide) and some sharing only the high half.
+      const std::uint64_t high = i % 17 == 0 ? 42 : random();
+      rows.push_back(spooled(high, i % 5 == 0 ? 7 : random(), random() % 1000));
+    }
+    std::vector<SpooledRow> expected = rows;
+    std::sort(expected.begin(), expected.end(), [](const SpooledRow& a, const SpooledRow& b) {
+      if (!(a.digest == b.digest)) return a.digest < b.digest;
+      return a.ordinal < b.ordinal;
+    });
+    sortSpooledRows(rows, scratch);
+    ASSERT_EQ(rows.size(), expected.size());
+    for (std::size_t i = 0; i < n; ++i) {
+      ASSERT_EQ(rows[i].digest, expected[i].digest) << "n " << n << " at " << i;
+      ASSERT_EQ(rows[i].ordinal, expected[i].ordinal) << "n " << n << " at " << i;
+    }
   }
-  EXPECT_EQ(set.size(), static_cast<std::size_t>(n));
-  EXPECT_EQ(set.added().size(), static_cast<std::size_t>(n));
-  EXPECT_EQ(set.duplicates(), 0u);
-  for (int i = 0; i < n; ++i) {
-    std::string v = std::to_string(i);
-    std::string_view col(v);
-    EXPECT_TRUE(set.contains(hasher.digest(&col, 1))) << i;
-    EXPECT_TRUE(set.seenOrAdd(&col, 1)) << i;
+}
+
+TEST(RowDigestSpool, PacksIsoDates) {
+  EXPECT_EQ(packDate("2025-10-03"), 20251003u);
+  EXPECT_EQ(packDate(""), 0u);
+  EXPECT_EQ(unpackDate(20251003u), "2025-10-03");
+  EXPECT_EQ(unpackDate(0), "");
+  EXPECT_THROW(packDate("2025-10"), brobyg::Error);
+  EXPECT_THROW(packDate("2025/10/03"), brobyg::Error);
+}
+
+namespace {
+
+struct Decided {
+  Deduplication d;
+  std::vector<RowDigest> next;
+};
+
+// Spools `rows` (one column each, dated by their index) with `capacity` and resolves them
+// against `committed`.
+Decided decide(const TempDir& tmp, const std::vector<std::string>& rows,
+               const std::vector<RowDigest>& committed, std::size_t capacity) {
+  RowDigestSpool spool(testKey(), tmp.file("spill"), "absence_event", capacity);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    std::string_view column(rows[i]);
+    const std::uint32_t date = 20250101 + static_cast<std::uint32_t>(i);
+    spool.add(&column, 1, i, date, date);
   }
-  EXPECT_EQ(set.duplicates(), static_cast<std::uint64_t>(n));
-  std::string other = "not there";
-  std::string_view col(other);
-  EXPECT_FALSE(set.contains(hasher.digest(&col, 1)));
+  Decided result;
+  std::size_t at = 0;
+  result.d = spool.resolve(
+      [&](RowDigest& digest) {
+        if (at == committed.size()) return false;
+        digest = committed[at++];
+        return true;
+      },
+      [&](const RowDigest& digest) { result.next.push_back(digest); });
+  return result;
 }
 
-TEST(RowDigestSet, LoadedDigestsAreNeitherNewNorDuplicates) {
-  RowDigestSet set;
-  set.load({1, 2});
-  EXPECT_EQ(set.size(), 1u);
-  EXPECT_TRUE(set.added().empty());
-  EXPECT_TRUE(set.seenOrAdd(RowDigest{1, 2}));
-  EXPECT_FALSE(set.seenOrAdd(RowDigest{1, 3}));
-  EXPECT_EQ(set.added().size(), 1u);
-  EXPECT_EQ(set.duplicates(), 1u);
+std::vector<RowDigest> digestsOf(const std::vector<std::string>& rows) {
+  std::vector<RowDigest> digests;
+  for (const std::string& row : rows) digests.push_back(digestOf({row}));
+  std::sort(digests.begin(), digests.end());
+  return digests;
 }
 
-// The all-zero digest marks an empty slot, so it is kept beside the table.
-TEST(RowDigestSet, TheAllZeroDigestIsADigestLikeAnyOther) {
-  RowDigestSet set;
-  EXPECT_FALSE(set.contains(RowDigest{}));
-  EXPECT_FALSE(set.seenOrAdd(RowDigest{}));
-  EXPECT_TRUE(set.contains(RowDigest{}));
-  EXPECT_TRUE(set.seenOrAdd(RowDigest{}));
-  EXPECT_EQ(set.size(), 1u);
+}  // namespace
+
+TEST(RowDigestSpool, KeepsTheFirstOfRepeatedRowsAndDropsRowsDeliveredBefore) {
+  TempDir tmp;
+  Decided r = decide(tmp, {"a", "b", "a", "c", "b", "d"}, digestsOf({"c", "z"}), 1024);
+  EXPECT_EQ(r.d.rows, 6u);
+  EXPECT_EQ(r.d.duplicates, 3u);
+  EXPECT_EQ(r.d.dropped, (std::vector<bool>{false, false, true, true, true, false}));
+  EXPECT_EQ(r.next, digestsOf({"a", "b", "c", "d", "z"})) << "the union, ascending";
+  // Kept: rows 0, 1 and 5, dated 2025-01-01, -02 and -06.
+  EXPECT_EQ(r.d.from, 20250101u);
+  EXPECT_EQ(r.d.to, 20250106u);
 }
 
-// Colliding low bits (same slot) probe onward: every digest stays findable.
-TEST(RowDigestSet, DigestsSharingASlotAreAllKept) {
-  RowDigestSet set;
-  for (std::uint64_t high = 1; high <= 5000; ++high)
-    EXPECT_FALSE(set.seenOrAdd(RowDigest{high, 7}));
-  for (std::uint64_t high = 1; high <= 5000; ++high) EXPECT_TRUE(set.contains(RowDigest{high, 7}));
-  EXPECT_FALSE(set.contains(RowDigest{5001, 7}));
+TEST(RowDigestSpool, NothingDroppedLeavesNoFlags) {
+  TempDir tmp;
+  Decided r = decide(tmp, {"a", "b"}, {}, 1024);
+  EXPECT_EQ(r.d.duplicates, 0u);
+  EXPECT_TRUE(r.d.dropped.empty());
+  EXPECT_EQ(r.next, digestsOf({"a", "b"}));
+}
+
+// Memory stays flat because the spool spills sorted runs: the decision must not depend on
+// how many runs there were.
+TEST(RowDigestSpool, SpilledRunsDecideExactlyAsOneBufferDoes) {
+  TempDir tmp;
+  std::vector<std::string> rows;
+  std::mt19937 random(3);
+  for (int i = 0; i < 5000; ++i) rows.push_back("row-" + std::to_string(random() % 3000));
+  const std::vector<RowDigest> committed = digestsOf({"row-1", "row-2", "row-2999", "never"});
+  Decided inMemory = decide(tmp, rows, committed, 1 << 20);
+  Decided spilled = decide(tmp, rows, committed, 7);  // 715 runs
+  EXPECT_EQ(spilled.d.dropped, inMemory.d.dropped);
+  EXPECT_EQ(spilled.d.duplicates, inMemory.d.duplicates);
+  EXPECT_EQ(spilled.next, inMemory.next);
+  EXPECT_EQ(spilled.d.from, inMemory.d.from);
+  EXPECT_EQ(spilled.d.to, inMemory.d.to);
+  EXPECT_GT(inMemory.d.duplicates, 2000u);
+  EXPECT_TRUE(std::is_sorted(spilled.next.begin(), spilled.next.end()));
+  EXPECT_EQ(std::adjacent_find(spilled.next.begin(), spilled.next.end()), spilled.next.end());
+}
+
+TEST(RowDigestSpool, RemovesItsSpilledRuns) {
+  TempDir tmp;
+  decide(tmp, {"a", "b", "c", "d", "e"}, {}, 2);
+  std::size_t left = 0;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(tmp.file("spill")))
+    ++left;
+  EXPECT_EQ(left, 0u);
 }

@@ -15,11 +15,11 @@ void Commit::commit(const state::RunSummary& summary,
                     const std::optional<state::OutboxEntry>& package) {
   // Durable before the cursors move past the rejected and delivered rows.
   quarantine_.prepare();
-  digests_.prepare();
   if (package) crashPoint("package-staged");
-  store_.commitRun(runId_, summary, cursors, package, digests_.lengths());
+  store_.commitRun(runId_, summary, cursors, package, digests_.generations());
   crashPoint("run-committed");
   quarantine_.publish();
+  digests_.retire();
 }
 
 void Commit::abandon(const state::RunSummary& summary) noexcept {
@@ -29,12 +29,8 @@ void Commit::abandon(const state::RunSummary& summary) noexcept {
     // The job's next start removes what is left of an uncommitted run's quarantine.
     Poco::Logger::get("brobyg.run").warning(std::string("quarantine: ") + e.what());
   }
-  try {
-    digests_.discard();
-  } catch (const std::exception& e) {
-    // Uncommitted digests are cut off when the digest file is next opened.
-    Poco::Logger::get("brobyg.run").warning(std::string("row digests: ") + e.what());
-  }
+  // What it leaves (it does not throw) the job's next start removes.
+  digests_.discard();
   store_.finishRunWithoutCommit(runId_, summary);
 }
 

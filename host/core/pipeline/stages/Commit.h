@@ -13,16 +13,18 @@ namespace brobyg::pipeline {
 
 // The commit stage: the only place where a run's cursors move. As a checkpoint in the
 // Airbyte protocol counts only once the records before it are durable, the cursors are stored
-// in the same SQLite transaction as the staged package's outbox record and the delivered
-// rows' digests, after the quarantined rows and the digests are on disk:
+// in the same SQLite transaction as the staged package's outbox record and the generation of
+// the delivered rows' digests, after the quarantined rows and the digests are on disk (the
+// deduplicate stage wrote the digests):
 //
-//   quarantine.prepare → digests.prepare → [crash point package-staged]
-//   → commitRun(summary, cursors, package, digest lengths) → [crash point run-committed]
-//   → quarantine.publish
+//   quarantine.prepare → [crash point package-staged]
+//   → commitRun(summary, cursors, package, digest generations) → [crash point run-committed]
+//   → quarantine.publish → digests.retire (the replaced generations)
 //
 // A crash before commitRun leaves cursors, outbox and digests as they were: the next run
-// reads the same rows again. A crash after it only delays the quarantine's publication,
-// which the job's next start completes (state::Quarantine::recoverAbandoned).
+// reads the same rows again. A crash after it only delays the quarantine's publication and
+// the removal of old digest files, which the job's next start completes
+// (state::Quarantine::recoverAbandoned, state::RowDigestStore::dataset).
 class Commit {
  public:
   Commit(state::StateStore& store, long runId, state::Quarantine& quarantine,

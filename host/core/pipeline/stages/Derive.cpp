@@ -35,7 +35,7 @@ void Derive::beginSource(const std::string& sourceId, DatasetOutput& output) {
   sourceId_ = sourceId;
   output_ = &output;
   normaliser_ = RowNormaliser::forDataset(output.spec(), pseudonymiser_, today_);
-  delivered_ = &digests_.dataset(output.spec().name());
+  spool_ = &digests_.dataset(output.spec().name());
 }
 
 void Derive::row(const brobyg_str* values, std::size_t count, const char* origin) {
@@ -51,11 +51,9 @@ void Derive::row(const brobyg_str* values, std::size_t count, const char* origin
     ++summary_.rowsRejected;
     return;
   }
-  if (delivered_->seenOrAdd(columns_.data(), columns_.size())) {
-    ++duplicates_;
-    return;
-  }
-  output_->write(columns_);
+  const std::uint64_t ordinal = output_->rows();
+  const RowDates dates = output_->write(columns_);
+  spool_->add(columns_.data(), columns_.size(), ordinal, dates.from, dates.to);
   ++summary_.rowsWritten;
 }
 

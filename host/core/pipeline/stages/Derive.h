@@ -18,9 +18,9 @@ namespace brobyg::pipeline {
 
 // The derive stage: turns a source's rows into dataset rows. Each row is checked and
 // pseudonymised (RowNormaliser); a row it refuses goes to the run's quarantine with its
-// reason; a row identical to one the job already delivered, or wrote earlier in this run, is
-// counted and dropped (RowDigestStore); the rest go to the dataset's output.
-// Counts: read = written + rejected + duplicates.
+// reason; the rest go to the dataset's output, and their digests to the dataset's spool
+// (RowDigestStore), from which the deduplicate stage decides after the last row which of them
+// were delivered before. Counts: read = written + rejected.
 class Derive : public RowConsumer {
  public:
   Derive(pseudo::Pseudonymiser& pseudonymiser, const pseudo::Date& today,
@@ -32,7 +32,6 @@ class Derive : public RowConsumer {
   void row(const brobyg_str* values, std::size_t count, const char* origin) override;
   void reject(const char* origin, const char* reason, std::string_view raw) override;
 
-  std::uint64_t duplicates() const { return duplicates_; }
   // What the datasets' rules counted over this run's rows (e.g. case_measure's
   // legal_basis_unrecognised), summed by name over every source, in first-seen order.
   std::vector<RunCount> counts() const;
@@ -47,8 +46,7 @@ class Derive : public RowConsumer {
   std::string sourceId_;
   DatasetOutput* output_ = nullptr;
   std::unique_ptr<RowNormaliser> normaliser_;
-  state::RowDigestSet* delivered_ = nullptr;
-  std::uint64_t duplicates_ = 0;
+  state::RowDigestSpool* spool_ = nullptr;
   std::vector<RunCount> finishedCounts_;  // of the sources before the current one
   // Reused per row: no allocation once warmed up.
   std::vector<std::string_view> columns_;

@@ -35,7 +35,7 @@ package::Manifest manifestHeader(const PackageContext& run) {
 }  // namespace
 
 state::OutboxEntry stagePackage(const PackageContext& run, const StateLayout& layout,
-                                const fs::path& workDir, DatasetOutputs& outputs) {
+                                const fs::path& workDir, const DatasetOutputs& outputs) {
   const config::Config& config = run.config;
   package::PackageBuildRequest request;
   request.workDir = (workDir / "package").string();
@@ -49,7 +49,7 @@ state::OutboxEntry stagePackage(const PackageContext& run, const StateLayout& la
   const Period period = outputs.period();
   request.manifest.periodFrom = period.from;
   request.manifest.periodTo = period.to;
-  request.datasets = outputs.finish();
+  request.datasets = outputs.files();
   // Every package carries the codebook of its datasets (DESIGN §6) as XML, CSV and HTML.
   std::vector<std::string> datasets;
   for (const package::DatasetFileInput& d : request.datasets) datasets.push_back(d.dataset);

@@ -19,12 +19,12 @@ struct PackageContext {
   std::string packageId;  // made before the run, the idempotency key of delivery
 };
 
-// The package stage: finishes the datasets' files, builds the signed and encrypted package
+// The package stage: from the datasets' finished files, builds the signed and encrypted package
 // (manifest with the datasets' row counts and period, codebook) into the outbox, and returns
 // its outbox record with the disclosure line. Nothing is committed here: a crash leaves a
 // file without a record, which the outbox reconciliation reports and never sends.
 state::OutboxEntry stagePackage(const PackageContext& run, const StateLayout& layout,
-                                const std::filesystem::path& workDir, DatasetOutputs& outputs);
+                                const std::filesystem::path& workDir, const DatasetOutputs& outputs);
 
 // The disclosure register's line for a package: what, to whom, on what basis. No personal data.
 std::string disclosureLine(const PackageContext& run, const package::Manifest& manifest);

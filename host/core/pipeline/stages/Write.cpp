@@ -1,5 +1,7 @@
 #include "pipeline/stages/Write.h"
 
+#include "dataset/RecordFilter.h"
+
 namespace brobyg::pipeline {
 namespace fs = std::filesystem;
 
@@ -16,18 +18,50 @@ DatasetOutput::DatasetOutput(const dataset::DatasetSpec& spec,
   }
 }
 
-void DatasetOutput::write(const std::vector<std::string_view>& columns) {
+namespace {
+void widen(RowDates& dates, std::uint32_t from, std::uint32_t to) {
+  if (from != 0 && (dates.from == 0 || from < dates.from)) dates.from = from;
+  if (to > dates.to) dates.to = to;
+}
+}  // namespace
+
+RowDates DatasetOutput::write(const std::vector<std::string_view>& columns) {
   for (auto& writer : writers_) writer->writeRow(columns.data(), columns.size());
   ++rows_;
-  for (std::size_t column : periodColumns_) period_.widen(columns[column]);
+  RowDates row;
+  for (std::size_t column : periodColumns_) {
+    const std::uint32_t date = state::packDate(columns[column]);
+    widen(row, date, date);
+  }
+  widen(period_, row.from, row.to);
+  return row;
 }
 
-std::vector<package::DatasetFileInput> DatasetOutput::finish() {
+Period DatasetOutput::period() const {
+  Period period;
+  period.widen(state::unpackDate(period_.from));
+  period.widen(state::unpackDate(period_.to));
+  return period;
+}
+
+void DatasetOutput::finish() {
+  for (auto& writer : writers_) paths_.push_back(writer->finish().path);
+}
+
+void DatasetOutput::drop(const state::Deduplication& decided) {
+  if (decided.duplicates == 0) return;
+  for (std::size_t i = 0; i < writers_.size(); ++i)
+    dataset::dropRecords(writers_[i]->format(), spec_, paths_.at(i), decided.dropped,
+                         Durability::Scratch);
+  rows_ -= decided.duplicates;
+  period_ = {decided.from, decided.to};
+}
+
+std::vector<package::DatasetFileInput> DatasetOutput::files() const {
   std::vector<package::DatasetFileInput> files;
-  for (auto& writer : writers_) {
-    dataset::WriteResult written = writer->finish();
-    const std::string format(writer->format());
-    files.push_back({written.path, spec_.name() + "." + format, spec_.name(),
+  for (std::size_t i = 0; i < writers_.size(); ++i) {
+    const std::string format(writers_[i]->format());
+    files.push_back({paths_.at(i), spec_.name() + "." + format, spec_.name(),
                      std::to_string(spec_.version()), format, rows_});
   }
   return files;
@@ -54,10 +88,14 @@ Period DatasetOutputs::period() const {
   return period;
 }
 
-std::vector<package::DatasetFileInput> DatasetOutputs::finish() {
+void DatasetOutputs::finish() {
+  for (auto& [name, output] : outputs_) output->finish();
+}
+
+std::vector<package::DatasetFileInput> DatasetOutputs::files() const {
   std::vector<package::DatasetFileInput> files;
-  for (auto& [name, output] : outputs_)
-    for (auto& file : output->finish()) files.push_back(std::move(file));
+  for (const auto& [name, output] : outputs_)
+    for (auto& file : output->files()) files.push_back(std::move(file));
   return files;
 }
 

@@ -11,6 +11,7 @@
 #include "dataset/DatasetSpec.h"
 #include "dataset/DatasetWriter.h"
 #include "package/Packager.h"
+#include "state/RowDigestSpool.h"
 
 namespace brobyg::pipeline {
 
@@ -36,28 +37,40 @@ struct Period {
   }
 };
 
+// A row's smallest and largest period date as yyyymmdd (state::packDate); 0 when none.
+struct RowDates {
+  std::uint32_t from = 0;
+  std::uint32_t to = 0;
+};
+
 // The write stage for one dataset: its rows into one work file per format the job asks for,
 // counting rows and widening the dataset's period as they pass. Hot path: no allocation per
-// row (the period's strings hold a date within their small-string buffer).
+// row (dates compared as numbers).
 class DatasetOutput {
  public:
   DatasetOutput(const dataset::DatasetSpec& spec, const std::vector<std::string>& formats,
                 const std::filesystem::path& directory);
 
   const dataset::DatasetSpec& spec() const { return spec_; }
-  // One value per output column of the spec, in spec order.
-  void write(const std::vector<std::string_view>& columns);
+  // One value per output column of the spec, in spec order. Returns the row's period dates.
+  RowDates write(const std::vector<std::string_view>& columns);
   std::uint64_t rows() const { return rows_; }
-  const Period& period() const { return period_; }
-  // Makes every file complete and lists it for the package.
-  std::vector<package::DatasetFileInput> finish();
+  Period period() const;
+  // Makes every file complete.
+  void finish();
+  // After finish(): removes the rows the row digests found delivered before from every file,
+  // and takes the kept rows' count and period.
+  void drop(const state::Deduplication& decided);
+  // After finish(): the files for the package.
+  std::vector<package::DatasetFileInput> files() const;
 
  private:
   const dataset::DatasetSpec& spec_;
   std::vector<std::unique_ptr<dataset::DatasetWriter>> writers_;
+  std::vector<std::string> paths_;          // per writer, once finished
   std::vector<std::size_t> periodColumns_;  // indices of the spec's period columns
   std::uint64_t rows_ = 0;
-  Period period_;
+  RowDates period_;
 };
 
 // Every dataset a run writes, one DatasetOutput each (two sources of one dataset share it).
@@ -70,8 +83,15 @@ class DatasetOutputs {
   std::uint64_t rows() const;
   // The period of every dataset together; datasets without rows do not count.
   Period period() const;
-  // Finishes every dataset's files, in dataset name order.
-  std::vector<package::DatasetFileInput> finish();
+  // Finishes every dataset's files.
+  void finish();
+  // After finish(): every dataset's files, in dataset name order.
+  std::vector<package::DatasetFileInput> files() const;
+  // Each output, in dataset name order.
+  template <typename F>
+  void forEach(F&& f) {
+    for (auto& [name, output] : outputs_) f(*output);
+  }
 
  private:
   std::vector<std::string> formats_;

@@ -1,0 +1,101 @@
+#include "dataset/RecordFilter.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+
+#include "util/Error.h"
+
+namespace brobyg::dataset {
+
+namespace {
+
+// Finds where each record ends in the byte stream of one dataset file.
+class RecordEnds {
+ public:
+  RecordEnds(std::string_view format, const DatasetSpec& spec) {
+    if (format == "csv") {
+      headerLines_ = 1;
+      quoted_ = true;
+    } else if (format == "xml") {
+      headerLines_ = 2;  // the XML declaration, then the root's start tag
+      close_ = "</" + spec.xmlRecord() + ">";
+    } else {
+      throw Error("no dataset format '" + std::string(format) + "'");
+    }
+  }
+  // Whether `c` ends the header or a record.
+  bool ends(char c) {
+    if (quoted_ && c == '"') inQuotes_ = !inQuotes_;
+    if (c != '\n') {
+      if (!close_.empty()) match(c);
+      return false;
+    }
+    if (inQuotes_) return false;
+    if (headerLines_ > 0) return --headerLines_ == 0;
+    const bool closed = close_.empty() || matched_ == close_.size();
+    matched_ = 0;
+    return closed;
+  }
+
+ private:
+  // How much of the record's end tag the last bytes spell ('<' starts it and nothing else).
+  void match(char c) {
+    if (matched_ < close_.size() && c == close_[matched_])
+      ++matched_;
+    else
+      matched_ = c == '<' ? 1 : 0;
+  }
+  int headerLines_ = 0;
+  bool quoted_ = false;
+  bool inQuotes_ = false;
+  std::string close_;
+  std::size_t matched_ = 0;
+};
+
+struct FileCloser {
+  void operator()(std::FILE* f) const { std::fclose(f); }
+};
+
+}  // namespace
+
+void dropRecords(std::string_view format, const DatasetSpec& spec, const std::string& path,
+                 const std::vector<bool>& dropped, Durability durability) {
+  std::unique_ptr<std::FILE, FileCloser> in(std::fopen(path.c_str(), "rb"));
+  if (!in) throw Error(path + ": cannot read to drop rows: " + std::strerror(errno));
+  AtomicFile out(path, true, durability);
+  RecordEnds ends(format, spec);
+  std::size_t record = 0;  // the record the next byte belongs to
+  bool header = true;
+  std::vector<char> buffer(64 * 1024);
+  std::string kept;
+  kept.reserve(buffer.size());
+  for (;;) {
+    const std::size_t n = std::fread(buffer.data(), 1, buffer.size(), in.get());
+    if (n == 0) {
+      if (std::ferror(in.get())) throw Error(path + ": cannot read to drop rows: " + std::strerror(errno));
+      break;
+    }
+    kept.clear();
+    for (std::size_t i = 0; i < n; ++i) {
+      const char c = buffer[i];
+      // Past the last record (the XML footer) nothing is dropped.
+      const bool drop = !header && record < dropped.size() && dropped[record];
+      if (!drop) kept.push_back(c);
+      if (ends.ends(c)) {
+        if (header)
+          header = false;
+        else
+          ++record;
+      }
+    }
+    out.write(kept);
+  }
+  if (record < dropped.size())
+    throw Error(path + ": holds " + std::to_string(record) + " records, fewer than the " +
+                std::to_string(dropped.size()) + " written");
+  out.commit();
+}
+
+}  // namespace brobyg::dataset
