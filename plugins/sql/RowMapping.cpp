@@ -73,6 +73,17 @@ void RowMapping::bind(const Poco::Data::RecordSet& result) {
   keyColumn_ = requireColumn(result, config_.keyColumn, "key_column");
   requireExact(result, watermarkColumn_, "watermark_column");
   requireExact(result, keyColumn_, "key_column");
+  // The cursor is stored and shown in clear (state database, run records): never a CPR.
+  for (std::size_t f = 0; f < rules_.size(); ++f) {
+    if (!fields_[f] || types_[f] != BROBYG_FIELD_PERSON) continue;
+    for (const auto& [column, setting] :
+         {std::pair{watermarkColumn_, "watermark_column"}, std::pair{keyColumn_, "key_column"}})
+      if (fields_[f]->column == column)
+        throw sdk::Error(std::string("setting ") + setting + ": must not be the person column (" +
+                         "column." + rules_.name(f) +
+                         "): the cursor is kept in clear; use the "
+                         "row's own id");
+  }
   texts_.assign(rules_.size(), std::string());
   values_.assign(rules_.size(), brobyg_str{nullptr, 0});
   bound_ = true;

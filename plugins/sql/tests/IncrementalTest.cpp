@@ -187,6 +187,20 @@ TEST_P(Incremental, AWatermarkSelectedAsATimestampIsRefused) {
   EXPECT_TRUE(sink.rows().empty());
 }
 
+TEST_P(Incremental, TheCursorIsNeverThePersonColumn) {
+  exec_(insert("0101121234", "2024-03-01 10:00:00", 1));
+  auto cprKey = *settings_;
+  cprKey["key_column"] = "CPR";
+  testing::CapturingSink sink;
+  const auto result = pull(cprKey, std::nullopt, sink);
+  EXPECT_EQ(result.code, BROBYG_FAILED);
+  EXPECT_NE(result.error.find("setting key_column: must not be the person column"),
+            std::string::npos)
+      << result.error;
+  EXPECT_TRUE(sink.rows().empty());
+  EXPECT_TRUE(sink.cursors().empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, Incremental,
                          ::testing::Values("sqlite", "sqlite_odbc", "postgresql",
                                            "postgresql_odbc"),
