@@ -2,6 +2,8 @@
 
 #include "common/Text.h"
 
+#include <charconv>
+#include <cstdint>
 #include <vector>
 
 namespace brobyg::rest {
@@ -15,6 +17,11 @@ class Scanner {
 
   std::optional<JsonSyntaxError> run() {
     skipSpace();
+    // RFC 8259 allows any value; Poco (and any page) needs an object or an array.
+    if (atEnd() || (peek() != '{' && peek() != '[')) {
+      fail("the text is not a JSON object or array");
+      return error_;
+    }
     if (!value()) return error_;
     skipSpace();
     if (pos_ != text_.size()) fail("text after the end of the JSON value");
@@ -62,7 +69,10 @@ class Scanner {
     return pos_ > start;
   }
 
+  // RFC 8259's grammar, and a value Poco can hold: a whole number within 64 bits (signed when
+  // negative), any other number a finite double.
   bool number() {
+    const std::size_t start = pos_;
     if (peek() == '-') ++pos_;
     if (atEnd()) return fail("a number ends early");
     if (peek() == '0') {
@@ -70,20 +80,66 @@ class Scanner {
     } else if (!digits()) {
       return fail("not a number");
     }
+    bool whole = true;
     if (!atEnd() && peek() == '.') {
       ++pos_;
+      whole = false;
       if (!digits()) return fail("no digits after a decimal point");
     }
     if (!atEnd() && (peek() == 'e' || peek() == 'E')) {
       ++pos_;
+      whole = false;
       if (!atEnd() && (peek() == '+' || peek() == '-')) ++pos_;
       if (!digits()) return fail("no digits in an exponent");
+    }
+    const char* first = text_.data() + start;
+    const char* last = text_.data() + pos_;
+    bool fits = false;
+    if (whole && *first == '-') {
+      std::int64_t value = 0;
+      fits = std::from_chars(first, last, value).ec == std::errc();
+    } else if (whole) {
+      std::uint64_t value = 0;
+      fits = std::from_chars(first, last, value).ec == std::errc();
+    } else {
+      double value = 0;
+      fits = std::from_chars(first, last, value).ec == std::errc();
+    }
+    if (!fits) {
+      pos_ = start;
+      return fail("a number too large to hold");
     }
     return true;
   }
 
   static bool isHex(char c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  }
+
+  // Reads the four hex digits after "\u" (pos_ at the 'u'); false when there are not four.
+  bool hex4(unsigned& value) {
+    value = 0;
+    for (std::size_t i = 1; i <= 4; ++i) {
+      if (pos_ + i >= text_.size() || !isHex(text_[pos_ + i])) return false;
+      const char c = text_[pos_ + i];
+      value = value * 16 + static_cast<unsigned>(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+    }
+    pos_ += 5;
+    return true;
+  }
+
+  // A \u escape (pos_ at the 'u'): a surrogate only as a high-low pair, as Poco requires.
+  bool unicodeEscape() {
+    unsigned unit = 0;
+    if (!hex4(unit)) return fail("a \\u escape needs four hex digits");
+    if (unit >= 0xDC00 && unit <= 0xDFFF) return fail("a \\u escape is a lone surrogate");
+    if (unit < 0xD800 || unit > 0xDBFF) return true;
+    unsigned low = 0;
+    if (text_.substr(pos_, 2) != "\\u") return fail("a \\u escape is a lone surrogate");
+    ++pos_;
+    if (!hex4(low)) return fail("a \\u escape needs four hex digits");
+    if (low < 0xDC00 || low > 0xDFFF) return fail("a \\u escape is a lone surrogate");
+    return true;
   }
 
   bool string() {
@@ -103,10 +159,7 @@ class Scanner {
         if (atEnd()) return fail("a string is not closed");
         const char escaped = peek();
         if (escaped == 'u') {
-          for (int i = 1; i <= 4; ++i)
-            if (pos_ + i >= text_.size() || !isHex(text_[pos_ + i]))
-              return fail("a \\u escape needs four hex digits");
-          pos_ += 5;
+          if (!unicodeEscape()) return false;
         } else if (std::string_view("\"\\/bfnrt").find(escaped) != std::string_view::npos) {
           ++pos_;
         } else {

@@ -1,6 +1,8 @@
-// Checks that a response body is one well-formed JSON text (RFC 8259, UTF-8) before Poco
+// Checks that a response body is one JSON object or array (RFC 8259, UTF-8) before Poco
 // parses it, so that an error can name its line and column without quoting the body, and so
-// that nesting deeper than kMaxJsonDepth never reaches Poco's recursive parser.
+// that nesting deeper than kMaxJsonDepth never reaches Poco's recursive parser. Accepts what
+// Poco 1.11 parses and nothing else (fuzz/rest_page.cpp checks it): no lone surrogate in a
+// \u escape, whole numbers within 64 bits, other numbers finite doubles.
 #pragma once
 
 #include <cstddef>
