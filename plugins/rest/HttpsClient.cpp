@@ -38,6 +38,30 @@ std::string reasonOf(const Poco::Exception& e) {
   return e.message().empty() ? e.displayText() : e.message();
 }
 
+// Runs `f`, turning Poco's exceptions into NetworkError (worth another try) or sdk::Error (a
+// refused certificate: another try gets the same answer). Messages show the URL redacted.
+template <typename F>
+auto translated(const Poco::URI& uri, F&& f) -> decltype(f()) {
+  const std::string where = redacted(uri);
+  try {
+    return f();
+  } catch (const Poco::Net::SSLConnectionUnexpectedlyClosedException& e) {
+    throw NetworkError("TLS connection to " + where + " closed early: " + reasonOf(e));
+  } catch (const Poco::Net::SSLException& e) {
+    // Certificate refused (unknown CA, wrong host name, expired) or no common protocol.
+    throw sdk::Error("TLS with " + where + " failed, server refused: " + reasonOf(e) +
+                     " (setting ca_file, and the URL's host name)");
+  } catch (const Poco::TimeoutException&) {
+    throw NetworkError("no answer from " + where + " within the timeout");
+  } catch (const Poco::Net::NetException& e) {
+    throw NetworkError("cannot reach " + where + ": " + reasonOf(e));
+  } catch (const Poco::IOException& e) {
+    throw NetworkError("connection to " + where + " failed: " + reasonOf(e));
+  } catch (const Poco::Exception& e) {
+    throw NetworkError("request to " + where + " failed: " + reasonOf(e));
+  }
+}
+
 }  // namespace
 
 HttpsClient::HttpsClient(const std::string& caFile, std::chrono::seconds timeout,
@@ -52,23 +76,7 @@ HttpsClient::HttpsClient(const std::string& caFile, std::chrono::seconds timeout
 HttpsClient::~HttpsClient() = default;
 
 HttpResponse HttpsClient::send(const Poco::URI& uri, const HttpRequest& request) const {
-  const std::string where = redacted(uri);
-  try {
-    return exchange(uri, request);
-  } catch (const Poco::Net::SSLConnectionUnexpectedlyClosedException& e) {
-    throw NetworkError("TLS connection to " + where + " closed early: " + reasonOf(e));
-  } catch (const Poco::Net::SSLException& e) {
-    // Certificate refused (unknown CA, wrong host name, expired) or no common protocol:
-    // another try gives the same answer.
-    throw sdk::Error("TLS with " + where + " failed, server refused: " + reasonOf(e) +
-                     " (setting ca_file, and the URL's host name)");
-  } catch (const Poco::TimeoutException&) {
-    throw NetworkError("no answer from " + where + " within the timeout");
-  } catch (const Poco::Net::NetException& e) {
-    throw NetworkError("cannot reach " + where + ": " + reasonOf(e));
-  } catch (const Poco::IOException& e) {
-    throw NetworkError("connection to " + where + " failed: " + reasonOf(e));
-  }
+  return translated(uri, [&] { return exchange(uri, request); });
 }
 
 HttpResponse HttpsClient::exchange(const Poco::URI& uri, const HttpRequest& request) const {
@@ -110,8 +118,7 @@ HttpResponse HttpsClient::exchange(const Poco::URI& uri, const HttpRequest& requ
 }
 
 void HttpsClient::handshake(const Poco::URI& uri) const {
-  const std::string where = redacted(uri);
-  try {
+  translated(uri, [&] {
     Poco::Net::SecureStreamSocket socket(context_);
     socket.setPeerHostName(uri.getHost());  // SNI and the host-name check
     const Poco::Timespan timeout(static_cast<long>(timeout_.count()), 0);
@@ -120,16 +127,8 @@ void HttpsClient::handshake(const Poco::URI& uri) const {
     socket.setSendTimeout(timeout);
     socket.completeHandshake();
     socket.close();
-  } catch (const Poco::Net::SSLConnectionUnexpectedlyClosedException& e) {
-    throw NetworkError("TLS connection to " + where + " closed early: " + reasonOf(e));
-  } catch (const Poco::Net::SSLException& e) {
-    throw sdk::Error("TLS with " + where + " failed, server refused: " + reasonOf(e) +
-                     " (setting ca_file, and the URL's host name)");
-  } catch (const Poco::TimeoutException&) {
-    throw NetworkError("no answer from " + where + " within the timeout");
-  } catch (const Poco::Exception& e) {
-    throw NetworkError("cannot reach " + where + ": " + reasonOf(e));
-  }
+    return 0;
+  });
 }
 
 }  // namespace brobyg::rest

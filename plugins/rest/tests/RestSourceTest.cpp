@@ -30,6 +30,13 @@ std::string pathOf(const std::string& target) {
   return Poco::URI(target).getPath();
 }
 
+// Turns on the incremental since: `param` asks for records at or after the cursor's `updated`.
+void makeIncremental(testing::SettingsMap& settings, const std::string& param = "since") {
+  settings["since_param"] = param;
+  settings["cursor_field"] = "updated";
+  settings["tie_breaker"] = "id";
+}
+
 void expectNoSecret(const PullOutcome& outcome) {
   EXPECT_EQ(outcome.result.error.find(kToken), std::string::npos);
   for (const std::string& line : outcome.log) EXPECT_EQ(line.find(kToken), std::string::npos);
@@ -137,9 +144,7 @@ TEST(RestSource, RetryLaterAfterTheLastAttempt) {
   settings["paging"] = "next_link";
   settings["next_path"] = "links.next";
   settings["max_attempts"] = "3";
-  settings["since_param"] = "since";
-  settings["cursor_field"] = "updated";
-  settings["tie_breaker"] = "id";
+  makeIncremental(settings);
   const PullOutcome outcome = pullOnce(settings);
   EXPECT_EQ(outcome.result.code, BROBYG_RETRY_LATER) << outcome.result.error;
   EXPECT_NE(outcome.result.error.find("after 3 tries"), std::string::npos) << outcome.result.error;
@@ -295,9 +300,7 @@ TEST(RestSource, MalformedJsonNamesUrlAndPositionAndNothingIsLost) {
   auto settings = settingsFor(server, "/api/measures?api_key=" + kToken);
   settings["paging"] = "next_link";
   settings["next_path"] = "links.next";
-  settings["since_param"] = "since";
-  settings["cursor_field"] = "updated";
-  settings["tie_breaker"] = "id";
+  makeIncremental(settings);
   const PullOutcome failed = pullOnce(settings);
   EXPECT_EQ(failed.result.code, BROBYG_FAILED);
   const std::string& error = failed.result.error;
@@ -434,9 +437,7 @@ TEST(RestSource, IncrementalSinceAcrossTwoRunsWithEqualValuesAtTheBoundary) {
     return {200, page(records), {}};
   });
   auto settings = settingsFor(server, "/api/measures");
-  settings["since_param"] = "changed_since";
-  settings["cursor_field"] = "updated";
-  settings["tie_breaker"] = "id";
+  makeIncremental(settings, "changed_since");
 
   const PullOutcome first = pullOnce(settings);
   ASSERT_TRUE(first.result.ok()) << first.result.error;
@@ -467,9 +468,7 @@ TEST(RestSource, RecordWithoutTheCursorFieldIsQuarantined) {
     return {200, page({record(1, "5"), bad}), {}};
   });
   auto settings = settingsFor(server, "/api/measures");
-  settings["since_param"] = "since";
-  settings["cursor_field"] = "updated";
-  settings["tie_breaker"] = "id";
+  makeIncremental(settings);
   const PullOutcome outcome = pullOnce(settings);
   ASSERT_TRUE(outcome.result.ok()) << outcome.result.error;
   EXPECT_EQ(outcome.rows.size(), 1u);
