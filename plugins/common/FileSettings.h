@@ -68,7 +68,7 @@ inline constexpr brobyg_setting_def kMinFileAgeSetting = {
     "2m",
     nullptr,
     "Leave files modified more recently than this for the next run: a vendor may still be "
-    "writing or copying them, and a half-written last row would be read. 2m outlasts a "
+    "writing or copying them, and a half-written file would be read. 2m outlasts a "
     "nightly export's copy to a share and delays it by no more than one run; 0s only when "
     "the vendor writes under another name and renames."};
 
