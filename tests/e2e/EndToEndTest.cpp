@@ -9,6 +9,7 @@
 #include <map>
 #include <regex>
 #include <set>
+#include <sstream>
 
 #include <unistd.h>
 
@@ -476,6 +477,83 @@ TEST(EndToEnd, ASourceThatIsNotReadyLeavesEverythingAsItWasUntilTheNextRun) {
   EXPECT_EQ(again.exitCode, 0) << again.out;
   EXPECT_NE(again.out.find("status=nothing-new read=0"), std::string::npos) << again.out;
   EXPECT_EQ(inst.dropped().size(), 1u);
+  fs::remove_all(inst.dir);
+}
+
+// Issue 10 #2 with issue 11's flat memory: a vendor's cumulative re-export (yesterday's rows
+// again, plus new ones) delivers only the new rows, and the package's counts and period are
+// those of the rows it holds. The new rows all fall in March 2026, so a period that still
+// counted the dropped rows (which span the school year) would show.
+TEST(EndToEnd, ACumulativeReExportDeliversOnlyItsNewRows) {
+  Installation inst("cumulative");
+  Result first = run(inst.brobyg("run --job=skolefravaer --once"));
+  ASSERT_EQ(first.exitCode, 0) << first.out;
+
+  const fs::path more = inst.dir / "more.csv";
+  mustRun(kSynth + " absence --seed 8 --pupils " + quote(inst.pupils) +
+          " --rows 3000 --layout danish-vendor --out " + quote(more));
+  std::string cumulative = readAll(inst.dir / "export/fravaer_2026-11-24.csv");
+  // Pupil, day and lesson of a line (CPR-nr;...;Dato;Fraværstype;Lektion): new lines that
+  // share them with an earlier line are left out, so that every added line is a new row.
+  auto keyOf = [](const std::string& line) {
+    std::vector<std::string> f;
+    std::istringstream fields(line);
+    for (std::string v; std::getline(fields, v, ';');) f.push_back(v);
+    return f.size() < 8 ? std::string() : f[1] + ";" + f[5] + ";" + f[7];
+  };
+  std::set<std::string> seen;
+  std::istringstream old(cumulative);
+  for (std::string line; std::getline(old, line);) seen.insert(keyOf(line));
+  std::istringstream lines(readAll(more));
+  std::string line;
+  std::getline(lines, line);  // the header
+  std::set<std::string> marchDates;
+  int added = 0;
+  while (std::getline(lines, line)) {
+    const std::size_t date = line.find("-03-2026;");
+    if (date == std::string::npos || date < 2 || !seen.insert(keyOf(line)).second) continue;
+    marchDates.insert("2026-03-" + line.substr(date - 2, 2));
+    cumulative += line + "\n";
+    ++added;
+  }
+  ASSERT_GT(added, 10);
+  std::ofstream(inst.dir / "export/fravaer_2026-11-25.csv", std::ios::binary) << cumulative;
+
+  Result second = run(inst.brobyg("run --job=skolefravaer --once"));
+  ASSERT_EQ(second.exitCode, 0) << second.out;
+  EXPECT_NE(second.out.find("written=" + std::to_string(added) +
+                            " duplicates=" + std::to_string(kRows - kBadRows)),
+            std::string::npos)
+      << second.out;
+  auto packages = inst.dropped();
+  ASSERT_EQ(packages.size(), 2u);
+  std::sort(packages.begin(), packages.end(), [](const fs::path& a, const fs::path& b) {
+    return fs::last_write_time(a) < fs::last_write_time(b);
+  });
+  const fs::path opened = inst.dir / "opened";
+  openWithOpenssl(packages[1], inst.dir / "keys", "vive", opened);
+  auto csv = readCsv(opened / "absence_event.csv");
+  ASSERT_EQ(csv.size(), static_cast<std::size_t>(added + 1));
+  for (std::size_t i = 1; i < csv.size(); ++i)
+    EXPECT_EQ(csv[i][7].substr(0, 8), "2026-03-") << "row " << i;
+  mustRun("xmllint --noout --schema " + kSchemas + "/absence_event.xsd " +
+          quote(opened / "absence_event.xml"));
+  const std::string xml = readAll(opened / "absence_event.xml");
+  std::size_t records = 0;
+  for (std::size_t at = xml.find("<event>"); at != std::string::npos; at = xml.find("<event>", at + 1))
+    ++records;
+  EXPECT_EQ(records, static_cast<std::size_t>(added));
+  const std::string manifest = readAll(opened / "manifest.xml");
+  EXPECT_NE(manifest.find("from=\"" + *marchDates.begin() + "\" to=\"" + *marchDates.rbegin() + "\""),
+            std::string::npos)
+      << manifest;
+  EXPECT_NE(manifest.find("rows=\"" + std::to_string(added) + "\""), std::string::npos) << manifest;
+
+  // And the same export once more brings nothing new.
+  std::ofstream(inst.dir / "export/fravaer_2026-11-26.csv", std::ios::binary) << cumulative;
+  Result third = run(inst.brobyg("run --job=skolefravaer --once"));
+  EXPECT_NE(third.out.find("status=nothing-new"), std::string::npos) << third.out;
+  EXPECT_EQ(inst.dropped().size(), 2u);
   fs::remove_all(inst.dir);
 }
 

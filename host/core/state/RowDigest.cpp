@@ -47,12 +47,15 @@ struct SipState {
   }
 };
 
-void appendLength(std::string& buffer, std::uint64_t value) {
+constexpr std::size_t kMaxLengthBytes = 10;  // LEB128 of a 64-bit value
+
+unsigned char* putLength(unsigned char* out, std::uint64_t value) {
   while (value >= 0x80) {
-    buffer.push_back(static_cast<char>((value & 0x7f) | 0x80));
+    *out++ = static_cast<unsigned char>((value & 0x7f) | 0x80);
     value >>= 7;
   }
-  buffer.push_back(static_cast<char>(value));
+  *out++ = static_cast<unsigned char>(value);
+  return out;
 }
 
 }  // namespace
@@ -79,14 +82,17 @@ RowHasher::RowHasher(const RowDigestKey& key)
 
 RowDigest RowHasher::digest(const std::string_view* columns, std::size_t count) {
   // One contiguous buffer: one pass of the hash over it.
-  buffer_.clear();
-  appendLength(buffer_, count);
+  std::size_t worst = kMaxLengthBytes * (count + 1);
+  for (std::size_t i = 0; i < count; ++i) worst += columns[i].size();
+  if (buffer_.size() < worst) buffer_.resize(2 * worst);
+  unsigned char* const start = buffer_.data();
+  unsigned char* out = putLength(start, count);
   for (std::size_t i = 0; i < count; ++i) {
-    appendLength(buffer_, columns[i].size());
-    buffer_.append(columns[i]);
+    out = putLength(out, columns[i].size());
+    if (!columns[i].empty()) std::memcpy(out, columns[i].data(), columns[i].size());
+    out += columns[i].size();
   }
-  return sipHash128(k0_, k1_, reinterpret_cast<const unsigned char*>(buffer_.data()),
-                    buffer_.size());
+  return sipHash128(k0_, k1_, start, static_cast<std::size_t>(out - start));
 }
 
 void storeDigest(const RowDigest& digest, unsigned char out[16]) {

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace brobyg::state {
 
@@ -36,7 +37,7 @@ class RowHasher {
  private:
   std::uint64_t k0_;
   std::uint64_t k1_;
-  std::string buffer_;
+  std::vector<unsigned char> buffer_;
 };
 
 // SipHash-2-4 with a 128-bit tag of `size` bytes of `data` (exposed for its test vectors).
