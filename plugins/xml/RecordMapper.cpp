@@ -60,6 +60,9 @@ RecordMapper::RecordMapper(const sdk::Settings& settings, const sdk::Dataset& da
     : rules_(settings, dataset, "path", "path"),
       record_(compileXPath(config.record, "record", config.namespaces)),
       paths_(rules_.size()),
+      perDocument_(rules_.size()),
+      known_(rules_.size()),
+      single_(rules_.size()),
       stringValue_("string(.)"),
       texts_(rules_.size()) {
   if (record_.return_type() != pugi::xpath_type_node_set)
@@ -68,6 +71,7 @@ RecordMapper::RecordMapper(const sdk::Settings& settings, const sdk::Dataset& da
     if (!rules_.fromSource(i)) continue;
     paths_[i] = std::make_unique<pugi::xpath_query>(
         compileXPath(rules_.place(i), "path." + rules_.name(i), config.namespaces));
+    perDocument_[i] = isAbsoluteLocationPath(rules_.place(i));
     rules_.setLabel(i, "field '" + rules_.name(i) + "'");
   }
 }
@@ -76,15 +80,20 @@ RecordMapper::RecordMapper(const sdk::Settings& settings, const sdk::Dataset& da
 // value of the one node, or the value of an expression. More than one node is refused: a
 // silent choice of the first could put one child's value in another's row.
 bool RecordMapper::text(size_t field, const pugi::xpath_node& record, std::string& reason) {
-  const pugi::xpath_query& path = *paths_[field];
-  std::string& out = texts_[field];
-  if (path.return_type() != pugi::xpath_type_node_set) {
-    out = path.evaluate_string(record);
-    return true;
+  if (!perDocument_[field] || !known_[field]) {
+    const pugi::xpath_query& path = *paths_[field];
+    std::string& out = texts_[field];
+    single_[field] = true;
+    if (path.return_type() != pugi::xpath_type_node_set) {
+      out = path.evaluate_string(record);
+    } else {
+      const pugi::xpath_node_set nodes = path.evaluate_node_set(record);
+      single_[field] = nodes.size() <= 1;
+      out = nodes.empty() ? std::string() : stringValue_.evaluate_string(nodes.first());
+    }
+    known_[field] = true;
   }
-  const pugi::xpath_node_set nodes = path.evaluate_node_set(record);
-  if (nodes.size() > 1) return rules_.fail(field, "the path selects more than one node", reason);
-  out = nodes.empty() ? std::string() : stringValue_.evaluate_string(nodes.first());
+  if (!single_[field]) return rules_.fail(field, "the path selects more than one node", reason);
   return true;
 }
 
@@ -108,6 +117,7 @@ bool RecordMapper::map(const pugi::xpath_node& record, std::string& reason) {
 files::FileDone RecordMapper::read(const XmlDocument& document, const std::string& label,
                                    const sdk::RowSink& sink) {
   const pugi::xpath_node_set records = record_.evaluate_node_set(document.tree);
+  std::fill(known_.begin(), known_.end(), false);  // absolute paths: once per document
   LineCounter lines(document);
   std::uint64_t delivered = 0;
   std::uint64_t quarantined = 0;

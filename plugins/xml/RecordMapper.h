@@ -38,8 +38,11 @@ class RecordMapper {
   files::FieldRules rules_;
   pugi::xpath_query record_;
   std::vector<std::unique_ptr<pugi::xpath_query>> paths_;  // per field; null: not from source
-  pugi::xpath_query stringValue_;                          // string(.)
-  std::vector<std::string> texts_;                         // per field, reused
+  std::vector<bool> perDocument_;   // per field: an absolute path, evaluated once per document
+  std::vector<bool> known_;         // per field, in one document: perDocument_ text evaluated
+  std::vector<bool> single_;        // ... and it selected at most one node
+  pugi::xpath_query stringValue_;   // string(.)
+  std::vector<std::string> texts_;  // per field, reused
   std::vector<brobyg_str> values_;
 };
 

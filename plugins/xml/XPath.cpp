@@ -39,6 +39,26 @@ std::string undeclaredPrefix(std::string_view expression,
   return "";
 }
 
+bool isAbsoluteLocationPath(std::string_view expression) {
+  if (expression.empty() || expression.front() != '/') return false;
+  int depth = 0;  // inside predicates anything goes: it is relative to the step, not the record
+  for (size_t i = 0; i < expression.size(); ++i) {
+    const char c = expression[i];
+    if (depth > 0 && (c == '\'' || c == '"')) {
+      const size_t close = expression.find(c, i + 1);
+      if (close == std::string_view::npos) return false;
+      i = close;
+    } else if (c == '[') {
+      ++depth;
+    } else if (c == ']') {
+      if (--depth < 0) return false;
+    } else if (depth == 0 && !isNameChar(c) && c != ':' && c != '/' && c != '@' && c != '*') {
+      return false;
+    }
+  }
+  return depth == 0;
+}
+
 pugi::xpath_query compileXPath(const std::string& expression, const std::string& setting,
                                const std::map<std::string, std::string>& namespaces) {
   if (expression.empty()) throw sdk::Error("setting " + setting + ": names no XPath");

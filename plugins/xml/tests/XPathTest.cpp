@@ -20,6 +20,19 @@ TEST(XPath, FindsUndeclaredPrefixesOutsideLiterals) {
   EXPECT_EQ(undeclaredPrefix("count(//q:*) > 1", kV), "q");
 }
 
+TEST(XPath, RecognisesAbsoluteLocationPathsOnly) {
+  EXPECT_TRUE(isAbsoluteLocationPath("/v:eksport/v:kommune/@kode"));
+  EXPECT_TRUE(isAbsoluteLocationPath("//v:kommune[@type = 'a]b' and ../x]/@kode"));
+  EXPECT_TRUE(isAbsoluteLocationPath("/v:a/../v:b/*"));
+  EXPECT_FALSE(isAbsoluteLocationPath("v:hjemmel"));           // relative to the record
+  EXPECT_FALSE(isAbsoluteLocationPath("../../v:barn/v:cpr"));  // relative
+  EXPECT_FALSE(isAbsoluteLocationPath("/v:a | v:b"));          // a union with a relative
+  EXPECT_FALSE(isAbsoluteLocationPath("/v:a = v:b"));          // an operator
+  EXPECT_FALSE(isAbsoluteLocationPath("/v:a/text()"));         // a function: not known
+  EXPECT_FALSE(isAbsoluteLocationPath("/v:a[1"));              // unbalanced
+  EXPECT_FALSE(isAbsoluteLocationPath("/v:a[@x='1]"));         // unterminated literal
+}
+
 TEST(XPath, CompileNamesTheSettingAndWhere) {
   EXPECT_EQ(compileXPath("/v:a", "record", kV).return_type(), pugi::xpath_type_node_set);
   try {

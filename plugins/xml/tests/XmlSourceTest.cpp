@@ -78,6 +78,30 @@ TEST(XmlSource, ReadsEachDocumentOnceAndAChangedOneAgain) {
   EXPECT_TRUE(fourth.rows().empty());
 }
 
+// An absolute path is evaluated once per document: each document gets its own value, and
+// one that selects two nodes rejects every record of that document.
+TEST(XmlSource, AbsolutePathsTakeEachDocumentsOwnValue) {
+  const auto dir = test::freshDirectory("absolute");
+  const auto withCode = [](const std::string& codes) {
+    std::string doc = logOf(event("2024-01-01") + event("2024-01-02"));
+    return doc.insert(doc.find("<barn>"), codes);
+  };
+  test::writeFile(dir / "a.xml", withCode("<kommune>0101</kommune>"));
+  test::writeFile(dir / "b.xml", withCode("<kommune>0461</kommune>"));
+  test::writeFile(dir / "c.xml", withCode("<kommune>0101</kommune><kommune>0461</kommune>"));
+  SettingsMap settings = settingsFor(dir, {{"path.municipality", "/h:log/h:kommune"}});
+  settings.erase("constant.municipality");
+  EventSource run(settings);
+  CapturingSink sink;
+  ASSERT_TRUE(run.pull(std::nullopt, sink).ok());
+  ASSERT_EQ(sink.rows().size(), 4u);
+  EXPECT_EQ(sink.rows()[1].values[1], "0101");
+  EXPECT_EQ(sink.rows()[2].values[1], "0461");
+  EXPECT_EQ(sink.rejectsText(),
+            "c.xml:4\tfield 'municipality': the path selects more than one node\n"
+            "c.xml:5\tfield 'municipality': the path selects more than one node\n");
+}
+
 TEST(XmlSource, ABadRecordIsQuarantinedAndTheOthersGoOn) {
   const auto dir = test::freshDirectory("bad");
   test::writeFile(dir / "a.xml",
