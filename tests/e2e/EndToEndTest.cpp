@@ -548,6 +548,26 @@ TEST(EndToEnd, ACumulativeReExportDeliversOnlyItsNewRows) {
             std::string::npos)
       << manifest;
   EXPECT_NE(manifest.find("rows=\"" + std::to_string(added) + "\""), std::string::npos) << manifest;
+  // The manifests chain the source's cursor: the second package starts where the first ended,
+  // by fingerprint, never the cursor itself (it names the export's files).
+  const fs::path openedFirst = inst.dir / "opened-first";
+  openWithOpenssl(packages[0], inst.dir / "keys", "vive", openedFirst);
+  const std::string firstManifest = readAll(openedFirst / "manifest.xml");
+  auto attribute = [](const std::string& text, const std::string& name) {
+    const std::size_t at = text.find(name + "=\"");
+    if (at == std::string::npos) return std::string();
+    const std::size_t from = at + name.size() + 2;
+    return text.substr(from, text.find('"', from) - from);
+  };
+  EXPECT_NE(firstManifest.find("<source id=\"skolesystem\" plugin=\"csv\" dataset=\"absence_event\""),
+            std::string::npos)
+      << firstManifest;
+  EXPECT_EQ(attribute(firstManifest, "cursorFrom"), "") << "the first run started from nothing";
+  EXPECT_EQ(attribute(firstManifest, "cursorTo").size(), 16u);
+  EXPECT_EQ(attribute(manifest, "cursorFrom"), attribute(firstManifest, "cursorTo"));
+  EXPECT_NE(attribute(manifest, "cursorTo"), attribute(manifest, "cursorFrom"));
+  EXPECT_EQ(manifest.find("fravaer_"), std::string::npos) << "no file name of the export";
+  mustRun("xmllint --noout --schema " + kSchemas + "/manifest.xsd " + quote(opened / "manifest.xml"));
 
   // And the same export once more brings nothing new.
   std::ofstream(inst.dir / "export/fravaer_2026-11-26.csv", std::ios::binary) << cumulative;

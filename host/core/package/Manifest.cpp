@@ -161,6 +161,16 @@ void validateManifest(const Manifest& m) {
     require(where + "format", f.format == "csv" || f.format == "xml", "csv or xml");
     require(where + "sha256", isLowerHex(f.sha256, 64), "64 lowercase hex digits");
   }
+  for (std::size_t i = 0; i < m.sources.size(); ++i) {
+    const ManifestSource& source = m.sources[i];
+    const std::string where = "source " + std::to_string(i + 1) + " ";
+    require(where + "id", isIdentifier(source.id), "an identifier");
+    require(where + "plugin", isIdentifier(source.plugin), "an identifier");
+    require(where + "dataset", isDatasetName(source.dataset), "a dataset name");
+    for (const std::string* cursor : {&source.cursorFrom, &source.cursorTo})
+      require(where + "cursor", cursor->empty() || isLowerHex(*cursor, 16),
+              "empty or 16 lowercase hex digits");
+  }
   for (const ManifestCodebook& c : m.codebooks) {
     requireFileName("codebook file", c.fileName);
     if (!names.insert(c.fileName).second)
@@ -203,6 +213,18 @@ std::string toXml(const Manifest& m) {
     d.append_attribute("rows") = std::to_string(f.rows).c_str();
     d.append_attribute("bytes") = std::to_string(f.bytes).c_str();
     d.append_attribute("sha256") = f.sha256.c_str();
+  }
+  if (!m.sources.empty()) {
+    pugi::xml_node sources = root.append_child("sources");
+    for (const ManifestSource& source : m.sources) {
+      pugi::xml_node n = sources.append_child("source");
+      n.append_attribute("id") = source.id.c_str();
+      n.append_attribute("plugin") = source.plugin.c_str();
+      n.append_attribute("dataset") = source.dataset.c_str();
+      if (!source.cursorFrom.empty()) n.append_attribute("cursorFrom") = source.cursorFrom.c_str();
+      if (!source.cursorTo.empty()) n.append_attribute("cursorTo") = source.cursorTo.c_str();
+      n.append_attribute("rows") = std::to_string(source.rows).c_str();
+    }
   }
   for (const ManifestCodebook& codebook : m.codebooks) {
     pugi::xml_node c = root.append_child("codebook");
@@ -251,6 +273,16 @@ Manifest parseManifest(const std::string& xml) {
     f.bytes = parseCount("bytes", attr(d, "bytes").c_str());
     f.sha256 = attr(d, "sha256");
     m.files.push_back(std::move(f));
+  }
+  for (pugi::xml_node n : child(root, "sources", false).children("source")) {
+    ManifestSource source;
+    source.id = attr(n, "id");
+    source.plugin = attr(n, "plugin");
+    source.dataset = attr(n, "dataset");
+    source.cursorFrom = n.attribute("cursorFrom").value();
+    source.cursorTo = n.attribute("cursorTo").value();
+    source.rows = parseCount("source rows", attr(n, "rows").c_str());
+    m.sources.push_back(std::move(source));
   }
   for (pugi::xml_node c : root.children("codebook")) {
     ManifestCodebook codebook;

@@ -28,6 +28,20 @@ struct ManifestCodebook {
   std::uint64_t bytes = 0;
 };
 
+// One pull of a source whose rows are in the package. The cursors are given as their
+// fingerprints (first 16 hex digits of the SHA-256 of the cursor text; empty: none), which
+// tell the evaluator whether packages follow each other without a gap: a source's `cursorTo`
+// in one package is its `cursorFrom` in the next. The cursors themselves stay home (they may
+// name files or keys of the municipality's systems).
+struct ManifestSource {
+  std::string id;       // the source's id in the configuration
+  std::string plugin;   // e.g. csv, sql
+  std::string dataset;  // the dataset it was pulled for
+  std::string cursorFrom;
+  std::string cursorTo;
+  std::uint64_t rows = 0;  // records the source handed over (kept, rejected or duplicates)
+};
+
 // manifest.xml (DESIGN §6; schemas/manifest.xsd). Dates are yyyy-mm-dd, `created` is UTC
 // ISO 8601 (yyyy-mm-ddThh:mm:ssZ).
 struct Manifest {
@@ -43,6 +57,7 @@ struct Manifest {
   std::string periodTo;          // may be empty
   std::string keyId;             // 16 lowercase hex: the pseudonymisation key's id
   std::vector<ManifestFile> files;
+  std::vector<ManifestSource> sources;      // in pull order; may be empty
   std::vector<ManifestCodebook> codebooks;  // in package order; may be empty
 
   const ManifestFile* findFile(const std::string& fileName) const;

@@ -102,7 +102,8 @@ RunResult JobRunner::runOnce(const std::string& jobId, bool deliver) {
 
     std::optional<state::OutboxEntry> staged;
     if (summary.rowsWritten > 0) {
-      const PackageContext context{config_, job, admitted.project, key.id(), packageId};
+      const PackageContext context{config_, job, admitted.project, key.id(), packageId,
+                                   extract.pulled()};
       staged = stagePackage(context, layout, work.path(), outputs);
       summary.packageId = packageId;
       result.packagePath = staged->file;

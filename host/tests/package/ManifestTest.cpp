@@ -25,6 +25,9 @@ Manifest sample() {
       {"absence_event.csv", "absence_event", "1", "csv", 1234, std::string(64, 'a'), 98765});
   m.files.push_back(
       {"xml/absence_event.xml", "absence_event", "1", "xml", 1234, std::string(64, 'b'), 198765});
+  m.sources = {ManifestSource{"skolesystem", "csv", "absence_event", "", "0123456789abcdef", 9},
+               ManifestSource{"sager", "sql", "case_measure", "fedcba9876543210",
+                              "0011223344556677", 0}};
   m.codebooks = {ManifestCodebook{"codebook.xml", std::string(64, 'c'), 321},
                  ManifestCodebook{"codebook.csv", std::string(64, 'd'), 123}};
   return m;
@@ -52,6 +55,15 @@ void expectEqual(const Manifest& a, const Manifest& b) {
     EXPECT_EQ(a.files[i].sha256, b.files[i].sha256);
     EXPECT_EQ(a.files[i].bytes, b.files[i].bytes);
   }
+  ASSERT_EQ(a.sources.size(), b.sources.size());
+  for (std::size_t i = 0; i < a.sources.size(); ++i) {
+    EXPECT_EQ(a.sources[i].id, b.sources[i].id);
+    EXPECT_EQ(a.sources[i].plugin, b.sources[i].plugin);
+    EXPECT_EQ(a.sources[i].dataset, b.sources[i].dataset);
+    EXPECT_EQ(a.sources[i].cursorFrom, b.sources[i].cursorFrom);
+    EXPECT_EQ(a.sources[i].cursorTo, b.sources[i].cursorTo);
+    EXPECT_EQ(a.sources[i].rows, b.sources[i].rows);
+  }
   ASSERT_EQ(a.codebooks.size(), b.codebooks.size());
   for (std::size_t i = 0; i < a.codebooks.size(); ++i) {
     EXPECT_EQ(a.codebooks[i].fileName, b.codebooks[i].fileName);
@@ -66,6 +78,7 @@ TEST(Manifest, RoundTrip) {
   m.periodFrom.clear();
   m.periodTo.clear();
   m.codebooks.clear();
+  m.sources.clear();
   expectEqual(parseManifest(toXml(m)), m);
 }
 
@@ -82,6 +95,7 @@ TEST(Manifest, GeneratedXmlIsValidAgainstTheXsd) {
   EXPECT_EQ(xmllint(dir, toXml(m)), 0);
   m.periodTo.clear();
   m.codebooks.clear();
+  m.sources.clear();
   EXPECT_EQ(xmllint(dir, toXml(m)), 0);
 }
 
@@ -103,6 +117,8 @@ TEST(Manifest, XsdRejectsWhatTheCodeRejects) {
       {"2026-12-31", "2026-02-30"},                                     // date
       {"file=\"absence_event.csv\"", "file=\"../absence_event.csv\""},  // traversal
       {"schemaVersion=\"1\"", "schemaVersion=\"" + std::string(33, '1') + "\""},  // long
+      {"cursorTo=\"0123456789abcdef\"", "cursorTo=\"/home/sager/export\""},  // a raw cursor
+      {"id=\"skolesystem\"", "id=\"../skole\""},                             // source id
   };
   for (const auto& [from, to] : breaks) {
     std::string bad = replaced(from, to);

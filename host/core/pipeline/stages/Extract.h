@@ -2,6 +2,7 @@
 
 #include <brobyg_plugin.h>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,6 +34,16 @@ class SourceNotReady : public Error {
   using Error::Error;
 };
 
+// What one pull of a source read, for the manifest (package::ManifestSource).
+struct PulledSource {
+  std::string source;
+  std::string plugin;
+  std::string dataset;
+  std::optional<std::string> cursorBefore;  // the committed cursor it started after
+  std::optional<std::string> cursorAfter;   // the cursor it reported (to be committed)
+  std::uint64_t rows = 0;                   // rows and rejects it handed over
+};
+
 // The extract stage: pulls each source of a job after the cursor the last committed run left,
 // and keeps the cursors the sources report. They are only remembered here: the commit stage
 // stores them together with the package that holds their rows.
@@ -47,6 +58,8 @@ class Extract {
 
   // (source, cursor) of every source that reported a position.
   const std::vector<std::pair<std::string, std::string>>& cursors() const { return cursors_; }
+  // Every pull, in order.
+  const std::vector<PulledSource>& pulled() const { return pulled_; }
 
  private:
   const config::Config& config_;
@@ -54,6 +67,7 @@ class Extract {
   state::StateStore& store_;
   std::string jobId_;
   std::vector<std::pair<std::string, std::string>> cursors_;
+  std::vector<PulledSource> pulled_;
 };
 
 }  // namespace brobyg::pipeline

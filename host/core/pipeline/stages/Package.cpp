@@ -8,6 +8,8 @@
 #include "dataset/Codebook.h"
 #include "package/PackageId.h"
 #include "util/FileSecurity.h"
+#include "util/Hex.h"
+#include "util/Sha256.h"
 
 #ifndef BROBYG_VERSION
 #define BROBYG_VERSION "0.0.0"
@@ -29,10 +31,22 @@ package::Manifest manifestHeader(const PackageContext& run) {
   m.agreementId = run.job.legalBasis.agreement;
   m.agreementExpires = run.job.legalBasis.expires;
   m.keyId = run.keyId;
+  for (const PulledSource& pulled : run.sources) m.sources.push_back(manifestSource(pulled));
   return m;
 }
 
+std::string fingerprint(const std::optional<std::string>& cursor) {
+  if (!cursor) return {};
+  const auto digest = Sha256::of(*cursor);
+  return toHex(digest.data(), 8);
+}
+
 }  // namespace
+
+package::ManifestSource manifestSource(const PulledSource& pulled) {
+  return {pulled.source, pulled.plugin, pulled.dataset, fingerprint(pulled.cursorBefore),
+          fingerprint(pulled.cursorAfter), pulled.rows};
+}
 
 state::OutboxEntry stagePackage(const PackageContext& run, const StateLayout& layout,
                                 const fs::path& workDir, const DatasetOutputs& outputs) {

@@ -5,6 +5,7 @@
 #include "config/Config.h"
 #include "package/Packager.h"
 #include "pipeline/StateLayout.h"
+#include "pipeline/stages/Extract.h"
 #include "pipeline/stages/Write.h"
 #include "state/StateStore.h"
 
@@ -17,7 +18,11 @@ struct PackageContext {
   const config::ProjectConfig& project;
   std::string keyId;      // the project key's id, for the manifest
   std::string packageId;  // made before the run, the idempotency key of delivery
+  std::vector<PulledSource> sources;  // every pull of the run, for the manifest
 };
+
+// A pull as the manifest lists it: cursors as fingerprints (package::ManifestSource).
+package::ManifestSource manifestSource(const PulledSource& pulled);
 
 // The package stage: from the datasets' finished files, builds the signed and encrypted package
 // (manifest with the datasets' row counts and period, codebook) into the outbox, and returns
