@@ -31,7 +31,7 @@ const testing::SettingsMap kValues = {{"directory", "/nonexistent"},
                                       {"path.person", "@p | p"},
                                       {"path.date", "d"},
                                       {"path.kind", "@k"},
-                                      {"constant.municipality", "0101"},
+                                      {"path.municipality", "/v:x/@m"},  // once per document
                                       {"date_format", "d.m.yyyy"},
                                       {"value.kind.*", "notification"}};
 
