@@ -30,6 +30,14 @@ inline void expectReadmeListsEverySetting(const std::filesystem::path& readme,
 inline brobyg::testing::SettingsMap sampleSettings(const std::filesystem::path& sample,
                                                    const std::string& plugin,
                                                    const brobyg_setting_def* table, size_t count) {
+  // XML forbids "--" inside a comment; pugixml accepts it, xmllint and other parsers do not.
+  const std::string text = brobyg::testing::readTextFile(sample);
+  for (size_t open = text.find("<!--"); open != std::string::npos;
+       open = text.find("<!--", open + 4)) {
+    const size_t close = text.find("-->", open + 4);
+    EXPECT_EQ(text.substr(open + 4, close - open - 4).find("--"), std::string::npos)
+        << sample << ": \"--\" inside a comment";
+  }
   brobyg::testing::SettingsMap settings;
   pugi::xml_document doc;
   EXPECT_TRUE(doc.load_file(sample.c_str())) << sample;
