@@ -12,9 +12,8 @@ packages=(
   # runtimes (libclang-rt-14-dev), llvm-symbolizer for readable reports (llvm).
   clang libclang-rt-14-dev llvm
   # The sql plugin: Poco::Data's PostgreSQL and ODBC clients (libpq-dev, unixodbc-dev), and
-  # for its tests a PostgreSQL server (tests/servers/postgres.sh) and the ODBC drivers for
-  # PostgreSQL and SQLite.
-  libpq-dev libsqlite3-dev unixodbc unixodbc-dev postgresql odbc-postgresql libsqliteodbc
+  # for its tests a PostgreSQL server (tests/servers/postgres.sh) and its ODBC driver.
+  libpq-dev libsqlite3-dev unixodbc unixodbc-dev postgresql odbc-postgresql
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -83,6 +83,19 @@ Connector connectorOf(const std::string& name) {
   throw sdk::Error("setting connector: must be sqlite, postgresql or odbc");
 }
 
+// True when an ODBC connection string's DRIVER= names an SQLite driver (libsqliteodbc).
+bool namesSqliteDriver(const std::string& connection) {
+  const std::string text = lower(connection);
+  for (std::size_t at = text.find("driver"); at != std::string::npos;
+       at = text.find("driver", at + 1)) {
+    const std::size_t eq = text.find('=', at);
+    if (eq == std::string::npos) return false;
+    const std::string value = text.substr(eq + 1, text.find(';', eq) - eq - 1);
+    if (value.find("sqlite") != std::string::npos) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 bool holdsPassword(Connector connector, const std::string& connection) {
@@ -109,6 +122,11 @@ SqlConfig SqlConfig::fromSettings(const sdk::Settings& settings) {
     throw sdk::Error(
         "setting connection: holds a password; remove it and give the password as the secret "
         "setting password (from a file or an environment variable)");
+  if (config.connector == Connector::Odbc && namesSqliteDriver(config.connection))
+    throw sdk::Error(
+        "setting connection: the SQLite ODBC driver overwrites memory when a statement fails "
+        "(through Poco's ODBC error path) and could crash brobyg; read SQLite databases with "
+        "connector sqlite");
   if (config.connector == Connector::Sqlite) {
     if (!config.password.empty())
       throw sdk::Error("setting password: an SQLite database has no password; remove it");

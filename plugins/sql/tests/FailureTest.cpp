@@ -13,8 +13,8 @@ namespace brobyg::sql::test {
 namespace {
 
 const char* kTable =
-    "CREATE TABLE events (cpr TEXT, kommune TEXT, art TEXT, dato DATE, changed_at TEXT, "
-    "id INTEGER); INSERT INTO events VALUES ('0101121234', '0101', 'Underretning', "
+    "CREATE TABLE {events} (cpr TEXT, kommune TEXT, art TEXT, dato DATE, changed_at TEXT, "
+    "id INTEGER); INSERT INTO {events} VALUES ('0101121234', '0101', 'Underretning', "
     "'2024-03-01', '2024-03-01 10:00:00', 1);";
 
 TEST(Failure, ALockedSqliteDatabaseIsRetriedLater) {
@@ -75,10 +75,10 @@ TEST(Failure, AWrongPostgresPasswordIsAnErrorNotARetryAndIsNotQuoted) {
 
 TEST(Failure, APostgresTableLockedLongerThanTheTimeoutIsRetriedLater) {
   SQL_REQUIRE_PG(pg);
-  pgExec(*pg, std::string("DROP TABLE IF EXISTS events; ") + kTable);
+  pgExec(*pg, std::string("DROP TABLE IF EXISTS {events}; ") + kTable);
   PGconn* holder = PQconnectdb((pg->connection() + " password=" + pg->password).c_str());
   ASSERT_EQ(PQstatus(holder), CONNECTION_OK);
-  PQclear(PQexec(holder, "BEGIN; LOCK TABLE events IN ACCESS EXCLUSIVE MODE"));
+  PQclear(PQexec(holder, withTable("BEGIN; LOCK TABLE {events} IN ACCESS EXCLUSIVE MODE").c_str()));
 
   auto settings = caseEventSettings("postgresql", pg->connection());
   settings["password"] = pg->password;

@@ -12,7 +12,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Debian's multiarch folder of ODBC drivers (libsqliteodbc, odbc-postgresql).
+// Debian's multiarch folder of ODBC drivers (odbc-postgresql).
 std::string findDriver(const std::string& file) {
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator("/usr/lib", ec)) {
@@ -27,13 +27,10 @@ class OdbcEnvironment : public ::testing::Environment {
   void SetUp() override {
     dir_ = fs::temp_directory_path() / ("brobyg-odbc-" + std::to_string(::getpid()));
     fs::create_directories(dir_);
-    const std::string sqlite = findDriver("libsqlite3odbc.so");
     const std::string postgres = findDriver("psqlodbcw.so");
-    ASSERT_FALSE(sqlite.empty()) << "no SQLite ODBC driver: install libsqliteodbc";
     ASSERT_FALSE(postgres.empty()) << "no PostgreSQL ODBC driver: install odbc-postgresql";
     std::ofstream(dir_ / "odbcinst.ini")
-        << "[" << kSqliteOdbcDriver << "]\nDriver=" << sqlite << "\n\n[" << kPostgresOdbcDriver
-        << "]\nDriver=" << postgres << "\n";
+        << "[" << kPostgresOdbcDriver << "]\nDriver=" << postgres << "\n";
     std::ofstream(dir_ / "odbc.ini") << "";
     ::setenv("ODBCSYSINI", dir_.c_str(), 1);
     ::setenv("ODBCINI", (dir_ / "odbc.ini").c_str(), 1);

@@ -76,6 +76,17 @@ TEST(SqlConfig, QueriesThatWouldLoseOrRepeatRowsAreRefused) {
   EXPECT_NE(errorOf(same).find("must name two columns"), std::string::npos);
 }
 
+// libsqliteodbc 0.9998's SQLNativeSql writes before its buffer when Poco's ODBC client
+// reports a failed statement (valgrind: invalid write; brobyg crashed in ~StatementImpl).
+TEST(SqlConfig, TheSqliteOdbcDriverIsRefusedForConnectorSqlite) {
+  auto odbc = test::caseEventSettings("odbc", "DRIVER={SQLite3};Database=/var/lib/cases.db");
+  EXPECT_NE(errorOf(odbc).find("setting connection: the SQLite ODBC driver"), std::string::npos);
+  odbc["connection"] = "Driver=SQLite3 ODBC Driver;Database=/var/lib/cases.db";
+  EXPECT_NE(errorOf(odbc).find("connector sqlite"), std::string::npos);
+  odbc["connection"] = "DRIVER={PostgreSQL Unicode};SERVER=db;DATABASE=sqlite_export";
+  EXPECT_EQ(errorOf(odbc), "");
+}
+
 TEST(SqlConfig, SqliteTakesAnAbsoluteFileAndNoPassword) {
   auto relative = test::caseEventSettings("sqlite", "cases.db");
   EXPECT_NE(errorOf(relative).find("absolute path"), std::string::npos);

@@ -21,11 +21,27 @@ ScratchDir::~ScratchDir() {
   std::filesystem::remove_all(path_, ec);
 }
 
+std::string withTable(std::string sql) {
+  const std::string table = "events_" + std::to_string(::getpid());
+  for (std::size_t at = sql.find("{events}"); at != std::string::npos; at = sql.find("{events}"))
+    sql.replace(at, 8, table);
+  return sql;
+}
+
+namespace {
+
+testing::SettingsMap withTableInQuery(testing::SettingsMap settings) {
+  settings["query"] = withTable(settings["query"]);
+  return settings;
+}
+
+}  // namespace
+
 void sqliteExec(const std::filesystem::path& file, const std::string& script) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
   char* error = nullptr;
-  const int rc = sqlite3_exec(db, script.c_str(), nullptr, nullptr, &error);
+  const int rc = sqlite3_exec(db, withTable(script).c_str(), nullptr, nullptr, &error);
   const std::string message = error != nullptr ? error : "";
   sqlite3_free(error);
   sqlite3_close(db);
@@ -56,7 +72,7 @@ std::string PgServer::connection() const {
 void pgExec(const PgServer& server, const std::string& script) {
   PGconn* conn = PQconnectdb((server.connection() + " password=" + server.password).c_str());
   ASSERT_EQ(PQstatus(conn), CONNECTION_OK) << PQerrorMessage(conn);
-  PGresult* result = PQexec(conn, script.c_str());
+  PGresult* result = PQexec(conn, withTable(script).c_str());
   const auto status = PQresultStatus(result);
   const std::string message = PQresultErrorMessage(result);
   PQclear(result);
@@ -71,7 +87,7 @@ testing::SettingsMap caseEventSettings(const std::string& connector,
       {"connection", connection},
       {"query",
        "SELECT cpr, kommune, art, dato, CAST(changed_at AS TEXT) AS changed_at, id "
-       "FROM events WHERE changed_at > :watermark OR (changed_at = :watermark AND id > :key) "
+       "FROM {events} WHERE changed_at > :watermark OR (changed_at = :watermark AND id > :key) "
        "ORDER BY changed_at, id"},
       {"watermark_column", "changed_at"},
       {"key_column", "id"},
@@ -88,7 +104,8 @@ testing::SettingsMap caseEventSettings(const std::string& connector,
 }
 
 Source::Source(const testing::SettingsMap& settings)
-    : args(settings, dataset::caseEvent().abi()), instance(brobyg_plugin_entry(), args) {}
+    : args(withTableInQuery(settings), dataset::caseEvent().abi()),
+      instance(brobyg_plugin_entry(), args) {}
 
 testing::CallResult pull(const testing::SettingsMap& settings,
                          const std::optional<std::string>& cursor, testing::CapturingSink& sink) {

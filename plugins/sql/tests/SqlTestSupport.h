@@ -33,6 +33,10 @@ class ScratchDir {
   std::filesystem::path path_;
 };
 
+// `sql` with "{events}" replaced by this process's own table name (events_<pid>), so that
+// test processes running at once (ctest -j) on the one PostgreSQL server do not meet.
+std::string withTable(std::string sql);
+
 // Runs `script` (any number of statements) on the SQLite database `file`, creating it.
 void sqliteExec(const std::filesystem::path& file, const std::string& script);
 
@@ -61,7 +65,8 @@ void pgExec(const PgServer& server, const std::string& script);
 // changed_at, id), with the table's defaults filled in.
 testing::SettingsMap caseEventSettings(const std::string& connector, const std::string& connection);
 
-// One source instance over case_event, created with `settings`.
+// One source instance over case_event, created with `settings` ({events} in the query
+// replaced by withTable).
 struct Source {
   explicit Source(const testing::SettingsMap& settings);
   testing::CreateArgs args;

@@ -45,8 +45,8 @@ TEST(Throughput, HalfAMillionPostgresRowsInBoundedMemory) {
   SQL_REQUIRE_PG(pg);
   constexpr int kRows = 500000;
   pgExec(*pg,
-         "DROP TABLE IF EXISTS events; CREATE TABLE events (cpr text, kommune text, art text, "
-         "dato date, changed_at timestamp, id integer); INSERT INTO events SELECT "
+         "DROP TABLE IF EXISTS {events}; CREATE TABLE {events} (cpr text, kommune text, art text, "
+         "dato date, changed_at timestamp, id integer); INSERT INTO {events} SELECT "
          "'01011' || lpad((i % 100000)::text, 5, '0'), '0101', 'Underretning', "
          "date '2024-01-01' + (i % 300), timestamp '2024-01-01' + (i / 7) * interval '1 second', "
          "i FROM generate_series(1, " +
