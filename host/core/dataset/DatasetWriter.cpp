@@ -18,7 +18,7 @@ void DatasetWriter::begin() {
   state_ = State::Writing;
 }
 
-void DatasetWriter::writeRow(const std::string_view* values, std::size_t n) {
+std::string_view DatasetWriter::writeRow(const std::string_view* values, std::size_t n) {
   if (state_ != State::Writing) throw Error(path() + ": row written outside begin() and finish()");
   if (n != required_.size())
     throw Error(located(path(), 0,
@@ -27,9 +27,10 @@ void DatasetWriter::writeRow(const std::string_view* values, std::size_t n) {
                             std::to_string(required_.size()) + " columns"));
   for (std::size_t i = 0; i < n; ++i)
     if (required_[i] && values[i].empty()) refuseValue(i, "required column is empty");
-  writeRecord(out_, values);
-  out_.endRecord();
+  const std::string_view record = writeRecord(out_, values);
+  out_.endRecord();  // a flush leaves the buffer's bytes as they are until the next reserve
   ++rows_;
+  return record;
 }
 
 WriteResult DatasetWriter::finish() {

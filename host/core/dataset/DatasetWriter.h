@@ -34,7 +34,8 @@ class DatasetWriter {
   DatasetWriter& operator=(const DatasetWriter&) = delete;
 
   void begin();
-  void writeRow(const std::string_view* values, std::size_t n);
+  // Returns the record's bytes as written, valid until the writer's next call.
+  std::string_view writeRow(const std::string_view* values, std::size_t n);
   WriteResult finish();
 
   virtual std::string_view format() const = 0;  // "csv" or "xml"
@@ -45,7 +46,8 @@ class DatasetWriter {
  protected:
   virtual void writeHeader(ChunkedOutput& out) = 0;
   // Called with exactly spec().outputs().size() values whose required ones are non-empty.
-  virtual void writeRecord(ChunkedOutput& out, const std::string_view* values) = 0;
+  // Returns the bytes it wrote (in `out`'s buffer).
+  virtual std::string_view writeRecord(ChunkedOutput& out, const std::string_view* values) = 0;
   virtual void writeFooter(ChunkedOutput& out) = 0;
   // Throws the error for a value the format cannot carry (row number from rowsWritten()).
   [[noreturn]] void refuseValue(std::size_t column, const char* why) const;

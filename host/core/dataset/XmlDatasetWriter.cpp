@@ -51,7 +51,8 @@ void XmlDatasetWriter::writeHeader(ChunkedOutput& out) {
   out.append("\">\n");
 }
 
-void XmlDatasetWriter::writeRecord(ChunkedOutput& out, const std::string_view* values) {
+std::string_view XmlDatasetWriter::writeRecord(ChunkedOutput& out,
+                                               const std::string_view* values) {
   const std::size_t n = open_.size();
   std::size_t worst = recordOpen_.size() + recordClose_.size() + tagBytes_;
   for (std::size_t i = 0; i < n; ++i) worst += xmlTextMaxSize(values[i].size());
@@ -69,6 +70,7 @@ void XmlDatasetWriter::writeRecord(ChunkedOutput& out, const std::string_view* v
   std::memcpy(o, recordClose_.data(), recordClose_.size());
   o += recordClose_.size();
   out.advance(static_cast<std::size_t>(o - start));
+  return {start, static_cast<std::size_t>(o - start)};
 }
 
 void XmlDatasetWriter::writeFooter(ChunkedOutput& out) {

@@ -19,7 +19,7 @@ class XmlDatasetWriter final : public DatasetWriter {
 
  private:
   void writeHeader(ChunkedOutput& out) override;
-  void writeRecord(ChunkedOutput& out, const std::string_view* values) override;
+  std::string_view writeRecord(ChunkedOutput& out, const std::string_view* values) override;
   void writeFooter(ChunkedOutput& out) override;
 
   // A tag padded to a fixed size, so that writing it is one constant-size copy.

@@ -1,5 +1,6 @@
 #include "state/RowDigest.h"
 
+#include <bit>
 #include <cstring>
 
 namespace brobyg::state {
@@ -7,8 +8,14 @@ namespace brobyg::state {
 namespace {
 
 std::uint64_t loadLittle(const unsigned char* p) {
-  std::uint64_t v = 0;
-  for (int i = 7; i >= 0; --i) v = (v << 8) | p[i];
+  std::uint64_t v;
+  std::memcpy(&v, p, sizeof(v));  // one load instead of eight
+  if constexpr (std::endian::native == std::endian::big) v = __builtin_bswap64(v);
+  return v;
+}
+
+std::uint64_t toBig(std::uint64_t v) {
+  if constexpr (std::endian::native == std::endian::little) return __builtin_bswap64(v);
   return v;
 }
 
@@ -47,17 +54,6 @@ struct SipState {
   }
 };
 
-constexpr std::size_t kMaxLengthBytes = 10;  // LEB128 of a 64-bit value
-
-unsigned char* putLength(unsigned char* out, std::uint64_t value) {
-  while (value >= 0x80) {
-    *out++ = static_cast<unsigned char>((value & 0x7f) | 0x80);
-    value >>= 7;
-  }
-  *out++ = static_cast<unsigned char>(value);
-  return out;
-}
-
 }  // namespace
 
 RowDigest sipHash128(std::uint64_t k0, std::uint64_t k1, const unsigned char* data,
@@ -80,35 +76,21 @@ RowDigest sipHash128(std::uint64_t k0, std::uint64_t k1, const unsigned char* da
 RowHasher::RowHasher(const RowDigestKey& key)
     : k0_(loadLittle(key.data())), k1_(loadLittle(key.data() + 8)) {}
 
-RowDigest RowHasher::digest(const std::string_view* columns, std::size_t count) {
-  // One contiguous buffer: one pass of the hash over it.
-  std::size_t worst = kMaxLengthBytes * (count + 1);
-  for (std::size_t i = 0; i < count; ++i) worst += columns[i].size();
-  if (buffer_.size() < worst) buffer_.resize(2 * worst);
-  unsigned char* const start = buffer_.data();
-  unsigned char* out = putLength(start, count);
-  for (std::size_t i = 0; i < count; ++i) {
-    out = putLength(out, columns[i].size());
-    if (!columns[i].empty()) std::memcpy(out, columns[i].data(), columns[i].size());
-    out += columns[i].size();
-  }
-  return sipHash128(k0_, k1_, start, static_cast<std::size_t>(out - start));
+RowDigest RowHasher::digest(std::string_view row) const {
+  return sipHash128(k0_, k1_, reinterpret_cast<const unsigned char*>(row.data()), row.size());
 }
 
 void storeDigest(const RowDigest& digest, unsigned char out[16]) {
-  for (int i = 0; i < 8; ++i) {
-    out[i] = static_cast<unsigned char>(digest.high >> (56 - 8 * i));
-    out[8 + i] = static_cast<unsigned char>(digest.low >> (56 - 8 * i));
-  }
+  const std::uint64_t high = toBig(digest.high), low = toBig(digest.low);
+  std::memcpy(out, &high, 8);
+  std::memcpy(out + 8, &low, 8);
 }
 
 RowDigest loadDigest(const unsigned char in[16]) {
-  RowDigest d;
-  for (int i = 0; i < 8; ++i) {
-    d.high = (d.high << 8) | in[i];
-    d.low = (d.low << 8) | in[8 + i];
-  }
-  return d;
+  std::uint64_t high, low;
+  std::memcpy(&high, in, 8);
+  std::memcpy(&low, in + 8, 8);
+  return {toBig(high), toBig(low)};
 }
 
 }  // namespace brobyg::state

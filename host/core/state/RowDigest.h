@@ -4,7 +4,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace brobyg::state {
 
@@ -21,23 +20,22 @@ struct RowDigest {
 // The secret a job's row digests are keyed with (derived from the project key).
 using RowDigestKey = std::array<unsigned char, 16>;
 
-// Computes RowDigests: SipHash-2-4 with 128-bit output (Aumasson and Bernstein), keyed with
-// the job's RowDigestKey, over the column count and then each column's length and bytes
-// (counts and lengths as LEB128), so that no two different rows serialise alike ("a,b" + "c"
-// differs from "a" + "b,c"). A keyed PRF because rows carry values a source controls: without
-// the key nobody can make one row collide with another to suppress it. SipHash rather than
-// SHA-256: a third of the cost per row (bench/README.md), which matters at 10 M rows a run.
-// Reuses its buffer: no allocation per row once warmed up. Not thread-safe (one per thread).
+// Computes RowDigests: SipHash-2-4 with a 128-bit output (Aumasson and Bernstein), keyed
+// with the job's RowDigestKey, over the row's canonical bytes: its CSV record as the dataset's
+// CSV writer encodes it (dataset::encodeCsvRecord), which no other row of the same dataset
+// shares ("a,b" + "c" is `"a,b",c`, "a" + "b,c" is `a,"b,c"`). A keyed PRF because rows carry
+// values a source controls: without the key nobody can make one row collide with another to
+// suppress it. SipHash rather than SHA-256: a third of the cost per row (bench/README.md), and
+// hashing the bytes the writer made anyway costs no second encoding. Not thread-safe.
 class RowHasher {
  public:
   explicit RowHasher(const RowDigestKey& key);
 
-  RowDigest digest(const std::string_view* columns, std::size_t count);
+  RowDigest digest(std::string_view row) const;
 
  private:
   std::uint64_t k0_;
   std::uint64_t k1_;
-  std::vector<unsigned char> buffer_;
 };
 
 // SipHash-2-4 with a 128-bit tag of `size` bytes of `data` (exposed for its test vectors).

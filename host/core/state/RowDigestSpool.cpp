@@ -155,11 +155,11 @@ RowDigestSpool::~RowDigestSpool() {
   for (const std::string& run : runs_) fs::remove(run, ec);
 }
 
-void RowDigestSpool::add(const std::string_view* columns, std::size_t count,
-                         std::uint64_t ordinal, std::uint32_t from, std::uint32_t to) {
+void RowDigestSpool::add(std::string_view row, std::uint64_t ordinal, std::uint32_t from,
+                         std::uint32_t to) {
   if (buffer_.size() == capacity_) spill();
   if (buffer_.capacity() == 0) buffer_.reserve(std::min<std::size_t>(capacity_, 4096));
-  buffer_.push_back({hasher_.digest(columns, count), ordinal, from, to});
+  buffer_.push_back({hasher_.digest(row), ordinal, from, to});
   ++rows_;
 }
 

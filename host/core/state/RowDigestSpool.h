@@ -51,10 +51,9 @@ class RowDigestSpool {
   RowDigestSpool(const RowDigestSpool&) = delete;
   RowDigestSpool& operator=(const RowDigestSpool&) = delete;
 
-  // One output row: its columns, its ordinal (0, 1, 2, ... in the order written) and its
-  // period dates as yyyymmdd (packDate).
-  void add(const std::string_view* columns, std::size_t count, std::uint64_t ordinal,
-           std::uint32_t from, std::uint32_t to);
+  // One output row: its canonical bytes (RowHasher), its ordinal (0, 1, 2, ... in the order
+  // written) and its period dates as yyyymmdd (packDate).
+  void add(std::string_view row, std::uint64_t ordinal, std::uint32_t from, std::uint32_t to);
   std::uint64_t rows() const { return rows_; }
 
   // Decides every row against `committed` and sends the union of the committed digests and

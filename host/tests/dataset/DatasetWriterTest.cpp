@@ -1,9 +1,12 @@
 #include "dataset/DatasetWriter.h"
 
+#include "dataset/CsvDatasetWriter.h"
+
 #include <gtest/gtest.h>
 
 #include <array>
 #include <filesystem>
+#include <vector>
 
 #include "TestSupport.h"
 #include "util/AtomicFile.h"
@@ -195,6 +198,36 @@ TEST(DatasetWriter, FactoryRefusesUnknownFormats) {
   std::string path = freshDir("factory") + "/x";
   EXPECT_THROW(makeWriter("json", absenceEvent(), path), Error);
   EXPECT_THROW(makeWriter("CSV", absenceEvent(), path), Error);
+}
+
+}  // namespace
+}  // namespace brobyg::dataset
+
+namespace brobyg::dataset {
+namespace {
+
+std::string csvRecord(std::vector<std::string_view> values) {
+  std::string out(csvRecordMaxSize(values.data(), values.size()), '\0');
+  std::size_t bad = 0;
+  out.resize(encodeCsvRecord(values.data(), values.size(), out.data(), bad));
+  return out;
+}
+
+// The row digests hash these bytes: two different rows of one dataset must never encode alike.
+TEST(CsvRecord, DifferentRowsNeverEncodeAlike) {
+  EXPECT_NE(csvRecord({"a,b", "c"}), csvRecord({"a", "b,c"}));
+  EXPECT_NE(csvRecord({"ab", ""}), csvRecord({"a", "b"}));
+  EXPECT_NE(csvRecord({"\"", ""}), csvRecord({"", "\""}));
+  EXPECT_NE(csvRecord({"a\r\n", "b"}), csvRecord({"a", "\r\nb"}));
+  EXPECT_EQ(csvRecord({"x", "y"}), "x,y\r\n");
+}
+
+TEST(CsvRecord, IsWhatTheCsvWriterWrites) {
+  std::string path = testing::freshDir("csv_record") + "/absence_event.csv";
+  auto writer = makeWriter("csv", absenceEvent(), path);
+  writer->begin();
+  const std::string_view written = writer->writeRow(kDayRow.data(), kDayRow.size());
+  EXPECT_EQ(std::string(written), csvRecord({kDayRow.begin(), kDayRow.end()}));
 }
 
 }  // namespace

@@ -106,3 +106,21 @@ TEST(WriteStage, AnEmptyOptionalDateLeavesThePeriodAlone) {
   EXPECT_EQ(period.from, "2026-01-05");
   EXPECT_EQ(period.to, "2026-01-05");
 }
+
+// The row digests hash the row's CSV record, whichever formats the job writes: changing the
+// formats must not make delivered rows look new.
+TEST(WriteStage, TheRecordToDigestIsTheCsvRecordWhateverTheFormats) {
+  test::TempDir dir;
+  std::filesystem::create_directories(dir.file("csv"));
+  std::filesystem::create_directories(dir.file("xml"));
+  DatasetOutput both(dataset::absenceEvent(), {"xml", "csv"}, dir.file("csv"));
+  DatasetOutput xmlOnly(dataset::absenceEvent(), {"xml"}, dir.file("xml"));
+  const std::vector<std::string> values = row("2026-11-20");
+  const std::vector<std::string_view> views(values.begin(), values.end());
+  const std::string fromCsv(both.write(views).record);
+  const pipeline::WrittenRow written = xmlOnly.write(views);
+  EXPECT_EQ(std::string(written.record), fromCsv);
+  EXPECT_EQ(fromCsv.substr(0, 27), "abcdefghijklmnopqrstuvwxyz,");
+  EXPECT_EQ(written.from, 20261120u);
+  EXPECT_EQ(written.to, 20261120u);
+}

@@ -25,10 +25,7 @@ using Rows = std::vector<std::string>;
 // Spools `rows` (one column each) into `dataset` and resolves it: returns the rows kept.
 Rows deliver(RowDigestStore& digests, const std::string& dataset, const Rows& rows) {
   RowDigestSpool& spool = digests.dataset(dataset);
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    std::string_view column(rows[i]);
-    spool.add(&column, 1, i, 0, 0);
-  }
+  for (std::size_t i = 0; i < rows.size(); ++i) spool.add(rows[i], i, 0, 0);
   const Deduplication decided = digests.resolve(dataset);
   Rows kept;
   for (std::size_t i = 0; i < rows.size(); ++i)
@@ -220,8 +217,7 @@ TEST(RowDigestStore, GenerationsBeforeResolveAreRefused) {
   StateStore store(tmp.file("brobyg.db"));
   const long id = store.beginRun("job");
   RowDigestStore digests = storeFor(store, tmp, "job", id);
-  std::string_view column("a");
-  digests.dataset("absence_event").add(&column, 1, 0, 0, 0);
+  digests.dataset("absence_event").add("a", 0, 0, 0);
   EXPECT_THROW(digests.generations(), brobyg::Error);
   digests.resolve("absence_event");
   ASSERT_EQ(digests.generations().size(), 1u);

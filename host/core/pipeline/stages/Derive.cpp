@@ -52,8 +52,8 @@ void Derive::row(const brobyg_str* values, std::size_t count, const char* origin
     return;
   }
   const std::uint64_t ordinal = output_->rows();
-  const RowDates dates = output_->write(columns_);
-  spool_->add(columns_.data(), columns_.size(), ordinal, dates.from, dates.to);
+  const WrittenRow written = output_->write(columns_);
+  spool_->add(written.record, ordinal, written.from, written.to);
   ++summary_.rowsWritten;
 }
 

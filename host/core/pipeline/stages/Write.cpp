@@ -1,6 +1,9 @@
 #include "pipeline/stages/Write.h"
 
+#include "dataset/CsvDatasetWriter.h"
+#include "dataset/CsvField.h"
 #include "dataset/RecordFilter.h"
+#include "util/Error.h"
 
 namespace brobyg::pipeline {
 namespace fs = std::filesystem;
@@ -15,32 +18,46 @@ DatasetOutput::DatasetOutput(const dataset::DatasetSpec& spec,
     const std::string path = (directory / (spec.name() + "." + format)).string();
     writers_.push_back(dataset::makeWriter(format, spec, path, Durability::Scratch));
     writers_.back()->begin();
+    if (format == "csv") csvWriter_ = static_cast<int>(writers_.size() - 1);
   }
 }
 
 namespace {
-void widen(RowDates& dates, std::uint32_t from, std::uint32_t to) {
-  if (from != 0 && (dates.from == 0 || from < dates.from)) dates.from = from;
-  if (to > dates.to) dates.to = to;
+void widen(std::uint32_t& from, std::uint32_t& to, std::uint32_t date) {
+  if (date == 0) return;
+  if (from == 0 || date < from) from = date;
+  if (date > to) to = date;
 }
 }  // namespace
 
-RowDates DatasetOutput::write(const std::vector<std::string_view>& columns) {
-  for (auto& writer : writers_) writer->writeRow(columns.data(), columns.size());
+WrittenRow DatasetOutput::write(const std::vector<std::string_view>& columns) {
+  WrittenRow row;
+  for (std::size_t i = 0; i < writers_.size(); ++i) {
+    const std::string_view record = writers_[i]->writeRow(columns.data(), columns.size());
+    if (static_cast<int>(i) == csvWriter_) row.record = record;
+  }
+  if (csvWriter_ < 0) {  // XML only: the digests still hash the CSV form
+    canonical_.resize(dataset::csvRecordMaxSize(columns.data(), columns.size()));
+    std::size_t badColumn = 0;
+    const std::size_t size =
+        dataset::encodeCsvRecord(columns.data(), columns.size(), canonical_.data(), badColumn);
+    if (size == dataset::kInvalidUtf8) throw Error("a row's value is not valid UTF-8");
+    row.record = {canonical_.data(), size};
+  }
   ++rows_;
-  RowDates row;
   for (std::size_t column : periodColumns_) {
     const std::uint32_t date = state::packDate(columns[column]);
-    widen(row, date, date);
+    widen(row.from, row.to, date);
   }
-  widen(period_, row.from, row.to);
+  widen(from_, to_, row.from);
+  widen(from_, to_, row.to);
   return row;
 }
 
 Period DatasetOutput::period() const {
   Period period;
-  period.widen(state::unpackDate(period_.from));
-  period.widen(state::unpackDate(period_.to));
+  period.widen(state::unpackDate(from_));
+  period.widen(state::unpackDate(to_));
   return period;
 }
 
@@ -54,7 +71,8 @@ void DatasetOutput::drop(const state::Deduplication& decided) {
     dataset::dropRecords(writers_[i]->format(), spec_, paths_.at(i), decided.dropped,
                          Durability::Scratch);
   rows_ -= decided.duplicates;
-  period_ = {decided.from, decided.to};
+  from_ = decided.from;
+  to_ = decided.to;
 }
 
 std::vector<package::DatasetFileInput> DatasetOutput::files() const {

@@ -37,8 +37,10 @@ struct Period {
   }
 };
 
-// A row's smallest and largest period date as yyyymmdd (state::packDate); 0 when none.
-struct RowDates {
+// A row as written: its CSV record (the canonical bytes the row digests hash, valid until the
+// next write) and its smallest and largest period date as yyyymmdd (state::packDate; 0: none).
+struct WrittenRow {
+  std::string_view record;
   std::uint32_t from = 0;
   std::uint32_t to = 0;
 };
@@ -52,8 +54,8 @@ class DatasetOutput {
                 const std::filesystem::path& directory);
 
   const dataset::DatasetSpec& spec() const { return spec_; }
-  // One value per output column of the spec, in spec order. Returns the row's period dates.
-  RowDates write(const std::vector<std::string_view>& columns);
+  // One value per output column of the spec, in spec order.
+  WrittenRow write(const std::vector<std::string_view>& columns);
   std::uint64_t rows() const { return rows_; }
   Period period() const;
   // Makes every file complete.
@@ -69,8 +71,11 @@ class DatasetOutput {
   std::vector<std::unique_ptr<dataset::DatasetWriter>> writers_;
   std::vector<std::string> paths_;          // per writer, once finished
   std::vector<std::size_t> periodColumns_;  // indices of the spec's period columns
+  int csvWriter_ = -1;                      // index of the CSV writer, if the job writes CSV
+  std::vector<char> canonical_;             // the CSV record of a job without CSV output
   std::uint64_t rows_ = 0;
-  RowDates period_;
+  std::uint32_t from_ = 0;
+  std::uint32_t to_ = 0;
 };
 
 // Every dataset a run writes, one DatasetOutput each (two sources of one dataset share it).
