@@ -7,7 +7,9 @@
 #include <string.h>
 
 static const brobyg_setting_def settings[] = {
-    {"token", BROBYG_SETTING_STRING, BROBYG_SETTING_SECRET, NULL, NULL, "a secret"},
+    /* A secret with a default is a mistake a plugin can make: --describe must not show it. */
+    {"token", BROBYG_SETTING_STRING, BROBYG_SETTING_SECRET, "default-token-4711", NULL,
+     "a secret"},
 };
 
 static int create(const brobyg_create_args* args, void** out, brobyg_error* error) {

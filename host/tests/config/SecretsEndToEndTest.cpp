@@ -170,3 +170,14 @@ TEST(SecretsEndToEnd, TheDatabasePasswordAppearsInNoOutputLogOrStateFile) {
   EXPECT_EQ(everyFile(dir / "drop").find(pg.password), std::string::npos);
   fs::remove_all(dir);
 }
+
+// A plugin's table may give a secret a default (a mistake): --describe shows "(secret)".
+TEST(SecretsEndToEnd, DescribeNeverPrintsASecretsDefault) {
+  for (const char* format : {"text", "json"}) {
+    auto result = run(quote(BROBYG_EXE) + " plugins --describe echo_secret --format=" + format +
+                      " --plugin-dir=" + quote(BROBYG_SECRET_TEST_PLUGIN_DIR));
+    EXPECT_EQ(result.exitCode, 0) << result.out;
+    EXPECT_NE(result.out.find("(secret)"), std::string::npos) << result.out;
+    EXPECT_EQ(result.out.find("default-token-4711"), std::string::npos) << result.out;
+  }
+}
