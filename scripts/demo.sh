@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The demo: a synthetic municipality's school-absence export goes through brobyg's main job
-# and reaches the evaluator as a signed, encrypted package, which is then opened as the
-# evaluator would (with brobyg, and with stock openssl). All data is synthetic.
+# The demo: a synthetic municipality's school-absence export and its social-service case
+# system (an SQLite database) go through brobyg's main job and reach the evaluator as one
+# signed, encrypted package, which is then opened as the evaluator would (with brobyg, and
+# with stock openssl). All data is synthetic.
 set -euo pipefail
 top="$(cd "$(dirname "$0")/.." && pwd)"
 bash "$top/scripts/install-deps.sh"
@@ -11,7 +12,7 @@ demo="${BROBYG_DEMO_DIR:-$top/out/demo}"
 rows="${BROBYG_DEMO_ROWS:-200000}"
 
 rm -rf "$demo"
-mkdir -p "$demo"/{keys,export,evaluator}
+mkdir -p "$demo"/{keys,export,cases,evaluator}
 cd "$demo"
 umask 077
 
@@ -29,9 +30,11 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 365 \
   -keyout keys/vive-backup.key -out keys/vive-backup.crt 2>/dev/null
 "$bin/brobyg" keygen --out=keys/project.key
 
-step "Configuration: config/brobyg.example.xml, legal basis valid for a year from today"
+step "Configuration: config/brobyg.example.xml, legal basis valid for a year from today, the case database in $demo/cases"
 expires="$(date -u -d '+1 year' +%Y-%m-%d)"
-sed "s/expires=\"[0-9-]*\"/expires=\"$expires\"/" "$top/config/brobyg.example.xml" > brobyg.xml
+sed -e "s/expires=\"[0-9-]*\"/expires=\"$expires\"/" \
+  -e "s|/srv/brobyg/cases/sager.db|$demo/cases/sager.db|g" \
+  "$top/config/brobyg.example.xml" > brobyg.xml
 
 step "Synthetic municipality: 2000 pupils, $rows absence rows (Windows-1252, ';', dd-mm-yyyy), 40 of them broken on purpose"
 "$bin/brobyg-synth" pupils --seed 1 --count 2000 --municipality 0101 --out pupils.csv
@@ -43,6 +46,15 @@ mv "$export_file.bad" bad-lines.txt
 touch -d '5 minutes ago' "$export_file"
 echo "first lines of the export (converted from Windows-1252 for display):"
 head -n 3 "$export_file" | iconv -f WINDOWS-1252 -t UTF-8
+
+step "Its case system: measures and events for 15 % of the same pupils (SQLite, Serviceloven and Barnets Lov)"
+"$bin/brobyg-synth" cases --seed 1 --pupils pupils.csv --share 0.15 --out cases/sager.db
+if command -v sqlite3 >/dev/null; then  # the sqlite3 shell is optional: only for the display
+  echo "a few measures as the case system records them (the CPR column left out):"
+  sqlite3 -header -column cases/sager.db \
+    "SELECT id, kommunekode, paragraf, anbringelsessted, startdato, slutdato, opdateret
+     FROM foranstaltninger ORDER BY id DESC LIMIT 4"
+fi
 
 step "brobyg plugins"
 "$bin/brobyg" plugins
@@ -65,16 +77,26 @@ openssl cms -decrypt -binary -inform DER -in "$package" -recip keys/vive.crt \
   -inkey keys/vive.key -out evaluator/openssl/signed.der
 openssl cms -verify -binary -inform DER -in evaluator/openssl/signed.der \
   -CAfile keys/municipality.crt -out evaluator/openssl/package.zip
-(cd evaluator/openssl && unzip -q package.zip && sha256sum absence_event.csv absence_event.xml)
-xmllint --noout --schema "$top/schemas/absence_event.xsd" evaluator/openssl/absence_event.xml
+(cd evaluator/openssl && unzip -q package.zip && sha256sum ./*.csv ./*.xml)
+for dataset in absence_event case_measure case_event; do
+  xmllint --noout --schema "$top/schemas/$dataset.xsd" "evaluator/openssl/$dataset.xml"
+done
 xmllint --noout --schema "$top/schemas/manifest.xsd" evaluator/openssl/manifest.xml
 
 step "The municipality's disclosure register: what left, to whom, on what basis"
 "$bin/brobyg" audit --config=brobyg.xml
 "$bin/brobyg" audit verify --config=brobyg.xml
 
-step "What the evaluator sees (first rows of absence_event.csv: pseudonyms, no CPR, no names)"
+step "What the evaluator sees: three datasets in one package, pseudonyms, no CPR, no names"
+for dataset in absence_event case_measure case_event; do
+  printf '%-14s %8d rows\n' "$dataset" "$(($(wc -l < "evaluator/openssl/$dataset.csv") - 1))"
+done
+echo "first rows of absence_event.csv:"
 head -n 4 evaluator/openssl/absence_event.csv
+echo "first rows of case_measure.csv (legal basis as recorded and normalised, placement harmonised):"
+head -n 6 evaluator/openssl/case_measure.csv
+echo "the sources the manifest lists:"
+grep -o '<source [^>]*>' evaluator/openssl/manifest.xml | sed 's/ cursor[A-Za-z]*="[^"]*"//g'
 
 cat <<EOT
 
@@ -82,6 +104,7 @@ cat <<EOT
   brobyg.xml                      the configuration
   keys/                           municipality, evaluator and project keys (demo only)
   export/                         the school system's export (synthetic)
+  cases/sager.db                  the case system's database (synthetic, SQLite)
   bad-lines.txt                   lines of the export that were broken on purpose
   state/quarantine/               the rejected rows, readable only by you
   state/outbox/                   the package as staged, sent byte for byte
