@@ -36,8 +36,9 @@ TEST(ConfigLoader, ReadsTheExampleConfiguration) {
   EXPECT_EQ(c.service.stateDirectory, std::string(BROBYG_SOURCE_DIR) + "/config/state");
   ASSERT_EQ(c.projects.size(), 1u);
   EXPECT_EQ(c.projects[0].keyFile, std::string(BROBYG_SOURCE_DIR) + "/config/keys/project.key");
-  ASSERT_EQ(c.sources.size(), 1u);
+  ASSERT_EQ(c.sources.size(), 3u);  // the school system (csv) and the case system (sql, twice)
   EXPECT_EQ(c.sources[0].plugin, "csv");
+  EXPECT_EQ(c.sources[1].plugin, "sql");
   bool mapped = false;
   for (const auto& s : c.sources[0].settings)
     mapped |= s.key == "value.category.Ekstraordinær frihed" && s.value == "authorised";
@@ -45,7 +46,8 @@ TEST(ConfigLoader, ReadsTheExampleConfiguration) {
   ASSERT_EQ(c.jobs.size(), 1u);
   EXPECT_EQ(c.jobs[0].recipients, (std::vector<std::string>{"vive", "vive-backup"}));
   EXPECT_EQ(c.jobs[0].formats, (std::vector<std::string>{"csv", "xml"}));
-  EXPECT_EQ(c.jobs[0].legalBasis.datasets, std::vector<std::string>{"absence_event"});
+  EXPECT_EQ(c.jobs[0].legalBasis.datasets,
+            (std::vector<std::string>{"absence_event", "case_measure", "case_event"}));
 }
 
 TEST(ConfigLoader, ExampleConfigurationIsValidAgainstTheSchema) {
