@@ -124,11 +124,13 @@ void sortSpooledRows(std::vector<SpooledRow>& rows, std::vector<SpooledRow>& scr
   // Digests are uniform: one counting pass on the top 16 bits leaves buckets of a few rows,
   // which insertion sort finishes. About 4x faster than std::sort on 256 Ki rows.
   constexpr std::size_t kBuckets = 1 << 16;
-  std::vector<std::uint32_t> start(kBuckets + 1, 0);
+  // Reused: a fresh 256 KiB vector per call is a fresh mmap and 64 page faults each time.
+  thread_local std::vector<std::uint32_t> start, next;
+  start.assign(kBuckets + 1, 0);
   for (const SpooledRow& r : rows) ++start[(r.digest.high >> 48) + 1];
   for (std::size_t b = 1; b <= kBuckets; ++b) start[b] += start[b - 1];
   scratch.resize(rows.size());
-  std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
+  next.assign(start.begin(), start.end() - 1);
   for (const SpooledRow& r : rows) scratch[next[r.digest.high >> 48]++] = r;
   for (std::size_t b = 0; b < kBuckets; ++b) {
     SpooledRow* first = scratch.data() + start[b];
