@@ -17,7 +17,7 @@ int runsCommand(const Invocation& in, std::ostream& out) {
       const state::RunSummary& s = r.summary;
       out << r.startedAt << "  run=" << r.id << " job=" << r.job << " status=" << s.status
           << " read=" << s.rowsRead << " rejected=" << s.rowsRejected
-          << " written=" << s.rowsWritten
+          << " written=" << s.rowsWritten << " duplicates=" << s.rowsDuplicate
           << " package=" << (s.packageId.empty() ? "-" : s.packageId) << "\n";
       if (!s.message.empty()) out << "    " << s.message << "\n";
     }

@@ -111,12 +111,15 @@ class Handler : public Poco::Net::HTTPRequestHandler {
       rows[t.job].rowsRead += t.rows.rowsRead;
       rows[t.job].rowsRejected += t.rows.rowsRejected;
       rows[t.job].rowsWritten += t.rows.rowsWritten;
+      rows[t.job].rowsDuplicate += t.rows.rowsDuplicate;
     }
     for (const auto& [job, r] : rows) {
       out << "brobyg_rows_total{job=" << json(job) << ",kind=\"read\"} " << r.rowsRead << "\n";
       out << "brobyg_rows_total{job=" << json(job) << ",kind=\"rejected\"} " << r.rowsRejected
           << "\n";
       out << "brobyg_rows_total{job=" << json(job) << ",kind=\"written\"} " << r.rowsWritten
+          << "\n";
+      out << "brobyg_rows_total{job=" << json(job) << ",kind=\"duplicate\"} " << r.rowsDuplicate
           << "\n";
     }
     out << "# HELP brobyg_outbox_packages Packages in the outbox by state.\n"
@@ -146,6 +149,7 @@ class Handler : public Poco::Net::HTTPRequestHandler {
                ",\"status\":" + json(s.status) + ",\"read\":" + std::to_string(s.rowsRead) +
                ",\"rejected\":" + std::to_string(s.rowsRejected) +
                ",\"written\":" + std::to_string(s.rowsWritten) +
+               ",\"duplicates\":" + std::to_string(s.rowsDuplicate) +
                ",\"package\":" + json(s.packageId) + "}";
       }
       out += "}";

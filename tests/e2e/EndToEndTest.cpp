@@ -500,6 +500,11 @@ TEST(EndToEnd, ACumulativeReExportDeliversOnlyItsNewRows) {
   mustRun("xmllint --noout --schema " + kSchemas + "/manifest.xsd " +
           quote(opened / "manifest.xml"));
 
+  // The run history keeps the count: read = written + rejected + duplicates.
+  EXPECT_NE(run(inst.brobyg("runs")).out.find("written=" + std::to_string(added) +
+                                              " duplicates=" + std::to_string(kRows - kBadRows)),
+            std::string::npos);
+
   // And the same export once more brings nothing new.
   std::ofstream(inst.dir / "export/fravaer_2026-11-26.csv", std::ios::binary) << cumulative;
   Result third = run(inst.brobyg("run --job=skolefravaer --once"));

@@ -96,7 +96,7 @@ RunResult JobRunner::runOnce(const std::string& jobId, bool deliver) {
       extract.pull(entry.source, *spec, derive);
     }
     outputs.finish();
-    result.duplicates = deduplicate(outputs, digests, summary);
+    deduplicate(outputs, digests, summary);
     result.counts = derive.counts();
     result.quarantinePath = quarantine.path();
 

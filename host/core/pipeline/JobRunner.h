@@ -14,7 +14,6 @@ namespace brobyg::pipeline {
 
 struct RunResult {
   state::RunSummary summary;     // status ok, nothing-new or retry-later
-  std::uint64_t duplicates = 0;  // rows not sent again: the job had delivered them before
   std::vector<RunCount> counts;  // what the datasets' rules counted (RowNormaliser::counts)
   std::string packagePath;       // the staged package in the outbox; empty when none
   std::string quarantinePath;    // rejected rows of this run; empty when none

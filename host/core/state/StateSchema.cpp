@@ -59,10 +59,12 @@ const char* const kRowDigests[] = {
 // Version 3: row digests become keyed SipHash-2-4 in sorted files, one per committed
 // generation (RowDigestStore). Version 2's files held unsorted SHA-256 digests that cannot be
 // compared with the new ones, so their records are dropped and the files removed at the next
-// run: rows of a file that changed after it was read may then be delivered once more.
+// run: rows of a file that changed after it was read may then be delivered once more. Runs
+// record the rows they left out as duplicates, so that read = written + rejected + duplicates.
 const char* const kDigestGenerations[] = {
     "DELETE FROM row_digests",
     "ALTER TABLE row_digests ADD COLUMN generation INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE runs ADD COLUMN rows_duplicate INTEGER NOT NULL DEFAULT 0",
     nullptr,
 };
 

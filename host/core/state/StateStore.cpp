@@ -207,12 +207,12 @@ void writeSummary(Poco::Data::Session& session, long runId, const RunSummary& su
   std::string finished = nowIso(), status = summary.status,
               message = maskIdentifiers(summary.message), packageId = summary.packageId;
   Poco::UInt64 read = summary.rowsRead, rejected = summary.rowsRejected,
-               written = summary.rowsWritten;
+               written = summary.rowsWritten, duplicate = summary.rowsDuplicate;
   long id = runId;
   session << "UPDATE runs SET finished_at = ?, status = ?, rows_read = ?, rows_rejected = ?,"
-             " rows_written = ?, package_id = ?, message = ? WHERE id = ?",
-      use(finished), use(status), use(read), use(rejected), use(written), use(packageId),
-      use(message), use(id), now;
+             " rows_written = ?, rows_duplicate = ?, package_id = ?, message = ? WHERE id = ?",
+      use(finished), use(status), use(read), use(rejected), use(written), use(duplicate),
+      use(packageId), use(message), use(id), now;
 }
 }  // namespace
 
@@ -300,8 +300,8 @@ std::vector<RunRecord> StateStore::runs(const std::string& job, int limit) {
     int l = limit;
     Poco::Data::Statement select(*session_);
     select << "SELECT id, job, started_at, COALESCE(finished_at, ''), status, rows_read,"
-              " rows_rejected, rows_written, COALESCE(package_id, ''), COALESCE(message, '')"
-              " FROM runs WHERE job = ? ORDER BY id DESC LIMIT ?",
+              " rows_rejected, rows_written, COALESCE(package_id, ''), COALESCE(message, ''),"
+              " rows_duplicate FROM runs WHERE job = ? ORDER BY id DESC LIMIT ?",
         use(j), use(l);
     select.execute();
     Poco::Data::RecordSet rs(select);
@@ -318,6 +318,7 @@ std::vector<RunRecord> StateStore::runs(const std::string& job, int limit) {
       r.summary.rowsWritten = rs[7].convert<Poco::UInt64>();
       r.summary.packageId = rs[8].convert<std::string>();
       r.summary.message = rs[9].convert<std::string>();
+      r.summary.rowsDuplicate = rs[10].convert<Poco::UInt64>();
       records.push_back(r);
     }
     return records;
@@ -328,7 +329,8 @@ std::vector<StateStore::RunTotals> StateStore::runTotals() {
   return guarded(path_, "cannot read runs", [&] {
     Poco::Data::Statement select(*session_);
     select << "SELECT job, status, COUNT(*), SUM(rows_read), SUM(rows_rejected),"
-              " SUM(rows_written) FROM runs GROUP BY job, status ORDER BY job, status";
+              " SUM(rows_written), SUM(rows_duplicate) FROM runs GROUP BY job, status"
+              " ORDER BY job, status";
     select.execute();
     Poco::Data::RecordSet rs(select);
     std::vector<RunTotals> totals;
@@ -340,6 +342,7 @@ std::vector<StateStore::RunTotals> StateStore::runTotals() {
       t.rows.rowsRead = rs[3].isEmpty() ? 0 : rs[3].convert<Poco::UInt64>();
       t.rows.rowsRejected = rs[4].isEmpty() ? 0 : rs[4].convert<Poco::UInt64>();
       t.rows.rowsWritten = rs[5].isEmpty() ? 0 : rs[5].convert<Poco::UInt64>();
+      t.rows.rowsDuplicate = rs[6].isEmpty() ? 0 : rs[6].convert<Poco::UInt64>();
       totals.push_back(t);
     }
     return totals;

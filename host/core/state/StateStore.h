@@ -62,6 +62,7 @@ struct RunSummary {
   std::uint64_t rowsRead = 0;
   std::uint64_t rowsRejected = 0;
   std::uint64_t rowsWritten = 0;
+  std::uint64_t rowsDuplicate = 0;  // not sent again: the job had delivered them before
   std::string packageId;  // empty when the run had nothing to send
   std::string status;     // ok, nothing-new, failed, refused
   std::string message;    // no personal data

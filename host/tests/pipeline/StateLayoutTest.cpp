@@ -54,7 +54,7 @@ TEST(SummaryLine, CountsEveryOutcomeAndTheRulesCounts) {
   result.summary.rowsRead = 10;
   result.summary.rowsRejected = 2;
   result.summary.rowsWritten = 7;
-  result.duplicates = 1;
+  result.summary.rowsDuplicate = 1;
   result.counts = {{"legal_basis_unrecognised", 3}};
   result.summary.packageId = "20261201T101010Z-0123456789abcdef";
   result.delivery = brobyg::state::OutboxState::Delivered;

@@ -92,8 +92,12 @@ TEST(Migration, TheV1FixtureIsMigratedAndEverythingInItReadsBack) {
     const long run = store.beginRun("alpha");
     RunSummary summary;
     summary.status = "nothing-new";
+    summary.rowsRead = 7;
+    summary.rowsDuplicate = 7;
     store.commitRun(run, summary, {{"skole", "cursor-4"}}, std::nullopt,
                     {{"absence_event", run, 48}});
+    EXPECT_EQ(store.runs("alpha", 1)[0].summary.rowsDuplicate, 7u);
+    EXPECT_EQ(store.runs("alpha", 10)[1].summary.rowsDuplicate, 0u) << "older runs: none recorded";
     EXPECT_EQ(store.committedDigests("alpha", "absence_event").generation, run);
     EXPECT_EQ(store.committedDigests("alpha", "absence_event").bytes, 48u);
   }

@@ -44,7 +44,7 @@ TEST_F(StateStoreTest, CursorsAndPackageCommitTogether) {
     StateStore store(db());
     EXPECT_FALSE(store.cursor("job", "src").has_value());
     long run = store.beginRun("job");
-    RunSummary s{10, 1, 9, "pkg-1", "ok", ""};
+    RunSummary s{10, 1, 9, 0, "pkg-1", "ok", ""};
     store.commitRun(run, s, {{"src", "cursor-1"}}, entry("pkg-1"));
   }
   StateStore reopened(db());
@@ -63,10 +63,10 @@ TEST_F(StateStoreTest, CursorsAndPackageCommitTogether) {
 TEST_F(StateStoreTest, AFailedCommitChangesNothing) {
   StateStore store(db());
   long first = store.beginRun("job");
-  store.commitRun(first, RunSummary{1, 0, 1, "pkg-1", "ok", ""}, {{"src", "c1"}}, entry("pkg-1"));
+  store.commitRun(first, RunSummary{1, 0, 1, 0, "pkg-1", "ok", ""}, {{"src", "c1"}}, entry("pkg-1"));
   long second = store.beginRun("job");
   // The same package id again violates the outbox key: the cursor must not move either.
-  EXPECT_THROW(store.commitRun(second, RunSummary{1, 0, 1, "pkg-1", "ok", ""}, {{"src", "c2"}},
+  EXPECT_THROW(store.commitRun(second, RunSummary{1, 0, 1, 0, "pkg-1", "ok", ""}, {{"src", "c2"}},
                                entry("pkg-1")),
                brobyg::Error);
   EXPECT_EQ(store.cursor("job", "src"), "c1");

@@ -14,6 +14,7 @@ std::uint64_t deduplicate(DatasetOutputs& outputs, state::RowDigestStore& digest
   });
   crashPoint("digests-written");
   summary.rowsWritten -= duplicates;
+  summary.rowsDuplicate += duplicates;
   return duplicates;
 }
 
