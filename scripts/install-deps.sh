@@ -14,6 +14,8 @@ packages=(
   # The sql plugin: Poco::Data's PostgreSQL and ODBC clients (libpq-dev, unixodbc-dev), and
   # for its tests a PostgreSQL server (tests/servers/postgres.sh) and its ODBC driver.
   libpq-dev libsqlite3-dev unixodbc unixodbc-dev postgresql odbc-postgresql
+  # The demo shows rows of the synthetic case system's database.
+  sqlite3
 )
 missing=()
 for p in "${packages[@]}"; do
