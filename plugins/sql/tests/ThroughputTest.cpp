@@ -80,8 +80,9 @@ TEST(Throughput, HalfAMillionPostgresRowsInBoundedMemory) {
 #else
   constexpr bool kResidentMeansSomething = true;
 #endif
-  if (kResidentMeansSomething)
+  if (kResidentMeansSomething) {
     EXPECT_LT(sink.peakKiB - sink.firstKiB, 32 * 1024) << "memory grew with the row count";
+  }
   const double rate = kRows / seconds.count();
   std::cout << "sql postgresql pull+map: " << static_cast<long>(rate) << " rows/s, resident "
             << sink.firstKiB / 1024 << " -> " << sink.peakKiB / 1024 << " MiB" << std::endl;
