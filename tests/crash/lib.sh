@@ -58,7 +58,10 @@ finishRun() {
       echo "brobyg run exited $status: $(tail -n 1 <<<"$out")" >&2
       continue
     fi
-    if ! (cd "$1" && "$bin/brobyg" outbox --config=brobyg.xml) | grep -qv '  delivered  '; then
+    # Package lines only: a package file a killed run left without its record ("not in the
+    # outbox (never sent ...)") is never sent, by design, and must not keep this loop going.
+    if ! (cd "$1" && "$bin/brobyg" outbox --config=brobyg.xml) | grep -E '^[^ ]+  ' |
+      grep -qv '  delivered  '; then
       grep -q 'package=-' <<<"$out" && return 0
     else
       (cd "$1" && "$bin/brobyg" outbox --config=brobyg.xml --send) >>"$1/finish.log" 2>&1 || true
