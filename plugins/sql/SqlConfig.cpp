@@ -1,8 +1,9 @@
 #include "SqlConfig.h"
 
+#include <common/FileSettings.h>
+
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 #include <filesystem>
 #include <stdexcept>
 
@@ -47,26 +48,15 @@ std::string odbcBraced(const std::string& value) {
   return out + "}";
 }
 
+// A positive duration (30s, 5m, 1h, 1d) through the file plugins' parser.
 std::chrono::seconds durationSetting(const sdk::Settings& settings, const std::string& key,
                                      const std::string& fallback) {
-  const std::string text = settings.string(key, fallback);
-  std::int64_t value = 0;
-  const char* end = text.data() + text.size();
-  const auto parsed = std::from_chars(text.data(), end, value);
-  if (parsed.ec != std::errc() || value <= 0 || parsed.ptr + 1 != end)
-    throw sdk::Error("setting " + key + ": expected a duration such as 30s, 5m or 1h");
-  switch (*parsed.ptr) {
-    case 's':
-      return std::chrono::seconds(value);
-    case 'm':
-      return std::chrono::minutes(value);
-    case 'h':
-      return std::chrono::hours(value);
-    case 'd':
-      return std::chrono::hours(24 * value);
-    default:
-      throw sdk::Error("setting " + key + ": expected a duration such as 30s, 5m or 1h");
+  try {
+    const std::chrono::seconds value = files::parseDuration(settings.string(key, fallback));
+    if (value.count() > 0) return value;
+  } catch (const std::invalid_argument&) {
   }
+  throw sdk::Error("setting " + key + ": expected a duration such as 30s, 5m or 1h");
 }
 
 std::string required(const sdk::Settings& settings, const std::string& key) {

@@ -53,7 +53,9 @@ HttpsServer::HttpsServer(const std::string& certificate, Handler handler)
   Poco::Net::Context::Params params;
   params.privateKeyFile = pki.file(certificate + ".key");
   params.certificateFile = pki.file(certificate + ".crt");
-  params.verificationMode = Poco::Net::Context::VERIFY_NONE;  // no client certificates
+  // The server side: VERIFY_NONE here only means it asks no client certificate. The plugin
+  // under test is the client and verifies this server strictly (VERIFY_STRICT, ca_file).
+  params.verificationMode = Poco::Net::Context::VERIFY_NONE;
   params.loadDefaultCAs = false;
   Poco::Net::Context::Ptr context =
       new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, params);

@@ -98,3 +98,19 @@ TEST(SqlConfig, SqliteTakesAnAbsoluteFileAndNoPassword) {
 
 }  // namespace
 }  // namespace brobyg::sql
+
+namespace brobyg::sql {
+namespace {
+
+TEST(SqlConfig, QueryTimeoutIsAPositiveDurationNamedWhenWrong) {
+  auto settings = pg();
+  settings["query_timeout"] = "2m";
+  EXPECT_EQ(SqlConfig::fromSettings(settingsOf(settings)).queryTimeout, std::chrono::minutes(2));
+  for (const char* bad : {"0s", "5x", "10", "-1m", ""}) {
+    settings["query_timeout"] = bad;
+    EXPECT_NE(errorOf(settings).find("setting query_timeout"), std::string::npos) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace brobyg::sql
