@@ -27,11 +27,7 @@ namespace fs = std::filesystem;
 
 const fs::path kRoot = fs::path(BROBYG_SOURCE_DIR) / "plugins" / "rest" / "testcases";
 
-std::vector<std::string> caseNames() {
-  std::vector<std::string> names;
-  for (const auto& c : testing::loadGoldenCases(kRoot)) names.push_back(c.name);
-  return names;
-}
+std::vector<std::string> caseNames() { return testing::goldenCaseNames(kRoot); }
 
 class Golden : public ::testing::TestWithParam<std::string> {};
 

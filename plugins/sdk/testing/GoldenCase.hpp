@@ -65,6 +65,13 @@ inline std::vector<GoldenCase> loadGoldenCases(const std::filesystem::path& root
   return cases;
 }
 
+// The names of loadGoldenCases(root), for INSTANTIATE_TEST_SUITE_P.
+inline std::vector<std::string> goldenCaseNames(const std::filesystem::path& root) {
+  std::vector<std::string> names;
+  for (const GoldenCase& c : loadGoldenCases(root)) names.push_back(c.name);
+  return names;
+}
+
 inline bool updateGolden() {
   const char* flag = std::getenv("BROBYG_UPDATE_GOLDEN");
   return flag != nullptr && std::string(flag) == "1";

@@ -18,11 +18,7 @@ namespace fs = std::filesystem;
 
 const fs::path kRoot = fs::path(BROBYG_SOURCE_DIR) / "plugins" / "xml" / "testcases";
 
-std::vector<std::string> caseNames() {
-  std::vector<std::string> names;
-  for (const auto& c : testing::loadGoldenCases(kRoot)) names.push_back(c.name);
-  return names;
-}
+std::vector<std::string> caseNames() { return testing::goldenCaseNames(kRoot); }
 
 const dataset::DatasetSpec& datasetNamed(const std::string& name) {
   if (name == "case_measure") return dataset::caseMeasure();
