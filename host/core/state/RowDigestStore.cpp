@@ -106,7 +106,6 @@ struct RowDigestStore::Dataset {
   DigestGeneration committed;
   std::unique_ptr<RowDigestSpool> spool;
   bool resolved = false;
-  std::uint64_t duplicates = 0;
   std::optional<DigestGeneration> written;  // the next generation, once durable
 };
 
@@ -180,7 +179,6 @@ Deduplication RowDigestStore::resolve(const std::string& name) {
   GenerationWriter next(nextPath);
   Deduplication result = d.spool->resolve([&](RowDigest& digest) { return committed.next(digest); },
                                           [&](const RowDigest& digest) { next.add(digest); });
-  d.duplicates = result.duplicates;
   if (result.rows > result.duplicates) d.written = DigestGeneration{name, runId_, next.commit()};
   return result;
 }
@@ -207,12 +205,6 @@ void RowDigestStore::discard() noexcept {
   std::error_code ec;
   for (const auto& [name, d] : datasets_)
     if (d->written) fs::remove(fs::path(folder()) / fileName(name, d->written->generation), ec);
-}
-
-std::uint64_t RowDigestStore::duplicates() const {
-  std::uint64_t total = 0;
-  for (const auto& [name, d] : datasets_) total += d->duplicates;
-  return total;
 }
 
 }  // namespace brobyg::state

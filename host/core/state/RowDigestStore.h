@@ -62,9 +62,6 @@ class RowDigestStore {
   // The run will not commit: removes the generations it wrote.
   void discard() noexcept;
 
-  // Rows this run did not deliver because an earlier run or this run already had.
-  std::uint64_t duplicates() const;
-
  private:
   struct Dataset;
   std::string folder() const;

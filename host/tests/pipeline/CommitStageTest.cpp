@@ -61,7 +61,7 @@ TEST_F(CommitStage, CursorsQuarantineAndDigestsMoveTogether) {
   // The next run meets one row it delivered before and one new row.
   auto second = derive({SourceRow{}, SourceRow{}.on("2025-10-07")});
   EXPECT_EQ(second->summary.rowsWritten, 1u);
-  EXPECT_EQ(second->digests.duplicates(), 1u);
+  EXPECT_EQ(second->summary.rowsDuplicate, 1u);
 }
 
 TEST_F(CommitStage, AnAbandonedRunLeavesCursorsQuarantineAndDigestsAsTheyWere) {
@@ -84,5 +84,5 @@ TEST_F(CommitStage, AnAbandonedRunLeavesCursorsQuarantineAndDigestsAsTheyWere) {
   // Its row was never delivered: the next run delivers it.
   auto again = derive({SourceRow{}.on("2025-10-08")});
   EXPECT_EQ(again->summary.rowsWritten, 1u);
-  EXPECT_EQ(again->digests.duplicates(), 0u);
+  EXPECT_EQ(again->summary.rowsDuplicate, 0u);
 }

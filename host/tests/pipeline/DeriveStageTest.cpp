@@ -53,7 +53,7 @@ TEST_F(DeriveStage, CountsEveryRowOnceAsWrittenOrRejected) {
   outputs.finish();
   EXPECT_EQ(pipeline::deduplicate(outputs, run.digests, run.summary), 1u);
   EXPECT_EQ(run.summary.rowsWritten, 2u);
-  EXPECT_EQ(run.digests.duplicates(), 1u);
+  EXPECT_EQ(run.summary.rowsDuplicate, 1u);
   EXPECT_EQ(outputs.rows(), 2u);
   EXPECT_EQ(outputs.period().from, "2025-10-03");
   EXPECT_EQ(outputs.period().to, "2025-10-06");

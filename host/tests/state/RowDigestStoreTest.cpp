@@ -85,8 +85,12 @@ TEST(RowDigestStore, ARowRepeatedWithinARunIsDeliveredOnceAndCounted) {
   TempDir tmp;
   StateStore store(tmp.file("brobyg.db"));
   RowDigestStore digests = storeFor(store, tmp, "job", store.beginRun("job"));
-  EXPECT_EQ(deliver(digests, "absence_event", {"a", "a", "b", "a"}), (Rows{"a", "b"}));
-  EXPECT_EQ(digests.duplicates(), 2u);
+  const Rows rows{"a", "a", "b", "a"};
+  RowDigestSpool& spool = digests.dataset("absence_event");
+  for (std::size_t i = 0; i < rows.size(); ++i) spool.add(rows[i], i, 0, 0);
+  const Deduplication decided = digests.resolve("absence_event");
+  EXPECT_EQ(decided.dropped, (std::vector<bool>{false, true, false, true})) << "a and b once";
+  EXPECT_EQ(decided.duplicates, 2u);
 }
 
 TEST(RowDigestStore, ARunOfOnlyDuplicatesWritesNoNewGeneration) {
