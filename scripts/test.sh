@@ -17,7 +17,20 @@ release="${BROBYG_BUILD_DIR:-$top/build}"
 sanitize="${BROBYG_SANITIZE_BUILD_DIR:-$top/build-sanitize}"
 export BROBYG_SANITIZE_BUILD_DIR="$sanitize" BROBYG_JOBS="$jobs"
 
-runTests() { ctest --test-dir "$1" --output-on-failure -j "$jobs" --timeout 600; }
+# CI shows only the end of the output, so a failed ctest run's failures are reported again at the end:
+# each failed test once more, alone, with its output (a pass then means it depends on load or timing).
+failureReport="$(mktemp)"
+runTests() {
+  ctest --test-dir "$1" --output-on-failure -j "$jobs" --timeout 600 && return 0
+  local failedList="$1/Testing/Temporary/LastTestsFailed.log"
+  {
+    echo "== failed tests in $1:"
+    cat "$failedList" 2>/dev/null
+    echo "== the same tests again, one at a time:"
+    ctest --test-dir "$1" --rerun-failed --output-on-failure -j 1 --timeout 600 2>&1 | tail -n 150
+  } >>"$failureReport"
+  return 1
+}
 
 stageRelease() {
   BROBYG_BUILD_DIR="$release" bash "$top/scripts/build.sh" && runTests "$release"
@@ -56,6 +69,8 @@ for stage in release sanitize fuzz crash; do
   if "$fn"; then result=passed; else result=FAILED failed+=("$stage"); fi
   summary+=("$(printf '%-9s %-7s %4d s' "$stage" "$result" $((SECONDS - start)))")
 done
+[ -s "$failureReport" ] && cat "$failureReport"
+rm -f "$failureReport"
 echo "== test stages"
 printf '  %s\n' "${summary[@]}"
 if [ "${#failed[@]}" -gt 0 ]; then
