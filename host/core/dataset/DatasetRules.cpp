@@ -1,7 +1,10 @@
 #include "dataset/DatasetRules.h"
 
+#include <cstdio>
+
 #include "dataset/CodeLists.h"
 #include "dataset/LegalBasis.h"
+#include "dataset/Outcomes.h"
 #include "dataset/Placement.h"
 
 namespace brobyg::dataset::rules {
@@ -60,6 +63,66 @@ const char* placement(RuleRow& row) {
 // Both are checked yyyy-mm-dd dates, so that text order is date order.
 const char* endNotBeforeStart(RuleRow& row) {
   if (!row.in(1).empty() && row.in(1) < row.in(0)) return "end: before start";
+  return nullptr;
+}
+
+namespace {
+// Digits of a checked field (the normaliser checked them) as a number.
+int number(std::string_view digits) {
+  int value = 0;
+  for (char c : digits) value = value * 10 + (c - '0');
+  return value;
+}
+}  // namespace
+
+// The school year runs 1 August - 31 July (as absence summaries count it). Empty, it follows
+// from the date; given, it is written yyyy/yy and must hold the date.
+const char* schoolYear(RuleRow& row) {
+  const std::string_view date = row.in(1);  // checked yyyy-mm-dd
+  const int year = number(date.substr(0, 4)) - (number(date.substr(5, 2)) < 8 ? 1 : 0);
+  const bool given = !row.in(0).empty();
+  if (given) {
+    const int start = schoolYearStart(row.in(0));
+    if (start < 0) return "school_year: not a school year yyyy/yy";
+    if (start != year) return "date: not in school_year (1 August - 31 July)";
+  }
+  char text[16];
+  const int n = std::snprintf(text, sizeof text, "%04d/%02d", year, (year + 1) % 100);
+  row.setIn(0, row.keep(std::string_view(text, static_cast<std::size_t>(n))));
+  return nullptr;
+}
+
+// Only the tests that exist: an instrument in its school years, a subject it measures, in a
+// grade it measures the subject in (schemas/codelists.xml, <outcomes>).
+const char* outcomeTest(RuleRow& row) {
+  const OutcomeInstrument* instrument = findOutcomeInstrument(row.in(0));
+  if (instrument == nullptr) return "instrument: no tests declared for it in codelists.xml";
+  if (!instrument->usedIn(row.in(3))) return "instrument, school_year: not in use that year";
+  const OutcomeTest* test = instrument->find(row.in(1));
+  if (test == nullptr) return "instrument, subject: the instrument does not measure the subject";
+  if (!test->hasGrade(number(row.in(2))))
+    return "instrument, subject, grade: the instrument does not measure the subject in that grade";
+  return nullptr;
+}
+
+// The score on its scale: the test's only scale when the source names none; 7-point grades
+// exactly, whole numbers as given, survey averages rounded to the scale's decimals.
+const char* outcomeScore(RuleRow& row) {
+  const OutcomeTest* test = findOutcomeInstrument(row.in(0))->find(row.in(1));  // outcomeTest ran
+  std::string_view scaleCode = row.in(2);
+  if (scaleCode.empty()) {
+    if (test->scales.size() != 1) return "scale: missing, and the test has more than one";
+    scaleCode = test->scales.front();
+    row.setIn(2, scaleCode);
+  } else if (!test->hasScale(scaleCode)) {
+    return "instrument, subject, scale: the test does not report on that scale";
+  }
+  const OutcomeScale* scale = findOutcomeScale(scaleCode);
+  if (scale == nullptr) return "scale: not declared in codelists.xml";
+  ScoreBuffer buffer{};
+  std::string_view score;
+  if (!checkScore(*scale, row.in(3), buffer, score)) return "score: not a value of its scale";
+  row.setIn(3, score.data() == buffer.data() ? row.keep(score) : score);
   return nullptr;
 }
 

@@ -12,5 +12,8 @@ const char* unitAndLesson(RuleRow& row);      // absence_event: in unit, lesson
 const char* legalBasis(RuleRow& row);         // case_measure: in legal_basis; out legal_basis, kind
 const char* placement(RuleRow& row);          // case_measure: in placement_type; out placement
 const char* endNotBeforeStart(RuleRow& row);  // in start, end
+const char* schoolYear(RuleRow& row);         // school_outcome: in school_year, date
+const char* outcomeTest(RuleRow& row);        // in instrument, subject, grade, school_year
+const char* outcomeScore(RuleRow& row);       // in instrument, subject, scale, score
 
 }  // namespace brobyg::dataset::rules

@@ -129,6 +129,7 @@ class DatasetSpec {
 const DatasetSpec& absenceEvent();
 const DatasetSpec& caseMeasure();
 const DatasetSpec& caseEvent();
+const DatasetSpec& schoolOutcome();
 const DatasetSpec* findDataset(std::string_view name);
 std::vector<const DatasetSpec*> allDatasets();
 

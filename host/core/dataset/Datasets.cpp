@@ -179,6 +179,69 @@ DatasetDeclaration caseEventDeclaration() {
   return d;
 }
 
+DatasetDeclaration schoolOutcomeDeclaration() {
+  DatasetDeclaration d;
+  d.name = "school_outcome";
+  d.xmlRecord = "outcome";
+  d.inputs = {
+      person("CPR number of the pupil (DDMMYYSSSS or DDMMYY-SSSS)"),
+      field("municipality", FieldKind::Municipality, true,
+            "municipality code (kommunekode), 3 or 4 digits"),
+      field("school", FieldKind::Institution, true,
+            "school institution number (institutionsnummer), 6 digits"),
+      {"grade", FieldKind::WholeNumber, true, "", 0, 10, false,
+       "grade (klassetrin) 0-10 when the pupil took the test", "", ""},
+      field("school_year", FieldKind::Text, false,
+            "school year yyyy/yy (1 August - 31 July); empty: the date's"),
+      date("date", true, true, "date of the test, exam or survey answer"),
+      code("instrument", "outcome_instrument", true, "test, exam or survey",
+           "map the source's words in the source's value settings"),
+      code("subject", "outcome_subject", true, "subject, exam or survey indicator",
+           "map the source's words in the source's value settings"),
+      field("score", FieldKind::Text, true, "score as the source gives it"),
+      code("scale", "outcome_scale", false, "the score's scale; empty: the test's only scale"),
+  };
+  d.outputs = join(
+      personColumns("pseudonym of the pupil", "date",
+                    "age in whole years on the date of the test, exam or survey"),
+      {
+          copied("municipality", ColumnType::Text, true, "municipality code (kommunekode)"),
+          copied("school", ColumnType::Text, true, "school institution number"),
+          copied("grade", ColumnType::Int, true, "grade 0-10"),
+          copied("school_year", ColumnType::Text, true, "school year yyyy/yy, 1 August - 31 July"),
+          copied("date", ColumnType::Date, true, "date of the test, exam or survey answer"),
+          copied("instrument", ColumnType::Code, true, "test, exam or survey",
+                 "outcome_instrument"),
+          copied("subject", ColumnType::Code, true, "subject, exam or survey indicator",
+                 "outcome_subject"),
+          copied("score", ColumnType::Text, true,
+                 "score on its scale: a 7-point grade exactly, a test score as given, a survey "
+                 "average with one decimal"),
+          copied("scale", ColumnType::Code, true, "the scale of the score", "outcome_scale"),
+          sourceColumn(),
+      });
+  d.periodColumns = {"date"};
+  d.rules = {
+      {"child_age", {}, {}, {}, rules::childAge, {}, {}},
+      {"school_year", {"school_year", "date"}, {}, {}, rules::schoolYear, {}, {}},
+      {"outcome_test",
+       {"instrument", "subject", "grade", "school_year"},
+       {},
+       {},
+       rules::outcomeTest,
+       {},
+       {}},
+      {"outcome_score",
+       {"instrument", "subject", "scale", "score"},
+       {},
+       {},
+       rules::outcomeScore,
+       {},
+       {}},
+  };
+  return d;
+}
+
 }  // namespace
 
 const DatasetSpec& absenceEvent() {
@@ -193,6 +256,11 @@ const DatasetSpec& caseMeasure() {
 
 const DatasetSpec& caseEvent() {
   static const DatasetSpec spec(caseEventDeclaration());
+  return spec;
+}
+
+const DatasetSpec& schoolOutcome() {
+  static const DatasetSpec spec(schoolOutcomeDeclaration());
   return spec;
 }
 
