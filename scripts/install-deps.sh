@@ -14,6 +14,8 @@ packages=(
   # The sql plugin: Poco::Data's PostgreSQL and ODBC clients (libpq-dev, unixodbc-dev), and
   # for its tests a PostgreSQL server (tests/servers/postgres.sh) and its ODBC driver.
   libpq-dev libsqlite3-dev unixodbc unixodbc-dev postgresql odbc-postgresql
+  # The sftp plugin: libssh2, and for its tests an OpenSSH server (tests/servers/sshd.sh).
+  libssh2-1-dev openssh-server
   # The demo shows rows of the synthetic case system's database.
   sqlite3
 )

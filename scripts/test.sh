@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test, as CI runs it (.ci/run). Installs dependencies (apt-get; as root, or with sudo),
-# starts a PostgreSQL test server (tests/servers/postgres.sh, stopped on exit), then runs these
+# starts the PostgreSQL and OpenSSH test servers (tests/servers/postgres.sh and sshd.sh, stopped
+# on exit), then runs these
 # stages in order (BROBYG_TEST_STAGES picks some, e.g. "release crash"):
 #   release   build/ (GCC, RelWithDebInfo): unit, plugin conformance, golden and end-to-end tests
 #   sanitize  build-sanitize/ (clang, ASan + UBSan, libFuzzer targets built in): the same tests,
@@ -59,6 +60,14 @@ if pgEnv="$(bash "$top/tests/servers/postgres.sh" start)"; then
   trap 'bash "$top/tests/servers/postgres.sh" stop' EXIT
 else
   echo "test.sh: no PostgreSQL test server; the sql plugin's PostgreSQL tests skip (fail under CI=true)" >&2
+fi
+# A throwaway OpenSSH server for the sftp plugin's tests (BROBYG_TEST_SSH_*), stopped on exit.
+# Without it those tests skip, and fail under CI=true. One EXIT trap stops both servers.
+if sshEnv="$(bash "$top/tests/servers/sshd.sh" start)"; then
+  eval "$sshEnv"
+  trap 'bash "$top/tests/servers/postgres.sh" stop; bash "$top/tests/servers/sshd.sh" stop' EXIT
+else
+  echo "test.sh: no OpenSSH test server; the sftp plugin's tests skip (fail under CI=true)" >&2
 fi
 failed=() summary=()
 for stage in release sanitize fuzz crash; do

@@ -1,0 +1,43 @@
+// A loopback TCP relay in front of the test's sshd, for faults that must happen at a known
+// point: it cuts a connection once the client has sent a given number of bytes (a connection
+// dropped mid-upload), or accepts and never answers (a stalled server).
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <thread>
+
+namespace brobyg::sftp::test {
+
+class TcpRelay {
+ public:
+  enum class Mode { Forward, Silent };
+
+  // Listens on 127.0.0.1 (a free port) and relays each connection, one at a time, to
+  // 127.0.0.1:targetPort.
+  TcpRelay(int targetPort, Mode mode);
+  ~TcpRelay();
+  TcpRelay(const TcpRelay&) = delete;
+  TcpRelay& operator=(const TcpRelay&) = delete;
+
+  int port() const { return port_; }
+  // From the next connection on: close both sides once the client has sent `bytes` (0: never).
+  void cutAfter(std::uint64_t bytes) { cutAfter_ = bytes; }
+  // Connections cut so far.
+  int cuts() const { return cuts_; }
+
+ private:
+  void run();
+  void relay(int client);
+
+  int targetPort_;
+  Mode mode_;
+  int listener_ = -1;
+  int stop_[2] = {-1, -1};
+  int port_ = 0;
+  std::atomic<std::uint64_t> cutAfter_{0};
+  std::atomic<int> cuts_{0};
+  std::thread thread_;
+};
+
+}  // namespace brobyg::sftp::test
