@@ -95,11 +95,12 @@ std::vector<CommandHelp> makeHelps() {
        "--in FILE --cert CERT --key KEY --trust SENDER_CERT --out KEYFILE",
        "receive a project key sent with key-export",
        "Decrypts with your certificate and key, verifies the sender's signature and writes "
-       "the project key file (mode 0600).",
+       "the project key file (mode 0600). The signer must be exactly the certificate given "
+       "with --trust: a CA certificate, or another certificate from the same CA, is refused.",
        {{"in", "FILE", "the file key-export made"},
         {"cert", "CERT", "your certificate (PEM)"},
         {"key", "KEY", "your private key (PEM)"},
-        {"trust", "SENDER_CERT", "the sending municipality's certificate (PEM)"},
+        {"trust", "SENDER_CERT", "the sending municipality's signing certificate (PEM), pinned"},
         {"out", "KEYFILE", "the project key file to write"}},
        "brobyg key-import --in vive.key.cms --cert muni.crt --key muni.key --trust sender.crt "
        "--out vive.key",
@@ -113,17 +114,23 @@ std::vector<CommandHelp> makeHelps() {
        "brobyg pseudonym --config brobyg.xml --project vive < numbers.txt",
        ""},
       {"open",
-       "--package FILE --cert CERT --key KEY --trust SIGNER_CERT --out DIR",
+       "--package FILE --cert CERT --key KEY (--trust KOMMUNEKODE=CERT ... | --senders FILE) "
+       "--out DIR",
        "verify, decrypt and unpack a package",
        "For the evaluator: decrypts with the recipient's certificate and key, verifies the "
-       "municipality's signature against the trusted certificate, checks every file's hash "
-       "and row count, and unpacks into a new folder.",
+       "signature, accepts the signer only if it is pinned for the producer the manifest "
+       "names (a certificate from the same CA is not enough), checks every file's hash and "
+       "row count, and unpacks into a new folder. Pin a municipality's signing certificate "
+       "with --trust KOMMUNEKODE=CERT (repeatable), or pin certificates or a CA plus the "
+       "exact subject in a senders file (schemas/senders.xsd).",
        {{"package", "FILE", "the package (.cms)"},
         {"cert", "CERT", "the recipient certificate (PEM)"},
         {"key", "KEY", "the recipient private key (PEM)"},
-        {"trust", "SIGNER_CERT", "the trusted signer or CA certificate (PEM)"},
+        {"trust", "KOMMUNEKODE=CERT", "a municipality's pinned signing certificate (PEM)"},
+        {"senders", "FILE", "senders file: pinned certificates, or CA plus subject"},
         {"out", "DIR", "the folder to unpack into"}},
-       "brobyg open --package p.cms --cert vive.crt --key vive.key --trust muni.crt --out data",
+       "brobyg open --package p.cms --cert vive.crt --key vive.key --trust 0101=muni.crt "
+       "--out data",
        ""},
       {"version", "", "print the version", "Prints brobyg's version.", {}, "brobyg version", ""},
   };

@@ -12,7 +12,13 @@ namespace brobyg::cli {
 struct Invocation {
   std::string command;
   std::vector<std::string> args;
-  std::map<std::string, std::string> options;
+  std::map<std::string, std::string> options;  // a repeated option: its last value
+  std::map<std::string, std::vector<std::string>> values;  // every value, in order
+
+  std::vector<std::string> all(const std::string& name) const {
+    auto it = values.find(name);
+    return it == values.end() ? std::vector<std::string>{} : it->second;
+  }
 
   bool has(const std::string& name) const { return options.count(name) != 0; }
   std::string get(const std::string& name, const std::string& fallback = {}) const {

@@ -11,6 +11,7 @@
 #include "pseudo/Cpr.h"
 #include "pseudo/ProjectKey.h"
 #include "pseudo/Pseudonymiser.h"
+#include "trust/SenderPins.h"
 #include "util/FileSecurity.h"
 
 namespace brobyg::cli {
@@ -56,19 +57,26 @@ int keyExportCommand(const Invocation& in, std::ostream& out) {
   return 0;
 }
 
-// Receives a project key sent with key-export: decrypts it, checks the sender's signature
-// against `--trust`, checks the key's form and writes it with mode 0600.
+// Receives a project key sent with key-export: decrypts it, checks that the signer is exactly
+// the sender's certificate given with `--trust` (pinned: a certificate from the same CA is not
+// enough, since whoever holds one could plant a key they know), checks the key's form and
+// writes it with mode 0600.
 int keyImportCommand(const Invocation& in, std::ostream& out) {
   const std::string source = in.require("in");
   const std::string target = in.require("out");
+  const std::string pinned = in.require("trust");
+  if (in.all("trust").size() != 1)
+    throw UsageError("'key-import' takes one --trust: the sending municipality's certificate");
   if (std::filesystem::exists(target)) throw UsageError(target + ": already exists");
   ScratchFile signedKey(target + ".tmp-key");  // beside the key file it becomes
   package::decryptFile(source, signedKey.path, in.require("cert"), in.require("key"));
-  std::string signer = package::verifyFile(signedKey.path, target, {in.require("trust")});
+  trust::SignerCertificates signer = package::verifySignedFile(
+      signedKey.path, target,
+      [&](const trust::SignerCertificates& s) { trust::requirePinnedSigner(pinned, s); });
   try {
     pseudo::ProjectKey key = pseudo::ProjectKey::load(target);
-    out << "wrote " << target << " (mode 0600): key id " << key.id() << ", sent by " << signer
-        << "\n";
+    out << "wrote " << target << " (mode 0600): key id " << key.id() << ", sent by "
+        << trust::describe(signer.signerDer) << "\n";
   } catch (...) {
     std::error_code ec;
     std::filesystem::remove(target, ec);

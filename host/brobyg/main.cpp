@@ -66,7 +66,12 @@ class BrobygApp : public Poco::Util::Application {
     value("package", "FILE", "package to open");
     value("cert", "FILE", "recipient certificate (PEM)");
     value("key", "FILE", "recipient private key (PEM)");
-    value("trust", "FILE", "trusted signer or CA certificate (PEM)");
+    // Repeatable: `open --trust KOMMUNEKODE=CERT` once per municipality.
+    options.addOption(Option("trust", "", "pinned sender certificate (see the command's help)")
+                          .required(false)
+                          .repeatable(true)
+                          .argument("FILE"));
+    value("senders", "FILE", "senders file: the municipalities' pinned signers");
     value("retry", "PACKAGE_ID", "requeue a failed outbox entry");
     value("to", "CERT", "certificate of the municipality a project key is sent to");
     value("in", "FILE", "file to read");
@@ -77,6 +82,7 @@ class BrobygApp : public Poco::Util::Application {
   void handleOption(const std::string& name, const std::string& value) override {
     Poco::Util::Application::handleOption(name, value);
     invocation_.options[name] = value;
+    invocation_.values[name].push_back(value);
     if (name == "help") {
       helpRequested_ = true;
       stopOptionsProcessing();

@@ -1,6 +1,7 @@
 // Fuzz target: `brobyg open` up to the signature check, on arbitrary bytes: the BER walk of
 // package/CmsInspect.cpp (trailing bytes, GCM tag length), OpenSSL's CMS parsing and
-// recipient matching in decryptFile, and SignedData parsing in verifyFile. The recipient and
+// recipient matching in decryptFile, and SignedData parsing in verifySignedFile
+// (with key-import's pinned-signer check). The recipient and
 // trusted certificate is an EC P-256 key made at start; no input decrypts, so the fuzzer
 // explores the parsers, which is where outside bytes meet code.
 #include <fcntl.h>
@@ -18,6 +19,7 @@
 
 #include "package/Cms.h"
 #include "package/CmsInspect.h"
+#include "trust/SenderPins.h"
 #include "util/Error.h"
 
 namespace {
@@ -88,7 +90,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   attempt([&] { requireSingleBerElement(f.input); });
   attempt([&] { authEnvelopedTagLength(f.input); });
   attempt([&] { decryptFile(f.input, f.output, f.cert, f.key); });
-  attempt([&] { verifyFile(f.input, f.output, {f.cert}); });
+  attempt([&] {
+    verifySignedFile(f.input, f.output, [&](const brobyg::trust::SignerCertificates& signer) {
+      brobyg::trust::requirePinnedSigner(f.cert, signer);
+    });
+  });
   // Nothing decrypts or verifies with a key made at start: no output may be left behind.
   require(::access(f.output.c_str(), F_OK) != 0);
   return 0;

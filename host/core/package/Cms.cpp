@@ -8,17 +8,16 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <filesystem>
 #include <memory>
 
 #include "package/CmsInspect.h"
+#include "package/InputFile.h"
 #include "package/OpenSslUtil.h"
 #include "util/AtomicFile.h"
 #include "util/Error.h"
 
 namespace brobyg::package {
 using namespace ossl;
-namespace fs = std::filesystem;
 
 namespace {
 
@@ -87,22 +86,47 @@ void checkKeyMatches(X509* cert, EVP_PKEY* key, const std::string& certPath,
     fail(keyPath + ": private key does not belong to the certificate " + certPath);
 }
 
-void checkSize(const std::string& path, std::uint64_t maxBytes) {
-  std::error_code ec;
-  std::uint64_t size = fs::file_size(path, ec);
-  if (ec) throw Error(path + ": cannot get size: " + ec.message());
-  if (size > maxBytes)
-    throw Error(path + ": " + std::to_string(size) + " bytes exceeds the package size limit of " +
-                std::to_string(maxBytes) + " bytes");
+void checkSize(const InputFile& in, std::uint64_t maxBytes) {
+  if (in.size() > maxBytes)
+    throw Error(in.path() + ": " + std::to_string(in.size()) +
+                " bytes exceeds the package size limit of " + std::to_string(maxBytes) + " bytes");
 }
 
-CmsPtr readCms(const std::string& path, int expectedNid, const std::string& expectedName) {
-  BioPtr in = openRead(path);
-  CmsPtr cms(d2i_CMS_bio(in.get(), nullptr));
-  if (!cms) fail(path + ": not a DER/BER CMS structure");
+// Parses the CMS structure from the same open file the checks read.
+CmsPtr readCms(InputFile& in, int expectedNid, const std::string& expectedName) {
+  BioPtr bio = in.bio();
+  CmsPtr cms(d2i_CMS_bio(bio.get(), nullptr));
+  if (!cms) fail(in.path() + ": not a DER/BER CMS structure");
   if (OBJ_obj2nid(CMS_get0_type(cms.get())) != expectedNid)
-    throw Error(path + ": CMS content type is not " + expectedName);
+    throw Error(in.path() + ": CMS content type is not " + expectedName);
   return cms;
+}
+
+std::string derOf(X509* cert) {
+  unsigned char* out = nullptr;
+  int n = i2d_X509(cert, &out);
+  if (n <= 0) fail("cannot encode a certificate");
+  std::string der(reinterpret_cast<char*>(out), static_cast<std::size_t>(n));
+  OPENSSL_free(out);
+  return der;
+}
+
+// The verified signer's certificate and the other certificates the structure carries.
+trust::SignerCertificates signerCertificates(CMS_ContentInfo* cms, const std::string& path) {
+  STACK_OF(X509)* signers = CMS_get0_signers(cms);
+  if (signers == nullptr || sk_X509_num(signers) != 1) {
+    sk_X509_free(signers);
+    fail(path + ": not exactly one signer certificate");
+  }
+  X509* signer = sk_X509_value(signers, 0);
+  trust::SignerCertificates result;
+  result.signerDer = derOf(signer);
+  X509StackPtr all(CMS_get1_certs(cms));
+  for (int i = 0; all && i < sk_X509_num(all.get()); ++i)
+    if (X509_cmp(sk_X509_value(all.get(), i), signer) != 0)
+      result.othersDer.push_back(derOf(sk_X509_value(all.get(), i)));
+  sk_X509_free(signers);
+  return result;
 }
 
 void setRecipientParameters(CMS_RecipientInfo* ri, EVP_PKEY* publicKey, const std::string& path) {
@@ -163,19 +187,18 @@ FileDigest envelopeFile(const std::string& inPath, const std::string& outPath,
   return digest;
 }
 
-void decryptFile(const std::string& inPath, const std::string& outPath,
-                 const std::string& recipientCertPath, const std::string& recipientKeyPath,
-                 std::uint64_t maxPackageBytes) {
-  checkSize(inPath, maxPackageBytes);
-  requireSingleBerElement(inPath);
-  std::size_t tag = authEnvelopedTagLength(inPath);
+void decryptFile(InputFile& in, const std::string& outPath, const std::string& recipientCertPath,
+                 const std::string& recipientKeyPath, std::uint64_t maxPackageBytes) {
+  checkSize(in, maxPackageBytes);
+  requireSingleBerElement(in);
+  std::size_t tag = authEnvelopedTagLength(in);
   if (tag < kMinGcmTagBytes)
-    throw Error(inPath + ": GCM tag of " + std::to_string(tag) + " bytes refused (need " +
+    throw Error(in.path() + ": GCM tag of " + std::to_string(tag) + " bytes refused (need " +
                 std::to_string(kMinGcmTagBytes) + ")");
   X509Ptr cert = loadCertificate(recipientCertPath);
   PkeyPtr key = loadPrivateKey(recipientKeyPath);
   checkKeyMatches(cert.get(), key.get(), recipientCertPath, recipientKeyPath);
-  CmsPtr cms = readCms(inPath, NID_id_smime_ct_authEnvelopedData, "AuthEnvelopedData");
+  CmsPtr cms = readCms(in, NID_id_smime_ct_authEnvelopedData, "AuthEnvelopedData");
 
   AtomicFile out(outPath);  // removed unless committed: may hold unauthenticated bytes
   BioPtr sink = outputFileBio(out);
@@ -183,45 +206,43 @@ void decryptFile(const std::string& inPath, const std::string& outPath,
   // error (CHECKLIST "CMS").
   if (CMS_decrypt(cms.get(), key.get(), cert.get(), nullptr, sink.get(), CMS_BINARY) != 1) {
     rethrowWriteError(sink.get());
-    fail(inPath + ": decryption failed (wrong key, not a recipient, or tampered)");
+    fail(in.path() + ": decryption failed (wrong key, not a recipient, or tampered)");
   }
   rethrowWriteError(sink.get());
   out.commit();
 }
 
-std::string verifyFile(const std::string& inPath, const std::string& outPath,
-                       const std::vector<std::string>& trustedCertPaths,
-                       std::uint64_t maxPackageBytes) {
-  if (trustedCertPaths.empty()) throw Error(inPath + ": no trusted certificates to verify with");
-  checkSize(inPath, maxPackageBytes);
-  requireSingleBerElement(inPath);
-  StorePtr store(X509_STORE_new());
-  if (!store) fail("cannot create certificate store");
-  for (const std::string& path : trustedCertPaths) {
-    X509Ptr cert = loadCertificate(path);
-    if (X509_STORE_add_cert(store.get(), cert.get()) != 1) fail(path + ": cannot trust");
-  }
-  // A pinned signer certificate is its own trust anchor; no CA needed.
-  if (X509_STORE_set_flags(store.get(), X509_V_FLAG_PARTIAL_CHAIN) != 1)
-    fail("cannot set verification flags");
-  CmsPtr cms = readCms(inPath, NID_pkcs7_signed, "SignedData");
+void decryptFile(const std::string& inPath, const std::string& outPath,
+                 const std::string& recipientCertPath, const std::string& recipientKeyPath,
+                 std::uint64_t maxPackageBytes) {
+  InputFile in(inPath);
+  decryptFile(in, outPath, recipientCertPath, recipientKeyPath, maxPackageBytes);
+}
 
-  AtomicFile out(outPath);
+trust::SignerCertificates verifySignedFile(const std::string& inPath, const std::string& outPath,
+                                           const AcceptSigner& acceptSigner,
+                                           std::uint64_t maxPackageBytes) {
+  InputFile in(inPath);
+  checkSize(in, maxPackageBytes);
+  requireSingleBerElement(in);
+  CmsPtr cms = readCms(in, NID_pkcs7_signed, "SignedData");
+  if (sk_CMS_SignerInfo_num(CMS_get0_SignerInfos(cms.get())) != 1)
+    throw Error(inPath + ": not exactly one signer");
+
+  AtomicFile out(outPath);  // removed unless committed
   BioPtr sink = outputFileBio(out);
-  if (CMS_verify(cms.get(), nullptr, store.get(), nullptr, sink.get(), CMS_BINARY) != 1) {
+  // Signature and content digest only: the signer's certificate is judged by acceptSigner
+  // against the pins, never by a CA store (a certificate from the same CA is not enough).
+  if (CMS_verify(cms.get(), nullptr, nullptr, nullptr, sink.get(),
+                 CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY) != 1) {
     rethrowWriteError(sink.get());
     fail(inPath + ": signature verification failed");
   }
   rethrowWriteError(sink.get());
-  STACK_OF(X509)* signers = CMS_get0_signers(cms.get());
-  if (signers == nullptr || sk_X509_num(signers) < 1) {
-    sk_X509_free(signers);
-    fail(inPath + ": no signer certificate");
-  }
-  std::string subject = subjectOf(sk_X509_value(signers, 0));
-  sk_X509_free(signers);
+  trust::SignerCertificates signer = signerCertificates(cms.get(), inPath);
+  acceptSigner(signer);
   out.commit();
-  return subject;
+  return signer;
 }
 
 }  // namespace brobyg::package

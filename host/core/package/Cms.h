@@ -1,9 +1,11 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
+#include "trust/Certificate.h"
 #include "util/AtomicFile.h"
 
 namespace brobyg::package {
@@ -30,21 +32,32 @@ struct FileDigest {
 FileDigest envelopeFile(const std::string& inPath, const std::string& outPath,
                         const std::vector<std::string>& recipientCertPaths);
 
+class InputFile;
+
 // Decrypts an AuthEnvelopedData file written by envelopeFile (or `openssl cms -encrypt
 // -aes-256-gcm`). The plaintext goes to a temp file beside `outPath`, renamed only after the
 // GCM tag checked out (CMS_decrypt writes before it checks, openssl#31629) and deleted on any
 // failure. Refuses tags shorter than 16 bytes, files above `maxPackageBytes` and bytes after
-// the end of the CMS structure.
+// the end of the CMS structure. The size cap, both checks and the parse read the one open
+// file `in`; the path overload opens it.
+void decryptFile(InputFile& in, const std::string& outPath, const std::string& recipientCertPath,
+                 const std::string& recipientKeyPath,
+                 std::uint64_t maxPackageBytes = kDefaultMaxPackageBytes);
 void decryptFile(const std::string& inPath, const std::string& outPath,
                  const std::string& recipientCertPath, const std::string& recipientKeyPath,
                  std::uint64_t maxPackageBytes = kDefaultMaxPackageBytes);
 
-// Verifies a SignedData file against `trustedCertPaths` (PEM files of CA or signer
-// certificates; a trusted signer certificate needs no chain) and writes the content to
-// `outPath` (temp file, renamed on success). Returns the signer's subject (RFC 2253). Refuses
-// bytes after the end of the CMS structure.
-std::string verifyFile(const std::string& inPath, const std::string& outPath,
-                       const std::vector<std::string>& trustedCertPaths,
-                       std::uint64_t maxPackageBytes = kDefaultMaxPackageBytes);
+// Decides whether a verified signer may speak for the content; throws brobyg::Error to refuse
+// (trust::SenderPins::check, trust::requirePinnedSigner).
+using AcceptSigner = std::function<void(const trust::SignerCertificates&)>;
+
+// Checks a SignedData file (exactly one signer, read once) with the signer certificate it
+// carries, then asks `acceptSigner`, and writes the content to `outPath` (temp file, renamed)
+// only when both passed. The signature proves who signed; whether that certificate may sign
+// is `acceptSigner`'s decision: no CA or partial chain is trusted here. Refuses bytes after
+// the end of the CMS structure. Returns the signer's certificates.
+trust::SignerCertificates verifySignedFile(const std::string& inPath, const std::string& outPath,
+                                           const AcceptSigner& acceptSigner,
+                                           std::uint64_t maxPackageBytes = kDefaultMaxPackageBytes);
 
 }  // namespace brobyg::package

@@ -1,11 +1,10 @@
 #include "package/CmsInspect.h"
 
 #include <array>
-#include <filesystem>
-#include <fstream>
 #include <optional>
 #include <vector>
 
+#include "package/InputFile.h"
 #include "util/Error.h"
 
 namespace brobyg::package {
@@ -28,13 +27,8 @@ struct Header {
 
 class BerFile {
  public:
-  BerFile(const std::string& path, const std::string& kind)
-      : path_(path), kind_(kind), in_(path, std::ios::binary) {
-    if (!in_) throw Error(path + ": cannot open for reading");
-    std::error_code ec;
-    size_ = std::filesystem::file_size(path, ec);
-    if (ec) throw Error(path + ": cannot get size: " + ec.message());
-  }
+  BerFile(InputFile& in, const std::string& kind)
+      : path_(in.path()), kind_(kind), in_(in), size_(in.size()) {}
 
   std::uint64_t size() const { return size_; }
 
@@ -47,11 +41,8 @@ class BerFile {
   unsigned char byteAt(std::uint64_t pos) {
     if (pos >= size_) malformed("truncated");
     if (pos < bufferStart_ || pos >= bufferStart_ + bufferLength_) {
-      in_.clear();
-      in_.seekg(static_cast<std::streamoff>(pos));
-      in_.read(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
       bufferStart_ = pos;
-      bufferLength_ = static_cast<std::uint64_t>(in_.gcount());
+      bufferLength_ = in_.readAt(pos, buffer_.data(), buffer_.size());
       if (bufferLength_ == 0) malformed("read error");
     }
     return static_cast<unsigned char>(buffer_[static_cast<std::size_t>(pos - bufferStart_)]);
@@ -109,7 +100,7 @@ class BerFile {
  private:
   std::string path_;
   std::string kind_;
-  std::ifstream in_;
+  InputFile& in_;
   std::uint64_t size_ = 0;
   std::vector<char> buffer_ = std::vector<char>(64 * 1024);
   std::uint64_t bufferStart_ = 0;
@@ -119,7 +110,12 @@ class BerFile {
 }  // namespace
 
 std::size_t authEnvelopedTagLength(const std::string& path) {
-  BerFile ber(path, "CMS AuthEnvelopedData");
+  InputFile in(path);
+  return authEnvelopedTagLength(in);
+}
+
+std::size_t authEnvelopedTagLength(InputFile& in) {
+  BerFile ber(in, "CMS AuthEnvelopedData");
   Header contentInfo = ber.header(0);
   if (contentInfo.tag != 0x30) ber.malformed("no ContentInfo");
   auto oid = ber.next(contentInfo, contentInfo.content);
@@ -145,7 +141,12 @@ std::size_t authEnvelopedTagLength(const std::string& path) {
 }
 
 void requireSingleBerElement(const std::string& path) {
-  BerFile ber(path, "CMS");
+  InputFile in(path);
+  requireSingleBerElement(in);
+}
+
+void requireSingleBerElement(InputFile& in) {
+  BerFile ber(in, "CMS");
   if (ber.end(ber.header(0)) != ber.size())
     ber.malformed("bytes after the end of the CMS structure");
 }

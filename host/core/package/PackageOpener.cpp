@@ -2,6 +2,7 @@
 #include <set>
 
 #include "package/Cms.h"
+#include "package/InputFile.h"
 #include "package/Packager.h"
 #include "package/RowCounter.h"
 #include "package/TempFiles.h"
@@ -41,6 +42,21 @@ void checkEntries(const ZipReader& zip, const Manifest& m, const std::string& wh
     if (present.count(name) == 0) throw Error(where + ": " + name + " is missing");
 }
 
+// Refused before anything is extracted: the manifest's sizes are what the extraction then
+// enforces entry by entry (extractChecked).
+void checkUnpackedTotal(const ZipReader& zip, const Manifest& m, std::uint64_t cap,
+                        const std::string& where) {
+  std::uint64_t total = zip.find(kManifestEntryName)->size;
+  auto add = [&](std::uint64_t bytes) {
+    total = bytes > cap || total > cap - bytes ? cap + 1 : total + bytes;
+  };
+  for (const ManifestFile& f : m.files) add(f.bytes);
+  for (const ManifestCodebook& c : m.codebooks) add(c.bytes);
+  if (total > cap)
+    throw Error(where + ": the files unpack to more than the limit of " + std::to_string(cap) +
+                " bytes");
+}
+
 void extractChecked(ZipReader& zip, const std::string& name, const std::string& sha256,
                     std::uint64_t bytes, const std::string& dir, const std::string& where) {
   const ZipEntryInfo* entry = zip.find(name);
@@ -52,7 +68,14 @@ void extractChecked(ZipReader& zip, const std::string& name, const std::string& 
 }  // namespace
 
 OpenedPackage openPackage(const PackageOpenRequest& r) {
+  InputFile package(r.packagePath);
+  return openPackage(r, package);
+}
+
+OpenedPackage openPackage(const PackageOpenRequest& r, InputFile& package) {
   const std::string& where = r.packagePath;
+  if (r.senders == nullptr || r.senders->empty())
+    throw Error(where + ": no senders pinned: nothing could be accepted");
   std::error_code ec;
   if (fs::exists(r.outputDir, ec)) throw Error(r.outputDir + ": output folder exists already");
   createPrivateDirectory(r.workDir);
@@ -61,16 +84,25 @@ OpenedPackage openPackage(const PackageOpenRequest& r) {
   const std::string signedPath = temps.add(uniqueName(r.workDir, stem, ".signed.cms"));
   const std::string zipPath = temps.add(uniqueName(r.workDir, stem, ".zip"));
 
-  decryptFile(r.packagePath, signedPath, r.recipientCertPath, r.recipientKeyPath,
-              r.maxPackageBytes);
-  OpenedPackage opened;
-  opened.signerSubject =
-      verifyFile(signedPath, zipPath, r.trustedSignerCertPaths, r.maxPackageBytes);
+  decryptFile(package, signedPath, r.recipientCertPath, r.recipientKeyPath, r.maxPackageBytes);
+  // The signer is judged after the manifest names the producer; until then the content stays
+  // in the private work folder and nothing from it is extracted.
+  trust::SignerCertificates signer = verifySignedFile(
+      signedPath, zipPath, [](const trust::SignerCertificates&) {}, r.maxPackageBytes);
   fs::remove(signedPath);
 
   ZipReader zip(zipPath);
+  OpenedPackage opened;
   opened.manifest = readManifest(zip, where);
+  try {
+    r.senders->check(opened.manifest.producerMunicipalityCode, signer);
+  } catch (const Error& e) {
+    throw Error(where + ": " + e.what());
+  }
+  opened.signerSubject = trust::subjectOf(signer.signerDer);
+  opened.signerFingerprint = trust::fingerprint(signer.signerDer);
   checkEntries(zip, opened.manifest, where);
+  checkUnpackedTotal(zip, opened.manifest, r.maxUnpackedBytes, where);
 
   fs::path out(r.outputDir);
   fs::path parent = out.parent_path().empty() ? fs::path(".") : out.parent_path();

@@ -7,6 +7,7 @@
 
 #include "package/Cms.h"
 #include "package/Manifest.h"
+#include "trust/SenderPins.h"
 
 namespace brobyg::package {
 
@@ -62,24 +63,36 @@ class PackageBuilder {
   PackageBuildRequest request_;
 };
 
+// What the files of a package may add up to once unpacked (the sum of the manifest's `bytes`),
+// checked before anything is extracted: deflate turns a small package into a large folder.
+inline constexpr std::uint64_t kDefaultMaxUnpackedBytes = 16ull << 30;
+
 struct PackageOpenRequest {
   std::string packagePath;
   std::string recipientCertPath;
   std::string recipientKeyPath;
-  std::vector<std::string> trustedSignerCertPaths;  // CA or pinned producer certificates
-  std::string workDir;                              // temp files (created 0700 if missing)
+  // Who may sign for which producer (required): the signer must match a pin of the
+  // manifest's producer.
+  const trust::SenderPins* senders = nullptr;
+  std::string workDir;    // temp files (created 0700 if missing)
   std::string outputDir;  // must not exist yet; appears complete or not at all
   std::uint64_t maxPackageBytes = kDefaultMaxPackageBytes;
+  std::uint64_t maxUnpackedBytes = kDefaultMaxUnpackedBytes;
 };
 
 struct OpenedPackage {
   Manifest manifest;
-  std::string signerSubject;
+  std::string signerSubject;      // RFC 2253
+  std::string signerFingerprint;  // SHA-256 of the signer certificate's DER, hex
 };
 
-// Decrypts (to a temp file), verifies the signature, unzips into a staging folder beside
-// `outputDir`, checks every file's SHA-256, size and row count against the manifest, and
-// only then renames the staging folder to `outputDir`. Any failure leaves no output.
+// Decrypts (to a temp file), verifies the signature, reads the manifest, accepts the signer
+// only if it matches a pin of the manifest's producer, checks the unpacked total against the
+// cap, unzips into a staging folder beside `outputDir`, checks every file's SHA-256, size and
+// row count against the manifest, and only then renames the staging folder to `outputDir`.
+// Any failure leaves no output. The package is read through one open file (`package`; the
+// first overload opens request.packagePath).
 OpenedPackage openPackage(const PackageOpenRequest& request);
+OpenedPackage openPackage(const PackageOpenRequest& request, InputFile& package);
 
 }  // namespace brobyg::package

@@ -8,6 +8,8 @@
 #include "TestSupport.h"
 #include "package/Cms.h"
 #include "package/CmsInspect.h"
+#include "package/InputFile.h"
+#include "trust/SenderPins.h"
 #include "util/Error.h"
 #include "util/Sha256.h"
 
@@ -48,6 +50,14 @@ class CmsTest : public ::testing::Test {
     f.write(&c, 1);
   }
 
+  // What key-import does: the signer must be exactly this certificate.
+  AcceptSigner pinned(const std::string& name) const {
+    return [path = pki_.crt(name)](const trust::SignerCertificates& s) {
+      trust::requirePinnedSigner(path, s);
+    };
+  }
+  static void acceptAny(const trust::SignerCertificates&) {}
+
   const Pki& pki_ = Pki::get();
   TempDir dir_;
   std::string input_, signed_, package_;
@@ -79,8 +89,8 @@ TEST_F(CmsTest, OurDecryptAndVerifyForRsaAndEcRecipients) {
   for (const std::string who : {"rsa", "ec"}) {
     std::string zip = dir_.file("opened-" + who);
     decryptFile(package_, dir_.file("dec"), pki_.crt(who), pki_.key(who));
-    std::string subject = verifyFile(dir_.file("dec"), zip, {pki_.crt("ca")});
-    EXPECT_NE(subject.find("CN=brobyg signer"), std::string::npos) << subject;
+    trust::SignerCertificates signer = verifySignedFile(dir_.file("dec"), zip, acceptAny);
+    EXPECT_EQ(trust::subjectOf(signer.signerDer), "CN=brobyg signer,O=Testkommune,C=DK");
     EXPECT_EQ(Sha256::hexOfFile(zip), Sha256::hexOfFile(input_));
   }
   EXPECT_EQ(authEnvelopedTagLength(package_), 16u);
@@ -88,8 +98,26 @@ TEST_F(CmsTest, OurDecryptAndVerifyForRsaAndEcRecipients) {
 
 TEST_F(CmsTest, VerifyAcceptsAPinnedSignerCertificate) {
   signFile(input_, signed_, pki_.crt("signer"), pki_.key("signer"));
-  verifyFile(signed_, dir_.file("out"), {pki_.crt("signer")});
+  verifySignedFile(signed_, dir_.file("out"), pinned("signer"));
   EXPECT_EQ(Sha256::hexOfFile(dir_.file("out")), Sha256::hexOfFile(input_));
+}
+
+// Issue 14: key-import trusts the sender's certificate itself, never the CA that issued it
+// (no partial chain): another certificate from that CA could plant a key its holder knows.
+TEST_F(CmsTest, APinIsTheCertificateNotItsCa) {
+  signFile(input_, signed_, pki_.crt("poser"), pki_.key("poser"));
+  try {
+    verifySignedFile(signed_, dir_.file("out"), pinned("ca"));
+    FAIL() << "a certificate from the pinned CA was accepted";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("O=Andenkommune"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find(
+                  trust::fingerprint(trust::readPemCertificate(pki_.crt("poser")))),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_THROW(verifySignedFile(signed_, dir_.file("out"), pinned("signer")), Error);
+  EXPECT_FALSE(test::exists(dir_.file("out")));
 }
 
 TEST_F(CmsTest, DecryptsWhatStockOpensslEncrypts) {
@@ -159,18 +187,18 @@ TEST_F(CmsTest, PackageSizeCap) {
 
 TEST_F(CmsTest, UntrustedOrExpiredSignerFails) {
   signFile(input_, signed_, pki_.crt("signer"), pki_.key("signer"));
-  EXPECT_THROW(verifyFile(signed_, dir_.file("out"), {pki_.crt("ec")}), Error);
+  EXPECT_THROW(verifySignedFile(signed_, dir_.file("out"), pinned("ec")), Error);
   EXPECT_FALSE(test::exists(dir_.file("out")));
 
   signFile(input_, signed_, pki_.crt("expired"), pki_.key("expired"));
-  EXPECT_THROW(verifyFile(signed_, dir_.file("out"), {pki_.crt("expired")}), Error);
+  EXPECT_THROW(verifySignedFile(signed_, dir_.file("out"), pinned("expired")), Error);
   EXPECT_FALSE(test::exists(dir_.file("out")));
 }
 
 TEST_F(CmsTest, TamperedSignedContentFails) {
   signFile(input_, signed_, pki_.crt("signer"), pki_.key("signer"));
   flipByte(signed_, test::fileSize(signed_) / 2);
-  EXPECT_THROW(verifyFile(signed_, dir_.file("out"), {pki_.crt("ca")}), Error);
+  EXPECT_THROW(verifySignedFile(signed_, dir_.file("out"), acceptAny), Error);
   EXPECT_FALSE(test::exists(dir_.file("out")));
 }
 
@@ -199,7 +227,7 @@ TEST_F(CmsTest, RefusesAPrivateKeyOwnedByAnotherUser) {
 TEST_F(CmsTest, RefusesTrailingBytes) {
   makePackage({pki_.crt("ec")});
   std::ofstream(signed_, std::ios::app | std::ios::binary) << "x";
-  EXPECT_THROW(verifyFile(signed_, dir_.file("out"), {pki_.crt("ca")}), Error);
+  EXPECT_THROW(verifySignedFile(signed_, dir_.file("out"), acceptAny), Error);
   std::ofstream(package_, std::ios::app | std::ios::binary) << '\0';
   EXPECT_THROW(decryptFile(package_, dir_.file("dec"), pki_.crt("ec"), pki_.key("ec")), Error);
   EXPECT_THROW(requireSingleBerElement(package_), Error);
@@ -213,7 +241,7 @@ TEST_F(CmsTest, RefusesTrailingBytes) {
     return std::string("accepted");
   };
   for (const std::string& why :
-       {refusal([&] { verifyFile(signed_, dir_.file("out"), {pki_.crt("ca")}); }),
+       {refusal([&] { verifySignedFile(signed_, dir_.file("out"), acceptAny); }),
         refusal([&] { decryptFile(package_, dir_.file("dec"), pki_.crt("ec"), pki_.key("ec")); }),
         refusal([&] { requireSingleBerElement(package_); })})
     EXPECT_NE(why.find("bytes after the end"), std::string::npos) << why;
@@ -230,6 +258,44 @@ TEST_F(CmsTest, RefusesExpiredRecipientAndPlainEnvelopedData) {
             0);
   EXPECT_THROW(decryptFile(package_, dir_.file("dec"), pki_.crt("ec"), pki_.key("ec")), Error);
   EXPECT_FALSE(test::exists(dir_.file("dec")));
+}
+
+}  // namespace
+}  // namespace brobyg::package
+
+namespace brobyg::package {
+namespace {
+
+// Issue 14: the size cap, the tag check and the parse read one open file. A file renamed over
+// the package after it was opened is never read: not by a check, not by the parser.
+TEST_F(CmsTest, DecryptReadsTheFileItOpenedNotWhatIsThereLater) {
+  makePackage({pki_.crt("ec")});
+  const std::string good = readFile(package_);
+  const std::string padded = dir_.file("padded.cms");
+  writeFileAtomically(padded, good + std::string(2 * 1024 * 1024, 'x'));  // over the cap below
+  const std::uint64_t cap = good.size() + 1024;
+
+  {
+    InputFile in(package_);
+    fs::rename(padded, package_);  // swapped after the open
+    decryptFile(in, dir_.file("dec"), pki_.crt("ec"), pki_.key("ec"), cap);
+    EXPECT_EQ(Sha256::hexOfFile(dir_.file("dec")), Sha256::hexOfFile(signed_));
+  }
+  fs::remove(dir_.file("dec"));
+  // And the other way: the checks refuse the file that was opened, whatever replaces it.
+  {
+    InputFile in(package_);  // the padded one now
+    writeFileAtomically(dir_.file("good.cms"), good);
+    fs::rename(dir_.file("good.cms"), package_);
+    try {
+      decryptFile(in, dir_.file("dec"), pki_.crt("ec"), pki_.key("ec"), cap);
+      FAIL() << "the opened file was over the cap";
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find("exceeds the package size limit"), std::string::npos)
+          << e.what();
+    }
+    EXPECT_FALSE(test::exists(dir_.file("dec")));
+  }
 }
 
 }  // namespace

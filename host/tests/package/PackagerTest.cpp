@@ -62,7 +62,7 @@ class PackagerTest : public ::testing::Test {
     o.packagePath = package;
     o.recipientCertPath = pki_.crt(who);
     o.recipientKeyPath = pki_.key(who);
-    o.trustedSignerCertPaths = {pki_.crt("ca")};
+    o.senders = &pins_;
     o.workDir = dir_.file("open-work");
     o.outputDir = dir_.file("opened-" + who);
     return o;
@@ -74,6 +74,13 @@ class PackagerTest : public ::testing::Test {
 
   const Pki& pki_ = Pki::get();
   TempDir dir_;
+  // The producer of request(), 101, signs with the "signer" certificate from the test CA.
+  trust::SenderPins pins_ = [this] {
+    trust::SenderPins pins;
+    pins.pinIssuer("101", trust::readPemCertificate(pki_.crt("ca")),
+                   "CN=brobyg signer,O=Testkommune,C=DK", "test");
+    return pins;
+  }();
 };
 
 TEST_F(PackagerTest, BuildThenOpenForEachRecipient) {
@@ -152,7 +159,9 @@ TEST_F(PackagerTest, OpenFailuresLeaveNoOutputFolder) {
   EXPECT_FALSE(test::exists(wrongKey.outputDir));
 
   PackageOpenRequest untrusted = openRequest(r.outputPath, "rsa");
-  untrusted.trustedSignerCertPaths = {pki_.crt("ec")};
+  trust::SenderPins others;
+  others.pinCertificate("101", trust::readPemCertificate(pki_.crt("ec")), "test");
+  untrusted.senders = &others;
   EXPECT_THROW(openPackage(untrusted), Error);
   EXPECT_FALSE(test::exists(untrusted.outputDir));
   EXPECT_TRUE(folderEmpty(untrusted.workDir));
@@ -245,7 +254,7 @@ TEST_F(PackagerTest, TrailingBytesInsideThePackageAreRefused) {
   const std::string signedPath = dir_.file("inner.signed");
   const std::string zipPath = dir_.file("inner.zip");
   decryptFile(r.outputPath, signedPath, o.recipientCertPath, o.recipientKeyPath);
-  verifyFile(signedPath, zipPath, o.trustedSignerCertPaths);
+  verifySignedFile(signedPath, zipPath, [](const trust::SignerCertificates&) {});
 
   writeFileAtomically(dir_.file("signed-padded"), readFile(signedPath) + "trailing");
   envelopeFile(dir_.file("signed-padded"), dir_.file("a.brobyg"), {pki_.crt("ec")});

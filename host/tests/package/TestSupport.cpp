@@ -97,7 +97,12 @@ Pki::Pki() {
        "/signer.csr -subj '/C=DK/O=Testkommune/CN=brobyg signer'");
   must("openssl x509 -req -in " + d + "/signer.csr -CA " + d + "/ca.crt -CAkey " + d +
        "/ca.key -CAcreateserial -days 30 -extfile " + d + "/signer.ext -out " + d + "/signer.crt");
-  for (const char* name : {"ca", "rsa", "ec", "other", "expired", "signer"})
+  // Same CA, another municipality's subject: the certificate a poser would hold.
+  must("openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout " + d +
+       "/poser.key -out " + d + "/poser.csr -subj '/C=DK/O=Andenkommune/CN=brobyg signer'");
+  must("openssl x509 -req -in " + d + "/poser.csr -CA " + d + "/ca.crt -CAkey " + d +
+       "/ca.key -CAcreateserial -days 30 -extfile " + d + "/signer.ext -out " + d + "/poser.crt");
+  for (const char* name : {"ca", "rsa", "ec", "other", "expired", "signer", "poser"})
     fs::permissions(d + "/" + name + ".key", fs::perms::owner_read | fs::perms::owner_write,
                     fs::perm_options::replace);
 }

@@ -22,7 +22,8 @@ std::uint64_t peakRssKiB();
 
 // Test keys and certificates made once per test run with the openssl CLI:
 //   ca            RSA 3072 CA (self-signed)
-//   signer        RSA 3072, issued by ca
+//   signer        RSA 3072, issued by ca, subject C=DK,O=Testkommune,CN=brobyg signer
+//   poser         EC P-256, issued by the same ca, subject C=DK,O=Andenkommune,CN=brobyg signer
 //   rsa           RSA 3072 recipient (self-signed)
 //   ec            EC P-256 recipient (self-signed)
 //   other         EC P-256 recipient that packages are not made for

@@ -140,7 +140,10 @@ TEST_F(DeclaredDataset, RunsEndToEndThroughTheJobRunner) {
   open.packagePath = result.packagePath;
   open.recipientCertPath = (root / "keys" / "evaluator.crt").string();
   open.recipientKeyPath = (root / "keys" / "evaluator.key").string();
-  open.trustedSignerCertPaths = {(root / "keys" / "municipality.crt").string()};
+  trust::SenderPins senders;  // the producer above, 0101, signs with municipality.crt
+  senders.pinCertificate(
+      "0101", trust::readPemCertificate((root / "keys" / "municipality.crt").string()), "test");
+  open.senders = &senders;
   open.workDir = (root / "open-work").string();
   open.outputDir = (root / "opened").string();
   package::OpenedPackage opened = package::openPackage(open);
