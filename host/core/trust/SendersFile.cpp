@@ -118,6 +118,7 @@ std::vector<SenderEntry> parseSenders(const std::string& xml, const std::string&
       reader.fail(node, "municipality " + entry.municipality + " appears twice");
     entries.push_back(std::move(entry));
   }
+  if (entries.empty()) reader.fail(root, "no <sender>");
   return entries;
 }
 
@@ -127,7 +128,6 @@ void loadSendersFile(const std::string& path, SenderPins& pins) {
   if (fs::file_size(path, ec) > kMaxSendersFileBytes && !ec)
     throw Error(path + ": larger than " + std::to_string(kMaxSendersFileBytes) + " bytes");
   const std::vector<SenderEntry> entries = parseSenders(readSmallFile(path), path);
-  if (entries.empty()) throw Error(path + ": no <sender>");
   const fs::path base = fs::path(path).parent_path();
   auto resolve = [&](const std::string& file) { return (base / fs::path(file)).string(); };
   for (const SenderEntry& e : entries) {
