@@ -69,7 +69,7 @@ package="$(ls drop/*.cms)"
 
 step "The evaluator opens the package with brobyg (verify, decrypt, check every hash)"
 "$bin/brobyg" open --package="$package" --cert=keys/vive.crt --key=keys/vive.key \
-  --trust=keys/municipality.crt --out=evaluator/brobyg-open
+  --trust=0101=keys/municipality.crt --out=evaluator/brobyg-open
 
 step "... and with stock openssl and unzip only"
 mkdir -p evaluator/openssl

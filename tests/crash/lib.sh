@@ -84,7 +84,7 @@ collect() {
     n=$((n + 1))
     opened="$dir/opened/$n"
     "$bin/brobyg" open --package="$package" --cert="$dir/keys/vive.crt" --key="$dir/keys/vive.key" \
-      --trust="$dir/keys/municipality.crt" --out="$opened" >"$opened.log" 2>&1 ||
+      --trust="0101=$dir/keys/municipality.crt" --out="$opened" >"$opened.log" 2>&1 ||
       fail "brobyg open refused $(basename "$package"): $(tail -n 1 "$opened.log")"
     sed -n 's/^package \([^ ]*\) from .*/\1/p' "$opened.log" >>"$dir/packages.txt"
     for csv in "$opened"/*.csv; do
