@@ -84,7 +84,7 @@ const char* schoolYear(RuleRow& row) {
   if (given) {
     const int start = schoolYearStart(row.in(0));
     if (start < 0) return "school_year: not a school year yyyy/yy";
-    if (start != year) return "date: not in school_year (1 August - 31 July)";
+    if (start != year) return "date: not in school_year (August to July)";
   }
   char text[16];
   const int n = std::snprintf(text, sizeof text, "%04d/%02d", year, (year + 1) % 100);
