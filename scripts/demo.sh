@@ -47,6 +47,11 @@ touch -d '5 minutes ago' "$export_file"
 echo "first lines of the export (converted from Windows-1252 for display):"
 head -n 3 "$export_file" | iconv -f WINDOWS-1252 -t UTF-8
 
+step "Its results export: national tests, leaving-exam grades and the well-being survey of the same pupils, 6 rows broken on purpose"
+outcome_file="export/resultater_$(date -u +%Y-%m-%d).csv"
+"$bin/brobyg-synth" outcomes --seed 1 --pupils pupils.csv --bad-rows 6 --out "$outcome_file"
+touch -d '5 minutes ago' "$outcome_file"
+
 step "Its case system: measures and events for 15 % of the same pupils (SQLite, Serviceloven and Barnets Lov)"
 "$bin/brobyg-synth" cases --seed 1 --pupils pupils.csv --share 0.15 --out cases/sager.db
 if command -v sqlite3 >/dev/null; then  # the sqlite3 shell is optional: only for the display
@@ -78,7 +83,7 @@ openssl cms -decrypt -binary -inform DER -in "$package" -recip keys/vive.crt \
 openssl cms -verify -binary -inform DER -in evaluator/openssl/signed.der \
   -CAfile keys/municipality.crt -out evaluator/openssl/package.zip
 (cd evaluator/openssl && unzip -q package.zip && sha256sum ./*.csv ./*.xml)
-for dataset in absence_event case_measure case_event; do
+for dataset in absence_event case_measure case_event school_outcome; do
   xmllint --noout --schema "$top/schemas/$dataset.xsd" "evaluator/openssl/$dataset.xml"
 done
 xmllint --noout --schema "$top/schemas/manifest.xsd" evaluator/openssl/manifest.xml
@@ -87,14 +92,16 @@ step "The municipality's disclosure register: what left, to whom, on what basis"
 "$bin/brobyg" audit --config=brobyg.xml
 "$bin/brobyg" audit verify --config=brobyg.xml
 
-step "What the evaluator sees: three datasets in one package, pseudonyms, no CPR, no names"
-for dataset in absence_event case_measure case_event; do
+step "What the evaluator sees: four datasets in one package, pseudonyms, no CPR, no names"
+for dataset in absence_event case_measure case_event school_outcome; do
   printf '%-14s %8d rows\n' "$dataset" "$(($(wc -l < "evaluator/openssl/$dataset.csv") - 1))"
 done
 echo "first rows of absence_event.csv:"
 head -n 4 evaluator/openssl/absence_event.csv
 echo "first rows of case_measure.csv (legal basis as recorded and normalised, placement harmonised):"
 head -n 6 evaluator/openssl/case_measure.csv
+echo "first rows of school_outcome.csv (tests, exam grades and survey averages with their scales):"
+head -n 4 evaluator/openssl/school_outcome.csv
 echo "the sources the manifest lists:"
 grep -o '<source [^>]*>' evaluator/openssl/manifest.xml | sed 's/ cursor[A-Za-z]*="[^"]*"//g'
 
@@ -103,7 +110,7 @@ cat <<EOT
 == Where everything is ($demo)
   brobyg.xml                      the configuration
   keys/                           municipality, evaluator and project keys (demo only)
-  export/                         the school system's export (synthetic)
+  export/                         the school system's absence and results exports (synthetic)
   cases/sager.db                  the case system's database (synthetic, SQLite)
   bad-lines.txt                   lines of the export that were broken on purpose
   state/quarantine/               the rejected rows, readable only by you
