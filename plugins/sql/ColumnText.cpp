@@ -61,7 +61,7 @@ bool columnText(const Poco::Dynamic::Var& value, std::string& out) {
   return true;
 }
 
-bool isExactType(MC::ColumnDataType type) {
+ColumnKind kindOf(MC::ColumnDataType type) {
   switch (type) {
     case MC::FDT_INT8:
     case MC::FDT_UINT8:
@@ -71,34 +71,26 @@ bool isExactType(MC::ColumnDataType type) {
     case MC::FDT_UINT32:
     case MC::FDT_INT64:
     case MC::FDT_UINT64:
+      return ColumnKind::Integer;
     case MC::FDT_STRING:
     case MC::FDT_WSTRING:
     case MC::FDT_CLOB:
-      return true;
-    default:
-      return false;
-  }
-}
-
-const char* typeName(MC::ColumnDataType type) {
-  switch (type) {
+      return ColumnKind::Text;
     case MC::FDT_BOOL:
-      return "boolean";
+      return ColumnKind::Boolean;
     case MC::FDT_FLOAT:
     case MC::FDT_DOUBLE:
-      return "decimal";
+      return ColumnKind::Decimal;
     case MC::FDT_BLOB:
-      return "binary";
+      return ColumnKind::Binary;
     case MC::FDT_DATE:
-      return "date";
+      return ColumnKind::Date;
     case MC::FDT_TIME:
-      return "time";
+      return ColumnKind::Time;
     case MC::FDT_TIMESTAMP:
-      return "timestamp";
-    case MC::FDT_UNKNOWN:
-      return "unknown";
+      return ColumnKind::Timestamp;
     default:
-      return isExactType(type) ? "text or whole number" : "other";
+      return ColumnKind::Unknown;
   }
 }
 

@@ -2,7 +2,6 @@
 
 #include <Poco/Data/DataException.h>
 #include <Poco/Data/ODBC/ODBCException.h>
-#include <Poco/Data/PostgreSQL/PostgreSQLException.h>
 #include <Poco/Data/SQLite/SQLiteException.h>
 #include <Poco/Exception.h>
 
@@ -81,8 +80,10 @@ bool hasTemporaryState(const Diagnostics& diagnostics) {
 
 bool isTemporarySqlState(const std::string& state) {
   if (state.rfind("08", 0) == 0) return true;  // connection exceptions
-  static constexpr std::array<const char*, 8> kStates = {"HYT00", "HYT01", "HY008", "40001",
-                                                         "40P01", "57014", "55P03", "57P01"};
+  // 53300 too many connections; 57P01-03 the server shutting down, crashed or starting.
+  static constexpr std::array<const char*, 11> kStates = {"HYT00", "HYT01", "HY008", "40001",
+                                                          "40P01", "57014", "55P03", "57P01",
+                                                          "57P02", "57P03", "53300"};
   return std::find(kStates.begin(), kStates.end(), state) != kStates.end();
 }
 
@@ -100,8 +101,8 @@ void rethrowAsPluginError(const SqlConfig& config, Stage stage,
     raise(config, stage, true, e.displayText());
   } catch (const pd::SessionUnavailableException& e) {
     raise(config, stage, true, e.displayText());
-  } catch (const pd::PostgreSQL::ConnectionException& e) {
-    raise(config, stage, true, e.displayText());
+  } catch (const PgFailure& e) {
+    raise(config, stage, e.temporary(), e.what());
   } catch (const pd::SQLite::DBLockedException& e) {
     raise(config, stage, true, e.displayText());
   } catch (const pd::SQLite::TableLockedException& e) {

@@ -1,14 +1,10 @@
 #include "RowMapping.h"
 
-#include "ColumnText.h"
-
 #include <algorithm>
 #include <cctype>
 
 namespace brobyg::sql {
 namespace {
-
-using MC = Poco::Data::MetaColumn;
 
 std::string folded(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
@@ -16,8 +12,7 @@ std::string folded(std::string text) {
   return text;
 }
 
-std::optional<std::size_t> findColumn(const Poco::Data::RecordSet& result,
-                                      const std::string& name) {
+std::optional<std::size_t> findColumn(const ResultBatch& result, const std::string& name) {
   const std::string wanted = folded(name);
   std::optional<std::size_t> found;
   for (std::size_t i = 0; i < result.columnCount(); ++i) {
@@ -28,7 +23,7 @@ std::optional<std::size_t> findColumn(const Poco::Data::RecordSet& result,
   return found;
 }
 
-std::size_t requireColumn(const Poco::Data::RecordSet& result, const std::string& name,
+std::size_t requireColumn(const ResultBatch& result, const std::string& name,
                           const std::string& setting) {
   auto column = findColumn(result, name);
   if (!column)
@@ -37,12 +32,11 @@ std::size_t requireColumn(const Poco::Data::RecordSet& result, const std::string
 }
 
 // A cursor column must read back as the same value, or rows would be lost or read twice.
-void requireExact(const Poco::Data::RecordSet& result, std::size_t column,
-                  const std::string& setting) {
-  const MC::ColumnDataType type = result.columnType(column);
-  if (!isExactType(type))
+void requireExact(const ResultBatch& result, std::size_t column, const std::string& setting) {
+  const ColumnKind kind = result.columnKind(column);
+  if (!isExactKind(kind))
     throw sdk::Error("setting " + setting + ": column '" + result.columnName(column) + "' is a " +
-                     typeName(type) +
+                     kindName(kind) +
                      " column; select it as text or a whole number (e.g. CAST(changed_at AS "
                      "TEXT) AS changed_at) so that the cursor keeps its exact value");
 }
@@ -56,16 +50,16 @@ RowMapping::RowMapping(const SqlConfig& config, const sdk::Settings& settings,
   fields_.resize(rules_.size());
 }
 
-void RowMapping::bind(const Poco::Data::RecordSet& result) {
+void RowMapping::bind(const ResultBatch& result) {
   for (std::size_t f = 0; f < rules_.size(); ++f) {
     if (!rules_.fromSource(f)) continue;
     Bound bound;
     bound.column = requireColumn(result, rules_.place(f), "column." + rules_.name(f));
-    const MC::ColumnDataType type = result.columnType(bound.column);
-    if (type == MC::FDT_BLOB)
+    const ColumnKind kind = result.columnKind(bound.column);
+    if (kind == ColumnKind::Binary)
       throw sdk::Error("setting column." + rules_.name(f) + ": column '" + rules_.place(f) +
                        "' is binary; select it as text");
-    bound.dateFromTimestamp = types_[f] == BROBYG_FIELD_DATE && type == MC::FDT_TIMESTAMP;
+    bound.dateFromTimestamp = types_[f] == BROBYG_FIELD_DATE && kind == ColumnKind::Timestamp;
     rules_.setLabel(f, "column '" + result.columnName(bound.column) + "'");
     fields_[f] = bound;
   }
@@ -84,60 +78,71 @@ void RowMapping::bind(const Poco::Data::RecordSet& result) {
                          "): the cursor is kept in clear; use the "
                          "row's own id");
   }
-  texts_.assign(rules_.size(), std::string());
+  watermarkLabel_ = "column '" + config_.watermarkColumn + "'";
+  keyLabel_ = "column '" + config_.keyColumn + "'";
   values_.assign(rules_.size(), brobyg_str{nullptr, 0});
   bound_ = true;
 }
 
-bool RowMapping::cell(const Poco::Data::RecordSet& batch, std::size_t column, std::size_t row,
-                      const std::string& label, std::string& out, std::string& reason) const {
-  if (columnText(batch.value(column, row), out)) return true;
-  reason = label + ": binary value";
+bool RowMapping::cell(const ResultBatch& batch, std::size_t column, std::size_t row,
+                      const std::string& label, std::string_view& out) {
+  if (batch.text(column, row, out)) return true;
+  reason_ = label + ": binary value";
   return false;
 }
 
+bool RowMapping::cursorOf(const ResultBatch& batch, std::size_t row) {
+  std::string_view text;
+  if (!cell(batch, watermarkColumn_, row, watermarkLabel_, text)) return false;
+  watermark_.assign(text);
+  if (!cell(batch, keyColumn_, row, keyLabel_, text)) return false;
+  key_.assign(text);
+  if (watermark_.empty() || key_.empty()) {
+    // The query's WHERE never returns such a row after the first run: it cannot be a cursor.
+    reason_ = (watermark_.empty() ? watermarkLabel_ : keyLabel_) + " (the cursor) is empty";
+    return false;
+  }
+  return true;
+}
+
 // The mapped columns as read, ';'-separated: what the quarantine keeps of a rejected row.
-std::string RowMapping::rawRow(const Poco::Data::RecordSet& batch, std::size_t row) const {
+std::string RowMapping::rawRow(const ResultBatch& batch, std::size_t row) const {
   std::string raw;
-  std::string text;
+  std::string_view text;
   for (std::size_t f = 0; f < fields_.size(); ++f) {
     if (!fields_[f]) continue;
     if (!raw.empty()) raw += ';';
-    if (columnText(batch.value(fields_[f]->column, row), text)) raw += text;
+    if (batch.text(fields_[f]->column, row, text)) raw += text;
   }
   return raw;
 }
 
-bool RowMapping::deliver(const Poco::Data::RecordSet& batch, SqlCursor& cursor,
-                         std::size_t& rowNumber, const sdk::RowSink& sink) {
+bool RowMapping::deliver(const ResultBatch& batch, SqlCursor& cursor, std::size_t& rowNumber,
+                         const sdk::RowSink& sink) {
+  std::string_view text;
   for (std::size_t row = 0; row < batch.rowCount(); ++row) {
-    const std::string origin = "query row " + std::to_string(++rowNumber);
-    bool ok = cell(batch, watermarkColumn_, row, "column '" + config_.watermarkColumn + "'",
-                   watermark_, reason_) &&
-              cell(batch, keyColumn_, row, "column '" + config_.keyColumn + "'", key_, reason_);
-    if (ok && (watermark_.empty() || key_.empty())) {
-      // The query's WHERE never returns such a row after the first run: it cannot be a cursor.
-      reason_ = "column '" + (watermark_.empty() ? config_.watermarkColumn : config_.keyColumn) +
-                "' (the cursor) is empty";
-      sink.reject(origin, reason_, rawRow(batch, row));
+    origin_.assign("query row ").append(std::to_string(++rowNumber));
+    if (!cursorOf(batch, row)) {
+      sink.reject(origin_, reason_, rawRow(batch, row));
       continue;
     }
     if (watermark_.size() > kMaxCursorValueBytes || key_.size() > kMaxCursorValueBytes)
       throw sdk::Error("settings watermark_column and key_column: a value is over " +
-                       std::to_string(kMaxCursorValueBytes) + " bytes (" + origin + ")");
+                       std::to_string(kMaxCursorValueBytes) + " bytes (" + origin_ + ")");
+    bool ok = true;
     for (std::size_t f = 0; ok && f < fields_.size(); ++f) {
       if (!fields_[f]) {
         values_[f] = rules_.fixed(f);
         continue;
       }
-      ok = cell(batch, fields_[f]->column, row, rules_.label(f), texts_[f], reason_);
-      if (ok && fields_[f]->dateFromTimestamp && texts_[f].size() > 10) texts_[f].resize(10);
-      if (ok) ok = rules_.convert(f, texts_[f], values_[f], reason_);
+      ok = cell(batch, fields_[f]->column, row, rules_.label(f), text);
+      if (ok && fields_[f]->dateFromTimestamp) text = text.substr(0, 10);
+      if (ok) ok = rules_.convert(f, text, values_[f], reason_);
     }
     if (ok) {
-      if (!sink.row(values_.data(), values_.size(), origin.c_str())) return false;
+      if (!sink.row(values_.data(), values_.size(), origin_.c_str())) return false;
     } else {
-      sink.reject(origin, reason_, rawRow(batch, row));
+      sink.reject(origin_, reason_, rawRow(batch, row));
     }
     cursor.watermark = watermark_;
     cursor.key = key_;

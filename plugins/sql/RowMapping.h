@@ -3,12 +3,11 @@
 // codes, dates, whole numbers), and follows the (watermark, key) of the last row read.
 #pragma once
 
+#include "ResultBatch.h"
 #include "SqlConfig.h"
 #include "SqlCursor.h"
 
 #include <common/FieldRules.h>
-
-#include <Poco/Data/RecordSet.h>
 
 #include <brobyg_plugin.hpp>
 
@@ -26,12 +25,12 @@ class RowMapping {
   // Binds the configured columns to the result's columns (case-insensitive). Throws
   // sdk::Error naming the setting and the missing column, or a cursor column of a type whose
   // text would not compare equal in the database.
-  void bind(const Poco::Data::RecordSet& result);
+  void bind(const ResultBatch& result);
   bool bound() const { return bound_; }
 
   // Hands every row of `batch` to the sink (or its quarantine) and moves `cursor` past it.
   // `rowNumber` counts rows across batches, for origins. False when the host asked to stop.
-  bool deliver(const Poco::Data::RecordSet& batch, SqlCursor& cursor, std::size_t& rowNumber,
+  bool deliver(const ResultBatch& batch, SqlCursor& cursor, std::size_t& rowNumber,
                const sdk::RowSink& sink);
 
  private:
@@ -41,9 +40,12 @@ class RowMapping {
   };
 
   // The text of one cell into `out`; false (with `reason`) when it has none.
-  bool cell(const Poco::Data::RecordSet& batch, std::size_t column, std::size_t row,
-            const std::string& label, std::string& out, std::string& reason) const;
-  std::string rawRow(const Poco::Data::RecordSet& batch, std::size_t row) const;
+  bool cell(const ResultBatch& batch, std::size_t column, std::size_t row, const std::string& label,
+            std::string_view& out);
+  // The watermark and key of a row into watermark_ and key_; false (with reason_) when a
+  // cursor column has no text or is empty.
+  bool cursorOf(const ResultBatch& batch, std::size_t row);
+  std::string rawRow(const ResultBatch& batch, std::size_t row) const;
 
   const SqlConfig& config_;
   files::FieldRules rules_;
@@ -53,8 +55,11 @@ class RowMapping {
   std::size_t keyColumn_ = 0;
   bool bound_ = false;
 
-  // Reused for every row.
-  std::vector<std::string> texts_;
+  std::string watermarkLabel_;  // "column '<watermark_column>'"
+  std::string keyLabel_;
+
+  // Reused for every row: no allocation per row or value once the first rows are read.
+  std::string origin_;
   std::vector<brobyg_str> values_;
   std::string watermark_;
   std::string key_;

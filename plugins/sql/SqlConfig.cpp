@@ -28,16 +28,6 @@ bool hasKeyword(const std::string& text, const std::string& keyword) {
   return false;
 }
 
-// libpq's keyword/value syntax: single quotes, with \ and ' escaped by a backslash.
-std::string libpqQuoted(const std::string& value) {
-  std::string out = "'";
-  for (char c : value) {
-    if (c == '\\' || c == '\'') out += '\\';
-    out += c;
-  }
-  return out + "'";
-}
-
 // ODBC's syntax: braces, a closing brace doubled.
 std::string odbcBraced(const std::string& value) {
   std::string out = "{";
@@ -161,13 +151,12 @@ SqlConfig SqlConfig::fromSettings(const sdk::Settings& settings) {
 std::string SqlConfig::connectionWithPassword() const {
   if (password.empty()) return connection;
   switch (connector) {
-    case Connector::PostgreSql:
-      return connection + " password=" + libpqQuoted(password);
     case Connector::Odbc: {
       std::string text = connection;
       if (!text.empty() && text.back() != ';') text += ';';
       return text + "PWD=" + odbcBraced(password) + ";";
     }
+    case Connector::PostgreSql:  // a parameter of its own (PgParameters.h)
     case Connector::Sqlite:
       break;
   }
@@ -176,10 +165,9 @@ std::string SqlConfig::connectionWithPassword() const {
 
 const char* SqlConfig::connectorName() const {
   switch (connector) {
-    case Connector::PostgreSql:
-      return "postgresql";
     case Connector::Odbc:
       return "odbc";
+    case Connector::PostgreSql:  // read through libpq, not Poco::Data
     case Connector::Sqlite:
       break;
   }

@@ -30,10 +30,10 @@ struct SqlConfig {
   // Throws sdk::Error naming the offending setting, never a value.
   static SqlConfig fromSettings(const sdk::Settings& settings);
 
-  // The connection string handed to Poco::Data: `connection` with the password added in the
-  // connector's own syntax. Secret: never log it.
+  // The connection string handed to Poco::Data (ODBC): `connection` with the password added
+  // in ODBC's syntax. Secret: never log it. (PostgreSQL: PgParameters.h.)
   std::string connectionWithPassword() const;
-  // Poco::Data's name of the connector.
+  // Poco::Data's name of the connector (sqlite, odbc).
   const char* connectorName() const;
   // `text` with the password replaced by "(secret)": every message from a driver passes
   // through here, in case it quotes its connection string.

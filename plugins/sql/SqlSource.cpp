@@ -20,21 +20,20 @@ SqlCursor SqlSource::startFrom(const std::optional<std::string>& cursor) const {
 }
 
 void SqlSource::check() {
-  Database database(config_);
+  const auto database = openDatabase(config_);
   RowMapping mapping(config_, context().settings(), context().dataset());
-  database.query({config_.initialWatermark, config_.initialKey},
-                 [&](const Poco::Data::RecordSet& batch) {
-                   mapping.bind(batch);
-                   return false;
-                 });
+  database->query({config_.initialWatermark, config_.initialKey}, [&](const ResultBatch& batch) {
+    mapping.bind(batch);
+    return false;
+  });
 }
 
 void SqlSource::pull(const std::optional<std::string>& cursor, const sdk::RowSink& sink) {
   SqlCursor position = startFrom(cursor);
-  Database database(config_);
+  const auto database = openDatabase(config_);
   std::size_t rows = 0;
   bool stopped = false;
-  database.query(position, [&](const Poco::Data::RecordSet& batch) {
+  database->query(position, [&](const ResultBatch& batch) {
     if (!mapping_.bound()) mapping_.bind(batch);
     if (!mapping_.deliver(batch, position, rows, sink)) {
       stopped = true;

@@ -14,7 +14,9 @@ namespace fs = std::filesystem;
 
 const fs::path kRoot = fs::path(BROBYG_SOURCE_DIR) / "plugins" / "sql" / "testcases";
 
-std::vector<std::string> caseNames() { return testing::goldenCaseNames(kRoot); }
+std::vector<std::string> caseNames() {
+  return testing::goldenCaseNames(kRoot);
+}
 
 class Golden : public ::testing::TestWithParam<std::string> {};
 

@@ -128,6 +128,37 @@ TEST_P(Incremental, ACursorNotStoredMeansTheSameRowsAgain) {
   EXPECT_EQ(persons(rest), (std::vector<std::string>{"0303121234"}));
 }
 
+// A batch boundary inside a run of equal watermarks, and the host asking to stop in the next
+// batch (PostgreSQL has the following FETCH in flight then): the cursor of the last whole batch
+// reads the rest of the run once, and a later row of the same timestamp comes next time.
+TEST_P(Incremental, ABatchBoundaryInsideEqualWatermarksLosesAndRepeatsNothing) {
+  std::string rows;
+  for (int id = 1; id <= 7; ++id)
+    rows += insert("0" + std::to_string(id) + "01121234", "2024-03-05 12:00:00", id);
+  exec_(rows);
+  auto settings = *settings_;
+  settings["batch_size"] = "3";
+  testing::CapturingSink stopped;
+  stopped.stopAfter(4);
+  pull(settings, std::nullopt, stopped);
+  EXPECT_EQ(stopped.rows().size(), 4u);
+  ASSERT_EQ(stopped.cursors().size(), 1u) << "only the first whole batch moves the cursor";
+  EXPECT_EQ(SqlCursor::parse(stopped.cursors()[0])->key, "3");
+
+  testing::CapturingSink rest;
+  ASSERT_TRUE(pull(settings, stopped.lastCursor(), rest).ok());
+  EXPECT_EQ(persons(rest),
+            (std::vector<std::string>{"0401121234", "0501121234", "0601121234", "0701121234"}));
+  EXPECT_EQ(rest.cursors().size(), 2u);
+
+  exec_(insert("0801121234", "2024-03-05 12:00:00", 8) +
+        insert("0901121234", "2024-03-05 11:59:59", 9));
+  testing::CapturingSink later;
+  ASSERT_TRUE(pull(settings, rest.lastCursor(), later).ok());
+  EXPECT_EQ(persons(later), (std::vector<std::string>{"0801121234"}))
+      << "a row with an earlier timestamp was changed without moving it forward: not read";
+}
+
 TEST_P(Incremental, ABadRowIsQuarantinedNamingTheColumnAndTheGoodRowsGoOn) {
   exec_(insert("0101121234", "2024-03-01 10:00:00", 1) +
         insert("0202121234", "2024-03-01 10:00:00", 2, "Hemmelig sagstype") +

@@ -28,11 +28,11 @@ testing::SettingsMap pg() {
   return settings;
 }
 
-TEST(SqlConfig, ThePasswordGoesIntoTheConnectionStringInTheConnectorsSyntax) {
+TEST(SqlConfig, ThePasswordGoesIntoTheOdbcConnectionStringInItsSyntax) {
   const SqlConfig postgres = SqlConfig::fromSettings(settingsOf(pg()));
-  EXPECT_EQ(postgres.connectionWithPassword(),
-            "host=db port=5432 dbname=sag user=brobyg password='pa\\'ss\\\\w}rd'");
   EXPECT_EQ(postgres.connection, "host=db port=5432 dbname=sag user=brobyg");
+  EXPECT_EQ(postgres.connectionWithPassword().find("pa'ss"), std::string::npos)
+      << "PostgreSQL takes the password as a parameter of its own (PgParametersTest)";
   auto odbc = pg();
   odbc["connector"] = "odbc";
   odbc["connection"] = "DRIVER={PostgreSQL Unicode};SERVER=db;UID=brobyg";
