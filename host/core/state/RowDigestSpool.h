@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,25 +35,48 @@ using DigestSource = std::function<bool(RowDigest&)>;
 // Takes the digests of the next generation, in ascending order.
 using DigestSink = std::function<void(const RowDigest&)>;
 
+// The rows handed from the caller's thread to the spool's worker: their bytes back to back.
+struct RowBatch {
+  struct Row {
+    std::size_t offset = 0;
+    std::size_t size = 0;
+    std::uint64_t ordinal = 0;
+    std::uint32_t from = 0;
+    std::uint32_t to = 0;
+  };
+  std::string bytes;
+  std::vector<Row> rows;
+};
+
 // The digests of one dataset's rows in one run, decided all at once after the last row, in
 // memory that does not grow with the row count: rows are buffered `capacity` at a time,
 // sorted by digest and, when there are more, spilled as sorted runs into `spillDirectory`;
 // resolve() merges the runs with the committed digests in one pass. Because the decision
 // comes after the rows were written, the caller drops the duplicates from its files then
-// (dataset::dropRecords). Memory: 2 x 32 bytes x capacity, plus 32 KiB per spilled run
-// while merging. Not thread-safe.
+// (dataset::dropRecords).
+//
+// Hashing, sorting and spilling run on a worker thread of the spool's own, so that they take
+// the second core instead of the caller's time: add() copies the row into a batch of
+// `batchRows` rows and hands full batches over through a bounded queue (at most four batches
+// exist, so a slow worker holds the caller back instead of growing memory). A run with fewer
+// rows than one batch starts no thread. Memory: 2 x 32 bytes x capacity, four batches of up to
+// `batchRows` rows or 1 MiB of row bytes, plus 32 KiB per spilled run while merging.
+// The spool is used from one thread; its worker is internal.
 class RowDigestSpool {
  public:
   static constexpr std::size_t kDefaultCapacity = 256 * 1024;
+  static constexpr std::size_t kDefaultBatchRows = 8192;
 
   RowDigestSpool(const RowDigestKey& key, std::string spillDirectory, std::string name,
-                 std::size_t capacity = kDefaultCapacity);
+                 std::size_t capacity = kDefaultCapacity,
+                 std::size_t batchRows = kDefaultBatchRows);
   ~RowDigestSpool();
   RowDigestSpool(const RowDigestSpool&) = delete;
   RowDigestSpool& operator=(const RowDigestSpool&) = delete;
 
   // One output row: its canonical bytes (RowHasher), its ordinal (0, 1, 2, ... in the order
-  // written) and its period dates as yyyymmdd (packDate).
+  // written) and its period dates as yyyymmdd (packDate). Throws what the worker failed with
+  // (a spill that could not be written) at the next hand-over.
   void add(std::string_view row, std::uint64_t ordinal, std::uint32_t from, std::uint32_t to);
   std::uint64_t rows() const { return rows_; }
 
@@ -62,12 +86,21 @@ class RowDigestSpool {
   Deduplication resolve(const DigestSource& committed, const DigestSink& next);
 
  private:
+  class Worker;
+
+  void handOver();
+  void stopWorker();
+  void absorb(const RowBatch& batch);  // on the worker, or on the caller for the last batch
   void spill();
 
   RowHasher hasher_;
   std::string spillDirectory_;
   std::string name_;
   std::size_t capacity_;
+  std::size_t batchRows_;
+  RowBatch batch_;  // being filled by add()
+  std::unique_ptr<Worker> worker_;
+  // Owned by the worker while it runs, by the caller after stopWorker():
   std::vector<SpooledRow> buffer_;
   std::vector<SpooledRow> scratch_;
   std::vector<std::string> runs_;  // spilled sorted runs, removed with the spool

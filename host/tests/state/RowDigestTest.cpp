@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <string>
 #include <string_view>
@@ -136,8 +137,9 @@ struct Decided {
 // Spools `rows` (one column each, dated by their index) with `capacity` and resolves them
 // against `committed`.
 Decided decide(const TempDir& tmp, const std::vector<std::string>& rows,
-               const std::vector<RowDigest>& committed, std::size_t capacity) {
-  RowDigestSpool spool(testKey(), tmp.file("spill"), "absence_event", capacity);
+               const std::vector<RowDigest>& committed, std::size_t capacity,
+               std::size_t batchRows = RowDigestSpool::kDefaultBatchRows) {
+  RowDigestSpool spool(testKey(), tmp.file("spill"), "absence_event", capacity, batchRows);
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const std::uint32_t date = 20250101 + static_cast<std::uint32_t>(i);
     spool.add(rows[i], i, date, date);
@@ -210,4 +212,48 @@ TEST(RowDigestSpool, RemovesItsSpilledRuns) {
   for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(tmp.file("spill")))
     ++left;
   EXPECT_EQ(left, 0u);
+}
+
+// Batches of one row hand every row to the worker thread; the default batch keeps these few
+// on the caller's: the decision must be the same.
+TEST(RowDigestSpool, TheWorkerThreadDecidesAsTheCallersThreadDoes) {
+  TempDir tmp;
+  std::vector<std::string> rows;
+  std::mt19937 random(5);
+  for (int i = 0; i < 3000; ++i) rows.push_back("row-" + std::to_string(random() % 2000));
+  const std::vector<RowDigest> committed = digestsOf({"row-7", "row-1999", "never"});
+  Decided onCaller = decide(tmp, rows, committed, 1 << 20, 1 << 20);
+  for (std::size_t batchRows : {1, 3, 64}) {
+    Decided onWorker = decide(tmp, rows, committed, 50, batchRows);
+    EXPECT_EQ(onWorker.d.dropped, onCaller.d.dropped) << batchRows;
+    EXPECT_EQ(onWorker.next, onCaller.next) << batchRows;
+    EXPECT_EQ(onWorker.d.from, onCaller.d.from) << batchRows;
+    EXPECT_EQ(onWorker.d.to, onCaller.d.to) << batchRows;
+  }
+  EXPECT_GT(onCaller.d.duplicates, 1000u);
+}
+
+// A spill the worker cannot write (its folder's place is taken by a file) reaches the caller.
+TEST(RowDigestSpool, ASpillTheWorkerCannotWriteFailsTheCaller) {
+  TempDir tmp;
+  std::ofstream(tmp.file("blocked")) << "a file where the spill folder should be";
+  RowDigestSpool spool(testKey(), tmp.file("blocked"), "absence_event", 4, 2);
+  auto addAndResolve = [&] {
+    for (std::uint64_t i = 0; i < 200; ++i) spool.add("row-" + std::to_string(i), i, 0, 0);
+    spool.resolve([](RowDigest&) { return false; }, [](const RowDigest&) {});
+  };
+  EXPECT_THROW(addAndResolve(), brobyg::Error);
+}
+
+// A spool given up on (the run failed while writing) stops its worker without resolving.
+TEST(RowDigestSpool, DestroyedWithRowsInFlightStopsItsWorker) {
+  TempDir tmp;
+  {
+    RowDigestSpool spool(testKey(), tmp.file("spill"), "absence_event", 8, 4);
+    for (std::uint64_t i = 0; i < 1000; ++i) spool.add("row-" + std::to_string(i), i, 0, 0);
+  }
+  std::size_t left = 0;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(tmp.file("spill")))
+    ++left;
+  EXPECT_EQ(left, 0u) << "spilled runs removed after the worker stopped";
 }
