@@ -1,9 +1,11 @@
 // Issue 12: one package links a child's absence and social-service records under one
 // pseudonym. The example configuration's job reads the school system's export (csv) and the
 // case system's SQLite database (sql, two sources); an evaluator with stock openssl checks the
-// result against what brobyg-synth says it wrote.
+// result against what brobyg-synth says it wrote. Issue 19: the school system's results export
+// (csv) joins them, so that a child's absence, measures and school outcomes share a pseudonym.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -72,13 +74,50 @@ std::multiset<std::string> packageRows(const fs::path& csv, const std::string& d
   return out;
 }
 
+// The school system's results export of the installation's pupils, written as if a while ago
+// (the csv source leaves files younger than min_file_age for later); returns its truth file.
+constexpr int kOutcomeBadRows = 4;
+fs::path writeOutcomeExport(const Installation& inst) {
+  const fs::path file = inst.dir / "export/resultater_2026-11-24.csv";
+  const fs::path truth = inst.dir / "outcomes-truth.csv";
+  mustRun(kSynth + " outcomes --seed 7 --pupils " + quote(inst.pupils) + " --bad-rows " +
+          std::to_string(kOutcomeBadRows) + " --truth " + quote(truth) + " --out " + quote(file));
+  fs::last_write_time(file, fs::file_time_type::clock::now() - std::chrono::minutes(5));
+  return truth;
+}
+
+// school_outcome rows as pseudonym|grade|school_year|date|instrument|subject|score|scale, from
+// the package (person,birth_month,sex,age,municipality,school,grade,school_year,date,
+// instrument,subject,score,scale,source) or from the truth (cpr,grade,school_year,date,
+// instrument,subject,score,scale) for the children whose pseudonym is known.
+std::multiset<std::string> outcomeRows(const std::vector<std::vector<std::string>>& rows,
+                                       std::size_t first,
+                                       const std::map<std::string, std::string>* pseudonymOf,
+                                       const std::set<std::string>& persons) {
+  std::multiset<std::string> out;
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    const auto& c = rows[i];
+    std::string person = c[0];
+    if (pseudonymOf != nullptr) {
+      auto it = pseudonymOf->find(c[0]);
+      if (it == pseudonymOf->end()) continue;
+      person = it->second;
+    }
+    if (persons.count(person) == 0) continue;
+    std::string row = person;
+    for (std::size_t k = first; k < first + 7; ++k) row += "|" + c[k];
+    out.insert(row);
+  }
+  return out;
+}
 }  // namespace
 
 TEST(Linking, AChildHasOnePseudonymForAbsenceAndCasesInOnePackage) {
   Installation inst("linking");
   ASSERT_GT(inst.caseRows, 50);
+  const fs::path outcomeTruth = writeOutcomeExport(inst);
   const fs::path opened = runAndOpen(inst);
-  for (const char* dataset : {"absence_event", "case_measure", "case_event"}) {
+  for (const char* dataset : {"absence_event", "case_measure", "case_event", "school_outcome"}) {
     EXPECT_TRUE(fs::exists(opened / (std::string(dataset) + ".csv"))) << dataset;
     mustRun("xmllint --noout --schema " + kSchemas + "/" + dataset + ".xsd " +
             quote(opened / (std::string(dataset) + ".xml")));
@@ -89,7 +128,8 @@ TEST(Linking, AChildHasOnePseudonymForAbsenceAndCasesInOnePackage) {
   for (const char* source :
        {"<source id=\"skolesystem\" plugin=\"csv\" dataset=\"absence_event\"",
         "<source id=\"sager-foranstaltninger\" plugin=\"sql\" dataset=\"case_measure\"",
-        "<source id=\"sager-haendelser\" plugin=\"sql\" dataset=\"case_event\""})
+        "<source id=\"sager-haendelser\" plugin=\"sql\" dataset=\"case_event\"",
+        "<source id=\"resultater\" plugin=\"csv\" dataset=\"school_outcome\""})
     EXPECT_NE(manifest.find(source), std::string::npos) << source << "\n" << manifest;
 
   // Every row of the case system arrives once, with the pseudonym openssl computes from the
@@ -119,10 +159,29 @@ TEST(Linking, AChildHasOnePseudonymForAbsenceAndCasesInOnePackage) {
     linked += absent.count(pseudonym) == 1 && measured.count(pseudonym) == 1;
   }
   EXPECT_GT(linked, 20u) << "children with absence and measures, under one pseudonym";
-  // No CPR number, in either form, in the case datasets.
-  const std::string cases = readAll(opened / "case_measure.csv") +
-                            readAll(opened / "case_measure.xml") +
-                            readAll(opened / "case_event.csv") + readAll(opened / "case_event.xml");
+
+  // School outcomes: every good row of the results export arrives, the broken ones do not;
+  // those of the children with a case carry the pseudonym openssl computes, so that one child
+  // is the same pseudonym in absence_event, case_measure and school_outcome.
+  const auto outcomeTruthRows = readCsv(outcomeTruth);
+  const auto outcomePackageRows = readCsv(opened / "school_outcome.csv");
+  ASSERT_GT(outcomeTruthRows.size(), 100u);
+  EXPECT_EQ(outcomePackageRows.size(), outcomeTruthRows.size());
+  const auto tested = persons(opened / "school_outcome.csv");
+  std::set<std::string> withCase;
+  for (const auto& entry : pseudonymOf) withCase.insert(entry.second);
+  const auto expectedOutcomes = outcomeRows(outcomeTruthRows, 1, &pseudonymOf, withCase);
+  EXPECT_GT(expectedOutcomes.size(), 20u);
+  EXPECT_EQ(outcomeRows(outcomePackageRows, 6, nullptr, withCase), expectedOutcomes);
+  std::size_t inAllThree = 0;
+  for (const auto& [cpr, pseudonym] : pseudonymOf)
+    inAllThree += absent.count(pseudonym) && measured.count(pseudonym) && tested.count(pseudonym);
+  EXPECT_GT(inAllThree, 10u) << "children with absence, measures and outcomes, one pseudonym";
+  // No CPR number, in either form, in the case and outcome datasets.
+  const std::string cases =
+      readAll(opened / "case_measure.csv") + readAll(opened / "case_measure.xml") +
+      readAll(opened / "case_event.csv") + readAll(opened / "case_event.xml") +
+      readAll(opened / "school_outcome.csv") + readAll(opened / "school_outcome.xml");
   for (const auto& [cpr, pseudonym] : pseudonymOf) {
     EXPECT_EQ(cases.find(cpr), std::string::npos);
     EXPECT_EQ(cases.find(cpr.substr(0, 6) + "-" + cpr.substr(6)), std::string::npos);
