@@ -178,7 +178,8 @@ std::string SftpDrop::deliver(const std::string& sourcePath, const std::string& 
                               std::uint64_t size, const std::string& sha256Hex) const {
   if (!plainFileName(fileName)) throw sdk::Error("package file name is not a plain file name");
   const std::string target = remotePath(fileName);
-  const std::string receipt = "sftp:" + config_.server() + target +
+  // "sftp:user@host:port:/upload/name": the path is the server's, absolute or not.
+  const std::string receipt = "sftp:" + config_.server() + ":" + target +
                               " size=" + std::to_string(size) + " sha256=" + sha256Hex;
   SshConnection connection(config_);
   requireFolder(connection);

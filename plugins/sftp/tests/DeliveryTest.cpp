@@ -68,7 +68,7 @@ TEST_F(SftpDelivery, UploadsAnIdenticalCopyUnderTheFinalNameAndLeavesNoTempFile)
   ASSERT_TRUE(result.ok()) << result.error;
   EXPECT_EQ(namesIn(folder), std::vector<std::string>{"101-job-p1.cms"});
   EXPECT_EQ(sha256Of(folder / "101-job-p1.cms"), package.sha256);
-  EXPECT_EQ(receipt, "sftp:" + server.user + "@" + server.host + ":" + server.port +
+  EXPECT_EQ(receipt, "sftp:" + server.user + "@" + server.host + ":" + server.port + ":" +
                          (folder / "101-job-p1.cms").string() +
                          " size=" + std::to_string(package.size) + " sha256=" + package.sha256);
   // Readable by the evaluator's group, not by everyone on the server.
