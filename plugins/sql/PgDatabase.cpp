@@ -36,10 +36,14 @@ void PgDatabase::fetchAll(const BatchHandler& onBatch) {
   PgConnection& connection = *connection_;
   guarded(config_, Stage::Query, [&] { connection.send(fetch); });
   bool inFlight = true;
+  PgResult current;
   for (;;) {
-    PgResult result = guarded(config_, Stage::Query, [&] { return connection.result(); });
+    // The batch before is freed only once this one is read, so its memory lies below this one
+    // on the heap and takes the batch after; freed first, it would be given back to the system
+    // (trimmed) and faulted in again for every batch.
+    current = guarded(config_, Stage::Query, [&] { return connection.result(); });
     inFlight = false;
-    const PgBatch batch(result.get());
+    const PgBatch batch(current.get());
     // A full batch may have more behind it: ask for it before handling this one.
     const bool more = batch.rowCount() == config_.batchSize;
     if (more) {
