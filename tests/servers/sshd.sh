@@ -17,7 +17,9 @@
 #
 # As root sshd uses privilege separation (/run/sshd) and PAM (root's password may be locked,
 # "*" or "!", which sshd without PAM refuses); as another user it can only log in that user,
-# without PAM. StrictModes is off: the folder lies under the world-writable TMPDIR.
+# without PAM (whose session modules, e.g. pam_loginuid, need root): that user's account must
+# not be locked (a system account such as nobody is refused; a person's account works).
+# StrictModes is off: the folder lies under the world-writable TMPDIR.
 set -euo pipefail
 
 dir="${BROBYG_TEST_SSH_DIR:-${TMPDIR:-/tmp}/brobyg-test-ssh-$(id -u)}"
