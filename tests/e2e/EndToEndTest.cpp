@@ -143,27 +143,43 @@ TEST(EndToEnd, DanishVendorExportReachesTheEvaluatorPseudonymisedExactlyOnce) {
   for (std::size_t i = 1; i < rejects.size(); ++i) rejectedOrigins.insert(rejects[i][1]);
   EXPECT_EQ(rejectedOrigins, badLines);
 
-  // A package from a signer the evaluator does not trust is not opened, and nothing is left.
+  // A package from a signer the evaluator did not pin for its producer is not opened, and
+  // nothing is left.
+  const std::string openAsVive = kBrobyg + " open --package=" + quote(packages[0]) +
+                                 " --cert=" + quote(inst.dir / "keys/vive.crt") +
+                                 " --key=" + quote(inst.dir / "keys/vive.key");
   fs::path refused = inst.dir / "refused";
-  Result untrusted =
-      run(kBrobyg + " open --package=" + quote(packages[0]) + " --cert=" +
-          quote(inst.dir / "keys/vive.crt") + " --key=" + quote(inst.dir / "keys/vive.key") +
-          " --trust=" + quote(inst.dir / "keys/vive.crt") + " --out=" + quote(refused));
+  Result untrusted = run(openAsVive + " --trust=0101=" + quote(inst.dir / "keys/vive.crt") +
+                         " --out=" + quote(refused));
   EXPECT_EQ(untrusted.exitCode, 1) << untrusted.out;
-  EXPECT_NE(untrusted.out.find("signature verification failed"), std::string::npos)
+  EXPECT_NE(untrusted.out.find("producer 101: signer subject 'CN=Demo Kommune'"), std::string::npos)
       << untrusted.out;
   EXPECT_FALSE(fs::exists(refused));
   EXPECT_FALSE(fs::exists(refused.string() + ".work"));
+  // A certificate without the municipality it signs for is refused, with the form to use.
+  Result bare = run(openAsVive + " --trust=" + quote(inst.dir / "keys/municipality.crt") +
+                    " --out=" + quote(refused));
+  EXPECT_EQ(bare.exitCode, 2) << bare.out;
+  EXPECT_NE(bare.out.find("--trust KOMMUNEKODE=CERT.pem"), std::string::npos) << bare.out;
+  EXPECT_FALSE(fs::exists(refused));
 
-  // brobyg open gives the same files after checking every hash.
+  // brobyg open gives the same files after checking every hash, pinned on the command line
+  // or in a senders file.
   fs::path byBrobyg = inst.dir / "opened-by-brobyg";
-  Result o =
-      run(kBrobyg + " open --package=" + quote(packages[0]) + " --cert=" +
-          quote(inst.dir / "keys/vive.crt") + " --key=" + quote(inst.dir / "keys/vive.key") +
-          " --trust=" + quote(inst.dir / "keys/municipality.crt") + " --out=" + quote(byBrobyg));
+  Result o = run(openAsVive + " --trust=0101=" + quote(inst.dir / "keys/municipality.crt") +
+                 " --out=" + quote(byBrobyg));
   ASSERT_EQ(o.exitCode, 0) << o.out;
+  EXPECT_NE(o.out.find("the sender pinned for 101"), std::string::npos) << o.out;
   EXPECT_EQ(readAll(byBrobyg / "absence_event.csv"), readAll(opened / "absence_event.csv"));
   EXPECT_EQ(readAll(byBrobyg / "absence_event.xml"), readAll(opened / "absence_event.xml"));
+  std::ofstream(inst.dir / "senders.xml")
+      << "<senders xmlns=\"urn:brobyg:senders:1\"><sender municipality=\"0101\">"
+         "<certificate>keys/municipality.crt</certificate></sender></senders>\n";
+  Result bySenders = run(openAsVive + " --senders=" + quote(inst.dir / "senders.xml") +
+                         " --out=" + quote(inst.dir / "opened-by-senders"));
+  ASSERT_EQ(bySenders.exitCode, 0) << bySenders.out;
+  EXPECT_EQ(readAll(inst.dir / "opened-by-senders/absence_event.csv"),
+            readAll(opened / "absence_event.csv"));
 
   // The disclosure register records the package, what it held and for whom, and is intact.
   Result audit = run(inst.brobyg("audit"));
@@ -501,8 +517,9 @@ TEST(EndToEnd, ACumulativeReExportDeliversOnlyItsNewRows) {
           quote(opened / "manifest.xml"));
 
   // The run history keeps the count: read = written + rejected + duplicates.
-  EXPECT_NE(run(inst.brobyg("runs")).out.find("written=" + std::to_string(added) +
-                                              " duplicates=" + std::to_string(kRows - kBadRows)),
+  EXPECT_NE(run(inst.brobyg("runs"))
+                .out.find("written=" + std::to_string(added) +
+                          " duplicates=" + std::to_string(kRows - kBadRows)),
             std::string::npos);
 
   // And the same export once more brings nothing new.
@@ -594,10 +611,114 @@ TEST(Brobygd, RunsAScheduledJobAndStopsGracefully) {
   fs::remove_all(inst.dir);
 }
 
+namespace {
+
+// A CA and two municipalities' signing certificates it issued, made with stock openssl:
+// demo.crt (Demo Kommune, the installation's producer 0101) and anden.crt (another one).
+void makeIssuedSigners(const fs::path& keys) {
+  auto issue = [&](const std::string& who, const std::string& subject) {
+    return " && openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout " +
+           who + ".key -out " + who + ".csr -subj '" + subject + "' && openssl x509 -req -in " +
+           who +
+           ".csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 400 -extfile signer.ext -out " +
+           who + ".crt";
+  };
+  mustRun("cd " + quote(keys) +
+          " && printf 'basicConstraints=critical,CA:FALSE\\nkeyUsage=critical,"
+          "digitalSignature,nonRepudiation\\n' > signer.ext"
+          " && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes"
+          " -keyout ca.key -out ca.crt -days 400 -subj '/CN=Test Kommune CA'"
+          " -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign" +
+          issue("demo", "/C=DK/O=Demo Kommune/CN=Demo Kommune signing") +
+          issue("anden", "/C=DK/O=Anden Kommune/CN=Anden Kommune signing") + " && chmod 600 *.key");
+}
+
+// The installation signs with keys/<who>.crt instead of keys/municipality.crt.
+void signWith(const Installation& inst, const std::string& who) {
+  std::string xml = readAll(inst.config);
+  for (const char* ext : {".crt", ".key"}) {
+    const std::string from = std::string("keys/municipality") + ext;
+    const std::size_t at = xml.find(from);
+    if (at == std::string::npos)
+      ADD_FAILURE() << from << " not in the configuration";
+    else
+      xml.replace(at, from.size(), "keys/" + who + ext);
+  }
+  std::ofstream(inst.config) << xml;
+}
+
+std::string fingerprintOf(const fs::path& pem) {
+  std::string out = mustRun("openssl x509 -in " + quote(pem) + " -outform DER | sha256sum");
+  return out.substr(0, 64);
+}
+
+}  // namespace
+
+// Issue 14: anyone holding a certificate from the CA the evaluator trusts could pose as any
+// municipality. Anden Kommune signs a package that claims Demo Kommune (0101) as producer.
+TEST(Trust, ASignerFromTheSameCaCannotPoseAsAnotherMunicipality) {
+  Installation inst("posing");
+  const fs::path keys = inst.dir / "keys";
+  makeIssuedSigners(keys);
+  signWith(inst, "anden");
+  Result r = run(inst.brobyg("run --job=skolefravaer --once"));
+  ASSERT_EQ(r.exitCode, 0) << r.out;
+  auto packages = inst.dropped();
+  ASSERT_EQ(packages.size(), 1u);
+  // The signature itself is good: stock openssl verifies it against the CA.
+  const fs::path signedDer = inst.dir / "signed.der";
+  mustRun("openssl cms -decrypt -binary -inform DER -in " + quote(packages[0]) + " -recip " +
+          quote(keys / "vive.crt") + " -inkey " + quote(keys / "vive.key") + " -out " +
+          quote(signedDer) + " && openssl cms -verify -binary -inform DER -in " +
+          quote(signedDer) + " -CAfile " + quote(keys / "ca.crt") + " -out /dev/null");
+
+  std::ofstream(inst.dir / "senders.xml")
+      << "<senders xmlns=\"urn:brobyg:senders:1\">\n"
+         "  <sender municipality=\"0101\" name=\"Demo Kommune\">\n"
+         "    <issuer certificate=\"keys/ca.crt\""
+         " subject=\"CN=Demo Kommune signing,O=Demo Kommune,C=DK\"/>\n"
+         "  </sender>\n"
+         "  <sender municipality=\"0147\" name=\"Anden Kommune\">\n"
+         "    <issuer certificate=\"keys/ca.crt\""
+         " subject=\"CN=Anden Kommune signing,O=Anden Kommune,C=DK\"/>\n"
+         "  </sender>\n"
+         "</senders>\n";
+  mustRun("xmllint --noout --schema " + kSchemas + "/senders.xsd " +
+          quote(inst.dir / "senders.xml"));
+  const std::string open = kBrobyg + " open --package=" + quote(packages[0]) +
+                           " --cert=" + quote(keys / "vive.crt") +
+                           " --key=" + quote(keys / "vive.key");
+  const fs::path out = inst.dir / "opened";
+  const std::string poser = "subject 'CN=Anden Kommune signing,O=Anden Kommune,C=DK' (SHA-256 " +
+                            fingerprintOf(keys / "anden.crt") + ")";
+  for (const std::string& pins : {" --senders=" + quote(inst.dir / "senders.xml"),
+                                  " --trust=0101=" + quote(keys / "demo.crt") +
+                                      " --trust=0147=" + quote(keys / "anden.crt")}) {
+    Result refused = run(open + pins + " --out=" + quote(out));
+    EXPECT_EQ(refused.exitCode, 1) << refused.out;
+    EXPECT_NE(refused.out.find("producer 101: signer " + poser +
+                               " is not the certificate pinned for this producer"),
+              std::string::npos)
+        << refused.out;
+    EXPECT_FALSE(fs::exists(out)) << pins;
+    EXPECT_FALSE(fs::exists(out.string() + ".work")) << pins;
+  }
+  Result unpinned =
+      run(open + " --trust=0147=" + quote(keys / "anden.crt") + " --out=" + quote(out));
+  EXPECT_EQ(unpinned.exitCode, 1) << unpinned.out;
+  EXPECT_NE(unpinned.out.find("producer 101 is not a pinned sender (signed by " + poser + ")"),
+            std::string::npos)
+      << unpinned.out;
+  EXPECT_FALSE(fs::exists(out));
+  fs::remove_all(inst.dir);
+}
+
 TEST(KeyExchange, AnotherMunicipalityReceivesTheSameProjectKey) {
   Installation inst("keyx");
   const fs::path keys = inst.dir / "keys";
   const fs::path sent = inst.dir / "project-key.cms";
+  makeIssuedSigners(keys);
+  signWith(inst, "demo");  // a signing certificate from a CA that also issued anden.crt
   // The other municipality's certificate: here the EC test certificate.
   Result exported = run(inst.brobyg("key-export --project=" + kProject + " --to=" +
                                     quote(keys / "vive-backup.crt") + " --out=" + quote(sent)));
@@ -609,13 +730,22 @@ TEST(KeyExchange, AnotherMunicipalityReceivesTheSameProjectKey) {
   const std::string import = kBrobyg + " key-import --in=" + quote(sent) +
                              " --cert=" + quote(keys / "vive-backup.crt") +
                              " --key=" + quote(keys / "vive-backup.key");
-  Result untrusted =
-      run(import + " --trust=" + quote(keys / "vive.crt") + " --out=" + quote(received));
-  EXPECT_NE(untrusted.exitCode, 0) << untrusted.out;
-  EXPECT_FALSE(fs::exists(received)) << "nothing from an unverified sender";
+  // Issue 14: only the sender's own certificate is trusted, not its CA and not another
+  // certificate that CA issued (whose holder could plant a key they know).
+  for (const char* unpinned : {"vive.crt", "ca.crt", "anden.crt"}) {
+    Result untrusted =
+        run(import + " --trust=" + quote(keys / unpinned) + " --out=" + quote(received));
+    EXPECT_EQ(untrusted.exitCode, 1) << untrusted.out;
+    EXPECT_NE(untrusted.out.find("signer subject 'CN=Demo Kommune signing,O=Demo Kommune,C=DK' "
+                                 "(SHA-256 " +
+                                 fingerprintOf(keys / "demo.crt") + ") is not the pinned sender"),
+              std::string::npos)
+        << untrusted.out;
+    EXPECT_FALSE(fs::exists(received)) << "nothing from an unpinned sender";
+  }
 
   Result imported =
-      run(import + " --trust=" + quote(keys / "municipality.crt") + " --out=" + quote(received));
+      run(import + " --trust=" + quote(keys / "demo.crt") + " --out=" + quote(received));
   ASSERT_EQ(imported.exitCode, 0) << imported.out;
   EXPECT_EQ(readAll(received), readAll(keys / "project.key"));
   EXPECT_EQ(fs::status(received).permissions() & (fs::perms::group_all | fs::perms::others_all),
