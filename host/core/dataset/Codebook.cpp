@@ -17,6 +17,21 @@ std::string text(pugi::xml_node node, const char* child, const char* lang) {
   return node.find_child_by_attribute(child, "lang", lang).text().get();
 }
 
+// Every `child` in `lang`, in order: a dataset's description may have several paragraphs
+// (school_outcome's scales and small-cell caution), and none may be lost in CSV or HTML.
+std::vector<std::string> paragraphs(pugi::xml_node node, const char* child, const char* lang) {
+  std::vector<std::string> out;
+  for (pugi::xml_node n : node.children(child))
+    if (std::string_view(n.attribute("lang").value()) == lang) out.push_back(n.text().get());
+  return out;
+}
+
+std::string joined(const std::vector<std::string>& paras) {
+  std::string out;
+  for (const std::string& p : paras) out += (out.empty() ? "" : "\n\n") + p;
+  return out;
+}
+
 // "1-8" back from the expanded list, for people to read.
 std::string numbers(const std::vector<int>& list) {
   std::string out;
@@ -177,7 +192,8 @@ std::string makeCsv(const std::vector<pugi::xml_node>& datasets) {
   for (pugi::xml_node d : datasets) {
     const std::string name = d.attribute("name").value();
     csv.row({"dataset", name, name, "", "", "", "", "", text(d, "label", "da"),
-             text(d, "label", "en"), text(d, "description", "da"), text(d, "description", "en")});
+             text(d, "label", "en"), joined(paragraphs(d, "description", "da")),
+             joined(paragraphs(d, "description", "en"))});
     for (pugi::xml_node c : d.children("column"))
       csv.row({"column", name, c.attribute("name").value(), c.attribute("type").value(),
                c.attribute("required").value(), c.attribute("codelist").value(), "", "",
@@ -206,9 +222,9 @@ class HtmlOut {
     body_ = html_.append_child("body");
     body_.append_child("h1").text() = "brobyg codebook / kodebog";
   }
-  void heading(const std::string& title, const std::string& para) {
+  void heading(const std::string& title, const std::vector<std::string>& paras) {
     body_.append_child("h2").text() = title.c_str();
-    if (!para.empty()) body_.append_child("p").text() = para.c_str();
+    for (const std::string& para : paras) body_.append_child("p").text() = para.c_str();
   }
   void table(const std::vector<std::string>& header,
              const std::vector<std::vector<std::string>>& rows) {
@@ -239,7 +255,7 @@ std::string makeHtml(const std::vector<pugi::xml_node>& datasets) {
   for (pugi::xml_node d : datasets) {
     html.heading(std::string(d.attribute("name").value()) + ": " + text(d, "label", "da") + " / " +
                      text(d, "label", "en"),
-                 text(d, "description", "en"));
+                 paragraphs(d, "description", "en"));
     std::vector<std::vector<std::string>> rows;
     for (pugi::xml_node c : d.children("column"))
       rows.push_back({c.attribute("name").value(), c.attribute("type").value(),
@@ -251,7 +267,7 @@ std::string makeHtml(const std::vector<pugi::xml_node>& datasets) {
     std::vector<std::vector<std::string>> rows;
     for (const Code& code : list.codes)
       rows.push_back({code.value, officialText(code), code.da, code.en});
-    html.heading("code list " + list.name, "");
+    html.heading("code list " + list.name, {});
     html.table({"code", "official code", "label (da)", "label (en)"}, rows);
   }
   std::vector<std::vector<std::string>> rows;
@@ -259,8 +275,8 @@ std::string makeHtml(const std::vector<pugi::xml_node>& datasets) {
     rows.push_back({provisionText(row.provisions.at(0)), provisionText(row.provisions.at(1)),
                     row.kind, row.da});
   html.heading("Barnets Lov / Serviceloven crosswalk",
-               "Barnets Lov replaced Serviceloven's child parts on 1 January 2024; running cases "
-               "keep their old basis until a new decision, so both appear in one extract.");
+               {"Barnets Lov replaced Serviceloven's child parts on 1 January 2024; running cases "
+                "keep their old basis until a new decision, so both appear in one extract."});
   html.table({"Barnets Lov", "Serviceloven (before 2024)", "kind", "label (da)"}, rows);
   return html.take();
 }

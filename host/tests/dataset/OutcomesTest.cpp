@@ -3,10 +3,15 @@
 // decimal and never onto the scale, school years, and a table that agrees with the code lists.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <set>
 
+#include "TempDir.h"
 #include "dataset/CodeLists.h"
+#include "dataset/Codebook.h"
+#include "dataset/DatasetSpec.h"
 #include "dataset/Outcomes.h"
+#include "util/AtomicFile.h"
 
 namespace brobyg::dataset {
 namespace {
@@ -118,6 +123,34 @@ TEST(OutcomeTests, TheTableAgreesWithTheCodeLists) {
   EXPECT_EQ(instruments.size(), codeList("outcome_instrument").codes.size());
   EXPECT_EQ(scales.size(), codeList("outcome_scale").codes.size());
   EXPECT_EQ(subjects.size(), codeList("outcome_subject").codes.size());
+}
+
+// The codebook of a package with school_outcome: valid XML, HTML that parses, the scales'
+// decimals and the small-cell caution in every format, every outcome code in the CSV.
+TEST(OutcomeCodebook, EveryFormatCarriesTheCodesTheDecimalsAndTheCaution) {
+  const std::vector<CodebookFile> files = makeCodebook({&schoolOutcome()});
+  ASSERT_EQ(files.size(), 3u);
+  test::TempDir dir;
+  const std::string schemas = std::string(BROBYG_SOURCE_DIR) + "/schemas/";
+  writeFileAtomically(dir.file("codebook.xml"), files[0].content);
+  writeFileAtomically(dir.file("codebook.html"), files[2].content);
+  EXPECT_EQ(std::system(("xmllint --noout --nonet --schema '" + schemas + "codebook.xsd' '" +
+                         dir.file("codebook.xml") + "'")
+                            .c_str()),
+            0);
+  EXPECT_EQ(
+      std::system(("xmllint --noout --nonet --html '" + dir.file("codebook.html") + "'").c_str()),
+      0);
+  for (const CodebookFile& f : files) {
+    SCOPED_TRACE(f.entryName);
+    EXPECT_NE(f.content.find("Small-cell caution"), std::string::npos);
+    EXPECT_NE(f.content.find("kept with one decimal"), std::string::npos);
+  }
+  for (const char* list : {"outcome_instrument", "outcome_subject", "outcome_scale"})
+    for (const Code& code : codeList(list).codes)
+      EXPECT_NE(files[1].content.find("code,,,,," + std::string(list) + "," + code.value + ","),
+                std::string::npos)
+          << list << " " << code.value;
 }
 
 }  // namespace
