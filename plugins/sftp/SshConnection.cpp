@@ -11,7 +11,6 @@
 #include <libssh2_sftp.h>
 #include <openssl/crypto.h>
 
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -117,7 +116,7 @@ SshConnection::~SshConnection() {
 void SshConnection::release() {
   // A broken connection is cut first, so that the goodbyes below fail at once instead of
   // each waiting io_timeout for a server that is gone.
-  if (broken_) ::shutdown(socket_.handle(), SHUT_RDWR);
+  if (broken_) socket_.cut();
   if (sftp_ != nullptr) libssh2_sftp_shutdown(sftp_);
   sftp_ = nullptr;
   if (session_ != nullptr) {

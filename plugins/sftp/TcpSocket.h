@@ -21,6 +21,10 @@ class TcpSocket {
   // The descriptor for libssh2_session_handshake (libssh2_socket_t: an int on POSIX).
   int handle() const { return fd_; }
 
+  // Ends the connection both ways at once: every later send or receive on it fails
+  // instead of waiting for a peer that is gone.
+  void cut();
+
  private:
   int fd_ = -1;
 };

@@ -68,6 +68,10 @@ TcpSocket::TcpSocket(const std::string& host, int port, std::chrono::seconds tim
   throw sdk::RetryLater(where + ": cannot connect: " + std::strerror(lastError));
 }
 
+void TcpSocket::cut() {
+  ::shutdown(fd_, SHUT_RDWR);
+}
+
 TcpSocket::~TcpSocket() {
   if (fd_ >= 0) ::close(fd_);
 }
