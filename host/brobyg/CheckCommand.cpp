@@ -20,7 +20,7 @@ int checkCommand(const Invocation& in, std::ostream& out) {
     throw UsageError(e.what());  // unreadable: there is nothing to check
   }
   try {
-    plugin::PluginRegistry registry(cfg.pluginDirectory());
+    plugin::PluginRegistry registry(cfg.pluginDirectory(), cfg.pluginNames());
     auto more = config::checkConfig(cfg, registry);
     problems.insert(problems.end(), more.begin(), more.end());
   } catch (const Error& e) {

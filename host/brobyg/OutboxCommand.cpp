@@ -26,7 +26,7 @@ int outboxCommand(const Invocation& in, std::ostream& out) {
     return 0;
   }
   if (in.has("send")) {
-    plugin::PluginRegistry registry(cfg.pluginDirectory());
+    plugin::PluginRegistry registry(cfg.pluginDirectory(), cfg.pluginNames());
     pipeline::OutboxSender sender(store, cfg, registry);
     int status = 0;
     for (const auto& d : sender.deliverDue(std::nullopt, true)) {

@@ -39,7 +39,7 @@ int runCommand(const Invocation& in, std::ostream& out) {
     throw UsageError(cfg.path + ": no job '" + job + "'" +
                      (known.empty() ? "" : " (jobs: " + known + ")"));
   }
-  plugin::PluginRegistry registry(cfg.pluginDirectory());
+  plugin::PluginRegistry registry(cfg.pluginDirectory(), cfg.pluginNames());
   refuseWhatCheckRefuses(cfg, registry, job);
   pipeline::JobRunner runner(cfg, registry);
   pipeline::RunResult result = runner.runOnce(job);

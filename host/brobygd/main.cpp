@@ -120,7 +120,7 @@ class Brobygd : public Poco::Util::ServerApplication {
     Poco::Logger& log = Poco::Logger::get("brobygd");
     for (const std::string& failure : hardening) log.warning(failure);
     try {
-      plugin::PluginRegistry registry(cfg.pluginDirectory());
+      plugin::PluginRegistry registry(cfg.pluginDirectory(), cfg.pluginNames());
       auto problems = config::checkConfig(cfg, registry);
       bool fatal = false;
       for (const auto& p : problems) {

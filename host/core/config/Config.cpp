@@ -35,4 +35,11 @@ std::string Config::pluginDirectory() const {
                                          : service.pluginDirectory;
 }
 
+std::set<std::string> Config::pluginNames() const {
+  std::set<std::string> names;
+  for (const InstanceConfig& source : sources) names.insert(source.plugin);
+  for (const InstanceConfig& destination : destinations) names.insert(destination.plugin);
+  return names;
+}
+
 }  // namespace brobyg::config

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -94,6 +95,7 @@ struct Config {
   const InstanceConfig* destination(const std::string& id) const;
   const JobConfig* job(const std::string& id) const;
   std::string pluginDirectory() const;  // configured or default
+  std::set<std::string> pluginNames() const;  // the plugins its sources and destinations use
 };
 
 // Problems of a configuration are brobyg::Problem, located at a line of its file.

@@ -21,15 +21,29 @@ std::string PluginRegistry::defaultDirectory() {
 }
 
 PluginRegistry::PluginRegistry(std::string directory) : directory_(std::move(directory)) {
+  load(nullptr);
+}
+
+PluginRegistry::PluginRegistry(std::string directory, const std::set<std::string>& wanted)
+    : directory_(std::move(directory)) {
+  load(&wanted);
+}
+
+void PluginRegistry::load(const std::set<std::string>* wanted) {
   std::error_code ec;
   if (!fs::is_directory(directory_, ec)) throw Error(directory_ + ": plugin folder does not exist");
+  const std::string prefix = "brobyg_";
   const std::string suffix = Poco::SharedLibrary::suffix();
   std::vector<fs::path> files;
   for (const auto& entry : fs::directory_iterator(directory_, ec)) {
     std::string name = entry.path().filename().string();
-    if (entry.is_regular_file() && name.rfind("brobyg_", 0) == 0 && name.size() > suffix.size() &&
-        name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
-      files.push_back(entry.path());
+    if (!entry.is_regular_file() || name.rfind(prefix, 0) != 0 ||
+        name.size() <= prefix.size() + suffix.size() ||
+        name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
+      continue;
+    std::string pluginName = name.substr(prefix.size(), name.size() - prefix.size() - suffix.size());
+    installed_.insert(pluginName);
+    if (!wanted || wanted->count(pluginName)) files.push_back(entry.path());
   }
   std::sort(files.begin(), files.end());
   for (const auto& file : files) {
@@ -58,7 +72,7 @@ std::string PluginRegistry::missingMessage(const std::string& name) const {
   auto failure = failures_.find(file);
   if (failure != failures_.end()) return failure->second;
   std::string known;
-  for (const auto& [pluginName, lib] : plugins_) known += (known.empty() ? "" : ", ") + pluginName;
+  for (const std::string& pluginName : installed_) known += (known.empty() ? "" : ", ") + pluginName;
   return "no plugin named '" + name + "' in " + directory_ +
          (known.empty() ? "" : " (installed: " + known + ")");
 }

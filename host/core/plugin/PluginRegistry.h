@@ -2,6 +2,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -14,7 +15,11 @@ namespace brobyg::plugin {
 // others; it only matters when a configuration uses it.
 class PluginRegistry {
  public:
+  // Loads every plugin of the folder (`brobyg plugins` lists them all).
   explicit PluginRegistry(std::string directory);
+  // Loads only the plugins named in `wanted`: a run needs no other plugin's code, and each
+  // one loaded costs its libraries' memory and start-up (the sql plugin's database clients).
+  PluginRegistry(std::string directory, const std::set<std::string>& wanted);
 
   const std::string& directory() const { return directory_; }
   // nullptr when no plugin of that name loaded; see failures() for why.
@@ -30,7 +35,10 @@ class PluginRegistry {
   static std::string fileNameFor(const std::string& pluginName);
 
  private:
+  void load(const std::set<std::string>* wanted);
+
   std::string directory_;
+  std::set<std::string> installed_;  // plugin names of the folder's files, loaded or not
   std::map<std::string, std::shared_ptr<PluginLibrary>> plugins_;
   std::map<std::string, std::string> failures_;
 };

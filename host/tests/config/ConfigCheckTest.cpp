@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <vector>
 
 #include "config/CertificateCheck.h"
 #include "config/ConfigCheck.h"
@@ -103,7 +105,7 @@ class ConfigCheckTest : public ::testing::Test {
     std::vector<Problem> problems;
     Config config = parseConfig(file.string(), problems);
     EXPECT_TRUE(problems.empty()) << formatProblems("brobyg.xml", problems);
-    brobyg::plugin::PluginRegistry registry(BROBYG_PLUGIN_DIR);
+    brobyg::plugin::PluginRegistry registry(BROBYG_PLUGIN_DIR, config.pluginNames());
     return checkConfig(config, registry);
   }
 
@@ -287,4 +289,19 @@ TEST_F(ConfigCheckTest, PreflightLooksOnlyAtWhatTheJobUses) {
     EXPECT_EQ(p.message.find("does not exist"), std::string::npos) << p.message;
   }
   EXPECT_TRUE(brobyg::hasErrors(preflightOf(twoJobs("muni", "0"), "nosuchjob")));
+}
+
+// A run loads only the plugins its configuration uses; a plugin it names that is not installed
+// is still reported with the folder's plugins listed.
+TEST(PluginRegistryTest, LoadsOnlyTheWantedPluginsAndStillListsTheInstalledOnes) {
+  brobyg::plugin::PluginRegistry all(BROBYG_PLUGIN_DIR);
+  ASSERT_TRUE(all.find("sql")) << "the sql plugin is built with the tests";
+  brobyg::plugin::PluginRegistry some(BROBYG_PLUGIN_DIR, {"csv", "folder", "nosuch"});
+  std::vector<std::string> loaded;
+  for (const auto& [name, library] : some.plugins()) loaded.push_back(name);
+  EXPECT_EQ(loaded, (std::vector<std::string>{"csv", "folder"}));
+  EXPECT_EQ(some.find("sql"), nullptr);
+  const std::string message = some.missingMessage("nosuch");
+  EXPECT_NE(message.find("no plugin named 'nosuch'"), std::string::npos) << message;
+  EXPECT_NE(message.find("sql"), std::string::npos) << "installed plugins listed: " << message;
 }
