@@ -132,11 +132,15 @@ void loadSendersFile(const std::string& path, SenderPins& pins) {
   auto resolve = [&](const std::string& file) { return (base / fs::path(file)).string(); };
   for (const SenderEntry& e : entries) {
     const std::string origin = located(path, e.line, "sender " + e.municipality);
-    for (const std::string& cert : e.certificates)
-      pins.pinCertificate(e.municipality, readPemCertificate(resolve(cert)), origin);
-    for (const SenderEntry::Issuer& issuer : e.issuers)
-      pins.pinIssuer(e.municipality, readPemCertificate(resolve(issuer.ca)), issuer.subject,
-                     origin);
+    try {
+      for (const std::string& cert : e.certificates)
+        pins.pinCertificate(e.municipality, readPemCertificate(resolve(cert)), origin);
+      for (const SenderEntry::Issuer& issuer : e.issuers)
+        pins.pinIssuer(e.municipality, readPemCertificate(resolve(issuer.ca)), issuer.subject,
+                       origin);
+    } catch (const Error& error) {
+      throw Error(origin + ": " + error.what());
+    }
   }
 }
 

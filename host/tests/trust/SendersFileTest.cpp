@@ -140,6 +140,8 @@ TEST(SendersFile, LoadsCertificatesRelativeToTheFile) {
     loadSendersFile(path, again);
     FAIL() << "a missing CA file was accepted";
   } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("senders.xml:4: sender 147: "), std::string::npos)
+        << e.what();
     EXPECT_NE(std::string(e.what()).find("certs/ca.pem"), std::string::npos) << e.what();
   }
 }
