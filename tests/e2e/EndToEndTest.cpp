@@ -369,7 +369,9 @@ INSTANTIATE_TEST_SUITE_P(EveryStep, CrashAt,
 TEST(EndToEnd, ASourceThatIsNotReadyLeavesEverythingAsItWasUntilTheNextRun) {
   Installation inst("retry-later");
   fs::create_directories(inst.dir / "plugins");
+  // csv for the results export's source (no files here: no rows), sql for the case system's.
   for (const fs::path& plugin : {fs::path(kBin) / "../lib/brobyg/plugins/brobyg_folder.so",
+                                 fs::path(kBin) / "../lib/brobyg/plugins/brobyg_csv.so",
                                  fs::path(kBin) / "../lib/brobyg/plugins/brobyg_sql.so",
                                  fs::path(BROBYG_TEST_PLUGIN_DIR) / "brobyg_retry_once.so"})
     fs::copy_file(plugin, inst.dir / "plugins" / plugin.filename());
