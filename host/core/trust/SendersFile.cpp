@@ -54,7 +54,9 @@ class Reader {
     for (pugi::xml_attribute a : node.attributes())
       if (std::strcmp(a.name(), "municipality") != 0 && std::strcmp(a.name(), "name") != 0)
         fail(node, std::string("<sender> has no attribute ") + a.name());
-    auto code = canonicalMunicipality(attribute(node, "municipality", true));
+    // Kept in a variable: canonicalMunicipality returns a view into its argument.
+    const std::string municipality = attribute(node, "municipality", true);
+    auto code = canonicalMunicipality(municipality);
     if (!code) fail(node, "municipality must be a kommunekode of 3 digits (or 4 with a leading 0)");
     entry.municipality = std::string(*code);
     entry.name = attribute(node, "name", false);
