@@ -36,7 +36,8 @@ TEST(ConfigLoader, ReadsTheExampleConfiguration) {
   EXPECT_EQ(c.service.stateDirectory, std::string(BROBYG_SOURCE_DIR) + "/config/state");
   ASSERT_EQ(c.projects.size(), 1u);
   EXPECT_EQ(c.projects[0].keyFile, std::string(BROBYG_SOURCE_DIR) + "/config/keys/project.key");
-  ASSERT_EQ(c.sources.size(), 3u);  // the school system (csv) and the case system (sql, twice)
+  // the school system (csv), the case system (sql, twice), the school system's results (csv)
+  ASSERT_EQ(c.sources.size(), 4u);
   EXPECT_EQ(c.sources[0].plugin, "csv");
   EXPECT_EQ(c.sources[1].plugin, "sql");
   bool mapped = false;
@@ -47,7 +48,8 @@ TEST(ConfigLoader, ReadsTheExampleConfiguration) {
   EXPECT_EQ(c.jobs[0].recipients, (std::vector<std::string>{"vive", "vive-backup"}));
   EXPECT_EQ(c.jobs[0].formats, (std::vector<std::string>{"csv", "xml"}));
   EXPECT_EQ(c.jobs[0].legalBasis.datasets,
-            (std::vector<std::string>{"absence_event", "case_measure", "case_event"}));
+            (std::vector<std::string>{"absence_event", "case_measure", "case_event",
+                                      "school_outcome"}));
 }
 
 TEST(ConfigLoader, ExampleConfigurationIsValidAgainstTheSchema) {
