@@ -108,7 +108,9 @@ const char* outcomeTest(RuleRow& row) {
 // The score on its scale: the test's only scale when the source names none; 7-point grades
 // exactly, whole numbers as given, survey averages rounded to the scale's decimals.
 const char* outcomeScore(RuleRow& row) {
-  const OutcomeTest* test = findOutcomeInstrument(row.in(0))->find(row.in(1));  // outcomeTest ran
+  const OutcomeInstrument* instrument = findOutcomeInstrument(row.in(0));
+  const OutcomeTest* test = instrument == nullptr ? nullptr : instrument->find(row.in(1));
+  if (test == nullptr) return "instrument, subject: the instrument does not measure the subject";
   std::string_view scaleCode = row.in(2);
   if (scaleCode.empty()) {
     if (test->scales.size() != 1) return "scale: missing, and the test has more than one";
