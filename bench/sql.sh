@@ -10,9 +10,14 @@
 #   BROBYG_BENCH_SQL_ROWS   rows (default 1000000)
 #   BROBYG_BENCH_SQL_BATCH  the plugin's batch_size (default 5000)
 #   BROBYG_BENCH_WRAP       a command to run brobyg under (e.g. "perf record -g -o sql.data")
+#   BROBYG_BENCH_SQL_BUILDS build folders to compare, space-separated (default BROBYG_BUILD_DIR):
+#                           each run once per round, alternating, on the one filled server
+#   BROBYG_BENCH_SQL_ROUNDS rounds (default 1); every run starts from an empty state folder
 set -euo pipefail
 top="$(cd "$(dirname "$0")/.." && pwd)"
-bin="${BROBYG_BUILD_DIR:-$top/build}/bin"
+builds="${BROBYG_BENCH_SQL_BUILDS:-${BROBYG_BUILD_DIR:-$top/build}}"
+rounds="${BROBYG_BENCH_SQL_ROUNDS:-1}"
+bin="${builds%% *}/bin"
 work="${BROBYG_BENCH_DIR:-/tmp/brobyg-bench}/sql"
 rows="${BROBYG_BENCH_SQL_ROWS:-1000000}"
 batch="${BROBYG_BENCH_SQL_BATCH:-5000}"
@@ -105,14 +110,24 @@ cat > brobyg.xml <<XML
 </brobyg>
 XML
 
-echo "== brobyg run (sql, $rows rows, batch_size $batch)" >&2
-${BROBYG_BENCH_WRAP:-} /usr/bin/time -v -o time.txt "$bin/brobyg" run --config=brobyg.xml --job=sager --once > run.txt 2>&1 ||
-  { cat run.txt >&2; exit 1; }
-grep -o 'status=.*' run.txt | head -1
-wall="$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' time.txt |
-  awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.2f", s }')"
-user="$(sed -n 's/.*User time (seconds): //p' time.txt)"
-sys="$(sed -n 's/.*System time (seconds): //p' time.txt)"
-rss="$(sed -n 's/.*Maximum resident set size (kbytes): //p' time.txt)"
-awk -v r="$rows" -v w="$wall" -v u="$user" -v s="$sys" -v m="$rss" 'BEGIN {
-  printf "| %9d | %7.2f | %7.2f | %11.0f | %8.1f |\n", r, w, u + s, r / w, m / 1024 }'
+# One run of the job with the brobyg of build folder $1, from an empty state (no cursor yet).
+runOnce() {
+  local bin="$1/bin"
+  rm -rf state drop
+  echo "== brobyg run (sql, $rows rows, batch_size $batch, $1, load: $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+  ${BROBYG_BENCH_WRAP:-} /usr/bin/time -v -o time.txt "$bin/brobyg" run --config=brobyg.xml --job=sager --once > run.txt 2>&1 ||
+    { cat run.txt >&2; exit 1; }
+  grep -o 'status=.*' run.txt | head -1
+  local wall user sys rss
+  wall="$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' time.txt |
+    awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.2f", s }')"
+  user="$(sed -n 's/.*User time (seconds): //p' time.txt)"
+  sys="$(sed -n 's/.*System time (seconds): //p' time.txt)"
+  rss="$(sed -n 's/.*Maximum resident set size (kbytes): //p' time.txt)"
+  awk -v r="$rows" -v w="$wall" -v u="$user" -v s="$sys" -v m="$rss" 'BEGIN {
+    printf "| %9d | %7.2f | %7.2f | %11.0f | %8.1f |\n", r, w, u + s, r / w, m / 1024 }'
+}
+
+for ((round = 1; round <= rounds; round++)); do
+  for build in $builds; do runOnce "$build"; done
+done

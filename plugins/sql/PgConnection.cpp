@@ -39,16 +39,13 @@ PgConnection::PgConnection(const SqlConfig& config) : timeout_(config.queryTimeo
   const PgParameters parameters = PgParameters::of(config);
   const auto keywords = parameters.keywordArray();
   const auto values = parameters.valueArray();
-  conn_ = PQconnectdbParams(keywords.data(), values.data(), 0);
+  owner_.reset(PQconnectdbParams(keywords.data(), values.data(), 0));
+  conn_ = owner_.get();
   if (conn_ == nullptr) throw PgFailure("libpq could not allocate a connection", true);
   if (PQstatus(conn_) != CONNECTION_OK) failConnection("connecting");
   // Only the primary message and position: a DETAIL line may quote a row's values.
   PQsetErrorVerbosity(conn_, PQERRORS_TERSE);
   execute(kSessionSettings);
-}
-
-PgConnection::~PgConnection() {
-  PQfinish(conn_);
 }
 
 void PgConnection::execute(const std::string& sql) {

@@ -20,15 +20,16 @@ struct PgResultFree {
 };
 using PgResult = std::unique_ptr<PGresult, PgResultFree>;
 
+struct PgConnFinish {
+  void operator()(PGconn* conn) const { PQfinish(conn); }
+};
+
 class PgConnection {
  public:
   // Connects with PQconnectdbParams (PgParameters.h) and fixes what the server's or the user's
   // defaults would otherwise change in the text of values: DateStyle ISO (yyyy-mm-dd), TimeZone
   // Europe/Copenhagen (a timestamp with time zone gives its Danish day), client_encoding UTF8.
   explicit PgConnection(const SqlConfig& config);
-  ~PgConnection();
-  PgConnection(const PgConnection&) = delete;
-  PgConnection& operator=(const PgConnection&) = delete;
 
   // Runs `sql` (one or more statements without parameters) to its end.
   void execute(const std::string& sql);
@@ -50,6 +51,8 @@ class PgConnection {
   [[noreturn]] void timedOut();
 
   std::chrono::seconds timeout_;
+  // Owned from the start: a failed connection attempt is freed too (the constructor throws).
+  std::unique_ptr<PGconn, PgConnFinish> owner_;
   PGconn* conn_ = nullptr;
 };
 

@@ -19,7 +19,8 @@ inline constexpr brobyg_setting_def kSettings[] = {
     {"password", BROBYG_SETTING_STRING, BROBYG_SETTING_SECRET, nullptr, nullptr,
      "The database user's password (postgresql, odbc). Secret: only from a private file "
      "(<setting key=\"password\" file=\"...\"/>) or an environment variable (env=\"...\"); "
-     "never printed. The plugin adds it to the connection string."},
+     "never printed. The plugin hands it to the database client itself (libpq: a connection "
+     "parameter of its own; ODBC: PWD in the connection string)."},
     {"query", BROBYG_SETTING_STRING, BROBYG_SETTING_REQUIRED, nullptr, nullptr,
      "A SELECT returning the rows after the named parameters :watermark and :key, ordered by "
      "watermark and key, e.g. SELECT ... WHERE changed_at > :watermark OR (changed_at = "
