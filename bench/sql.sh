@@ -110,22 +110,34 @@ cat > brobyg.xml <<XML
 </brobyg>
 XML
 
+# CPU seconds of the server's processes that have ended (the postmaster's reaped children:
+# the backend of a finished run among them).
+serverCpu() {
+  awk -v t="$(getconf CLK_TCK)" '{ printf "%.2f", ($16 + $17) / t }' \
+    "/proc/$(head -1 "$BROBYG_TEST_PG_DIR/data/postmaster.pid")/stat"
+}
+
 # One run of the job with the brobyg of build folder $1, from an empty state (no cursor yet).
+# The table's last column: the CPU seconds of the run's server backend.
 runOnce() {
   local bin="$1/bin"
   rm -rf state drop
+  local before after
+  before="$(serverCpu)"
   echo "== brobyg run (sql, $rows rows, batch_size $batch, $1, load: $(cut -d' ' -f1-3 /proc/loadavg))" >&2
   ${BROBYG_BENCH_WRAP:-} /usr/bin/time -v -o time.txt "$bin/brobyg" run --config=brobyg.xml --job=sager --once > run.txt 2>&1 ||
     { cat run.txt >&2; exit 1; }
   grep -o 'status=.*' run.txt | head -1
+  sleep 1  # the backend exits and is reaped after brobyg disconnects
+  after="$(serverCpu)"
   local wall user sys rss
   wall="$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' time.txt |
     awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.2f", s }')"
   user="$(sed -n 's/.*User time (seconds): //p' time.txt)"
   sys="$(sed -n 's/.*System time (seconds): //p' time.txt)"
   rss="$(sed -n 's/.*Maximum resident set size (kbytes): //p' time.txt)"
-  awk -v r="$rows" -v w="$wall" -v u="$user" -v s="$sys" -v m="$rss" 'BEGIN {
-    printf "| %9d | %7.2f | %7.2f | %11.0f | %8.1f |\n", r, w, u + s, r / w, m / 1024 }'
+  awk -v r="$rows" -v w="$wall" -v u="$user" -v s="$sys" -v m="$rss" -v b="$before" -v a="$after" 'BEGIN {
+    printf "| %9d | %7.2f | %7.2f | %11.0f | %8.1f | %7.2f |\n", r, w, u + s, r / w, m / 1024, a - b }'
 }
 
 for ((round = 1; round <= rounds; round++)); do
