@@ -41,7 +41,8 @@ void PluginRegistry::load(const std::set<std::string>* wanted) {
         name.size() <= prefix.size() + suffix.size() ||
         name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
       continue;
-    std::string pluginName = name.substr(prefix.size(), name.size() - prefix.size() - suffix.size());
+    std::string pluginName =
+        name.substr(prefix.size(), name.size() - prefix.size() - suffix.size());
     installed_.insert(pluginName);
     if (!wanted || wanted->count(pluginName)) files.push_back(entry.path());
   }
@@ -72,7 +73,10 @@ std::string PluginRegistry::missingMessage(const std::string& name) const {
   auto failure = failures_.find(file);
   if (failure != failures_.end()) return failure->second;
   std::string known;
-  for (const std::string& pluginName : installed_) known += (known.empty() ? "" : ", ") + pluginName;
+  for (const std::string& pluginName : installed_) {
+    if (failures_.count((fs::path(directory_) / fileNameFor(pluginName)).string())) continue;
+    known += (known.empty() ? "" : ", ") + pluginName;  // loaded, or not asked for
+  }
   return "no plugin named '" + name + "' in " + directory_ +
          (known.empty() ? "" : " (installed: " + known + ")");
 }

@@ -38,7 +38,8 @@ class PluginRegistry {
   void load(const std::set<std::string>* wanted);
 
   std::string directory_;
-  std::set<std::string> installed_;  // plugin names of the folder's files, loaded or not
+  std::set<std::string>
+      installed_;  // plugin names of the folder's files, loaded, refused or not asked for
   std::map<std::string, std::shared_ptr<PluginLibrary>> plugins_;
   std::map<std::string, std::string> failures_;
 };
