@@ -59,29 +59,43 @@ std::vector<T> join(std::vector<T> a, std::vector<T> b) {
   return a;
 }
 
-DatasetDeclaration absenceEventDeclaration() {
-  DatasetDeclaration d;
-  d.name = "absence_event";
-  d.xmlRecord = "event";
-  d.inputs = {
+// The pupil and the school every school dataset starts with, in and out.
+std::vector<InputField> pupilAtSchoolInputs() {
+  return {
       person("CPR number of the pupil (DDMMYYSSSS or DDMMYY-SSSS)"),
       field("municipality", FieldKind::Municipality, true,
             "municipality code (kommunekode), 3 or 4 digits"),
       field("school", FieldKind::Institution, true,
             "school institution number (institutionsnummer), 6 digits"),
-      number("grade", 0, 10, "grade (klassetrin) 0-10; 0 = boernehaveklasse"),
-      date("date", true, true, "date of the absence"),
-      code("unit", "absence_unit", false, "day (default) or lesson"),
-      number("lesson", 1, 12, "lesson number 1-12 when unit is lesson"),
-      code("category", "absence_category", true, "absence category of the absence order",
-           "map the source's words in the source's value settings"),
   };
-  d.outputs =
-      join(personColumns("pseudonym of the pupil", "date",
-                         "age in whole years on the date of the absence"),
+}
+
+std::vector<OutputColumn> schoolColumns() {
+  return {
+      copied("municipality", ColumnType::Text, true, "municipality code (kommunekode)"),
+      copied("school", ColumnType::Text, true, "school institution number"),
+  };
+}
+
+DatasetDeclaration absenceEventDeclaration() {
+  DatasetDeclaration d;
+  d.name = "absence_event";
+  d.xmlRecord = "event";
+  d.inputs =
+      join(pupilAtSchoolInputs(),
            {
-               copied("municipality", ColumnType::Text, true, "municipality code (kommunekode)"),
-               copied("school", ColumnType::Text, true, "school institution number"),
+               number("grade", 0, 10, "grade (klassetrin) 0-10; 0 = boernehaveklasse"),
+               date("date", true, true, "date of the absence"),
+               code("unit", "absence_unit", false, "day (default) or lesson"),
+               number("lesson", 1, 12, "lesson number 1-12 when unit is lesson"),
+               code("category", "absence_category", true, "absence category of the absence order",
+                    "map the source's words in the source's value settings"),
+           });
+  d.outputs =
+      join(join(personColumns("pseudonym of the pupil", "date",
+                              "age in whole years on the date of the absence"),
+                schoolColumns()),
+           {
                copied("grade", ColumnType::Int, false, "grade 0-10"),
                copied("date", ColumnType::Date, true, "date of the absence"),
                copied("unit", ColumnType::Code, true, "unit of the absence", "absence_unit"),
@@ -183,30 +197,26 @@ DatasetDeclaration schoolOutcomeDeclaration() {
   DatasetDeclaration d;
   d.name = "school_outcome";
   d.xmlRecord = "outcome";
-  d.inputs = {
-      person("CPR number of the pupil (DDMMYYSSSS or DDMMYY-SSSS)"),
-      field("municipality", FieldKind::Municipality, true,
-            "municipality code (kommunekode), 3 or 4 digits"),
-      field("school", FieldKind::Institution, true,
-            "school institution number (institutionsnummer), 6 digits"),
-      {"grade", FieldKind::WholeNumber, true, "", 0, 10, false,
-       "grade (klassetrin) 0-10 when the pupil took the test", "", ""},
-      field("school_year", FieldKind::Text, false,
-            "school year yyyy/yy (1 August - 31 July); empty: the date's"),
-      date("date", true, true, "date of the test, exam or survey answer"),
-      code("instrument", "outcome_instrument", true, "test, exam or survey",
-           "map the source's words in the source's value settings"),
-      code("subject", "outcome_subject", true, "subject, exam or survey indicator",
-           "map the source's words in the source's value settings"),
-      field("score", FieldKind::Text, true, "score as the source gives it"),
-      code("scale", "outcome_scale", false, "the score's scale; empty: the test's only scale"),
-  };
-  d.outputs = join(
-      personColumns("pseudonym of the pupil", "date",
-                    "age in whole years on the date of the test, exam or survey"),
+  d.inputs = join(
+      pupilAtSchoolInputs(),
       {
-          copied("municipality", ColumnType::Text, true, "municipality code (kommunekode)"),
-          copied("school", ColumnType::Text, true, "school institution number"),
+          {"grade", FieldKind::WholeNumber, true, "", 0, 10, false,
+           "grade (klassetrin) 0-10 when the pupil took the test", "", ""},
+          field("school_year", FieldKind::Text, false,
+                "school year yyyy/yy (1 August - 31 July); empty: the date's"),
+          date("date", true, true, "date of the test, exam or survey answer"),
+          code("instrument", "outcome_instrument", true, "test, exam or survey",
+               "map the source's words in the source's value settings"),
+          code("subject", "outcome_subject", true, "subject, exam or survey indicator",
+               "map the source's words in the source's value settings"),
+          field("score", FieldKind::Text, true, "score as the source gives it"),
+          code("scale", "outcome_scale", false, "the score's scale; empty: the test's only scale"),
+      });
+  d.outputs = join(
+      join(personColumns("pseudonym of the pupil", "date",
+                         "age in whole years on the date of the test, exam or survey"),
+           schoolColumns()),
+      {
           copied("grade", ColumnType::Int, true, "grade 0-10"),
           copied("school_year", ColumnType::Text, true, "school year yyyy/yy, 1 August - 31 July"),
           copied("date", ColumnType::Date, true, "date of the test, exam or survey answer"),
