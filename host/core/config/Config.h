@@ -51,6 +51,9 @@ struct InstanceConfig : Where {
   std::string id;
   std::string plugin;
   std::vector<plugin::ConfiguredSetting> settings;
+  // Destinations only: the receiver's receipt-signing certificate, pinned (absolute path, or
+  // empty). When set, the host verifies each receipt against it before `delivered`.
+  std::string receiptCertificate;
 };
 
 struct LegalBasisConfig : Where {

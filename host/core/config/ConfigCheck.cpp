@@ -99,6 +99,18 @@ const dataset::DatasetSpec* datasetOf(const Config& config, const InstanceConfig
   return nullptr;
 }
 
+// The pinned certificate receipts are verified against must be a readable PEM certificate
+// (the receiver signs with its TLS certificate by default: no S/MIME usage is required).
+void checkReceiptCertificate(const InstanceConfig& destination, const std::string& label,
+                             Problems& problems) {
+  try {
+    certificateFingerprint(destination.receiptCertificate);
+  } catch (const Error& e) {
+    problems.push_back(
+        Problem::error(destination.line, label + ": receipt-certificate: " + e.what()));
+  }
+}
+
 // `reach`: also ask the plugin to reach its files or server (check()). Only `brobyg check`
 // does: before a run, an unreachable source or destination is not a configuration error but
 // a failed run (exit 1, read again next time) or a package the outbox retries (exit 3).
@@ -117,6 +129,7 @@ void checkInstance(const Config& config, const plugin::PluginRegistry& registry,
     return error(instance.line, label + ": plugin '" + instance.plugin + "' is a " +
                                     plugin::kindName(library->descriptor().kind) + ", not a " +
                                     kind);
+  if (!instance.receiptCertificate.empty()) checkReceiptCertificate(instance, label, problems);
   auto validated =
       plugin::validateSettings(label, *library, instance.settings, config.directory, instance.line);
   Problems table = plugin::settingsTableProblems(*library, label, instance.line);

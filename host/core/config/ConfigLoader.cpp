@@ -169,7 +169,12 @@ std::optional<plugin::ConfiguredSetting> readSetting(Reader& r, const pugi::xml_
 InstanceConfig readInstance(Reader& r, const pugi::xml_node& node) {
   InstanceConfig instance;
   instance.line = r.line(node);
-  r.onlyKnown(node, {"id", "plugin"}, {"setting", "map"});
+  if (std::strcmp(node.name(), "destination") == 0) {
+    r.onlyKnown(node, {"id", "plugin", "receipt-certificate"}, {"setting", "map"});
+    instance.receiptCertificate = r.path(node.attribute("receipt-certificate").as_string());
+  } else {
+    r.onlyKnown(node, {"id", "plugin"}, {"setting", "map"});
+  }
   instance.id = r.requiredId(node);
   instance.plugin = r.requiredId(node, "plugin");
   for (const auto& child : node.children()) {
