@@ -68,10 +68,19 @@ const char* const kDigestGenerations[] = {
     nullptr,
 };
 
+// Version 4: the time up to which each job's schedule was handled (brobygd), so that a run
+// that fell due while the service was down is run once or skipped after a restart.
+const char* const kScheduleMarks[] = {
+    "CREATE TABLE schedule_marks ("
+    " job TEXT PRIMARY KEY, handled_until INTEGER NOT NULL)",
+    nullptr,
+};
+
 const Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "row digests", kRowDigests},
     {3, "row digest generations", kDigestGenerations},
+    {4, "schedule marks", kScheduleMarks},
 };
 
 int userVersion(Poco::Data::Session& session) {

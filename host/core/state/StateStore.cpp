@@ -294,6 +294,28 @@ bool StateStore::finishRunWithoutCommit(long runId, const RunSummary& summary) n
   }
 }
 
+std::optional<std::int64_t> StateStore::scheduleMark(const std::string& job) {
+  return guarded(path_, "cannot read schedule marks", [&]() -> std::optional<std::int64_t> {
+    std::string j = job;
+    Poco::Data::Statement select(*session_);
+    select << "SELECT handled_until FROM schedule_marks WHERE job = ?", use(j);
+    select.execute();
+    Poco::Data::RecordSet rs(select);
+    if (!rs.moveFirst()) return std::nullopt;
+    return rs[0].convert<Poco::Int64>();
+  });
+}
+
+void StateStore::setScheduleMark(const std::string& job, std::int64_t handledUntil) {
+  guarded(path_, "cannot record schedule marks", [&] {
+    std::string j = job;
+    Poco::Int64 until = handledUntil;
+    *session_ << "INSERT INTO schedule_marks (job, handled_until) VALUES (?, ?)"
+                 " ON CONFLICT (job) DO UPDATE SET handled_until = excluded.handled_until",
+        use(j), use(until), now;
+  });
+}
+
 std::vector<RunRecord> StateStore::runs(const std::string& job, int limit) {
   return guarded(path_, "cannot read runs", [&] {
     std::string j = job;

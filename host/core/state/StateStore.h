@@ -123,6 +123,10 @@ class StateStore {
   // run as interrupted.
   bool finishRunWithoutCommit(long runId, const RunSummary& summary) noexcept;
   std::vector<RunRecord> runs(const std::string& job, int limit);
+  // The time (seconds since the epoch) up to which brobygd handled `job`'s schedule: runs due
+  // before it were run or skipped. Empty before the first time.
+  std::optional<std::int64_t> scheduleMark(const std::string& job);
+  void setScheduleMark(const std::string& job, std::int64_t handledUntil);
   // Per job and status: how many runs, and their rows (for metrics).
   struct RunTotals {
     std::string job;
