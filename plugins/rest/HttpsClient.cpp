@@ -2,6 +2,8 @@
 
 #include "Url.h"
 
+#include <common/TlsClientContext.h>
+
 #include <Poco/Exception.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
@@ -16,23 +18,6 @@
 
 namespace brobyg::rest {
 namespace {
-
-Poco::Net::Context::Ptr clientContext(const std::string& caFile) {
-  Poco::Net::Context::Params params;
-  params.caLocation = caFile;
-  // STRICT: Poco skips the host-name check for localhost in every other mode (poco#4294).
-  params.verificationMode = Poco::Net::Context::VERIFY_STRICT;
-  params.loadDefaultCAs = false;  // only the configured CA (poco#1936)
-  try {
-    Poco::Net::Context::Ptr context =
-        new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, params);
-    context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
-    context->enableExtendedCertificateVerification(true);  // the host-name check (poco#4736)
-    return context;
-  } catch (const Poco::Exception&) {
-    throw sdk::Error("setting ca_file: cannot be read as PEM CA certificates");
-  }
-}
 
 std::string reasonOf(const Poco::Exception& e) {
   return e.message().empty() ? e.displayText() : e.message();
@@ -66,7 +51,7 @@ auto translated(const Poco::URI& uri, F&& f) -> decltype(f()) {
 
 HttpsClient::HttpsClient(const std::string& caFile, std::chrono::seconds timeout,
                          std::size_t maxResponseBytes)
-    : context_(clientContext(caFile)),
+    : context_(files::tlsClientContext(caFile)),
       // Registered with Poco's SSLManager for this client's lifetime: a certificate the chain
       // check refuses stays refused whatever else the process registered (poco#1079).
       reject_(std::make_unique<Poco::Net::RejectCertificateHandler>(false)),

@@ -1,0 +1,63 @@
+#include "TestPki.h"
+
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <stdexcept>
+
+namespace brobyg::https::test {
+namespace {
+
+void must(const std::string& command) {
+  if (std::system((command + " >/dev/null 2>&1").c_str()) != 0)
+    throw std::runtime_error("test PKI: failed: " + command);
+}
+
+void writeText(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  if (!out) throw std::runtime_error("test PKI: cannot write " + path);
+}
+
+const std::string kNewKey = "-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes";
+
+}  // namespace
+
+TestPki::TestPki() {
+  const std::string d = dir_.path() + "/";
+  auto ca = [&](const std::string& name) {
+    must("openssl req -x509 " + kNewKey + " -keyout " + d + name + ".key -out " + d + name +
+         ".crt -days 30 -subj '/O=brobyg test/CN=" + name +
+         "' -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign");
+  };
+  auto leaf = [&](const std::string& name, const std::string& issuer, const std::string& cn,
+                  const std::string& extensions) {
+    writeText(d + name + ".ext", "basicConstraints=critical,CA:FALSE\n" + extensions);
+    must("openssl req -new " + kNewKey + " -keyout " + d + name + ".key -out " + d + name +
+         ".csr -subj '/O=brobyg test/CN=" + cn + "'");
+    must("openssl x509 -req -in " + d + name + ".csr -CA " + d + issuer + ".crt -CAkey " + d +
+         issuer + ".key -CAcreateserial -days 30 -extfile " + d + name + ".ext -out " + d + name +
+         ".crt");
+    ::chmod((d + name + ".key").c_str(), 0600);
+  };
+  const std::string server = "extendedKeyUsage=serverAuth\nsubjectAltName=";
+  ca("ca");
+  ca("other_ca");
+  ca("client_ca");
+  leaf("server", "ca", "localhost", server + "DNS:localhost,IP:127.0.0.1\n");
+  leaf("other_server", "other_ca", "localhost", server + "DNS:localhost,IP:127.0.0.1\n");
+  leaf("wrong_name", "ca", "elsewhere.example", server + "DNS:elsewhere.example\n");
+  leaf("client", "client_ca", "Kommune 0101", "extendedKeyUsage=clientAuth\n");
+  leaf("stranger", "other_ca", "Kommune 0101", "extendedKeyUsage=clientAuth\n");
+  must("openssl pkey -in " + d + "client.key -aes256 -passout pass:test-passphrase -out " + d +
+       "client_pass.key");
+  ::chmod((d + "client_pass.key").c_str(), 0600);
+}
+
+const TestPki& TestPki::get() {
+  static const TestPki pki;
+  return pki;
+}
+
+}  // namespace brobyg::https::test
