@@ -78,7 +78,11 @@ struct JobConfig : Where {
   long recipientsLine = 0;
   std::vector<std::string> formats{"csv", "xml"};
   int compression = 6;
-  std::string schedule;  // duration between runs in the service, e.g. 1d; empty: on demand
+  // When brobygd starts the job: an interval since the last start (1d) or five cron fields
+  // (15 2 * * *) in `timezone` (empty: Europe/Copenhagen); empty: on demand only.
+  std::string schedule;
+  std::string timezone;
+  std::string missed = "run-once";  // a due time passed while brobygd was down: run-once, skip
 };
 
 struct Config {

@@ -12,6 +12,8 @@
 #include "config/SecretValue.h"
 #include "dataset/DatasetSpec.h"
 #include "pseudo/Date.h"
+#include "schedule/Schedule.h"
+#include "schedule/ZoneDatabase.h"
 #include "util/AtomicFile.h"
 #include "util/Duration.h"
 #include "util/MunicipalityCode.h"
@@ -30,10 +32,6 @@ constexpr const char* kNamespace = "urn:brobyg:config:1";
 // A real calendar day: 2027-02-30 is refused (it would otherwise compare as a string).
 bool isDate(const std::string& s) {
   return pseudo::parseIsoDate(s).has_value();
-}
-
-bool isDuration(const std::string& s) {
-  return parseDuration(s).value_or(0) > 0;
 }
 
 std::vector<std::string> words(const std::string& text) {
@@ -198,17 +196,39 @@ InstanceConfig readInstance(Reader& r, const pugi::xml_node& node) {
   return instance;
 }
 
+// A schedule is an interval or a cron expression (schedule/Schedule.h); its time zone must
+// exist on this host. The messages name the field, e.g. 'minute 61 is out of range 0-59'.
+void checkSchedule(Reader& r, const pugi::xml_node& node, const JobConfig& job) {
+  if (!schedule::missedRunsFrom(job.missed))
+    r.problem(node, "<job missed> must be run-once or skip");
+  try {
+    if (!job.schedule.empty()) {
+      schedule::Schedule::parse(job.schedule, job.timezone);
+    } else if (!job.timezone.empty()) {
+      schedule::loadTimeZone(job.timezone);
+    }
+  } catch (const Error& e) {
+    if (job.schedule.find_first_of(" \t@") == std::string::npos && !job.schedule.empty())
+      r.problem(node,
+                "<job schedule> must be a duration such as 30m, 6h or 1d, or a cron expression "
+                "such as 15 2 * * *");
+    else
+      r.problem(node, std::string("<job schedule>: ") + e.what());
+  }
+}
+
 JobConfig readJob(Reader& r, const pugi::xml_node& node) {
   JobConfig job;
   job.line = r.line(node);
-  r.onlyKnown(node, {"id", "project", "destination", "schedule"},
+  r.onlyKnown(node, {"id", "project", "destination", "schedule", "timezone", "missed"},
               {"legal-basis", "dataset", "recipient", "output"});
   job.id = r.requiredId(node);
   job.project = r.required(node, "project");
   job.destination = r.required(node, "destination");
   job.schedule = node.attribute("schedule").value();
-  if (!job.schedule.empty() && !isDuration(job.schedule))
-    r.problem(node, "<job schedule> must be a duration such as 30m, 6h or 1d");
+  job.timezone = node.attribute("timezone").value();
+  job.missed = node.attribute("missed").as_string("run-once");
+  checkSchedule(r, node, job);
 
   auto basis = node.child("legal-basis");
   if (!basis) {
