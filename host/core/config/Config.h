@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "config/ReceiverConfig.h"
 #include "plugin/SettingsValidator.h"
 #include "util/Problem.h"
 
@@ -95,6 +96,7 @@ struct Config {
   std::vector<InstanceConfig> sources;
   std::vector<InstanceConfig> destinations;
   std::vector<JobConfig> jobs;
+  ReceiverConfig receiver;  // the evaluator's side; enabled when <receiver> is given
 
   const ProjectConfig* project(const std::string& id) const;
   const RecipientConfig* recipient(const std::string& id) const;

@@ -185,6 +185,7 @@ Problems checkConfig(const Config& config, const plugin::PluginRegistry& registr
     checkInstance(config, registry, source, true, true, problems);
   for (const InstanceConfig& destination : config.destinations)
     checkInstance(config, registry, destination, false, true, problems);
+  checkReceiverConfig(config.receiver, problems);
 
   const std::string today = todayIso();
   for (const JobConfig& job : config.jobs) {

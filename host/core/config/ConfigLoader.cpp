@@ -327,7 +327,8 @@ Config parseConfig(const std::string& path, std::vector<Problem>& problems) {
   if (std::string(root.attribute("xmlns").value()) != kNamespace)
     r.problem(root, std::string("<brobyg> must declare xmlns=\"") + kNamespace + "\"");
   r.onlyKnown(root, {"xmlns"},
-              {"service", "producer", "project", "recipient", "source", "destination", "job"});
+              {"service", "producer", "project", "recipient", "source", "destination", "job",
+               "receiver"});
 
   if (auto service = root.child("service")) {
     r.onlyKnown(
@@ -394,7 +395,7 @@ Config parseConfig(const std::string& path, std::vector<Problem>& problems) {
     config.producer.name = r.required(producer, "name");
     config.producer.signingCertificate = r.path(r.textOf(producer, "signing-certificate", true));
     config.producer.signingKey = r.path(r.textOf(producer, "signing-key", true));
-  } else {
+  } else if (!root.child("receiver") || root.child("job")) {  // an evaluator produces nothing
     r.problem(root, "<producer> (municipality, signing certificate and key) is missing");
   }
 
@@ -418,6 +419,11 @@ Config parseConfig(const std::string& path, std::vector<Problem>& problems) {
   for (const auto& node : root.children("destination"))
     config.destinations.push_back(readInstance(r, node));
   for (const auto& node : root.children("job")) config.jobs.push_back(readJob(r, node));
+  if (auto receiver = root.child("receiver"))
+    readReceiverConfig(receiver,
+                       {[&](const pugi::xml_node& n) { return r.line(n); },
+                        [&](const std::string& value) { return r.path(value); }},
+                       config.receiver, problems);
 
   checkUnique(r, config.projects, "project", problems);
   checkUnique(r, config.recipients, "recipient", problems);
