@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "pipeline/Instances.h"
+#include "pipeline/ReceiptCheck.h"
 #include "pipeline/StateLayout.h"
 #include "util/CrashPoint.h"
 #include "util/Error.h"
@@ -55,7 +56,13 @@ DeliveryResult OutboxSender::deliver(const state::OutboxEntry& entry, bool verif
                            entry.file.c_str(),         entry.size,
                            entry.sha256.c_str(),       entry.fileName.c_str()};
     crashPoint("sending");
-    result.receipt = destination(entry.destination).deliver(ref);
+    std::string receipt = destination(entry.destination).deliver(ref);
+    // A destination with a pinned receipt signer is delivered only by a receipt the host
+    // verified; one that fails is an error like any other (retried, then failed).
+    const config::InstanceConfig* instance = config_.destination(entry.destination);
+    if (instance != nullptr && !instance->receiptCertificate.empty())
+      checkReceipt(receipt, instance->receiptCertificate, entry);
+    result.receipt = std::move(receipt);
     crashPoint("delivered-unrecorded");
     store_.markDelivered(entry.packageId, result.receipt);
     result.state = state::OutboxState::Delivered;
