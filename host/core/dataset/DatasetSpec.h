@@ -52,7 +52,7 @@ enum class Origin {
   Pseudonym,   // the person's pseudonym
   BirthMonth,  // the person's birth year and month
   Sex,         // female | male, from the CPR number
-  Age,         // whole years on the date field `from`
+  Age,         // whole years at the end of the month before the date field `from`
   SourceId,    // the id of the source instance that delivered the row
   Rule         // set by one of the spec's row rules
 };

@@ -93,7 +93,7 @@ DatasetDeclaration absenceEventDeclaration() {
            });
   d.outputs =
       join(join(personColumns("pseudonym of the pupil", "date",
-                              "age in whole years on the date of the absence"),
+                              "age in whole years at the end of the month before the absence (from the birth month: the day of birth is never used)"),
                 schoolColumns()),
            {
                copied("grade", ColumnType::Int, false, "grade 0-10"),
@@ -126,7 +126,7 @@ DatasetDeclaration caseMeasureDeclaration() {
   };
   d.outputs = join(
       personColumns("pseudonym of the child", "start",
-                    "age in whole years on the first day of the measure"),
+                    "age in whole years at the end of the month before the measure starts (from the birth month: the day of birth is never used)"),
       {
           copied("municipality", ColumnType::Text, true, "municipality code (kommunekode)"),
           column("legal_basis_recorded", ColumnType::Text, true, Origin::Input, "legal_basis", "",
@@ -181,7 +181,7 @@ DatasetDeclaration caseEventDeclaration() {
   };
   d.outputs =
       join(personColumns("pseudonym of the child", "date",
-                         "age in whole years on the date of the event"),
+                         "age in whole years at the end of the month before the event (from the birth month: the day of birth is never used)"),
            {
                copied("municipality", ColumnType::Text, true, "municipality code (kommunekode)"),
                copied("kind", ColumnType::Code, true, "kind of event", "case_event_kind"),
@@ -214,7 +214,7 @@ DatasetDeclaration schoolOutcomeDeclaration() {
       });
   d.outputs = join(
       join(personColumns("pseudonym of the pupil", "date",
-                         "age in whole years on the date of the test, exam or survey"),
+                         "age in whole years at the end of the month before the test, exam or survey (from the birth month: the day of birth is never used)"),
            schoolColumns()),
       {
           copied("grade", ColumnType::Int, true, "grade 0-10"),

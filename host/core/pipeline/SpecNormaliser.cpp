@@ -261,6 +261,7 @@ class SpecNormaliser : public RowNormaliser {
       auto age = pseudo::ageOn(cpr_.cpr, *date);
       if (!age) return &c.beforeBirth;
       age_ = *age;
+      publishedAge_ = pseudo::ageByMonths(cpr_.cpr, *date);
     }
     return nullptr;
   }
@@ -300,7 +301,8 @@ class SpecNormaliser : public RowNormaliser {
           out[i] = cpr_.cpr.sex == pseudo::Sex::Male ? "male" : "female";
           break;
         case Origin::Age: {
-          auto [end, ec] = std::to_chars(age_buf_.data(), age_buf_.data() + age_buf_.size(), age_);
+          auto [end, ec] = std::to_chars(age_buf_.data(), age_buf_.data() + age_buf_.size(),
+                                       publishedAge_);
           (void)ec;
           out[i] =
               std::string_view(age_buf_.data(), static_cast<std::size_t>(end - age_buf_.data()));
@@ -351,7 +353,8 @@ class SpecNormaliser : public RowNormaliser {
   std::vector<std::uint64_t> counters_;
   std::string ruleReason_;
   pseudo::CprResult cpr_{};
-  int age_ = -1;
+  int age_ = -1;           // exact, for the rules' plausibility checks only
+  int publishedAge_ = -1;  // the output column's (pseudo::ageByMonths)
   pseudo::Pseudonym pseudonym_;
   std::array<char, 7> birthMonth_{};
   std::array<char, 4> age_buf_{};

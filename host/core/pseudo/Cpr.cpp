@@ -98,4 +98,9 @@ std::optional<int> ageOn(const Cpr& cpr, const Date& on) {
   return age;
 }
 
+int ageByMonths(const Cpr& cpr, const Date& on) {
+  const int age = on.year - cpr.year - (on.month <= cpr.month ? 1 : 0);
+  return age < 0 ? 0 : age;
+}
+
 }  // namespace brobyg::pseudo

@@ -48,4 +48,10 @@ std::string birthYearMonth(const Cpr& cpr);
 // 29 February becomes a year older on 1 March in common years.
 std::optional<int> ageOn(const Cpr& cpr, const Date& on);
 
+// Age in whole years at the end of the month before `on`, from the birth year and month only
+// (0 in the birth month). What datasets publish: ageOn's birthday steps, seen across a
+// person's many dated rows, would give away the day of birth, and with it most of the CPR
+// number. Derivable from the published birth month and date, so it adds nothing to them.
+int ageByMonths(const Cpr& cpr, const Date& on);
+
 }  // namespace brobyg::pseudo

@@ -173,5 +173,22 @@ TEST(Cpr, AgeOfLeapDayBirth) {
   EXPECT_EQ(ageOn(cpr, Date{2012, 2, 29}), 4);
 }
 
+// The published age steps on the first day of the month after the birth month, for every
+// day of birth in that month: no row can tell two birthdays of one month apart.
+TEST(Cpr, PublishedAgeIgnoresTheDayOfBirth) {
+  for (const char* text : {"0103104321", "1503104321", "3103104321"}) {  // March 2010
+    Cpr cpr = parseCpr(text, kToday).cpr;
+    EXPECT_EQ(ageByMonths(cpr, Date{2010, 3, 31}), 0) << text;
+    EXPECT_EQ(ageByMonths(cpr, Date{2010, 4, 1}), 0) << text;
+    EXPECT_EQ(ageByMonths(cpr, Date{2020, 3, 1}), 9) << text;
+    EXPECT_EQ(ageByMonths(cpr, Date{2020, 3, 31}), 9) << text;
+    EXPECT_EQ(ageByMonths(cpr, Date{2020, 4, 1}), 10) << text;
+    EXPECT_EQ(ageByMonths(cpr, Date{2021, 1, 1}), 10) << text;
+  }
+  Cpr leap = parseCpr("2902084321", kToday).cpr;
+  EXPECT_EQ(ageByMonths(leap, Date{2012, 2, 29}), 3);
+  EXPECT_EQ(ageByMonths(leap, Date{2012, 3, 1}), 4);
+}
+
 }  // namespace
 }  // namespace brobyg::pseudo
