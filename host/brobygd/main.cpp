@@ -21,6 +21,7 @@
 #endif
 
 #include "AdminApi.h"
+#include "ReceiverRole.h"
 #include "Scheduler.h"
 #include "config/ConfigCheck.h"
 #include "config/ConfigLoader.h"
@@ -159,11 +160,13 @@ class Brobygd : public Poco::Util::ServerApplication {
                         cfg.service.adminListen.substr(0, cfg.service.adminListen.rfind(':')) +
                         ":" + std::to_string(admin->port()));
       }
+      std::unique_ptr<receiver::Receiver> receiver = startReceiverRole(cfg);
       log.information("brobygd " BROBYG_VERSION " started with " + cfg.path + " (" +
                       std::to_string(cfg.jobs.size()) + " job(s))");
       waitForTerminationRequest();
       log.information("stopping: letting the current run finish");
       if (admin) admin->stop();
+      if (receiver) receiver->stop();
       scheduler.stop();
       worker.join();
       log.information("stopped");

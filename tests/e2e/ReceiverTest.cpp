@@ -1,0 +1,241 @@
+// brobygd as the evaluator's receiver (issue 14, item 3): the real daemon with a configuration
+// of only <service> and <receiver>, and curl with real client certificates as the
+// municipality. Packages come from a real `brobyg run`; the poser's is the same package
+// re-signed with stock openssl by a certificate the senders file does not pin.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <regex>
+
+#include "E2eSupport.h"
+#include "Installation.h"
+
+namespace fs = std::filesystem;
+
+namespace brobyg::e2e {
+namespace {
+
+// Client CA with two clients (one on the allow-list), a client from another CA, the
+// receiver's TLS certificate for localhost (it signs the receipts too), and a poser signer.
+void makeReceiverKeys(const fs::path& dir) {
+  fs::create_directories(dir);
+  const std::string ec = "-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes";
+  std::string script = "cd " + quote(dir) + " && openssl req -x509 " + ec +
+                       " -keyout ca.key -out ca.crt -days 30 -subj '/CN=Clients CA'" +
+                       " && openssl req -x509 " + ec +
+                       " -keyout otherca.key -out otherca.crt -days 30 -subj '/CN=Other CA'";
+  for (const char* who : {"kommune", "stranger"})
+    script += " && openssl req " + ec + " -keyout " + who + ".key -out " + who +
+              ".csr -subj '/CN=" + who + "' && openssl x509 -req -in " + who +
+              ".csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 30 -out " + who + ".crt";
+  script += " && openssl req " + ec +
+            " -keyout outsider.key -out outsider.csr -subj '/CN=outsider' && openssl x509 -req"
+            " -in outsider.csr -CA otherca.crt -CAkey otherca.key -CAcreateserial -days 30"
+            " -out outsider.crt";
+  script += " && openssl req -x509 " + ec +
+            " -keyout receiver.key -out receiver.crt -days 30 -subj '/CN=localhost'"
+            " -addext subjectAltName=DNS:localhost,IP:127.0.0.1"
+            " && openssl req -x509 " +
+            ec + " -keyout poser.key -out poser.crt -days 30 -subj '/CN=Poser Kommune'" +
+            " && chmod 600 *.key";
+  mustRun(script);
+}
+
+std::string fingerprintOf(const fs::path& cert) {
+  std::string out = mustRun("openssl x509 -in " + quote(cert) +
+                            " -outform DER | openssl dgst -sha256 -r | cut -d' ' -f1");
+  return out.substr(0, 64);
+}
+
+class ReceiverTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    inst_ = new Installation("receiver");
+    mustRun(inst_->brobyg("run --job=skolefravaer --once"));
+    ASSERT_EQ(inst_->dropped().size(), 1u);
+    package_ = new fs::path(inst_->dropped().front());
+  }
+  static void TearDownTestSuite() {
+    if (!::testing::UnitTest::GetInstance()->Failed()) fs::remove_all(inst_->dir);
+    delete package_;
+    delete inst_;
+  }
+
+  void SetUp() override {
+    dir_ = freshDirectory(
+        "receiver-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    keys_ = dir_ / "keys";
+    makeReceiverKeys(keys_);
+    for (const char* f : {"municipality.crt", "vive.crt", "vive.key"})
+      fs::copy_file(inst_->dir / "keys" / f, keys_ / f);
+    std::ofstream(dir_ / "senders.xml")
+        << "<senders xmlns=\"urn:brobyg:senders:1\"><sender municipality=\"0101\" name=\"Demo\">"
+           "<certificate>keys/municipality.crt</certificate></sender></senders>\n";
+    config_ = dir_ / "receiver.xml";
+    std::ofstream(config_)
+        << "<brobyg xmlns=\"urn:brobyg:config:1\">\n"
+           "  <service><state-directory>state</state-directory><log-file>brobygd.log</log-file>"
+           "</service>\n"
+           "  <receiver id=\"e2e-receiver\" listen=\"127.0.0.1:0\">\n"
+           "    <server-certificate>keys/receiver.crt</server-certificate>\n"
+           "    <server-key>keys/receiver.key</server-key>\n"
+           "    <client-ca>keys/ca.crt</client-ca>\n"
+           "    <allow fingerprint=\""
+        << fingerprintOf(keys_ / "kommune.crt")
+        << "\" name=\"Kommune 0101\"/>\n"
+           "    <senders>senders.xml</senders>\n"
+           "    <decryption-certificate>keys/vive.crt</decryption-certificate>\n"
+           "    <decryption-key>keys/vive.key</decryption-key>\n"
+           "    <inbox>inbox</inbox>\n"
+           "    <limits max-package-bytes=\"8388608\" max-connections=\"4\" "
+           "request-timeout=\"30s\"/>\n"
+           "  </receiver>\n</brobyg>\n";
+    // Dropped as <producer>-<job>-<package id>.cms.
+    const std::string stem = package_->stem().string();
+    id_ = stem.substr(stem.size() - std::string("20261202T050000Z-0123456789abcdef").size());
+  }
+
+  void TearDown() override {
+    if (!pid_.empty()) stop();
+    if (!HasFailure()) fs::remove_all(dir_);
+  }
+
+  void start() {
+    mustRun(kBin + "/brobygd --config=" + quote(config_) +
+            " --daemon --pidfile=" + quote(dir_ / "brobygd.pid"));
+    std::smatch m;
+    for (int i = 0; i < 300; ++i, ::usleep(100000)) {
+      const std::string text = log();
+      if (std::regex_search(text, m, std::regex("listening on 127\\.0\\.0\\.1:([0-9]+)"))) break;
+    }
+    ASSERT_FALSE(m.empty()) << log();
+    port_ = m[1].str();
+    for (int i = 0; i < 100 && pid_.empty(); ++i, ::usleep(100000)) {
+      pid_ = readAll(dir_ / "brobygd.pid");
+      pid_.erase(pid_.find_last_not_of("\n") + 1);
+    }
+    ASSERT_FALSE(pid_.empty());
+  }
+
+  void stop() {
+    mustRun("kill -TERM " + pid_);
+    for (int i = 0; i < 300 && run("kill -0 " + pid_).exitCode == 0; ++i) ::usleep(100000);
+    EXPECT_NE(run("kill -0 " + pid_).exitCode, 0) << log();
+    pid_.clear();
+  }
+
+  std::string log() const {
+    return fs::exists(dir_ / "brobygd.log") ? readAll(dir_ / "brobygd.log") : "";
+  }
+
+  // PUTs `file` as `client`; returns the HTTP status ("000" when TLS refused) and leaves the
+  // answer in `answer`.
+  std::string put(const fs::path& file, const std::string& id, const std::string& client,
+                  const fs::path& answer) const {
+    Result r = run("curl -sS --max-time 60 --cacert " + quote(keys_ / "receiver.crt") + " --cert " +
+                   quote(keys_ / (client + ".crt")) + " --key " + quote(keys_ / (client + ".key")) +
+                   " -T " + quote(file) + " -o " + quote(answer) +
+                   " -w '%{http_code}' https://localhost:" + port_ + "/packages/" + id);
+    return r.out.substr(r.out.size() >= 3 ? r.out.size() - 3 : 0);
+  }
+
+  std::string sha256(const fs::path& file) const {
+    return mustRun("sha256sum " + quote(file)).substr(0, 64);
+  }
+
+  fs::path inbox() const { return dir_ / "inbox"; }
+  std::size_t incomingFiles() const {
+    std::size_t n = 0;
+    for (const auto& e : fs::directory_iterator(inbox() / ".incoming")) n += e.is_regular_file();
+    return n;
+  }
+
+  // The same package re-signed by a certificate the senders file does not pin for 0101.
+  fs::path poser() const {
+    const std::string k = quote(keys_);
+    const fs::path work = dir_ / "poser";
+    fs::create_directories(work);
+    const std::string w = quote(work);
+    mustRun("openssl cms -decrypt -inform DER -in " + quote(*package_) + " -recip " + k +
+            "/vive.crt -inkey " + k + "/vive.key -out " + w + "/signed.der" +
+            " && openssl cms -verify -inform DER -binary -noverify -in " + w + "/signed.der -out " +
+            w + "/package.zip" + " && openssl cms -sign -binary -nodetach -md sha256 -in " + w +
+            "/package.zip -signer " + k + "/poser.crt -inkey " + k + "/poser.key -outform DER" +
+            " -out " + w + "/poser-signed.der && openssl cms -encrypt -binary -aes-256-gcm -in " +
+            w + "/poser-signed.der -recip " + k +
+            "/vive.crt -keyopt rsa_padding_mode:oaep -outform DER -out " + w + "/poser.brobyg");
+    return work / "poser.brobyg";
+  }
+
+  static Installation* inst_;
+  static fs::path* package_;
+  fs::path dir_, keys_, config_;
+  std::string id_, pid_, port_;
+};
+
+Installation* ReceiverTest::inst_ = nullptr;
+fs::path* ReceiverTest::package_ = nullptr;
+
+TEST_F(ReceiverTest, StoresOncePinsTheSignerAndAnswersWithTheSameSignedReceipt) {
+  ASSERT_EQ(run(kBrobyg + " check --config=" + quote(config_)).exitCode, 0)
+      << run(kBrobyg + " check --config=" + quote(config_)).out;
+  start();
+  // The poser claims producer 0101 with another certificate: refused, nothing stored.
+  EXPECT_EQ(put(poser(), id_, "kommune", dir_ / "poser.txt"), "422");
+  const std::string why = readAll(dir_ / "poser.txt");
+  EXPECT_NE(why.find(fingerprintOf(keys_ / "poser.crt")), std::string::npos) << why;
+  EXPECT_NE(why.find("101"), std::string::npos) << why;
+  EXPECT_FALSE(fs::exists(inbox() / (id_ + ".brobyg")));
+
+  ASSERT_EQ(put(*package_, id_, "kommune", dir_ / "receipt1.pem"), "200") << log();
+  EXPECT_EQ(readAll(inbox() / (id_ + ".brobyg")), readAll(*package_));
+  EXPECT_EQ(readAll(inbox() / (id_ + ".receipt")), readAll(dir_ / "receipt1.pem"));
+  // The receipt opens with stock openssl, signed by the receiver's certificate.
+  const std::string xml =
+      mustRun("openssl cms -verify -inform PEM -in " + quote(dir_ / "receipt1.pem") + " -CAfile " +
+              quote(keys_ / "receiver.crt") + " -partial_chain -purpose any 2>/dev/null");
+  EXPECT_NE(xml.find("<packageId>" + id_ + "</packageId>"), std::string::npos) << xml;
+  EXPECT_NE(xml.find("<sha256>" + sha256(*package_) + "</sha256>"), std::string::npos) << xml;
+  EXPECT_NE(xml.find("<bytes>" + std::to_string(fs::file_size(*package_)) + "</bytes>"),
+            std::string::npos);
+  EXPECT_NE(xml.find("<receiverId>e2e-receiver</receiverId>"), std::string::npos);
+
+  // A repeat: the same receipt, byte for byte, and one stored package.
+  ASSERT_EQ(put(*package_, id_, "kommune", dir_ / "receipt2.pem"), "200");
+  EXPECT_EQ(readAll(dir_ / "receipt2.pem"), readAll(dir_ / "receipt1.pem"));
+  // The same id with other bytes.
+  EXPECT_EQ(put(poser(), id_, "kommune", dir_ / "conflict.txt"), "409");
+  EXPECT_EQ(readAll(inbox() / (id_ + ".brobyg")), readAll(*package_));
+
+  // What was received opens with stock openssl (decrypt, then verify the municipality).
+  openWithOpenssl(inbox() / (id_ + ".brobyg"), keys_, "vive", dir_ / "opened");
+  EXPECT_TRUE(fs::exists(dir_ / "opened/manifest.xml"));
+  EXPECT_EQ(incomingFiles(), 0u);
+  // The log names the package and the client, never a row.
+  EXPECT_NE(log().find("package " + id_ + " from 'Kommune 0101': stored"), std::string::npos);
+}
+
+TEST_F(ReceiverTest, RefusesClientsOffTheAllowListOversizedUploadsAndBadIds) {
+  start();
+  // A certificate from the client CA that is not on the allow-list.
+  EXPECT_EQ(put(*package_, id_, "stranger", dir_ / "a.txt"), "403");
+  EXPECT_NE(readAll(dir_ / "a.txt").find(fingerprintOf(keys_ / "stranger.crt")), std::string::npos);
+  // A certificate from another CA: the TLS handshake fails, nothing is answered.
+  EXPECT_EQ(put(*package_, id_, "outsider", dir_ / "b.txt"), "000");
+  EXPECT_FALSE(fs::exists(inbox() / (id_ + ".brobyg")));
+
+  // Over max-package-bytes: 413 before the body is read; no file is left.
+  mustRun("head -c 9000000 /dev/zero > " + quote(dir_ / "big.bin"));
+  EXPECT_EQ(put(dir_ / "big.bin", id_, "kommune", dir_ / "c.txt"), "413");
+  EXPECT_EQ(incomingFiles(), 0u);
+  EXPECT_FALSE(fs::exists(inbox() / (id_ + ".brobyg")));
+
+  EXPECT_EQ(put(*package_, "..%2F" + id_, "kommune", dir_ / "d.txt"), "400");
+  EXPECT_EQ(put(*package_, "not-an-id", "kommune", dir_ / "e.txt"), "400");
+  // Still serving the allowed client.
+  EXPECT_EQ(put(*package_, id_, "kommune", dir_ / "f.pem"), "200") << log();
+}
+
+}  // namespace
+}  // namespace brobyg::e2e
