@@ -46,8 +46,12 @@ std::string json(const std::string& text) {
 
 class Handler : public Poco::Net::HTTPRequestHandler {
  public:
-  Handler(const config::Config& config, Scheduler& scheduler, const std::string& token)
-      : config_(config), scheduler_(scheduler), token_(token) {}
+  Handler(Reloader& configuration, Scheduler& scheduler, const std::string& token)
+      : configuration_(configuration),
+        runtime_(configuration.current()),
+        config_(runtime_->config),
+        scheduler_(scheduler),
+        token_(token) {}
 
   void handleRequest(HTTPServerRequest& request, HTTPServerResponse& response) override {
     try {
@@ -77,6 +81,7 @@ class Handler : public Poco::Net::HTTPRequestHandler {
     if (path == "/jobs" && method == "GET") return send(response, HTTPResponse::HTTP_OK, jobs());
     if (path == "/outbox" && method == "GET")
       return send(response, HTTPResponse::HTTP_OK, outbox());
+    if (path == "/reload" && method == "POST") return reload(response);
     const std::string prefix = "/jobs/", suffix = "/run";
     if (method == "POST" && path.rfind(prefix, 0) == 0 &&
         path.size() > prefix.size() + suffix.size() &&
@@ -157,6 +162,23 @@ class Handler : public Poco::Net::HTTPRequestHandler {
     return out + "]";
   }
 
+  // 200 when the new configuration is running; 422 with its problems when it was refused.
+  void reload(HTTPServerResponse& response) {
+    const Reloader::Outcome outcome = configuration_.reload();
+    std::string problems = "[";
+    for (const auto& p : outcome.problems) {
+      if (problems.size() > 1) problems += ",";
+      problems += "{\"line\":" + std::to_string(p.line) +
+                  ",\"severity\":" + json(p.isWarning() ? "warning" : "error") +
+                  ",\"message\":" + json(p.message) + "}";
+    }
+    problems += "]";
+    send(response,
+         outcome.reloaded ? HTTPResponse::HTTP_OK : HTTPResponse::HTTP_UNPROCESSABLE_ENTITY,
+         std::string("{\"reloaded\":") + (outcome.reloaded ? "true" : "false") +
+             ",\"problems\":" + problems + "}");
+  }
+
   std::string outbox() {
     state::StateStore store(pipeline::StateLayout(config_).database().string());
     std::string out = "[";
@@ -180,6 +202,8 @@ class Handler : public Poco::Net::HTTPRequestHandler {
     response.send() << body;
   }
 
+  Reloader& configuration_;
+  const RuntimePtr runtime_;  // this request's configuration
   const config::Config& config_;
   Scheduler& scheduler_;
   const std::string& token_;
@@ -187,22 +211,23 @@ class Handler : public Poco::Net::HTTPRequestHandler {
 
 class Factory : public Poco::Net::HTTPRequestHandlerFactory {
  public:
-  Factory(const config::Config& config, Scheduler& scheduler, const std::string& token)
-      : config_(config), scheduler_(scheduler), token_(token) {}
+  Factory(Reloader& configuration, Scheduler& scheduler, const std::string& token)
+      : configuration_(configuration), scheduler_(scheduler), token_(token) {}
   Poco::Net::HTTPRequestHandler* createRequestHandler(const HTTPServerRequest&) override {
-    return new Handler(config_, scheduler_, token_);
+    return new Handler(configuration_, scheduler_, token_);
   }
 
  private:
-  const config::Config& config_;
+  Reloader& configuration_;
   Scheduler& scheduler_;
   const std::string& token_;
 };
 
 }  // namespace
 
-AdminApi::AdminApi(const config::Config& config, Scheduler& scheduler)
-    : config_(config), scheduler_(scheduler) {
+AdminApi::AdminApi(Reloader& configuration, Scheduler& scheduler)
+    : configuration_(configuration), scheduler_(scheduler) {
+  const config::Config& config = configuration.current()->config;
   requirePrivateFile(config.service.adminTokenFile, "admin token file");
   token_ = readFile(config.service.adminTokenFile);
   while (!token_.empty() && (token_.back() == '\n' || token_.back() == '\r')) token_.pop_back();
@@ -222,8 +247,9 @@ void AdminApi::start() {
   params->setMaxQueued(16);
   params->setTimeout(Poco::Timespan(5, 0));
   params->setKeepAlive(false);
-  Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(config_.service.adminListen));
-  server_ = std::make_unique<Poco::Net::HTTPServer>(new Factory(config_, scheduler_, token_),
+  Poco::Net::ServerSocket socket(
+      Poco::Net::SocketAddress(configuration_.current()->config.service.adminListen));
+  server_ = std::make_unique<Poco::Net::HTTPServer>(new Factory(configuration_, scheduler_, token_),
                                                     *pool_, socket, params);
   server_->start();
 }

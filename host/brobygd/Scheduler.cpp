@@ -1,8 +1,10 @@
 #include "Scheduler.h"
 
 #include <Poco/DateTimeFormat.h>
+#include <Poco/DateTimeFormatter.h>
 #include <Poco/DateTimeParser.h>
 #include <Poco/Logger.h>
+#include <Poco/Timestamp.h>
 
 #include "config/ConfigCheck.h"
 #include "pipeline/JobRunner.h"
@@ -13,79 +15,156 @@
 #include "pipeline/SummaryLine.h"
 #include "state/StateStore.h"
 #include "util/Duration.h"
+#include "util/Error.h"
 
 namespace brobyg::daemon {
 
-Scheduler::Scheduler(const config::Config& config, const plugin::PluginRegistry& registry,
-                     int tickSeconds)
-    : config_(config), registry_(registry), tickSeconds_(tickSeconds), wake_(false) {}
+namespace {
+
+std::string isoTime(std::int64_t seconds) {
+  return Poco::DateTimeFormatter::format(Poco::Timestamp::fromEpochTime(seconds),
+                                         Poco::DateTimeFormat::ISO8601_FORMAT);
+}
+
+std::string database(const Runtime& runtime) {
+  return pipeline::StateLayout(runtime.config).database().string();
+}
+
+}  // namespace
+
+Scheduler::Scheduler(const Reloader& configuration, int tickSeconds)
+    : configuration_(configuration),
+      tickSeconds_(tickSeconds),
+      started_(state::nowSeconds()),
+      wake_(false) {}
 
 std::int64_t Scheduler::parseInterval(const std::string& text) {
   return parseDuration(text).value_or(0);
 }
 
-std::int64_t Scheduler::lastStart(const std::string& job) {
-  auto it = lastStart_.find(job);
-  if (it != lastStart_.end()) return it->second;
-  // After a restart, the last run in the state store counts: no burst of runs at start-up.
-  state::StateStore store(pipeline::StateLayout(config_).database().string());
-  auto runs = store.runs(job, 1);
-  std::int64_t start = 0;
-  if (!runs.empty()) {
-    int tz = 0;
-    Poco::DateTime parsed;
-    if (Poco::DateTimeParser::tryParse(Poco::DateTimeFormat::ISO8601_FORMAT, runs[0].startedAt,
-                                       parsed, tz))
-      start = parsed.timestamp().epochTime();
+const schedule::Schedule* Scheduler::scheduleOf(const config::JobConfig& job) {
+  const std::string key = job.schedule + "\n" + job.timezone;
+  auto it = schedules_.find(job.id);
+  if (it != schedules_.end() && it->second.first == key) return &it->second.second;
+  try {
+    // Reads the zone's file once per job and schedule, not at every tick.
+    auto parsed = schedule::Schedule::parse(job.schedule, job.timezone);
+    return &(schedules_.insert_or_assign(job.id, std::make_pair(key, parsed)).first->second.second);
+  } catch (const Error& e) {
+    Poco::Logger::get("brobyg.scheduler").error("job '" + job.id + "': " + e.what());
+    return nullptr;
   }
-  lastStart_[job] = start;
-  return start;
+}
+
+// The time up to which the job's schedule was handled: kept in the state store, so that a
+// restart knows which due times passed while the service was down. Without a record: the
+// job's last start; a cron job never run counts from now (nothing missed yet), an interval
+// job never run is due at once.
+std::int64_t Scheduler::markOf(const Runtime& runtime, const config::JobConfig& job,
+                               bool interval) {
+  if (auto it = marks_.find(job.id); it != marks_.end()) return it->second;
+  state::StateStore store(database(runtime));
+  if (auto stored = store.scheduleMark(job.id)) return marks_[job.id] = *stored;
+  const std::int64_t now = state::nowSeconds();
+  std::int64_t mark = interval ? now - parseInterval(job.schedule) : now;
+  auto runs = store.runs(job.id, 1);
+  int tz = 0;
+  Poco::DateTime parsed;
+  if (!runs.empty() && Poco::DateTimeParser::tryParse(Poco::DateTimeFormat::ISO8601_FORMAT,
+                                                      runs[0].startedAt, parsed, tz))
+    mark = parsed.timestamp().epochTime();
+  store.setScheduleMark(job.id, mark);
+  return marks_[job.id] = mark;
+}
+
+void Scheduler::setMark(const Runtime& runtime, const std::string& job, std::int64_t mark) {
+  marks_[job] = mark;
+  state::StateStore(database(runtime)).setScheduleMark(job, mark);
+}
+
+bool Scheduler::scheduledNow(const Runtime& runtime, const config::JobConfig& job,
+                             std::int64_t now) {
+  if (job.schedule.empty()) return false;
+  const schedule::Schedule* plan = scheduleOf(job);
+  if (plan == nullptr) return false;
+  const auto policy = schedule::missedRunsFrom(job.missed).value_or(schedule::MissedRuns::RunOnce);
+  const std::int64_t mark = markOf(runtime, job, plan->interval());
+  const schedule::Due due = schedule::decide(*plan, policy, mark, now, started_);
+  Poco::Logger& log = Poco::Logger::get("brobyg.scheduler");
+  if (due.missed && !due.run) {
+    log.warning("job '" + job.id + "': the run due at " + isoTime(*plan->nextAfter(mark)) +
+                " was missed while brobygd was down; skipped (missed=\"skip\")");
+    setMark(runtime, job.id, due.mark);
+  } else if (due.missed) {
+    log.information("job '" + job.id + "': the run due at " + isoTime(*plan->nextAfter(mark)) +
+                    " was missed while brobygd was down; running it once now");
+  }
+  return due.run;
 }
 
 void Scheduler::tick() {
-  Poco::Logger& log = Poco::Logger::get("brobyg.scheduler");
   std::set<std::string> requested;
   {
     std::lock_guard lock(requestsMutex_);
     requested.swap(requested_);
   }
-  for (const config::JobConfig& job : config_.jobs) {
+  // This tick's configuration: a reload during a run takes effect at the next tick.
+  const RuntimePtr runtime = configuration_.current();
+  for (const config::JobConfig& job : runtime->config.jobs) {
     if (stopping_) return;
-    const std::int64_t interval = parseInterval(job.schedule);
     const std::int64_t now = state::nowSeconds();
-    const auto retryAt = retries_.retryAt(job.id);
-    bool due =
-        (interval != 0 && now >= lastStart(job.id) + interval) || (retryAt && now >= *retryAt);
-    if (!due && requested.count(job.id) == 0) continue;
-    lastStart_[job.id] = state::nowSeconds();
+    const std::int64_t interval = parseInterval(job.schedule);
+    bool scheduled = false;
     try {
-      // What brobyg check refuses for this job refuses the run before it reads anything.
-      Problems problems = config::preflight(config_, registry_, job.id);
-      if (hasErrors(problems)) {
-        // A refused job waits for its schedule again, not for a source retry.
-        retries_.settled(job.id);
-        log.error("job '" + job.id + "' not run, the configuration has problems:\n" +
-                  formatProblems(config_.path, problems));
-        continue;
-      }
-      if (!problems.empty()) log.warning(formatProblems(config_.path, problems));
-      pipeline::JobRunner runner(config_, registry_);
-      pipeline::RunResult result = runner.runOnce(job.id);
-      log.information(pipeline::summaryLine(job.id, result));
-      noteSourceReadiness(job.id, result, interval);
+      scheduled = scheduledNow(*runtime, job, now);
     } catch (const std::exception& e) {
-      retries_.settled(job.id);
-      log.error("job '" + job.id + "' failed: " + e.what());
+      Poco::Logger::get("brobyg.scheduler").error("job '" + job.id + "': " + e.what());
+    }
+    const auto retryAt = retries_.retryAt(job.id);
+    const bool retry = retryAt && now >= *retryAt;
+    if (!scheduled && !retry && requested.count(job.id) == 0) continue;
+    runJob(*runtime, job, interval);
+    // The schedule is handled up to this run's start (an interval counts from any start).
+    if (scheduled || interval != 0) {
+      try {
+        setMark(*runtime, job.id, now);
+      } catch (const std::exception& e) {
+        Poco::Logger::get("brobyg.scheduler").error("job '" + job.id + "': " + e.what());
+      }
     }
   }
   if (stopping_) return;
   try {
-    state::StateStore store(pipeline::StateLayout(config_).database().string());
-    pipeline::OutboxSender sender(store, config_, registry_);
+    state::StateStore store(database(*runtime));
+    pipeline::OutboxSender sender(store, runtime->config, runtime->registry);
     sender.deliverDue();
-    pipeline::applyRetention(config_, store, state::nowSeconds());
+    pipeline::applyRetention(runtime->config, store, state::nowSeconds());
   } catch (const std::exception& e) {
-    log.error(std::string("outbox: ") + e.what());
+    Poco::Logger::get("brobyg.scheduler").error(std::string("outbox: ") + e.what());
+  }
+}
+
+void Scheduler::runJob(const Runtime& runtime, const config::JobConfig& job,
+                       std::int64_t interval) {
+  Poco::Logger& log = Poco::Logger::get("brobyg.scheduler");
+  try {
+    // What brobyg check refuses for this job refuses the run before it reads anything.
+    Problems problems = config::preflight(runtime.config, runtime.registry, job.id);
+    if (hasErrors(problems)) {
+      // A refused job waits for its schedule again, not for a source retry.
+      retries_.settled(job.id);
+      log.error("job '" + job.id + "' not run, the configuration has problems:\n" +
+                formatProblems(runtime.config.path, problems));
+      return;
+    }
+    if (!problems.empty()) log.warning(formatProblems(runtime.config.path, problems));
+    pipeline::JobRunner runner(runtime.config, runtime.registry);
+    pipeline::RunResult result = runner.runOnce(job.id);
+    log.information(pipeline::summaryLine(job.id, result));
+    noteSourceReadiness(job.id, result, interval);
+  } catch (const std::exception& e) {
+    retries_.settled(job.id);
+    log.error("job '" + job.id + "' failed: " + e.what());
   }
 }
 
@@ -103,7 +182,8 @@ void Scheduler::noteSourceReadiness(const std::string& job, const pipeline::RunR
 
 void Scheduler::run() {
   {
-    const pipeline::StateLayout layout(config_);
+    const RuntimePtr runtime = configuration_.current();
+    const pipeline::StateLayout layout(runtime->config);
     state::StateStore store(layout.database().string());
     pipeline::reconcileOutbox(store, layout.outbox().string());
   }

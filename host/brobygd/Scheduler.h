@@ -9,20 +9,20 @@
 #include <set>
 #include <string>
 
-#include "config/Config.h"
+#include "Reloader.h"
 #include "pipeline/JobRunner.h"
 #include "pipeline/SourceRetry.h"
-#include "plugin/PluginRegistry.h"
+#include "schedule/Schedule.h"
 
 namespace brobyg::daemon {
 
 // Runs scheduled jobs and drains the outbox, one thing at a time on one thread (so the
 // SQLite session stays on one thread: CHECKLIST "SQLite"). A stop request lets the current
-// run finish; nothing is interrupted half-way.
+// run finish; nothing is interrupted half-way. Each tick takes the current configuration
+// from the Reloader and keeps it until the tick ends.
 class Scheduler {
  public:
-  Scheduler(const config::Config& config, const plugin::PluginRegistry& registry,
-            int tickSeconds = 15);
+  explicit Scheduler(const Reloader& configuration, int tickSeconds = 15);
   void run();  // until stop()
   void stop();
   // Asks for `job` to run at the next tick whatever its schedule (the admin API).
@@ -33,17 +33,23 @@ class Scheduler {
 
  private:
   void tick();
-  std::int64_t lastStart(const std::string& job);
+  void runJob(const Runtime& runtime, const config::JobConfig& job, std::int64_t interval);
+  // Whether the job's schedule says it is due now (logs and records a skipped missed run).
+  bool scheduledNow(const Runtime& runtime, const config::JobConfig& job, std::int64_t now);
+  const schedule::Schedule* scheduleOf(const config::JobConfig& job);
+  std::int64_t markOf(const Runtime& runtime, const config::JobConfig& job, bool interval);
+  void setMark(const Runtime& runtime, const std::string& job, std::int64_t mark);
   // A run whose source was not ready is repeated with backoff (pipeline::SourceRetry).
   void noteSourceReadiness(const std::string& job, const pipeline::RunResult& result,
                            std::int64_t interval);
 
-  const config::Config& config_;
-  const plugin::PluginRegistry& registry_;
+  const Reloader& configuration_;
   int tickSeconds_;
+  const std::int64_t started_;  // missed runs are those due before this
   std::atomic<bool> stopping_{false};
   Poco::Event wake_;
-  std::map<std::string, std::int64_t> lastStart_;
+  std::map<std::string, std::int64_t> marks_;  // job → schedule handled up to (state store)
+  std::map<std::string, std::pair<std::string, schedule::Schedule>> schedules_;  // parsed
   pipeline::SourceRetry retries_;
   std::mutex requestsMutex_;
   std::set<std::string> requested_;

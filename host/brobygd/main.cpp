@@ -22,6 +22,8 @@
 
 #include "AdminApi.h"
 #include "ReceiverRole.h"
+#include "HangupReload.h"
+#include "Reloader.h"
 #include "Scheduler.h"
 #include "config/ConfigCheck.h"
 #include "config/ConfigLoader.h"
@@ -121,7 +123,9 @@ class Brobygd : public Poco::Util::ServerApplication {
     Poco::Logger& log = Poco::Logger::get("brobygd");
     for (const std::string& failure : hardening) log.warning(failure);
     try {
-      plugin::PluginRegistry registry(cfg.pluginDirectory(), cfg.pluginNames());
+      // Held by shared_ptr: a reload swaps it for the next runs (Reloader, Runtime.h).
+      auto runtime = std::make_shared<const Runtime>(cfg);
+      const plugin::PluginRegistry& registry = runtime->registry;
       auto problems = config::checkConfig(cfg, registry);
       bool fatal = false;
       for (const auto& p : problems) {
@@ -138,7 +142,8 @@ class Brobygd : public Poco::Util::ServerApplication {
         return EXIT_CONFIG;
       }
       createPrivateDirectory(cfg.service.stateDirectory);
-      Scheduler scheduler(cfg, registry);
+      Reloader reloader(configPath(), runtime);
+      Scheduler scheduler(reloader);
 #ifndef _WIN32
       // waitForTerminationRequest() blocks the stop signals only in the main thread, when it
       // is called: a thread started before would inherit them unblocked, and a SIGTERM that
@@ -148,18 +153,22 @@ class Brobygd : public Poco::Util::ServerApplication {
       sigaddset(&stopSignals, SIGINT);
       sigaddset(&stopSignals, SIGQUIT);
       sigaddset(&stopSignals, SIGTERM);
+      // SIGHUP too (its default action ends the process): HangupReload takes it with sigwait.
+      std::signal(SIGHUP, SIG_DFL);
+      sigaddset(&stopSignals, SIGHUP);
       pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
 #endif
       Poco::Thread worker("scheduler");
       worker.startFunc([&scheduler] { scheduler.run(); });
       std::unique_ptr<AdminApi> admin;
       if (!cfg.service.adminListen.empty()) {
-        admin = std::make_unique<AdminApi>(cfg, scheduler);
+        admin = std::make_unique<AdminApi>(reloader, scheduler);
         admin->start();
         log.information("admin API listening on " +
                         cfg.service.adminListen.substr(0, cfg.service.adminListen.rfind(':')) +
                         ":" + std::to_string(admin->port()));
       }
+      HangupReload hangup(reloader);
       std::unique_ptr<receiver::Receiver> receiver = startReceiverRole(cfg);
       log.information("brobygd " BROBYG_VERSION " started with " + cfg.path + " (" +
                       std::to_string(cfg.jobs.size()) + " job(s))");

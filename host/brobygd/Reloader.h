@@ -1,0 +1,37 @@
+#pragma once
+
+#include <mutex>
+#include <string>
+
+#include "Runtime.h"
+#include "util/Problem.h"
+
+namespace brobyg::daemon {
+
+// Holds brobygd's current configuration and replaces it on request (SIGHUP, POST /reload).
+// A new configuration is loaded and checked exactly as `brobyg check` does; one with errors
+// is logged (file:line: message, never a value) and the running one stays.
+class Reloader {
+ public:
+  Reloader(std::string path, RuntimePtr initial);
+
+  RuntimePtr current() const;
+
+  struct Outcome {
+    bool reloaded = false;
+    Problems problems;  // errors and warnings of the new file, located at its lines
+  };
+  // One reload at a time; safe from any thread.
+  Outcome reload();
+
+ private:
+  // Settings the running service cannot change (its state, its log, its admin socket).
+  static Problems restartOnly(const config::Config& running, const config::Config& next);
+
+  const std::string path_;
+  mutable std::mutex mutex_;  // guards current_
+  std::mutex reloading_;      // one reload at a time
+  RuntimePtr current_;
+};
+
+}  // namespace brobyg::daemon
