@@ -18,6 +18,10 @@ packages=(
   libssh2-1-dev openssh-server
   # The demo shows rows of the synthetic case system's database.
   sqlite3
+  # Cron schedules read the system's time zones (/usr/share/zoneinfo).
+  tzdata
+  # scripts/deb-test.sh: installs the .deb (adduser), runs systemd-analyze verify (systemd).
+  adduser systemd
 )
 missing=()
 for p in "${packages[@]}"; do

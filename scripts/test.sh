@@ -4,6 +4,8 @@
 # on exit), then runs these
 # stages in order (BROBYG_TEST_STAGES picks some, e.g. "release crash"):
 #   release   build/ (GCC, RelWithDebInfo): unit, plugin conformance, golden and end-to-end tests
+#   deb       scripts/deb-test.sh on build/: the .deb installed, checked, verified and purged
+#             (as root; skipped otherwise, a failure under CI=true)
 #   sanitize  build-sanitize/ (clang, ASan + UBSan, libFuzzer targets built in): the same tests,
 #             every program and plugin sanitized, plus one replay of each fuzz seed corpus
 #   fuzz      every fuzz target for BROBYG_FUZZ_SECONDS (60) seconds, two at a time
@@ -12,7 +14,7 @@
 # docs/testing.md says how to run each kind of test on its own.
 set -uo pipefail
 top="$(cd "$(dirname "$0")/.." && pwd)"
-stages=" ${BROBYG_TEST_STAGES:-release sanitize fuzz crash} "
+stages=" ${BROBYG_TEST_STAGES:-release deb sanitize fuzz crash} "
 jobs="${BROBYG_JOBS:-$(nproc)}"
 release="${BROBYG_BUILD_DIR:-$top/build}"
 sanitize="${BROBYG_SANITIZE_BUILD_DIR:-$top/build-sanitize}"
@@ -45,6 +47,11 @@ stageSanitize() {
     runTests "$sanitize"
 }
 
+stageDeb() {
+  [ -x "$release/bin/brobyg" ] || BROBYG_BUILD_DIR="$release" bash "$top/scripts/build.sh" || return 1
+  bash "$top/scripts/deb-test.sh" "$release"
+}
+
 stageFuzz() { bash "$top/scripts/fuzz.sh" --all "${BROBYG_FUZZ_SECONDS:-60}"; }
 
 stageCrash() {
@@ -70,7 +77,7 @@ else
   echo "test.sh: no OpenSSH test server; the sftp plugin's tests skip (fail under CI=true)" >&2
 fi
 failed=() summary=()
-for stage in release sanitize fuzz crash; do
+for stage in release deb sanitize fuzz crash; do
   [[ "$stages" == *" $stage "* ]] || continue
   echo "== test stage: $stage"
   start=$SECONDS

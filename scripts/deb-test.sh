@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# The Debian package as an admin meets it (issue 16): builds the .deb from a build folder with
+# CPack, installs it with dpkg -i, runs the packaged `brobyg check` as the service user on the
+# packaged example configuration (filled in as docs/operations.md says: keys made with openssl
+# and brobyg keygen, the sources' folders and database), `systemd-analyze verify` on the
+# installed unit, then `dpkg --purge`, and checks that everything the package made (its files,
+# the folders of its postinst, the brobyg user and group) is gone.
+#
+# usage: scripts/deb-test.sh [BUILD_DIR]   (default build/, already built)
+# Needs root (dpkg -i, a system user). As another user it says it is skipped and exits 0;
+# under CI=true that is a failure. It refuses to run where a brobyg package is installed.
+set -euo pipefail
+top="$(cd "$(dirname "$0")/.." && pwd)"
+build="$(cd "${1:-$top/build}" && pwd)"
+say() { echo "deb-test: $*"; }
+fail() {
+  echo "deb-test: FAILED: $*" >&2
+  exit 1
+}
+
+if [ "$(id -u)" -ne 0 ]; then
+  [ "${CI:-}" = true ] && fail "needs root (CI runs as root)"
+  say "SKIPPED: needs root (dpkg -i and a system user); run it as root in a throwaway machine"
+  exit 0
+fi
+if dpkg-query -W -f='${Status}' brobyg 2>/dev/null | grep -q "installed"; then
+  fail "a brobyg package is installed on this machine; not touching it"
+fi
+for tool in cpack dpkg-deb systemd-analyze runuser openssl; do
+  command -v "$tool" >/dev/null || fail "$tool not found (scripts/install-deps.sh installs it)"
+done
+
+work="$(mktemp -d /tmp/brobyg-deb-test.XXXXXX)"
+installed=0
+cleanup() {
+  if [ "$installed" = 1 ]; then dpkg --purge brobyg >/dev/null 2>&1 || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+say "building the package in $build"
+(cd "$build" && cpack -G DEB -B "$work/cpack" >"$work/cpack.log" 2>&1) ||
+  { tail -n 30 "$work/cpack.log"; fail "cpack -G DEB"; }
+deb="$(ls "$work"/cpack/brobyg_*.deb)"
+say "package: $(basename "$deb")"
+
+# What the package will make: its files and folders, and the folders its postinst creates.
+made="$work/made.txt"
+dpkg-deb -c "$deb" | awk '{print $6}' | sed 's#^\.##; s#/$##' | grep -v '^$' >"$made"
+printf '%s\n' /etc/brobyg /etc/brobyg/keys /var/lib/brobyg /var/log/brobyg >>"$made"
+new="$work/new.txt"  # the paths that do not exist yet: all of them must be gone after purge
+while read -r p; do [ -e "$p" ] || [ -L "$p" ] || echo "$p"; done <"$made" >"$new"
+getent passwd brobyg >/dev/null && fail "a brobyg user exists already"
+grep -qx /usr/bin/brobyg "$new" || fail "/usr/bin/brobyg exists already"
+
+say "dpkg -i"
+dpkg -i "$deb" >"$work/dpkg.log" 2>&1 || { cat "$work/dpkg.log"; fail "dpkg -i"; }
+installed=1
+while read -r p; do [ -e "$p" ] || fail "the package did not make $p"; done <"$new"
+getent passwd brobyg >/dev/null || fail "postinst made no brobyg user"
+[ "$(stat -c '%a %U' /var/lib/brobyg)" = "700 brobyg" ] || fail "/var/lib/brobyg is not 0700 brobyg"
+grep -qx 'LimitCORE=0' /usr/lib/systemd/system/brobygd.service || fail "the unit lacks LimitCORE=0"
+
+say "systemd-analyze verify"
+systemd-analyze verify /usr/lib/systemd/system/brobygd.service >"$work/verify.log" 2>&1 ||
+  { cat "$work/verify.log"; fail "systemd-analyze verify"; }
+if [ -s "$work/verify.log" ]; then
+  cat "$work/verify.log"
+  fail "systemd-analyze verify warns"
+fi
+
+say "the packaged brobyg check, as user brobyg, on the packaged example configuration"
+inst="$work/installation"
+mkdir -p "$inst/keys" "$inst/export" "$inst/cases" "$inst/state"
+chmod 0755 "$work" "$inst"
+(
+  cd "$inst/keys"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30 \
+    -subj "/CN=Demo Kommune signing" -keyout municipality.key -out municipality.crt
+  openssl req -x509 -newkey rsa:3072 -nodes -days 30 -subj "/CN=VIVE evaluator" \
+    -keyout vive.key -out vive.crt
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30 \
+    -subj "/CN=VIVE backup" -keyout vive-backup.key -out vive-backup.crt
+) >"$work/openssl.log" 2>&1 || { cat "$work/openssl.log"; fail "openssl"; }
+/usr/bin/brobyg keygen --out="$inst/keys/project.key" >/dev/null
+# The case system's database: the synthetic one of the build folder (not part of the package).
+synth="${BROBYG_SYNTH:-$build/bin/brobyg-synth}"
+"$synth" pupils --seed 1 --count 20 --municipality 0101 --out "$work/pupils.csv"
+"$synth" cases --seed 1 --pupils "$work/pupils.csv" --share 0.5 \
+  --out "$inst/cases/sager.db" >/dev/null
+chmod 600 "$inst"/keys/*.key
+chown -R brobyg:brobyg "$inst"
+sed -e "s#/srv/brobyg/cases/sager.db#$inst/cases/sager.db#" \
+  /usr/share/doc/brobyg/examples/brobyg.example.xml >"$inst/brobyg.xml"
+chown root:brobyg "$inst/brobyg.xml"
+chmod 640 "$inst/brobyg.xml"
+runuser -u brobyg -- /usr/bin/brobyg check --config="$inst/brobyg.xml" >"$work/check.log" 2>&1 ||
+  { cat "$work/check.log"; fail "brobyg check"; }
+tail -n 1 "$work/check.log"
+rm -rf "$inst"  # the admin's files are the admin's to delete; purge keeps keys and config
+
+say "dpkg --purge"
+dpkg --purge brobyg >"$work/dpkg.log" 2>&1 || { cat "$work/dpkg.log"; fail "dpkg --purge"; }
+installed=0
+left=()
+while read -r p; do if [ -e "$p" ] || [ -L "$p" ]; then left+=("$p"); fi; done <"$new"
+getent passwd brobyg >/dev/null && left+=("user brobyg")
+getent group brobyg >/dev/null && left+=("group brobyg")
+[ "${#left[@]}" -eq 0 ] || fail "left behind after purge: ${left[*]}"
+say "passed: $(wc -l <"$new") paths made and removed, user and group removed"
