@@ -237,5 +237,29 @@ TEST_F(ReceiverTest, RefusesClientsOffTheAllowListOversizedUploadsAndBadIds) {
   EXPECT_EQ(put(*package_, id_, "kommune", dir_ / "f.pem"), "200") << log();
 }
 
+TEST_F(ReceiverTest, AnswersBusyBeyondMaxConnectionsAndFreesTheSlotOfACutUpload) {
+  std::string text = readAll(config_);
+  text.replace(text.find("max-connections=\"4\""), 19, "max-connections=\"1\"");
+  std::ofstream(config_) << text;
+  start();
+  // One slow upload holds the only slot.
+  mustRun("head -c 4000000 /dev/zero > " + quote(dir_ / "slow.bin"));
+  const std::string pid =
+      mustRun("curl -sS --max-time 120 --limit-rate 50K --cacert " + quote(keys_ / "receiver.crt") +
+              " --cert " + quote(keys_ / "kommune.crt") + " --key " + quote(keys_ / "kommune.key") +
+              " -T " + quote(dir_ / "slow.bin") + " https://localhost:" + port_ + "/packages/" +
+              id_ + " >/dev/null 2>&1 & echo $!");
+  for (int i = 0; i < 300 && incomingFiles() == 0; ++i) ::usleep(100000);
+  ASSERT_EQ(incomingFiles(), 1u) << log();
+  EXPECT_EQ(put(*package_, id_, "kommune", dir_ / "busy.txt"), "503");
+  EXPECT_NE(readAll(dir_ / "busy.txt").find("busy"), std::string::npos);
+  // The slow client goes away mid-upload: nothing is stored, the slot is free again.
+  mustRun("kill " + pid);
+  for (int i = 0; i < 300 && incomingFiles() != 0; ++i) ::usleep(100000);
+  EXPECT_EQ(incomingFiles(), 0u) << log();
+  EXPECT_FALSE(fs::exists(inbox() / (id_ + ".brobyg")));
+  EXPECT_EQ(put(*package_, id_, "kommune", dir_ / "r.pem"), "200") << log();
+}
+
 }  // namespace
 }  // namespace brobyg::e2e

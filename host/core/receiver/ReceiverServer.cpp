@@ -76,15 +76,14 @@ struct Admission {
   std::string packageId;
   std::string client;  // the allow-list's name
   std::int64_t length = -1;
+  bool slot = false;  // holds one of the max-connections upload slots
 };
 
 class ReceiverServer::Handler : public Poco::Net::HTTPRequestHandler {
  public:
   Handler(ReceiverServer& server, Admission admission)
-      : server_(server), admission_(std::move(admission)) {
-    ++server_.active_;
-  }
-  ~Handler() override { --server_.active_; }
+      : server_(server), admission_(std::move(admission)) {}
+  ~Handler() override { releaseSlot(); }
 
   void handleRequest(HTTPServerRequest& request, HTTPServerResponse& response) override {
     try {
@@ -115,10 +114,14 @@ class ReceiverServer::Handler : public Poco::Net::HTTPRequestHandler {
     if (!readBody(request.stream(), *upload)) {
       log().warning(from + ": upload incomplete or too slow (" + std::to_string(upload->bytes()) +
                     " of " + std::to_string(admission_.length) + " bytes); nothing stored");
+      releaseSlot();
       return answer(response, HTTPResponse::HTTP_BAD_REQUEST,
                     "upload incomplete or over the time limit\n");
     }
     const StoreResult result = server_.inbox_.store(id, *upload);
+    // Free before answering: a client that sends its next package as soon as it has the
+    // answer must find the slot free.
+    releaseSlot();
     switch (result.outcome) {
       case StoreOutcome::Stored:
         log().information(from + ": stored (" + std::to_string(upload->bytes()) +
@@ -134,6 +137,12 @@ class ReceiverServer::Handler : public Poco::Net::HTTPRequestHandler {
         log().warning(from + ": refused: " + result.reason);
         return answer(response, HTTPResponse::HTTP_UNPROCESSABLE_ENTITY, result.reason + "\n");
     }
+  }
+
+  void releaseSlot() {
+    if (!admission_.slot) return;
+    admission_.slot = false;
+    --server_.active_;
   }
 
   // Streams exactly Content-Length bytes into the upload; false when the client stopped
@@ -209,11 +218,15 @@ class ReceiverServer::Factory : public Poco::Net::HTTPRequestHandlerFactory {
                     "package " + a.packageId + " from '" + a.client +
                         "': " + std::to_string(a.length) + " bytes is over the limit of " +
                         std::to_string(server_.settings_.maxPackageBytes));
-    if (server_.active_.load() >= server_.settings_.maxConnections)
-      return refuse(HTTPResponse::HTTP_SERVICE_UNAVAILABLE,
-                    "package " + a.packageId + " from '" + a.client + "': receiver busy (" +
-                        std::to_string(server_.settings_.maxConnections) +
-                        " uploads at once); try again later");
+    int running = server_.active_.load();
+    do {
+      if (running >= server_.settings_.maxConnections)
+        return refuse(HTTPResponse::HTTP_SERVICE_UNAVAILABLE,
+                      "package " + a.packageId + " from '" + a.client + "': receiver busy (" +
+                          std::to_string(server_.settings_.maxConnections) +
+                          " uploads at once); try again later");
+    } while (!server_.active_.compare_exchange_weak(running, running + 1));
+    a.slot = true;
     return a;
   }
 
