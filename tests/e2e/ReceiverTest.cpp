@@ -204,6 +204,15 @@ TEST_F(ReceiverTest, StoresOncePinsTheSignerAndAnswersWithTheSameSignedReceipt) 
   // A repeat: the same receipt, byte for byte, and one stored package.
   ASSERT_EQ(put(*package_, id_, "kommune", dir_ / "receipt2.pem"), "200");
   EXPECT_EQ(readAll(dir_ / "receipt2.pem"), readAll(dir_ / "receipt1.pem"));
+  // Two uploads in one curl: the second connection offers to resume the first's TLS session.
+  const std::string url = "https://localhost:" + port_ + "/packages/" + id_;
+  const Result twice =
+      run("curl -sS --max-time 60 --cacert " + quote(keys_ / "receiver.crt") + " --cert " +
+          quote(keys_ / "kommune.crt") + " --key " + quote(keys_ / "kommune.key") + " -T " +
+          quote(*package_) + " " + url + " -o " + quote(dir_ / "r3.pem") + " -T " +
+          quote(*package_) + " " + url + " -o " + quote(dir_ / "r4.pem") + " -w '%{http_code} '");
+  EXPECT_EQ(twice.out, "200 200 ") << log();
+  EXPECT_EQ(readAll(dir_ / "r4.pem"), readAll(dir_ / "receipt1.pem"));
   // The same id with other bytes.
   EXPECT_EQ(put(poser(), id_, "kommune", dir_ / "conflict.txt"), "409");
   EXPECT_EQ(readAll(inbox() / (id_ + ".brobyg")), readAll(*package_));

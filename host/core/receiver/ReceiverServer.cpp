@@ -256,6 +256,9 @@ ReceiverServer::ReceiverServer(const ServerSettings& settings, AllowList allow, 
   // Poco would check the client's certificate against the client's IP address (poco#4475);
   // the allow-list decides instead.
   context->enableExtendedCertificateVerification(false);
+  // No session cache, but a session id context: without one, OpenSSL fails the handshake of a
+  // client that offers to resume a session while client certificates are required.
+  context->enableSessionCache(false, "brobyg-receiver");
   Poco::Net::SecureServerSocket socket(
       Poco::Net::SocketAddress(settings.host, static_cast<Poco::UInt16>(settings.port)),
       settings.maxConnections + 8, context);
