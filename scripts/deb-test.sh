@@ -56,7 +56,10 @@ grep -qx /usr/bin/brobyg "$new" || fail "/usr/bin/brobyg exists already"
 say "dpkg -i"
 dpkg -i "$deb" >"$work/dpkg.log" 2>&1 || { cat "$work/dpkg.log"; fail "dpkg -i"; }
 installed=1
-while read -r p; do [ -e "$p" ] || fail "the package did not make $p"; done <"$new"
+for p in /usr/bin/brobyg /usr/sbin/brobygd /usr/lib/systemd/system/brobygd.service \
+  /etc/brobyg /etc/brobyg/keys /var/lib/brobyg /var/log/brobyg; do
+  [ -e "$p" ] || fail "the package did not make $p"
+done
 getent passwd brobyg >/dev/null || fail "postinst made no brobyg user"
 [ "$(stat -c '%a %U' /var/lib/brobyg)" = "700 brobyg" ] || fail "/var/lib/brobyg is not 0700 brobyg"
 grep -qx 'LimitCORE=0' /usr/lib/systemd/system/brobygd.service || fail "the unit lacks LimitCORE=0"
@@ -75,12 +78,13 @@ mkdir -p "$inst/keys" "$inst/export" "$inst/cases" "$inst/state"
 chmod 0755 "$work" "$inst"
 (
   cd "$inst/keys"
-  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30 \
-    -subj "/CN=Demo Kommune signing" -keyout municipality.key -out municipality.crt
-  openssl req -x509 -newkey rsa:3072 -nodes -days 30 -subj "/CN=VIVE evaluator" \
-    -keyout vive.key -out vive.crt
-  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30 \
-    -subj "/CN=VIVE backup" -keyout vive-backup.key -out vive-backup.crt
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 365 \
+    -subj "/CN=Demo Kommune/O=Demo Kommune" -keyout municipality.key -out municipality.crt
+  openssl req -x509 -newkey rsa:3072 -nodes -days 365 -subj "/CN=VIVE evaluator" \
+    -addext basicConstraints=critical,CA:FALSE -keyout vive.key -out vive.crt
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 365 \
+    -subj "/CN=VIVE backup" -addext basicConstraints=critical,CA:FALSE \
+    -keyout vive-backup.key -out vive-backup.crt
 ) >"$work/openssl.log" 2>&1 || { cat "$work/openssl.log"; fail "openssl"; }
 /usr/bin/brobyg keygen --out="$inst/keys/project.key" >/dev/null
 # The case system's database: the synthetic one of the build folder (not part of the package).
@@ -89,9 +93,15 @@ synth="${BROBYG_SYNTH:-$build/bin/brobyg-synth}"
 "$synth" cases --seed 1 --pupils "$work/pupils.csv" --share 0.5 \
   --out "$inst/cases/sager.db" >/dev/null
 chmod 600 "$inst"/keys/*.key
+chmod 700 "$inst/state"
 chown -R brobyg:brobyg "$inst"
-sed -e "s#/srv/brobyg/cases/sager.db#$inst/cases/sager.db#" \
-  /usr/share/doc/brobyg/examples/brobyg.example.xml >"$inst/brobyg.xml"
+example=/usr/share/doc/brobyg/examples/brobyg.example.xml
+if [ ! -e "$example" ]; then
+  # A slim image's dpkg leaves /usr/share/doc out (path-exclude): take it from the package.
+  dpkg-deb -x "$deb" "$work/unpacked"
+  example="$work/unpacked$example"
+fi
+sed -e "s#/srv/brobyg/cases/sager.db#$inst/cases/sager.db#" "$example" >"$inst/brobyg.xml"
 chown root:brobyg "$inst/brobyg.xml"
 chmod 640 "$inst/brobyg.xml"
 runuser -u brobyg -- /usr/bin/brobyg check --config="$inst/brobyg.xml" >"$work/check.log" 2>&1 ||

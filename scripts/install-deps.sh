@@ -20,8 +20,9 @@ packages=(
   sqlite3
   # Cron schedules read the system's time zones (/usr/share/zoneinfo).
   tzdata
-  # scripts/deb-test.sh: installs the .deb (adduser), runs systemd-analyze verify (systemd).
-  adduser systemd
+  # scripts/deb-test.sh: CPack's DEB generator runs file(1) for dpkg-shlibdeps; the package
+  # needs adduser; systemd-analyze verify comes with systemd.
+  file adduser systemd
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -47,7 +47,7 @@ Reloader::Outcome Reloader::reload() {
       auto fixed = restartOnly(current()->config, next->config);
       outcome.problems.insert(outcome.problems.end(), fixed.begin(), fixed.end());
     }
-  } catch (const Error& e) {
+  } catch (const std::exception& e) {  // an unreadable file, a plugin that does not load
     outcome.problems.push_back(Problem::error(0, e.what()));
   }
   for (const auto& p : outcome.problems) {
