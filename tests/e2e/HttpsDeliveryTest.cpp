@@ -10,12 +10,15 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <fstream>
 #include <regex>
+#include <thread>
 
 #include "../../plugins/sftp/tests/TcpRelay.h"
 #include "E2eSupport.h"
@@ -62,6 +65,77 @@ bool accepting(int port) {
   ::close(fd);
   return ok;
 }
+
+// A loopback relay to the receiver that forwards the first `bytes` the client sends, then
+// holds the connection open without forwarding more: an upload stopped midway, while the
+// receiver is still waiting for the rest (the moment to kill it).
+class StallingRelay {
+ public:
+  StallingRelay(int targetPort, std::size_t bytes) : target_(targetPort), limit_(bytes) {
+    listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address = loopback(0);
+    socklen_t length = sizeof address;
+    ::bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof address);
+    ::listen(listener_, 1);
+    ::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length);
+    port_ = ntohs(address.sin_port);
+    thread_ = std::thread([this] { run(); });
+  }
+  ~StallingRelay() {
+    stop_ = true;
+    ::shutdown(listener_, SHUT_RDWR);
+    thread_.join();
+    ::close(listener_);
+  }
+  int port() const { return port_; }
+  bool stalled() const { return stalled_; }
+
+ private:
+  static sockaddr_in loopback(int port) {
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<std::uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    return address;
+  }
+  void run() {
+    const int client = ::accept(listener_, nullptr, nullptr);
+    if (client < 0) return;
+    const int server = ::socket(AF_INET, SOCK_STREAM, 0);
+    const sockaddr_in address = loopback(target_);
+    if (::connect(server, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0) {
+      std::size_t sent = 0;
+      char buffer[4096];
+      while (!stop_) {
+        pollfd waits[2] = {{client, static_cast<short>(sent < limit_ ? POLLIN : 0), 0},
+                           {server, POLLIN, 0}};
+        if (::poll(waits, 2, 100) <= 0) continue;
+        if (waits[0].revents != 0) {
+          const ssize_t n = ::recv(client, buffer, std::min(sizeof buffer, limit_ - sent), 0);
+          if (n <= 0 || ::send(server, buffer, static_cast<std::size_t>(n), MSG_NOSIGNAL) != n)
+            break;
+          sent += static_cast<std::size_t>(n);
+          stalled_ = sent >= limit_;
+        }
+        if (waits[1].revents != 0) {
+          const ssize_t n = ::recv(server, buffer, sizeof buffer, 0);
+          if (n <= 0 || ::send(client, buffer, static_cast<std::size_t>(n), MSG_NOSIGNAL) != n)
+            break;
+        }
+      }
+    }
+    ::close(server);
+    ::close(client);
+  }
+
+  int target_;
+  std::size_t limit_;
+  int listener_ = -1;
+  int port_ = 0;
+  std::atomic<bool> stop_{false};
+  std::atomic<bool> stalled_{false};
+  std::thread thread_;
+};
 
 // TLS certificates made with the openssl command line in <installation>/tls (EC P-256):
 // receiver-ca → receiver (DNS:localhost only, so that 127.0.0.1 is a host-name mismatch);
@@ -397,6 +471,34 @@ TEST_F(HttpsDelivery, AReceiptSignedByAnotherKeyIsNotADelivery) {
   Result send = run(inst_->brobyg("outbox --send"));
   ASSERT_EQ(send.exitCode, 0) << send.out;
   expectDeliveredOnce(o);
+}
+
+TEST_F(HttpsDelivery, AReceiverKilledDuringTheUploadGetsThePackageOnceAfterItsRestart) {
+  receiver_->start();
+  {
+    // The upload stops after 64 KiB, the receiver waits for the rest, and is killed then.
+    StallingRelay relay(receiver_->port(), 64 * 1024);
+    setUrl(*inst_, url(relay.port()));
+    std::thread killer([&] {
+      for (int i = 0; i < 200 && !relay.stalled(); ++i) ::usleep(50000);
+      ::usleep(300000);
+      receiver_->stop();  // kill -9
+    });
+    RunOutcome o = runJob(*inst_);
+    killer.join();
+    EXPECT_TRUE(relay.stalled());
+    EXPECT_EQ(o.result.exitCode, 3) << o.result.out;
+  }
+  EXPECT_TRUE(receiver_->packages().empty());
+  receiver_->start();
+  setUrl(*inst_, url(receiver_->port()));
+  Result send = run(inst_->brobyg("outbox --send"));
+  ASSERT_EQ(send.exitCode, 0) << send.out << receiver_->log();
+  const std::string outbox = run(inst_->brobyg("outbox")).out;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(outbox, m, std::regex("([0-9TZ]+-[0-9a-f]+)  delivered")))
+      << outbox;
+  expectDeliveredOnce({{}, m[1], -1});
 }
 
 // kill -9 at a crash point of the receiver or the sender, then restart both: delivered once.
