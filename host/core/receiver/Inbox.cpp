@@ -1,5 +1,6 @@
 #include "receiver/Inbox.h"
 
+#include <chrono>
 #include <ctime>
 #include <filesystem>
 
@@ -92,7 +93,7 @@ StoreResult Inbox::storeLocked(const std::string& packageId, Upload& upload) {
     throw;
   }
   crashPoint("receiver-before-receipt");
-  std::string pem = writeReceipt(packageId, upload.sha256(), upload.bytes());
+  std::string pem = writeReceipt(packageId, upload.sha256(), upload.bytes(), std::time(nullptr));
   crashPoint("receiver-before-answer");
   return {StoreOutcome::Stored, std::move(pem), {}};
 }
@@ -106,18 +107,27 @@ StoreResult Inbox::repeat(const std::string& packageId, Upload& upload) {
         {},
         "package " + packageId + " was received before with other bytes (SHA-256 " + stored + ")"};
   // A crash after the package was stored but before its receipt: make it now.
-  if (!fs::exists(receiptPath(packageId)))
-    return {StoreOutcome::Repeated, writeReceipt(packageId, stored, storedBytes), {}};
+  // Its time is when the package was stored (its last write), not the repeat's.
+  if (!fs::exists(receiptPath(packageId))) {
+    const auto written =
+        std::chrono::file_clock::to_sys(fs::last_write_time(packagePath(packageId)));
+    return {StoreOutcome::Repeated,
+            writeReceipt(
+                packageId, stored, storedBytes,
+                std::chrono::system_clock::to_time_t(
+                    std::chrono::time_point_cast<std::chrono::system_clock::duration>(written))),
+            {}};
+  }
   return {StoreOutcome::Repeated, readFile(receiptPath(packageId)), {}};
 }
 
 std::string Inbox::writeReceipt(const std::string& packageId, const std::string& sha256,
-                                std::uint64_t bytes) {
+                                std::uint64_t bytes, std::time_t receivedAt) {
   receipt::Receipt r;
   r.packageId = packageId;
   r.sha256 = sha256;
   r.bytes = bytes;
-  r.receivedAt = package::isoUtc(std::time(nullptr));
+  r.receivedAt = package::isoUtc(receivedAt);
   r.receiverId = signer_.receiverId;
   std::string pem = receipt::sign(r, signer_.certificate, signer_.key);
   writeFileAtomically(receiptPath(packageId), pem);  // fsync, rename, fsync of the folder

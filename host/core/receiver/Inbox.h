@@ -2,6 +2,7 @@
 
 #include <condition_variable>
 #include <cstdint>
+#include <ctime>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -87,7 +88,7 @@ class Inbox {
   StoreResult storeLocked(const std::string& packageId, Upload& upload);
   StoreResult repeat(const std::string& packageId, Upload& upload);
   std::string writeReceipt(const std::string& packageId, const std::string& sha256,
-                           std::uint64_t bytes);
+                           std::uint64_t bytes, std::time_t receivedAt);
 
   std::string dir_;
   ReceiptSigner signer_;

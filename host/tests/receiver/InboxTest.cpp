@@ -137,6 +137,9 @@ TEST_F(InboxTest, AfterACrashBeforeTheReceiptARepeatMakesIt) {
   const std::string id = build("signer", "p.cms");
   ASSERT_EQ(upload("p.cms", id).outcome, StoreOutcome::Stored);
   fs::remove(inbox_->receiptPath(id));  // as a crash right after the package's rename leaves it
+  // Stored an hour ago: the receipt made now says when it was stored.
+  fs::last_write_time(inbox_->packagePath(id),
+                      fs::last_write_time(inbox_->packagePath(id)) - std::chrono::hours(1));
   // A restart removes partial uploads but keeps stored packages.
   writeFileAtomically(dir_.file("inbox/.incoming/upload.partial.part"), "half");
   inbox_.reset();
@@ -147,8 +150,10 @@ TEST_F(InboxTest, AfterACrashBeforeTheReceiptARepeatMakesIt) {
   const StoreResult again = upload("p.cms", id);
   ASSERT_EQ(again.outcome, StoreOutcome::Repeated);
   EXPECT_EQ(readFile(inbox_->receiptPath(id)), again.receiptPem);
-  EXPECT_EQ(receipt::verify(again.receiptPem, pki_.crt("rsa")).sha256,
-            Sha256::hexOfFile(dir_.file("p.cms")));
+  const receipt::Receipt made = receipt::verify(again.receiptPem, pki_.crt("rsa"));
+  EXPECT_EQ(made.sha256, Sha256::hexOfFile(dir_.file("p.cms")));
+  const std::time_t storedAt = package::parseIsoUtc(made.receivedAt);
+  EXPECT_NEAR(static_cast<double>(std::time(nullptr) - storedAt), 3600.0, 120.0) << made.receivedAt;
 }
 
 TEST_F(InboxTest, TwoConcurrentUploadsOfOneIdStoreItOnce) {
