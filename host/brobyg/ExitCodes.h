@@ -10,7 +10,7 @@ enum ExitCode {
   kExitRunFailed = 1,      // source, packaging or state failure: nothing committed
   kExitUsage = 2,          // bad command line or configuration
   kExitNotDelivered = 3,   // package staged in the outbox, delivery will be retried
-  kExitRefused = 4,        // the job's legal basis has expired (or does not allow it)
+  kExitRefused = 4,        // legal basis expired, or rows below the k the job enforces
   kExitSourceNotReady = 5  // a source said "try later": nothing was kept, run again later
 };
 

@@ -27,7 +27,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check(again.packageId == m.packageId && again.created == m.created);
   check(again.producerName == m.producerName && again.agreementId == m.agreementId);
   check(again.periodFrom == m.periodFrom && again.periodTo == m.periodTo);
-  check(again.files.size() == m.files.size() && again.codebooks.size() == m.codebooks.size());
+  check(again.files.size() == m.files.size() && again.codebooks.size() == m.codebooks.size() &&
+        again.reports.size() == m.reports.size());
   for (std::size_t i = 0; i < m.files.size(); ++i) {
     check(again.files[i].fileName == m.files[i].fileName);
     check(again.files[i].schemaVersion == m.files[i].schemaVersion);

@@ -7,6 +7,7 @@
 
 #include "config/ReceiverConfig.h"
 #include "plugin/SettingsValidator.h"
+#include "risk/Generalisation.h"
 #include "util/Problem.h"
 
 namespace brobyg::config {
@@ -69,6 +70,14 @@ struct JobDatasetConfig : Where {
   std::string source;
 };
 
+// Re-identification risk (issue 15): the report's k, whether the job refuses a package whose
+// classes fall below it, and the generalisation applied to the data it ships.
+struct RiskConfig {
+  unsigned k = 5;
+  bool enforce = false;
+  risk::Generalisation generalisation;
+};
+
 struct JobConfig : Where {
   std::string id;
   std::string project;
@@ -84,6 +93,7 @@ struct JobConfig : Where {
   std::string schedule;
   std::string timezone;
   std::string missed = "run-once";  // a due time passed while brobygd was down: run-once, skip
+  RiskConfig risk;
 };
 
 struct Config {

@@ -217,11 +217,40 @@ void checkSchedule(Reader& r, const pugi::xml_node& node, const JobConfig& job) 
   }
 }
 
+// <risk k="5" enforce="true" generalise="birth_year,municipality"/>: the risk report's k, whether
+// a package whose shipped classes fall below it is refused, and how the data is coarsened.
+void readRisk(Reader& r, const pugi::xml_node& node, RiskConfig& risk) {
+  r.onlyKnown(node, {"k", "enforce", "generalise"}, {});
+  if (node.attribute("k")) {
+    const std::string k = node.attribute("k").value();
+    const bool digits = !k.empty() && k.size() <= 3 &&
+                        k.find_first_not_of("0123456789") == std::string::npos;
+    if (!digits || std::stoi(k) < 2)
+      r.problem(node, "<risk k> must be a whole number from 2 to 999");
+    else
+      risk.k = static_cast<unsigned>(std::stoi(k));
+  }
+  if (node.attribute("enforce")) {
+    const std::string enforce = node.attribute("enforce").value();
+    if (enforce != "true" && enforce != "false")
+      r.problem(node, "<risk enforce> must be true or false");
+    risk.enforce = enforce == "true";
+  }
+  if (node.attribute("generalise")) {
+    try {
+      risk.generalisation =
+          risk::Generalisation::parse(node.attribute("generalise").value(), "<risk generalise>");
+    } catch (const Error& e) {
+      r.problem(node, e.what());
+    }
+  }
+}
+
 JobConfig readJob(Reader& r, const pugi::xml_node& node) {
   JobConfig job;
   job.line = r.line(node);
   r.onlyKnown(node, {"id", "project", "destination", "schedule", "timezone", "missed"},
-              {"legal-basis", "dataset", "recipient", "output"});
+              {"legal-basis", "dataset", "recipient", "output", "risk"});
   job.id = r.requiredId(node);
   job.project = r.required(node, "project");
   job.destination = r.required(node, "destination");
@@ -290,6 +319,7 @@ JobConfig readJob(Reader& r, const pugi::xml_node& node) {
         job.compression = level[0] - '0';
     }
   }
+  if (auto risk = node.child("risk")) readRisk(r, risk, job.risk);
   return job;
 }
 

@@ -80,6 +80,10 @@ void DatasetSpec::resolve() {
   }
   for (const std::string& column : d_.periodColumns)
     if (outputIndex(column) < 0) invalid(d_.name, "no period column " + column);
+  for (const std::string& column : d_.quasiIdentifiers)
+    if (outputIndex(column) < 0) invalid(d_.name, "no quasi-identifier column " + column);
+  if (!d_.quasiIdentifiers.empty() && outputIndex("person") < 0)
+    invalid(d_.name, "quasi-identifiers without a person column");
   for (RowRule& rule : d_.rules) {
     rule.inputIndex.clear();
     rule.outputIndex.clear();

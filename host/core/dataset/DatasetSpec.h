@@ -79,6 +79,9 @@ struct DatasetDeclaration {
   std::string xmlRoot;                     // default: name + "s"
   std::string xmlRecord;                   // default: "record"
   std::vector<RowRule> rules;              // run in order after every field passed its own check
+  // Output columns an outsider could know about a person (birth month, sex, municipality,
+  // school, grade): the risk report's equivalence classes. Empty: no person in the rows.
+  std::vector<std::string> quasiIdentifiers;
 };
 
 // One standardised dataset (DESIGN §5): what sources deliver and what packages carry.
@@ -104,6 +107,7 @@ class DatasetSpec {
   int outputIndex(std::string_view column) const;
   // The output columns (dates) whose range is the manifest's period; may be empty.
   const std::vector<std::string>& periodColumns() const { return d_.periodColumns; }
+  const std::vector<std::string>& quasiIdentifiers() const { return d_.quasiIdentifiers; }
   // Per output column: the input field it reads (Input and Age origins), else -1.
   const std::vector<int>& outputSource() const { return outputSource_; }
   // The input field holding the person, or -1.

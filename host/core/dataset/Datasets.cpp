@@ -43,7 +43,7 @@ std::vector<OutputColumn> personColumns(std::string pseudonym, const std::string
       column("person", ColumnType::Pseudonym, true, Origin::Pseudonym, "", "",
              std::move(pseudonym)),
       column("birth_month", ColumnType::YearMonth, true, Origin::BirthMonth, "", "",
-             "birth year and month"),
+             "birth year and month (yyyy-mm); the year alone (yyyy) where the job generalises it (the risk report says)"),
       column("sex", ColumnType::Code, true, Origin::Sex, "", "sex",
              "sex derived from the CPR number"),
       column("age", ColumnType::Int, true, Origin::Age, ageDate, "", std::move(age)),
@@ -73,7 +73,8 @@ std::vector<InputField> pupilAtSchoolInputs() {
 std::vector<OutputColumn> schoolColumns() {
   return {
       copied("municipality", ColumnType::Text, true, "municipality code (kommunekode)"),
-      copied("school", ColumnType::Text, true, "school institution number"),
+      copied("school", ColumnType::Text, false,
+             "school institution number; empty where the job generalises it to the municipality (the risk report says)"),
   };
 }
 
@@ -104,6 +105,7 @@ DatasetDeclaration absenceEventDeclaration() {
                sourceColumn(),
            });
   d.periodColumns = {"date"};
+  d.quasiIdentifiers = {"birth_month", "sex", "municipality", "school", "grade"};
   d.rules = {{"pupil_age", {}, {}, {}, rules::pupilAge, {}, {}},
              {"unit_and_lesson", {"unit", "lesson"}, {}, {}, rules::unitAndLesson, {}, {}}};
   return d;
@@ -145,6 +147,7 @@ DatasetDeclaration caseMeasureDeclaration() {
           sourceColumn(),
       });
   d.periodColumns = {"start", "end"};
+  d.quasiIdentifiers = {"birth_month", "sex", "municipality"};
   d.rules = {
       {"child_age", {}, {}, {}, rules::childAge, {}, {}},
       {"legal_basis",
@@ -189,6 +192,7 @@ DatasetDeclaration caseEventDeclaration() {
                sourceColumn(),
            });
   d.periodColumns = {"date"};
+  d.quasiIdentifiers = {"birth_month", "sex", "municipality"};
   d.rules = {{"child_age", {}, {}, {}, rules::childAge, {}, {}}};
   return d;
 }
@@ -231,6 +235,7 @@ DatasetDeclaration schoolOutcomeDeclaration() {
           sourceColumn(),
       });
   d.periodColumns = {"date"};
+  d.quasiIdentifiers = {"birth_month", "sex", "municipality", "school", "grade"};
   d.rules = {
       {"child_age", {}, {}, {}, rules::childAge, {}, {}},
       {"school_year", {"school_year", "date"}, {}, {}, rules::schoolYear, {}, {}},

@@ -171,12 +171,19 @@ void validateManifest(const Manifest& m) {
       require(where + "cursor", cursor->empty() || isLowerHex(*cursor, 16),
               "empty or 16 lowercase hex digits");
   }
-  for (const ManifestCodebook& c : m.codebooks) {
-    requireFileName("codebook file", c.fileName);
-    if (!names.insert(c.fileName).second)
-      invalid("codebook file " + c.fileName, "distinct from the other files");
-    require("codebook sha256", isLowerHex(c.sha256, 64), "64 lowercase hex digits");
+  for (const ManifestCodebook* c : m.extraFiles()) {
+    requireFileName("codebook or report file", c->fileName);
+    if (!names.insert(c->fileName).second)
+      invalid("codebook or report file " + c->fileName, "distinct from the other files");
+    require("codebook or report sha256", isLowerHex(c->sha256, 64), "64 lowercase hex digits");
   }
+}
+
+std::vector<const ManifestCodebook*> Manifest::extraFiles() const {
+  std::vector<const ManifestCodebook*> all;
+  for (const ManifestCodebook& c : codebooks) all.push_back(&c);
+  for (const ManifestCodebook& r : reports) all.push_back(&r);
+  return all;
 }
 
 std::string toXml(const Manifest& m) {
@@ -226,12 +233,16 @@ std::string toXml(const Manifest& m) {
       n.append_attribute("rows") = std::to_string(source.rows).c_str();
     }
   }
-  for (const ManifestCodebook& codebook : m.codebooks) {
-    pugi::xml_node c = root.append_child("codebook");
-    c.append_attribute("file") = codebook.fileName.c_str();
-    c.append_attribute("bytes") = std::to_string(codebook.bytes).c_str();
-    c.append_attribute("sha256") = codebook.sha256.c_str();
-  }
+  auto appendFiles = [&root](const char* element, const std::vector<ManifestCodebook>& files) {
+    for (const ManifestCodebook& file : files) {
+      pugi::xml_node c = root.append_child(element);
+      c.append_attribute("file") = file.fileName.c_str();
+      c.append_attribute("bytes") = std::to_string(file.bytes).c_str();
+      c.append_attribute("sha256") = file.sha256.c_str();
+    }
+  };
+  appendFiles("codebook", m.codebooks);
+  appendFiles("report", m.reports);
   std::ostringstream out;
   doc.save(out, "  ", pugi::format_default, pugi::encoding_utf8);
   return out.str();
@@ -284,13 +295,17 @@ Manifest parseManifest(const std::string& xml) {
     source.rows = parseCount("source rows", attr(n, "rows").c_str());
     m.sources.push_back(std::move(source));
   }
-  for (pugi::xml_node c : root.children("codebook")) {
-    ManifestCodebook codebook;
-    codebook.fileName = attr(c, "file");
-    codebook.bytes = parseCount("codebook bytes", attr(c, "bytes").c_str());
-    codebook.sha256 = attr(c, "sha256");
-    m.codebooks.push_back(std::move(codebook));
-  }
+  auto readFiles = [&root](const char* element, std::vector<ManifestCodebook>& files) {
+    for (pugi::xml_node c : root.children(element)) {
+      ManifestCodebook file;
+      file.fileName = attr(c, "file");
+      file.bytes = parseCount(std::string(element) + " bytes", attr(c, "bytes").c_str());
+      file.sha256 = attr(c, "sha256");
+      files.push_back(std::move(file));
+    }
+  };
+  readFiles("codebook", m.codebooks);
+  readFiles("report", m.reports);
   validateManifest(m);
   return m;
 }

@@ -21,7 +21,8 @@ struct ManifestFile {
   std::uint64_t bytes = 0;
 };
 
-// A file of the codebook shipped beside the datasets (codebook.xml, .csv, .html).
+// A file shipped beside the datasets: the codebook's (codebook.xml, .csv, .html) or a report's
+// (risk_report.xml, .csv).
 struct ManifestCodebook {
   std::string fileName;
   std::string sha256;
@@ -59,6 +60,10 @@ struct Manifest {
   std::vector<ManifestFile> files;
   std::vector<ManifestSource> sources;      // in pull order; may be empty
   std::vector<ManifestCodebook> codebooks;  // in package order; may be empty
+  std::vector<ManifestCodebook> reports;    // the risk report's files; may be empty
+
+  // The codebook's files, then the reports': every file beside the datasets.
+  std::vector<const ManifestCodebook*> extraFiles() const;
 
   const ManifestFile* findFile(const std::string& fileName) const;
 };

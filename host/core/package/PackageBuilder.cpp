@@ -33,6 +33,9 @@ void checkRequest(const PackageBuildRequest& r) {
   probe.codebooks.clear();
   for (const PackageExtraFile& f : r.codebook)
     probe.codebooks.push_back(ManifestCodebook{f.entryName, std::string(64, '0'), 0});
+  probe.reports.clear();
+  for (const PackageExtraFile& f : r.reports)
+    probe.reports.push_back(ManifestCodebook{f.entryName, std::string(64, '0'), 0});
   validateManifest(probe);
 }
 
@@ -53,7 +56,7 @@ void checkZip(const std::string& zipPath, const Manifest& manifest, const std::s
     expected.insert(name);
   };
   for (const ManifestFile& f : manifest.files) check(f.fileName, f.sha256, f.bytes);
-  for (const ManifestCodebook& c : manifest.codebooks) check(c.fileName, c.sha256, c.bytes);
+  for (const ManifestCodebook* c : manifest.extraFiles()) check(c->fileName, c->sha256, c->bytes);
   check(kManifestEntryName, Sha256::hexOf(xml), xml.size());
   if (reader.entries().size() != expected.size())
     throw Error(zipPath + ": re-read: unexpected entries in the archive");
@@ -75,6 +78,7 @@ PackageBuildResult PackageBuilder::build() const {
   Manifest manifest = r.manifest;
   manifest.files.clear();
   manifest.codebooks.clear();
+  manifest.reports.clear();
   std::string xml;
   {
     // The ZIP and the signed file are scratch: a crash before staging rebuilds them.
@@ -82,10 +86,15 @@ PackageBuildResult PackageBuilder::build() const {
     ZipWriter zip(out, {parseIsoUtc(manifest.created), false});
     for (const DatasetFileInput& d : r.datasets)
       manifest.files.push_back(zipDataset(zip, d, r.compressionLevel));
-    for (const PackageExtraFile& f : r.codebook) {
-      ZipEntryDigest digest = zip.addBytes(f.entryName, f.content, r.compressionLevel);
-      manifest.codebooks.push_back(ManifestCodebook{f.entryName, digest.sha256, digest.size});
-    }
+    auto addExtra = [&](const std::vector<PackageExtraFile>& files,
+                        std::vector<ManifestCodebook>& listed) {
+      for (const PackageExtraFile& f : files) {
+        ZipEntryDigest digest = zip.addBytes(f.entryName, f.content, r.compressionLevel);
+        listed.push_back(ManifestCodebook{f.entryName, digest.sha256, digest.size});
+      }
+    };
+    addExtra(r.codebook, manifest.codebooks);
+    addExtra(r.reports, manifest.reports);
     xml = toXml(manifest);
     zip.addBytes(kManifestEntryName, xml, r.compressionLevel);
     zip.finish();

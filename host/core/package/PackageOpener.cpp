@@ -31,7 +31,7 @@ Manifest readManifest(ZipReader& zip, const std::string& where) {
 void checkEntries(const ZipReader& zip, const Manifest& m, const std::string& where) {
   std::set<std::string> announced{kManifestEntryName};
   for (const ManifestFile& f : m.files) announced.insert(f.fileName);
-  for (const ManifestCodebook& c : m.codebooks) announced.insert(c.fileName);
+  for (const ManifestCodebook* c : m.extraFiles()) announced.insert(c->fileName);
   std::set<std::string> present;
   for (const ZipEntryInfo& e : zip.entries()) {
     if (announced.count(e.name) == 0)
@@ -51,7 +51,7 @@ void checkUnpackedTotal(const ZipReader& zip, const Manifest& m, std::uint64_t c
     total = bytes > cap || total > cap - bytes ? cap + 1 : total + bytes;
   };
   for (const ManifestFile& f : m.files) add(f.bytes);
-  for (const ManifestCodebook& c : m.codebooks) add(c.bytes);
+  for (const ManifestCodebook* c : m.extraFiles()) add(c->bytes);
   if (total > cap)
     throw Error(where + ": the files unpack to more than the limit of " + std::to_string(cap) +
                 " bytes");
@@ -118,8 +118,8 @@ OpenedPackage openPackage(const PackageOpenRequest& r, InputFile& package) {
       throw Error(where + ": " + f.fileName + " has " + std::to_string(rows) +
                   " rows, the manifest says " + std::to_string(f.rows));
   }
-  for (const ManifestCodebook& c : opened.manifest.codebooks)
-    extractChecked(zip, c.fileName, c.sha256, c.bytes, staging, where);
+  for (const ManifestCodebook* c : opened.manifest.extraFiles())
+    extractChecked(zip, c->fileName, c->sha256, c->bytes, staging, where);
   zip.extractTo(*zip.find(kManifestEntryName), staging);
 
   durableRename(staging, r.outputDir);

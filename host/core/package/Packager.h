@@ -34,6 +34,8 @@ struct PackageBuildRequest {
   std::vector<DatasetFileInput> datasets;
   // The codebook of the datasets (dataset::makeCodebook: XML, CSV and HTML); may be empty.
   std::vector<PackageExtraFile> codebook;
+  // The risk report (risk::reportFiles: XML and CSV); may be empty.
+  std::vector<PackageExtraFile> reports;
   int compressionLevel = 6;  // 0 store, 1-9 deflate
   std::string signerCertPath;
   std::string signerKeyPath;

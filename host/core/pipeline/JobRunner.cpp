@@ -13,6 +13,7 @@
 #include "pipeline/stages/Derive.h"
 #include "pipeline/stages/Extract.h"
 #include "pipeline/stages/Package.h"
+#include "pipeline/stages/Prepare.h"
 #include "pipeline/stages/Write.h"
 #include "pseudo/HmacSha256.h"
 #include "pseudo/ProjectKey.h"
@@ -55,6 +56,19 @@ class WorkFolder {
   fs::path path_;
 };
 
+// The assess stage, after deduplicate: how identifiable the rows to ship are. A job that
+// enforces its k refuses the package (nothing committed: the rows are read again once the
+// configuration changes) and says which generalisation would reach it.
+risk::RiskReport assessRisk(const config::JobConfig& job, const DatasetOutputs& outputs,
+                            const std::string& packageId) {
+  risk::RiskReport report = outputs.riskReport(packageId, job.risk.k);
+  if (job.risk.enforce)
+    if (const risk::DatasetRisk* below = risk::firstBelowK(report))
+      throw JobRefused("job '" + job.id + "' refused to stage: " +
+                       risk::belowKMessage(report, *below));
+  return report;
+}
+
 }  // namespace
 
 JobRunner::JobRunner(const config::Config& config, const plugin::PluginRegistry& registry)
@@ -86,7 +100,7 @@ RunResult JobRunner::runOnce(const std::string& jobId, bool deliver) {
   Commit commit(store, runId, quarantine, digests);
   try {
     WorkFolder work(workPath);
-    DatasetOutputs outputs(job.formats, work.path());
+    DatasetOutputs outputs(job.formats, work.path(), job.risk.generalisation);
     Extract extract(config_, registry_, store, jobId);
     Derive derive(pseudonymiser, pseudo::localToday(), quarantine, digests, summary);
     for (const config::JobDatasetConfig& entry : job.datasets) {
@@ -102,8 +116,9 @@ RunResult JobRunner::runOnce(const std::string& jobId, bool deliver) {
 
     std::optional<state::OutboxEntry> staged;
     if (summary.rowsWritten > 0) {
+      const risk::RiskReport risk = assessRisk(job, outputs, packageId);
       const PackageContext context{config_, job, admitted.project, key.id(), packageId,
-                                   extract.pulled()};
+                                   extract.pulled(), &risk};
       staged = stagePackage(context, layout, work.path(), outputs);
       summary.packageId = packageId;
       result.packagePath = staged->file;
@@ -123,6 +138,12 @@ RunResult JobRunner::runOnce(const std::string& jobId, bool deliver) {
     notReady.summary = summary;
     notReady.sourceNotReady = true;
     return notReady;
+  } catch (const JobRefused& e) {
+    summary.status = "refused";
+    summary.message = e.what();
+    summary.packageId.clear();
+    commit.abandon(summary);
+    throw;
   } catch (const std::exception& e) {
     summary.status = "failed";
     summary.message = e.what();

@@ -131,6 +131,31 @@ TEST(ConfigLoader, ScheduleAndLogLevelAreChecked) {
   EXPECT_TRUE(mentions(problems, 4, "<job schedule> must be a duration")) << dump(problems);
 }
 
+TEST(ConfigLoader, RiskSettingsAreReadAndCheckedNamingTheLine) {
+  std::string path = writeTemp("risk.xml", R"(<?xml version="1.0"?>
+<brobyg xmlns="urn:brobyg:config:1">
+  <service><state-directory>s</state-directory></service>
+  <job id="a" project="p" destination="d"><risk k="7" enforce="true" generalise="birth_year,municipality"/></job>
+  <job id="b" project="p" destination="d"><risk k="1" enforce="yes" generalise="school"/></job>
+  <job id="c" project="p" destination="d"/>
+</brobyg>
+)");
+  std::vector<Problem> problems;
+  Config config = parseConfig(path, problems);
+  EXPECT_TRUE(mentions(problems, 5, "<risk k> must be a whole number from 2")) << dump(problems);
+  EXPECT_TRUE(mentions(problems, 5, "<risk enforce> must be true or false")) << dump(problems);
+  EXPECT_TRUE(mentions(problems, 5, "<risk generalise>: unknown generalisation 'school'"))
+      << dump(problems);
+  EXPECT_FALSE(mentions(problems, 4, "<risk")) << dump(problems);
+  ASSERT_EQ(config.jobs.size(), 3u);
+  EXPECT_EQ(config.jobs[0].risk.k, 7u);
+  EXPECT_TRUE(config.jobs[0].risk.enforce);
+  EXPECT_EQ(config.jobs[0].risk.generalisation, (brobyg::risk::Generalisation{true, true}));
+  EXPECT_EQ(config.jobs[2].risk.k, 5u) << "the default";
+  EXPECT_FALSE(config.jobs[2].risk.enforce);
+  EXPECT_EQ(config.jobs[2].risk.generalisation, brobyg::risk::Generalisation{});
+}
+
 TEST(ConfigLoader, TheAdminApiListensOnLoopbackOnly) {
   std::string path = writeTemp("admin.xml", R"(<?xml version="1.0"?>
 <brobyg xmlns="urn:brobyg:config:1">

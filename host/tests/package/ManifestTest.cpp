@@ -30,6 +30,7 @@ Manifest sample() {
                               "0011223344556677", 0}};
   m.codebooks = {ManifestCodebook{"codebook.xml", std::string(64, 'c'), 321},
                  ManifestCodebook{"codebook.csv", std::string(64, 'd'), 123}};
+  m.reports = {ManifestCodebook{"risk_report.xml", std::string(64, 'e'), 456}};
   return m;
 }
 
@@ -65,10 +66,12 @@ void expectEqual(const Manifest& a, const Manifest& b) {
     EXPECT_EQ(a.sources[i].rows, b.sources[i].rows);
   }
   ASSERT_EQ(a.codebooks.size(), b.codebooks.size());
-  for (std::size_t i = 0; i < a.codebooks.size(); ++i) {
-    EXPECT_EQ(a.codebooks[i].fileName, b.codebooks[i].fileName);
-    EXPECT_EQ(a.codebooks[i].sha256, b.codebooks[i].sha256);
-    EXPECT_EQ(a.codebooks[i].bytes, b.codebooks[i].bytes);
+  ASSERT_EQ(a.reports.size(), b.reports.size());
+  const auto extraA = a.extraFiles(), extraB = b.extraFiles();
+  for (std::size_t i = 0; i < extraA.size(); ++i) {
+    EXPECT_EQ(extraA[i]->fileName, extraB[i]->fileName);
+    EXPECT_EQ(extraA[i]->sha256, extraB[i]->sha256);
+    EXPECT_EQ(extraA[i]->bytes, extraB[i]->bytes);
   }
 }
 
@@ -78,6 +81,7 @@ TEST(Manifest, RoundTrip) {
   m.periodFrom.clear();
   m.periodTo.clear();
   m.codebooks.clear();
+  m.reports.clear();
   m.sources.clear();
   expectEqual(parseManifest(toXml(m)), m);
 }

@@ -69,6 +69,11 @@ state::OutboxEntry stagePackage(const PackageContext& run, const StateLayout& la
   for (const package::DatasetFileInput& d : request.datasets) datasets.push_back(d.dataset);
   for (dataset::CodebookFile& f : dataset::makeCodebookFor(datasets))
     request.codebook.push_back({f.entryName, std::move(f.content)});
+  // And how identifiable its rows are (issue 15), as XML and CSV.
+  if (run.risk != nullptr) {
+    request.reports.push_back({risk::kRiskReportXml, risk::toXml(*run.risk)});
+    request.reports.push_back({risk::kRiskReportCsv, risk::toCsv(*run.risk)});
+  }
   createPrivateDirectory(layout.outbox().string());
   package::PackageBuildResult built = package::PackageBuilder(std::move(request)).build();
   if (built.bytes > package::kDefaultMaxPackageBytes)

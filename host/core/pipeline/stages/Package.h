@@ -19,6 +19,7 @@ struct PackageContext {
   std::string keyId;      // the project key's id, for the manifest
   std::string packageId;  // made before the run, the idempotency key of delivery
   std::vector<PulledSource> sources;  // every pull of the run, for the manifest
+  const risk::RiskReport* risk = nullptr;  // the assess stage's; null: no report
 };
 
 // A pull as the manifest lists it: cursors as fingerprints (package::ManifestSource).

@@ -9,8 +9,14 @@ namespace brobyg::pipeline {
 namespace fs = std::filesystem;
 
 DatasetOutput::DatasetOutput(const dataset::DatasetSpec& spec,
-                             const std::vector<std::string>& formats, const fs::path& directory)
-    : spec_(spec) {
+                             const std::vector<std::string>& formats, const fs::path& directory,
+                             const risk::Generalisation& generalisation)
+    : spec_(spec), generalisation_(generalisation) {
+  if (generalisation.birthYear) birthMonthColumn_ = spec.outputIndex("birth_month");
+  if (generalisation.municipality) schoolColumn_ = spec.outputIndex("school");
+  if (!spec.quasiIdentifiers().empty())
+    tally_ = std::make_unique<risk::RiskTally>(
+        spec, (directory / (spec.name() + ".risk-tally")).string());
   // DatasetSpec has refused a period column that is no output column.
   for (const std::string& name : spec.periodColumns())
     periodColumns_.push_back(static_cast<std::size_t>(spec.outputIndex(name)));
@@ -30,7 +36,21 @@ void widen(std::uint32_t& from, std::uint32_t& to, std::uint32_t date) {
 }
 }  // namespace
 
-WrittenRow DatasetOutput::write(const std::vector<std::string_view>& columns) {
+const std::vector<std::string_view>& DatasetOutput::generalised(
+    const std::vector<std::string_view>& columns) {
+  if (birthMonthColumn_ < 0 && schoolColumn_ < 0) return columns;
+  coarse_.assign(columns.begin(), columns.end());
+  if (birthMonthColumn_ >= 0) {
+    std::string_view& month = coarse_[static_cast<std::size_t>(birthMonthColumn_)];
+    month = month.substr(0, 4);
+  }
+  if (schoolColumn_ >= 0) coarse_[static_cast<std::size_t>(schoolColumn_)] = {};
+  return coarse_;
+}
+
+WrittenRow DatasetOutput::write(const std::vector<std::string_view>& derived) {
+  const std::vector<std::string_view>& columns = generalised(derived);
+  if (tally_) tally_->add(columns.data());
   WrittenRow row;
   for (std::size_t i = 0; i < writers_.size(); ++i) {
     const std::string_view record = writers_[i]->writeRow(columns.data(), columns.size());
@@ -63,6 +83,12 @@ Period DatasetOutput::period() const {
 
 void DatasetOutput::finish() {
   for (auto& writer : writers_) paths_.push_back(writer->finish().path);
+  if (tally_) tally_->finish();
+}
+
+std::optional<risk::DatasetRisk> DatasetOutput::risk(unsigned k) const {
+  if (!tally_) return std::nullopt;
+  return tally_->measure(dropped_, k, generalisation_);
 }
 
 void DatasetOutput::drop(const state::Deduplication& decided) {
@@ -70,6 +96,7 @@ void DatasetOutput::drop(const state::Deduplication& decided) {
   for (std::size_t i = 0; i < writers_.size(); ++i)
     dataset::dropRecords(writers_[i]->format(), spec_, paths_.at(i), decided.dropped,
                          Durability::Scratch);
+  dropped_ = decided.dropped;
   rows_ -= decided.duplicates;
   from_ = decided.from;
   to_ = decided.to;
@@ -85,12 +112,16 @@ std::vector<package::DatasetFileInput> DatasetOutput::files() const {
   return files;
 }
 
-DatasetOutputs::DatasetOutputs(std::vector<std::string> formats, fs::path directory)
-    : formats_(std::move(formats)), directory_(std::move(directory)) {}
+DatasetOutputs::DatasetOutputs(std::vector<std::string> formats, fs::path directory,
+                               risk::Generalisation generalisation)
+    : formats_(std::move(formats)),
+      directory_(std::move(directory)),
+      generalisation_(generalisation) {}
 
 DatasetOutput& DatasetOutputs::of(const dataset::DatasetSpec& spec) {
   auto& output = outputs_[spec.name()];
-  if (!output) output = std::make_unique<DatasetOutput>(spec, formats_, directory_);
+  if (!output)
+    output = std::make_unique<DatasetOutput>(spec, formats_, directory_, generalisation_);
   return *output;
 }
 
@@ -108,6 +139,17 @@ Period DatasetOutputs::period() const {
 
 void DatasetOutputs::finish() {
   for (auto& [name, output] : outputs_) output->finish();
+}
+
+risk::RiskReport DatasetOutputs::riskReport(const std::string& packageId, unsigned k) const {
+  risk::RiskReport report;
+  report.packageId = packageId;
+  report.k = k;
+  report.shipped = generalisation_;
+  for (const auto& [name, output] : outputs_)
+    if (auto measured = output->risk(k); measured && measured->records > 0)
+      report.datasets.push_back(std::move(*measured));
+  return report;
 }
 
 std::vector<package::DatasetFileInput> DatasetOutputs::files() const {

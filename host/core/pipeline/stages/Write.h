@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "dataset/DatasetSpec.h"
 #include "dataset/DatasetWriter.h"
 #include "package/Packager.h"
+#include "risk/RiskTally.h"
 #include "state/RowDigestSpool.h"
 
 namespace brobyg::pipeline {
@@ -46,12 +48,14 @@ struct WrittenRow {
 };
 
 // The write stage for one dataset: its rows into one work file per format the job asks for,
-// counting rows and widening the dataset's period as they pass. Hot path: no allocation per
-// row (dates compared as numbers).
+// counting rows, widening the dataset's period and tallying the quasi-identifiers' classes as
+// they pass, after coarsening them as the job's generalisation says. Hot path: no allocation
+// per row (dates compared as numbers).
 class DatasetOutput {
  public:
   DatasetOutput(const dataset::DatasetSpec& spec, const std::vector<std::string>& formats,
-                const std::filesystem::path& directory);
+                const std::filesystem::path& directory,
+                const risk::Generalisation& generalisation = {});
 
   const dataset::DatasetSpec& spec() const { return spec_; }
   // One value per output column of the spec, in spec order.
@@ -65,9 +69,20 @@ class DatasetOutput {
   void drop(const state::Deduplication& decided);
   // After finish(): the files for the package.
   std::vector<package::DatasetFileInput> files() const;
+  // After finish() (and drop()): the equivalence classes of the rows kept; nullopt for a
+  // dataset without quasi-identifiers.
+  std::optional<risk::DatasetRisk> risk(unsigned k) const;
 
  private:
+  const std::vector<std::string_view>& generalised(const std::vector<std::string_view>& columns);
+
   const dataset::DatasetSpec& spec_;
+  risk::Generalisation generalisation_;
+  int birthMonthColumn_ = -1;  // coarsened to the year under the job's generalisation
+  int schoolColumn_ = -1;      // left empty under the job's generalisation
+  std::vector<std::string_view> coarse_;
+  std::unique_ptr<risk::RiskTally> tally_;
+  std::vector<bool> dropped_;
   std::vector<std::unique_ptr<dataset::DatasetWriter>> writers_;
   std::vector<std::string> paths_;          // per writer, once finished
   std::vector<std::size_t> periodColumns_;  // indices of the spec's period columns
@@ -81,7 +96,8 @@ class DatasetOutput {
 // Every dataset a run writes, one DatasetOutput each (two sources of one dataset share it).
 class DatasetOutputs {
  public:
-  DatasetOutputs(std::vector<std::string> formats, std::filesystem::path directory);
+  DatasetOutputs(std::vector<std::string> formats, std::filesystem::path directory,
+                 risk::Generalisation generalisation = {});
 
   // The output of `spec`, created (files begun) on first use.
   DatasetOutput& of(const dataset::DatasetSpec& spec);
@@ -92,6 +108,8 @@ class DatasetOutputs {
   void finish();
   // After finish(): every dataset's files, in dataset name order.
   std::vector<package::DatasetFileInput> files() const;
+  // After finish() and the deduplicate stage: the package's risk report.
+  risk::RiskReport riskReport(const std::string& packageId, unsigned k) const;
   // Each output, in dataset name order.
   template <typename F>
   void forEach(F&& f) {
@@ -101,6 +119,7 @@ class DatasetOutputs {
  private:
   std::vector<std::string> formats_;
   std::filesystem::path directory_;
+  risk::Generalisation generalisation_;
   std::map<std::string, std::unique_ptr<DatasetOutput>> outputs_;
 };
 

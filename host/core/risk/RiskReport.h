@@ -1,0 +1,56 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "risk/Generalisation.h"
+
+namespace brobyg::risk {
+
+// One way of grouping a dataset's records: by its quasi-identifiers as shipped, or coarsened
+// further. Class sizes count persons (distinct pseudonyms), not records: a child with fifty
+// absence rows is still one child an outsider could single out.
+struct ClassFigures {
+  Generalisation generalisation;
+  std::uint64_t classes = 0;
+  std::uint64_t smallestClass = 0;  // persons in the smallest class (0: no records)
+  std::uint64_t recordsBelowK = 0;  // records in classes of fewer than k persons
+  std::uint64_t personsBelowK = 0;  // distinct persons with a record in such a class
+  double shareBelowK(std::uint64_t records) const {
+    return records == 0 ? 0.0 : static_cast<double>(recordsBelowK) / static_cast<double>(records);
+  }
+};
+
+struct DatasetRisk {
+  std::string dataset;
+  std::vector<std::string> quasiIdentifiers;
+  std::uint64_t records = 0;
+  std::uint64_t persons = 0;
+  std::vector<ClassFigures> figures;  // as shipped first, then each further generalisation
+};
+
+// What a package says about how identifiable its rows are (risk_report.xml and .csv).
+struct RiskReport {
+  std::string packageId;
+  unsigned k = 5;
+  Generalisation shipped;
+  std::vector<DatasetRisk> datasets;  // row-level datasets with quasi-identifiers, by name
+};
+
+constexpr const char* kRiskReportXml = "risk_report.xml";
+constexpr const char* kRiskReportCsv = "risk_report.csv";
+
+// schemas/risk_report.xsd, namespace urn:brobyg:risk-report:1.
+std::string toXml(const RiskReport& report);
+// One line per dataset and grouping, with a header; CRLF like the datasets' CSV.
+std::string toCsv(const RiskReport& report);
+
+// The first dataset whose shipped grouping has a class below k, or null: what a job that
+// enforces k refuses to stage.
+const DatasetRisk* firstBelowK(const RiskReport& report);
+// Why `risk` does not reach k and which further generalisation would, in one sentence
+// without personal data (sizes only).
+std::string belowKMessage(const RiskReport& report, const DatasetRisk& risk);
+
+}  // namespace brobyg::risk
