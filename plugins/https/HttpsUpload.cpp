@@ -13,6 +13,7 @@
 #include <Poco/Net/SSLException.h>
 #include <Poco/Net/SecureStreamSocket.h>
 #include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/StreamSocket.h>
 
 #include <array>
 #include <fstream>
@@ -165,6 +166,13 @@ std::string HttpsUpload::exchange(const std::string& path, const std::string& ta
 
 void HttpsUpload::check() const {
   translated(config_.url(), [&] {
+    // First whether the receiver can be reached at all: one that is down is a retry later,
+    // as in deliver(), before the certificates are read (as the sftp plugin connects before
+    // it reads its key).
+    Poco::Net::StreamSocket probe;
+    probe.connect(Poco::Net::SocketAddress(config_.host, config_.port),
+                  seconds(config_.connectTimeout));
+    probe.close();
     Poco::Net::SecureStreamSocket socket(context());
     socket.setPeerHostName(config_.host);  // SNI and the host-name check
     socket.connect(Poco::Net::SocketAddress(config_.host, config_.port),

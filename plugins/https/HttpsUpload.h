@@ -32,7 +32,8 @@ class HttpsUpload {
   std::string deliver(const std::string& path, const std::string& packageId,
                       std::uint64_t size) const;
 
-  // Connects and completes the TLS handshake (both certificates) without sending anything.
+  // Connects (a receiver that cannot be reached: sdk::RetryLater), then loads the
+  // certificates and completes the TLS handshake (both certificates) without sending anything.
   void check() const;
 
   const HttpsConfig& config() const { return config_; }
