@@ -134,6 +134,7 @@ const DatasetSpec& absenceEvent();
 const DatasetSpec& caseMeasure();
 const DatasetSpec& caseEvent();
 const DatasetSpec& schoolOutcome();
+const DatasetSpec& enrolment();
 const DatasetSpec* findDataset(std::string_view name);
 std::vector<const DatasetSpec*> allDatasets();
 

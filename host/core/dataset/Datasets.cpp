@@ -43,7 +43,8 @@ std::vector<OutputColumn> personColumns(std::string pseudonym, const std::string
       column("person", ColumnType::Pseudonym, true, Origin::Pseudonym, "", "",
              std::move(pseudonym)),
       column("birth_month", ColumnType::YearMonth, true, Origin::BirthMonth, "", "",
-             "birth year and month (yyyy-mm); the year alone (yyyy) where the job generalises it (the risk report says)"),
+             "birth year and month (yyyy-mm); the year alone (yyyy) where the job generalises it "
+             "(the risk report says)"),
       column("sex", ColumnType::Code, true, Origin::Sex, "", "sex",
              "sex derived from the CPR number"),
       column("age", ColumnType::Int, true, Origin::Age, ageDate, "", std::move(age)),
@@ -74,7 +75,8 @@ std::vector<OutputColumn> schoolColumns() {
   return {
       copied("municipality", ColumnType::Text, true, "municipality code (kommunekode)"),
       copied("school", ColumnType::Text, false,
-             "school institution number; empty where the job generalises it to the municipality (the risk report says)"),
+             "school institution number; empty where the job generalises it to the municipality "
+             "(the risk report says)"),
   };
 }
 
@@ -94,7 +96,8 @@ DatasetDeclaration absenceEventDeclaration() {
            });
   d.outputs =
       join(join(personColumns("pseudonym of the pupil", "date",
-                              "age in whole years at the end of the month before the absence (from the birth month: the day of birth is never used)"),
+                              "age in whole years at the end of the month before the absence (from "
+                              "the birth month: the day of birth is never used)"),
                 schoolColumns()),
            {
                copied("grade", ColumnType::Int, false, "grade 0-10"),
@@ -128,7 +131,8 @@ DatasetDeclaration caseMeasureDeclaration() {
   };
   d.outputs = join(
       personColumns("pseudonym of the child", "start",
-                    "age in whole years at the end of the month before the measure starts (from the birth month: the day of birth is never used)"),
+                    "age in whole years at the end of the month before the measure starts (from "
+                    "the birth month: the day of birth is never used)"),
       {
           copied("municipality", ColumnType::Text, true, "municipality code (kommunekode)"),
           column("legal_basis_recorded", ColumnType::Text, true, Origin::Input, "legal_basis", "",
@@ -184,7 +188,8 @@ DatasetDeclaration caseEventDeclaration() {
   };
   d.outputs =
       join(personColumns("pseudonym of the child", "date",
-                         "age in whole years at the end of the month before the event (from the birth month: the day of birth is never used)"),
+                         "age in whole years at the end of the month before the event (from the "
+                         "birth month: the day of birth is never used)"),
            {
                copied("municipality", ColumnType::Text, true, "municipality code (kommunekode)"),
                copied("kind", ColumnType::Code, true, "kind of event", "case_event_kind"),
@@ -218,7 +223,8 @@ DatasetDeclaration schoolOutcomeDeclaration() {
       });
   d.outputs = join(
       join(personColumns("pseudonym of the pupil", "date",
-                         "age in whole years at the end of the month before the test, exam or survey (from the birth month: the day of birth is never used)"),
+                         "age in whole years at the end of the month before the test, exam or "
+                         "survey (from the birth month: the day of birth is never used)"),
            schoolColumns()),
       {
           copied("grade", ColumnType::Int, true, "grade 0-10"),
@@ -257,7 +263,47 @@ DatasetDeclaration schoolOutcomeDeclaration() {
   return d;
 }
 
+// Which school and grade a pupil attended from when to when: the denominator of absence rates
+// (school days enrolled) and the link between a pupil and a school over time.
+DatasetDeclaration enrolmentDeclaration() {
+  DatasetDeclaration d;
+  d.name = "enrolment";
+  d.xmlRecord = "enrolment";
+  d.inputs = join(
+      pupilAtSchoolInputs(),
+      {
+          {"grade", FieldKind::WholeNumber, true, "", 0, 10, false,
+           "grade (klassetrin) 0-10; 0 = boernehaveklasse", "", ""},
+          date("start", true, false, "first day at the school in this grade"),
+          date("end", false, false, "last day at the school in this grade; empty while it lasts"),
+      });
+  d.outputs =
+      join(join(personColumns("pseudonym of the pupil", "start",
+                              "age in whole years at the end of the month before the enrolment "
+                              "starts (from the birth month: the day of birth is never used)"),
+                schoolColumns()),
+           {
+               copied("grade", ColumnType::Int, true, "grade 0-10"),
+               copied("start", ColumnType::Date, true, "first day at the school in this grade"),
+               copied("end", ColumnType::Date, false,
+                      "last day at the school in this grade; empty while it lasts"),
+               sourceColumn(),
+           });
+  d.periodColumns = {"start", "end"};
+  d.quasiIdentifiers = {"birth_month", "sex", "municipality", "school", "grade"};
+  d.rules = {
+      {"child_age", {}, {}, {}, rules::childAge, {}, {}},
+      {"end_not_before_start", {"start", "end"}, {}, {}, rules::endNotBeforeStart, {}, {}},
+  };
+  return d;
+}
+
 }  // namespace
+
+const DatasetSpec& enrolment() {
+  static const DatasetSpec spec(enrolmentDeclaration());
+  return spec;
+}
 
 const DatasetSpec& absenceEvent() {
   static const DatasetSpec spec(absenceEventDeclaration());
