@@ -132,11 +132,12 @@ class ReceiverTest : public ::testing::Test {
   // PUTs `file` as `client`; returns the HTTP status ("000" when TLS refused) and leaves the
   // answer in `answer`.
   std::string put(const fs::path& file, const std::string& id, const std::string& client,
-                  const fs::path& answer) const {
-    Result r = run("curl -sS --max-time 60 --cacert " + quote(keys_ / "receiver.crt") + " --cert " +
-                   quote(keys_ / (client + ".crt")) + " --key " + quote(keys_ / (client + ".key")) +
-                   " -T " + quote(file) + " -o " + quote(answer) +
-                   " -w '%{http_code}' https://localhost:" + port_ + "/packages/" + id);
+                  const fs::path& answer, const std::string& options = "") const {
+    Result r =
+        run("curl -sS --max-time 60 " + options + " --cacert " + quote(keys_ / "receiver.crt") +
+            " --cert " + quote(keys_ / (client + ".crt")) + " --key " +
+            quote(keys_ / (client + ".key")) + " -T " + quote(file) + " -o " + quote(answer) +
+            " -w '%{http_code}' https://localhost:" + port_ + "/packages/" + id);
     return r.out.substr(r.out.size() >= 3 ? r.out.size() - 3 : 0);
   }
 
@@ -230,6 +231,10 @@ TEST_F(ReceiverTest, RefusesClientsOffTheAllowListOversizedUploadsAndBadIds) {
   // A certificate from the client CA that is not on the allow-list.
   EXPECT_EQ(put(*package_, id_, "stranger", dir_ / "a.txt"), "403");
   EXPECT_NE(readAll(dir_ / "a.txt").find(fingerprintOf(keys_ / "stranger.crt")), std::string::npos);
+  // A client that sends its body without waiting for "100 Continue" still reads the 403.
+  mustRun("head -c 3000000 /dev/zero > " + quote(dir_ / "eager.bin"));
+  for (int i = 0; i < 3; ++i)
+    EXPECT_EQ(put(dir_ / "eager.bin", id_, "stranger", dir_ / "g.txt", "-H 'Expect:'"), "403");
   // A certificate from another CA: the TLS handshake fails, nothing is answered.
   EXPECT_EQ(put(*package_, id_, "outsider", dir_ / "b.txt"), "000");
   EXPECT_FALSE(fs::exists(inbox() / (id_ + ".brobyg")));

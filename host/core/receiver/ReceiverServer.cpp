@@ -13,6 +13,7 @@
 #include <openssl/x509.h>
 
 #include <chrono>
+#include <functional>
 #include <vector>
 
 #include "package/PackageId.h"
@@ -29,9 +30,6 @@ using Poco::Net::HTTPServerRequest;
 using Poco::Net::HTTPServerResponse;
 
 constexpr std::size_t kChunk = 64 * 1024;
-// A refused request's small body is read (and dropped) before the answer, so that the client
-// sees the answer rather than a reset connection.
-constexpr std::int64_t kDrainBytes = 64 * 1024;
 constexpr const char* kPrefix = "/packages/";
 
 Poco::Logger& log() {
@@ -100,10 +98,12 @@ class ReceiverServer::Handler : public Poco::Net::HTTPRequestHandler {
  private:
   void refuse(HTTPServerRequest& request, HTTPServerResponse& response) {
     log().warning(admission_.message);
-    if (admission_.length > 0 && admission_.length <= kDrainBytes && !request.getExpectContinue()) {
-      std::vector<char> sink(static_cast<std::size_t>(admission_.length));
-      request.stream().read(sink.data(), admission_.length);
-    }
+    // A client that did not wait for "100 Continue" is sending its body already: closing on
+    // it would reset the connection before it reads the answer. Its body (within the size
+    // cap and the time limit) is read and dropped, never stored; one over the cap is not.
+    if (admission_.length > 0 && !request.getExpectContinue() &&
+        static_cast<std::uint64_t>(admission_.length) <= server_.settings_.maxPackageBytes)
+      readBody(request.stream(), [](const char*, std::size_t) {});
     answer(response, admission_.status, admission_.message + "\n");
   }
 
@@ -111,7 +111,8 @@ class ReceiverServer::Handler : public Poco::Net::HTTPRequestHandler {
     const std::string& id = admission_.packageId;
     const std::string from = "package " + id + " from '" + admission_.client + "'";
     std::unique_ptr<Upload> upload = server_.inbox_.begin();
-    if (!readBody(request.stream(), *upload)) {
+    if (!readBody(request.stream(),
+                  [&](const char* data, std::size_t size) { upload->write(data, size); })) {
       log().warning(from + ": upload incomplete or too slow (" + std::to_string(upload->bytes()) +
                     " of " + std::to_string(admission_.length) + " bytes); nothing stored");
       releaseSlot();
@@ -145,9 +146,9 @@ class ReceiverServer::Handler : public Poco::Net::HTTPRequestHandler {
     --server_.active_;
   }
 
-  // Streams exactly Content-Length bytes into the upload; false when the client stopped
+  // Streams exactly Content-Length bytes into `sink`; false when the client stopped
   // early or the request took longer than the time limit.
-  bool readBody(std::istream& in, Upload& upload) const {
+  bool readBody(std::istream& in, const std::function<void(const char*, std::size_t)>& sink) const {
     const auto deadline = std::chrono::steady_clock::now() +
                           std::chrono::seconds(server_.settings_.requestTimeoutSeconds);
     std::vector<char> buffer(kChunk);
@@ -162,7 +163,7 @@ class ReceiverServer::Handler : public Poco::Net::HTTPRequestHandler {
       }
       const auto got = in.gcount();
       if (got <= 0) return false;
-      upload.write(buffer.data(), static_cast<std::size_t>(got));
+      sink(buffer.data(), static_cast<std::size_t>(got));
       left -= static_cast<std::uint64_t>(got);
     }
     return true;
