@@ -38,6 +38,8 @@ Kept readKept(const std::string& path, std::size_t classes, const std::vector<bo
   std::vector<char> buffer(kEntryBytes * 8192);
   std::uint64_t ordinal = 0;
   std::size_t n = 0;
+  Pair last{};
+  bool haveLast = false;
   while ((n = std::fread(buffer.data(), kEntryBytes, 8192, in)) > 0) {
     for (std::size_t i = 0; i < n; ++i, ++ordinal) {
       if (ordinal < dropped.size() && dropped[ordinal]) continue;
@@ -45,8 +47,11 @@ Kept readKept(const std::string& path, std::size_t classes, const std::vector<bo
       std::memcpy(&p.cls, buffer.data() + i * kEntryBytes, 4);
       std::memcpy(&p.person, buffer.data() + i * kEntryBytes + 4, 8);
       ++kept.records.at(p.cls);
-      kept.pairs.insert(p);
       ++kept.rows;
+      // A person's rows come in runs: one set insert per run.
+      if (!haveLast || !(p == last)) kept.pairs.insert(p);
+      last = p;
+      haveLast = true;
     }
   }
   const bool failed = std::ferror(in) != 0;
@@ -64,6 +69,7 @@ RiskTally::RiskTally(const dataset::DatasetSpec& spec, std::string spillPath)
   person_ = static_cast<std::size_t>(spec.outputIndex("person"));
   spill_ = std::fopen(spillPath_.c_str(), "wb");
   if (spill_ == nullptr) throw Error(spillPath_ + ": cannot write the risk tally");
+  buffer_.reserve(kEntryBytes * 8192);
 }
 
 RiskTally::~RiskTally() {
@@ -71,34 +77,45 @@ RiskTally::~RiskTally() {
 }
 
 void RiskTally::add(const std::string_view* columns) {
-  key_.clear();
-  for (std::size_t c : columns_) {
-    key_.append(columns[c]);
-    key_.push_back('\x1f');
-  }
-  // A person's rows come together and mostly share a class: skip the lookup then.
-  if (!haveLast_ || key_ != lastKey_) {
+  // A person's rows come together and mostly share a class: compare with the last row's
+  // values before building a key and looking it up.
+  bool same = haveLast_;
+  for (std::size_t q = 0; same && q < columns_.size(); ++q)
+    same = columns[columns_[q]] == lastValues_[q];
+  if (!same) {
+    key_.clear();
+    lastValues_.resize(columns_.size());
+    for (std::size_t q = 0; q < columns_.size(); ++q) {
+      key_.append(columns[columns_[q]]);
+      key_.push_back('\x1f');
+      lastValues_[q].assign(columns[columns_[q]]);
+    }
     auto [it, added] =
         classIndex_.try_emplace(key_, static_cast<std::uint32_t>(classValues_.size()));
-    if (added) {
-      std::vector<std::string> values;
-      for (std::size_t c : columns_) values.emplace_back(columns[c]);
-      classValues_.push_back(std::move(values));
-    }
+    if (added) classValues_.push_back(lastValues_);
     lastClass_ = it->second;
-    lastKey_ = key_;
     haveLast_ = true;
   }
-  const std::uint64_t person = std::hash<std::string_view>()(columns[person_]);
-  char entry[kEntryBytes];
-  std::memcpy(entry, &lastClass_, 4);
-  std::memcpy(entry + 4, &person, 8);
-  if (std::fwrite(entry, kEntryBytes, 1, spill_) != 1)
+  if (columns[person_] != lastPerson_) {
+    lastPerson_.assign(columns[person_]);
+    lastPersonHash_ = std::hash<std::string_view>()(columns[person_]);
+  }
+  const std::size_t at = buffer_.size();
+  buffer_.resize(at + kEntryBytes);
+  std::memcpy(buffer_.data() + at, &lastClass_, 4);
+  std::memcpy(buffer_.data() + at + 4, &lastPersonHash_, 8);
+  if (buffer_.size() >= kEntryBytes * 8192) flush();
+}
+
+void RiskTally::flush() {
+  if (!buffer_.empty() && std::fwrite(buffer_.data(), buffer_.size(), 1, spill_) != 1)
     throw Error(spillPath_ + ": cannot write the risk tally");
+  buffer_.clear();
 }
 
 void RiskTally::finish() {
   if (spill_ == nullptr) return;
+  flush();
   const bool failed = std::fflush(spill_) != 0 || std::ferror(spill_) != 0;
   std::fclose(spill_);
   spill_ = nullptr;

@@ -41,10 +41,15 @@ class RiskTally {
   std::FILE* spill_ = nullptr;
   std::unordered_map<std::string, std::uint32_t> classIndex_;
   std::vector<std::vector<std::string>> classValues_;  // by class index
+  void flush();
+
   std::string key_;
-  std::string lastKey_;
+  std::vector<std::string> lastValues_;  // the previous row's quasi-identifiers
   std::uint32_t lastClass_ = 0;
   bool haveLast_ = false;
+  std::string lastPerson_;
+  std::uint64_t lastPersonHash_ = 0;
+  std::vector<char> buffer_;  // spill entries not yet written (fwrite per row costs its lock)
 };
 
 }  // namespace brobyg::risk
