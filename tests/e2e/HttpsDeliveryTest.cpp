@@ -393,13 +393,28 @@ TEST_F(HttpsDelivery, AJobIsDeliveredToTheRealReceiverAndItsReceiptVerified) {
   EXPECT_NE(xml.find(o.packageId), std::string::npos) << xml;
 }
 
-TEST_F(HttpsDelivery, DownStalledAndCutReceiversAreRetriedAndThePackageArrivesOnce) {
+TEST_F(HttpsDelivery, DownFailingStalledAndCutReceiversAreRetriedAndThePackageArrivesOnce) {
   // Down: nothing listens yet.
   RunOutcome o = runJob(*inst_);
   ASSERT_EQ(o.result.exitCode, 3) << o.result.out;
   ASSERT_FALSE(o.packageId.empty()) << o.result.out;
   EXPECT_NE(outboxLine(*inst_, o.packageId).find("  retry  "), std::string::npos);
   receiver_->start();
+  // Answering 500: the real receiver cannot store (its upload folder replaced by a file, which
+  // stops root too); nothing is kept, and the package waits for the next attempt.
+  {
+    const fs::path incoming = receiver_->inbox() / ".incoming";
+    fs::remove_all(incoming);
+    std::ofstream(incoming) << "not a folder";
+    Result send = run(inst_->brobyg("outbox --send"));
+    EXPECT_EQ(send.exitCode, 3) << send.out;
+    EXPECT_TRUE(receiver_->packages().empty());
+    EXPECT_NE(outboxLine(*inst_, o.packageId).find("500"), std::string::npos)
+        << outboxLine(*inst_, o.packageId);
+    fs::remove(incoming);
+    fs::create_directory(incoming);
+    fs::permissions(incoming, fs::perms::owner_all);
+  }
   // Stalled: a relay that accepts and never answers.
   {
     TcpRelay silent(0, TcpRelay::Mode::Silent);
@@ -421,7 +436,7 @@ TEST_F(HttpsDelivery, DownStalledAndCutReceiversAreRetriedAndThePackageArrivesOn
   Result send = run(inst_->brobyg("outbox --send"));
   ASSERT_EQ(send.exitCode, 0) << send.out << receiver_->log();
   expectDeliveredOnce(o);
-  EXPECT_NE(outboxLine(*inst_, o.packageId).find("attempts=4"), std::string::npos)
+  EXPECT_NE(outboxLine(*inst_, o.packageId).find("attempts=5"), std::string::npos)
       << outboxLine(*inst_, o.packageId);
 }
 

@@ -90,8 +90,12 @@ class ReceiverServer::Handler : public Poco::Net::HTTPRequestHandler {
     } catch (const std::exception& e) {
       log().error("package " + admission_.packageId + " from '" + admission_.client +
                   "': " + e.what());
-      if (!response.sent())
-        answer(response, HTTPResponse::HTTP_INTERNAL_SERVER_ERROR, "receiver error\n");
+      if (response.sent()) return;
+      // As for a refusal: a body left unread resets the connection before the client reads
+      // the answer, and a 500 the client never sees tells it nothing.
+      releaseSlot();
+      if (!bodyRead_ && admission_.length > 0) drain(request);
+      answer(response, HTTPResponse::HTTP_INTERNAL_SERVER_ERROR, "receiver error\n");
     }
   }
 
@@ -111,6 +115,7 @@ class ReceiverServer::Handler : public Poco::Net::HTTPRequestHandler {
     const std::string& id = admission_.packageId;
     const std::string from = "package " + id + " from '" + admission_.client + "'";
     std::unique_ptr<Upload> upload = server_.inbox_.begin();
+    bodyRead_ = true;  // from here on, whatever fails has consumed (part of) the body
     if (!readBody(request.stream(),
                   [&](const char* data, std::size_t size) { upload->write(data, size); })) {
       log().warning(from + ": upload incomplete or too slow (" + std::to_string(upload->bytes()) +
@@ -137,6 +142,13 @@ class ReceiverServer::Handler : public Poco::Net::HTTPRequestHandler {
       case StoreOutcome::Refused:
         log().warning(from + ": refused: " + result.reason);
         return answer(response, HTTPResponse::HTTP_UNPROCESSABLE_ENTITY, result.reason + "\n");
+    }
+  }
+
+  void drain(HTTPServerRequest& request) {
+    try {
+      readBody(request.stream(), [](const char*, std::size_t) {});
+    } catch (const std::exception&) {  // the answer is tried all the same
     }
   }
 
@@ -171,6 +183,7 @@ class ReceiverServer::Handler : public Poco::Net::HTTPRequestHandler {
 
   ReceiverServer& server_;
   Admission admission_;
+  bool bodyRead_ = false;
 };
 
 class ReceiverServer::Factory : public Poco::Net::HTTPRequestHandlerFactory {
