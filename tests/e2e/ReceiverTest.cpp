@@ -104,9 +104,11 @@ class ReceiverTest : public ::testing::Test {
   void start() {
     mustRun(kBin + "/brobygd --config=" + quote(config_) +
             " --daemon --pidfile=" + quote(dir_ / "brobygd.pid"));
+    // The match points into `text`: it must outlive the loop.
+    std::string text;
     std::smatch m;
     for (int i = 0; i < 300; ++i, ::usleep(100000)) {
-      const std::string text = log();
+      text = log();
       if (std::regex_search(text, m, std::regex("listening on 127\\.0\\.0\\.1:([0-9]+)"))) break;
     }
     ASSERT_FALSE(m.empty()) << log();

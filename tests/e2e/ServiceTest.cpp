@@ -45,9 +45,11 @@ class Daemon {
     const std::size_t before = log().size();
     mustRun(kBin + "/brobygd --config=" + quote(inst_.config) +
             " --daemon --pidfile=" + quote(inst_.dir / "brobygd.pid"));
+    // The match points into `text`: it must outlive the loop.
+    std::string text;
     std::smatch m;
     for (int i = 0; i < 300; ++i, ::usleep(100000)) {
-      const std::string text = log().substr(before);
+      text = log().substr(before);
       if (std::regex_search(text, m, std::regex("admin API listening on 127\\.0\\.0\\.1:([0-9]+)")))
         break;
     }
