@@ -69,8 +69,9 @@ std::time_t parseIsoUtc(const std::string& text) {
                       day{unsigned(number(8, 2))}};
   int h = number(11, 2), min = number(14, 2), s = number(17, 2);
   if (!date.ok() || h > 23 || min > 59 || s > 60) throw Error("not a valid UTC time");
-  auto t = sys_days(date) + hours(h) + minutes(min) + seconds(s);
-  return system_clock::to_time_t(time_point_cast<system_clock::duration>(t));
+  // In seconds: the system clock's nanoseconds end in 2262, and outside input may say 9999.
+  const sys_seconds t = sys_days(date) + hours(h) + minutes(min) + seconds(s);
+  return static_cast<std::time_t>(t.time_since_epoch().count());
 }
 
 }  // namespace brobyg::package

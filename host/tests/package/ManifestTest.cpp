@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <ctime>
+
 #include "TestSupport.h"
 #include "package/Manifest.h"
 #include "package/PackageId.h"
@@ -25,9 +27,9 @@ Manifest sample() {
       {"absence_event.csv", "absence_event", "1", "csv", 1234, std::string(64, 'a'), 98765});
   m.files.push_back(
       {"xml/absence_event.xml", "absence_event", "1", "xml", 1234, std::string(64, 'b'), 198765});
-  m.sources = {ManifestSource{"skolesystem", "csv", "absence_event", "", "0123456789abcdef", 9},
-               ManifestSource{"sager", "sql", "case_measure", "fedcba9876543210",
-                              "0011223344556677", 0}};
+  m.sources = {
+      ManifestSource{"skolesystem", "csv", "absence_event", "", "0123456789abcdef", 9},
+      ManifestSource{"sager", "sql", "case_measure", "fedcba9876543210", "0011223344556677", 0}};
   m.codebooks = {ManifestCodebook{"codebook.xml", std::string(64, 'c'), 321},
                  ManifestCodebook{"codebook.csv", std::string(64, 'd'), 123}};
   m.reports = {ManifestCodebook{"risk_report.xml", std::string(64, 'e'), 456}};
@@ -121,8 +123,8 @@ TEST(Manifest, XsdRejectsWhatTheCodeRejects) {
       {"2026-12-31", "2026-02-30"},                                     // date
       {"file=\"absence_event.csv\"", "file=\"../absence_event.csv\""},  // traversal
       {"schemaVersion=\"1\"", "schemaVersion=\"" + std::string(33, '1') + "\""},  // long
-      {"cursorTo=\"0123456789abcdef\"", "cursorTo=\"/home/sager/export\""},  // a raw cursor
-      {"id=\"skolesystem\"", "id=\"../skole\""},                             // source id
+      {"cursorTo=\"0123456789abcdef\"", "cursorTo=\"/home/sager/export\""},       // a raw cursor
+      {"id=\"skolesystem\"", "id=\"../skole\""},                                  // source id
   };
   for (const auto& [from, to] : breaks) {
     std::string bad = replaced(from, to);
@@ -245,6 +247,13 @@ TEST(PackageId, FormatAndUniqueness) {
   EXPECT_THROW(parseIsoUtc("2024-02-30T12:00:00Z"), Error);
   EXPECT_THROW(parseIsoUtc("2024-06-01T24:00:00Z"), Error);
   EXPECT_THROW(parseIsoUtc(std::string(100000, '1')), Error);
+  // Beyond the system clock's nanoseconds (2262): found by the receipt fuzz target.
+  for (const char* text :
+       {"2262-04-12T00:00:00Z", "4052-12-02T05:00:00Z", "9999-12-31T23:59:59Z"}) {
+    std::tm tm{};
+    ASSERT_NE(strptime(text, "%Y-%m-%dT%H:%M:%SZ", &tm), nullptr);
+    EXPECT_EQ(parseIsoUtc(text), timegm(&tm)) << text;
+  }
   EXPECT_FALSE(isValidPackageId(std::string(100000, '1')));
   EXPECT_FALSE(isValidPackageId("20240601T120000Z-0123456789abcdeg"));
 }
