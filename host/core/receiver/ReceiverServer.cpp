@@ -94,7 +94,7 @@ class ReceiverServer::Handler : public Poco::Net::HTTPRequestHandler {
       // As for a refusal: a body left unread resets the connection before the client reads
       // the answer, and a 500 the client never sees tells it nothing.
       releaseSlot();
-      if (!bodyRead_ && admission_.length > 0) drain(request);
+      if (!bodyRead_) drainUnread(request);
       answer(response, HTTPResponse::HTTP_INTERNAL_SERVER_ERROR, "receiver error\n");
     }
   }
@@ -102,12 +102,7 @@ class ReceiverServer::Handler : public Poco::Net::HTTPRequestHandler {
  private:
   void refuse(HTTPServerRequest& request, HTTPServerResponse& response) {
     log().warning(admission_.message);
-    // A client that did not wait for "100 Continue" is sending its body already: closing on
-    // it would reset the connection before it reads the answer. Its body (within the size
-    // cap and the time limit) is read and dropped, never stored; one over the cap is not.
-    if (admission_.length > 0 && !request.getExpectContinue() &&
-        static_cast<std::uint64_t>(admission_.length) <= server_.settings_.maxPackageBytes)
-      readBody(request.stream(), [](const char*, std::size_t) {});
+    drainUnread(request);
     answer(response, admission_.status, admission_.message + "\n");
   }
 
@@ -145,7 +140,15 @@ class ReceiverServer::Handler : public Poco::Net::HTTPRequestHandler {
     }
   }
 
-  void drain(HTTPServerRequest& request) {
+  // A client that is sending its body (it did not wait for "100 Continue", or Poco sent one
+  // because the admission was OK): answering without reading the body would reset the
+  // connection before the client reads the answer. The body (within the size cap and the time
+  // limit) is read and dropped, never stored; one over the cap is not.
+  void drainUnread(HTTPServerRequest& request) {
+    const bool continueSent = admission_.status == HTTPResponse::HTTP_OK;
+    if (admission_.length <= 0 || (request.getExpectContinue() && !continueSent) ||
+        static_cast<std::uint64_t>(admission_.length) > server_.settings_.maxPackageBytes)
+      return;
     try {
       readBody(request.stream(), [](const char*, std::size_t) {});
     } catch (const std::exception&) {  // the answer is tried all the same
