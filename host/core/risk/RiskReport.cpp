@@ -2,6 +2,8 @@
 
 #include <pugixml.hpp>
 
+#include "dataset/CsvDatasetWriter.h"
+
 #include <cstdio>
 #include <sstream>
 
@@ -54,19 +56,27 @@ std::string toXml(const RiskReport& report) {
   return out.str();
 }
 
+// Through the datasets' own CSV encoder (RFC 4180, CRLF), so both read alike.
 std::string toCsv(const RiskReport& report) {
-  std::string csv =
-      "dataset,quasi_identifiers,generalisation,shipped,k,records,persons,classes,"
-      "smallest_class,records_below_k,share_below_k,persons_below_k\r\n";
+  std::string csv;
+  std::vector<char> buffer;
+  auto line = [&](const std::vector<std::string>& fields) {
+    std::vector<std::string_view> values(fields.begin(), fields.end());
+    buffer.resize(dataset::csvRecordMaxSize(values.data(), values.size()));
+    std::size_t badColumn = 0;
+    const std::size_t size =
+        dataset::encodeCsvRecord(values.data(), values.size(), buffer.data(), badColumn);
+    csv.append(buffer.data(), size);  // names and numbers only: always valid UTF-8
+  };
+  line({"dataset", "quasi_identifiers", "generalisation", "shipped", "k", "records", "persons",
+        "classes", "smallest_class", "records_below_k", "share_below_k", "persons_below_k"});
   for (const DatasetRisk& d : report.datasets)
-    for (const ClassFigures& f : d.figures) {
-      csv += d.dataset + "," + joined(d.quasiIdentifiers, " ") + ",\"" + f.generalisation.name() +
-             "\"," + (f.generalisation == report.shipped ? "true" : "false") + "," +
-             std::to_string(report.k) + "," + std::to_string(d.records) + "," +
-             std::to_string(d.persons) + "," + std::to_string(f.classes) + "," +
-             std::to_string(f.smallestClass) + "," + std::to_string(f.recordsBelowK) + "," +
-             share(f, d.records) + "," + std::to_string(f.personsBelowK) + "\r\n";
-    }
+    for (const ClassFigures& f : d.figures)
+      line({d.dataset, joined(d.quasiIdentifiers, " "), f.generalisation.name(),
+            f.generalisation == report.shipped ? "true" : "false", std::to_string(report.k),
+            std::to_string(d.records), std::to_string(d.persons), std::to_string(f.classes),
+            std::to_string(f.smallestClass), std::to_string(f.recordsBelowK), share(f, d.records),
+            std::to_string(f.personsBelowK)});
   return csv;
 }
 
