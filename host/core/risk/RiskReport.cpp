@@ -2,10 +2,10 @@
 
 #include <pugixml.hpp>
 
-#include "dataset/CsvDatasetWriter.h"
-
 #include <cstdio>
 #include <sstream>
+
+#include "dataset/CsvDatasetWriter.h"
 
 namespace brobyg::risk {
 namespace {
