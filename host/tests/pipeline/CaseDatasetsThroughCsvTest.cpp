@@ -131,17 +131,8 @@ class CaseDatasetsThroughCsv : public ::testing::Test {
     ASSERT_TRUE(result.staged()) << result.summary.status << ": " << result.summary.message;
     EXPECT_TRUE(result.delivered()) << result.deliveryError;
 
-    package::PackageOpenRequest open;
-    open.packagePath = result.packagePath;
-    open.recipientCertPath = (root / "keys" / "evaluator.crt").string();
-    open.recipientKeyPath = (root / "keys" / "evaluator.key").string();
-    trust::SenderPins senders;  // the producer above, 0101, signs with municipality.crt
-    senders.pinCertificate(
-        "0101", trust::readPemCertificate((root / "keys" / "municipality.crt").string()), "test");
-    open.senders = &senders;
-    open.workDir = (root / "open-work").string();
-    open.outputDir = (root / "opened").string();
-    package::OpenedPackage opened = package::openPackage(open);
+    package::OpenedPackage opened =
+        test::openWithTestKeys(root, result.packagePath, root / "opened");
 
     const std::string shared = kGolden + vendor.dataset + "/";
     const fs::path xml = root / "opened" / (vendor.dataset + ".xml");

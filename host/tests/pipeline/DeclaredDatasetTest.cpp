@@ -136,17 +136,7 @@ TEST_F(DeclaredDataset, RunsEndToEndThroughTheJobRunner) {
   EXPECT_EQ(result.summary.rowsWritten, 2u);
   EXPECT_EQ(result.summary.rowsRejected, 2u) << "the rule's row and the plugin's bad date";
 
-  package::PackageOpenRequest open;
-  open.packagePath = result.packagePath;
-  open.recipientCertPath = (root / "keys" / "evaluator.crt").string();
-  open.recipientKeyPath = (root / "keys" / "evaluator.key").string();
-  trust::SenderPins senders;  // the producer above, 0101, signs with municipality.crt
-  senders.pinCertificate(
-      "0101", trust::readPemCertificate((root / "keys" / "municipality.crt").string()), "test");
-  open.senders = &senders;
-  open.workDir = (root / "open-work").string();
-  open.outputDir = (root / "opened").string();
-  package::OpenedPackage opened = package::openPackage(open);
+  package::OpenedPackage opened = test::openWithTestKeys(root, result.packagePath, root / "opened");
   EXPECT_EQ(opened.manifest.periodFrom, "2025-08-15");
   EXPECT_EQ(opened.manifest.periodTo, "2025-10-01");
   EXPECT_EQ(opened.manifest.codebooks.size(), 3u);

@@ -21,12 +21,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string readAll(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using test::readAll;
 
 std::string configXml(const fs::path& root) {
   return R"(<?xml version="1.0" encoding="UTF-8"?>
@@ -98,17 +93,8 @@ TEST(Enrolment, SpellsThroughTheCsvPluginIntoAPackage) {
   EXPECT_NE(rejects.find("grade"), std::string::npos) << rejects;
   EXPECT_NE(rejects.find("not a child"), std::string::npos) << rejects;
 
-  package::PackageOpenRequest open;
-  open.packagePath = result.packagePath;
-  open.recipientCertPath = (root / "keys" / "evaluator.crt").string();
-  open.recipientKeyPath = (root / "keys" / "evaluator.key").string();
-  trust::SenderPins senders;
-  senders.pinCertificate(
-      "0101", trust::readPemCertificate((root / "keys" / "municipality.crt").string()), "t");
-  open.senders = &senders;
-  open.workDir = (root / "open-work").string();
-  open.outputDir = (root / "opened").string();
-  const package::OpenedPackage opened = package::openPackage(open);
+  const package::OpenedPackage opened =
+      test::openWithTestKeys(root, result.packagePath, root / "opened");
   EXPECT_EQ(opened.manifest.periodFrom, "2025-08-11");
   EXPECT_EQ(opened.manifest.periodTo, "2026-02-01");
 

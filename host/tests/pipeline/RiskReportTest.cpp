@@ -26,12 +26,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string readAll(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using test::readAll;
 
 // Lines without CRLF, fields split on commas outside double quotes.
 std::vector<std::vector<std::string>> parseCsv(const std::string& text) {
@@ -170,17 +165,7 @@ class RiskReport : public ::testing::Test {
 
   fs::path open(const pipeline::RunResult& result) {
     const fs::path out = root / ("opened-" + result.summary.packageId);
-    package::PackageOpenRequest request;
-    request.packagePath = result.packagePath;
-    request.recipientCertPath = (root / "keys" / "evaluator.crt").string();
-    request.recipientKeyPath = (root / "keys" / "evaluator.key").string();
-    trust::SenderPins senders;
-    senders.pinCertificate(
-        "0101", trust::readPemCertificate((root / "keys" / "municipality.crt").string()), "t");
-    request.senders = &senders;
-    request.workDir = (root / "open-work").string();
-    request.outputDir = out.string();
-    const package::OpenedPackage opened = package::openPackage(request);
+    const package::OpenedPackage opened = test::openWithTestKeys(root, result.packagePath, out);
     EXPECT_EQ(opened.manifest.reports.size(), 2u);
     return out;
   }

@@ -4,8 +4,13 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 
+#include "package/Packager.h"
+#include "trust/Certificate.h"
+#include "trust/SenderPins.h"
 #include "util/AtomicFile.h"
 
 namespace brobyg::test {
@@ -23,8 +28,32 @@ inline void writeTestKeys(const std::filesystem::path& folder, char projectKeyDi
       " -subj '/CN=Test evaluator' -keyout evaluator.key -out evaluator.crt 2>/dev/null"
       " && chmod 600 municipality.key evaluator.key";
   ASSERT_EQ(std::system(command.c_str()), 0) << command;
-  writeFileAtomically((folder / "project.key").string(),
-                      std::string(64, projectKeyDigit) + "\n");
+  writeFileAtomically((folder / "project.key").string(), std::string(64, projectKeyDigit) + "\n");
+}
+
+inline std::string readAll(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Opens a package made with writeTestKeys(<root>/keys) as the evaluator does, the producer
+// 0101 pinned to municipality.crt, into `out`.
+inline package::OpenedPackage openWithTestKeys(const std::filesystem::path& root,
+                                               const std::string& packagePath,
+                                               const std::filesystem::path& out) {
+  package::PackageOpenRequest open;
+  open.packagePath = packagePath;
+  open.recipientCertPath = (root / "keys" / "evaluator.crt").string();
+  open.recipientKeyPath = (root / "keys" / "evaluator.key").string();
+  trust::SenderPins senders;
+  senders.pinCertificate(
+      "0101", trust::readPemCertificate((root / "keys" / "municipality.crt").string()), "test");
+  open.senders = &senders;
+  open.workDir = (root / "open-work").string();
+  open.outputDir = out.string();
+  return package::openPackage(open);
 }
 
 }  // namespace brobyg::test
