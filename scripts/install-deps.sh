@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what brobyg needs to build, test and run its demo on Debian 12 (bookworm).
-# As root it calls apt-get directly (a fresh container has no sudo); as a user, through sudo.
+# As root it calls apt-get directly, as a user through sudo (scripts/lib/apt.sh).
 set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
@@ -23,20 +23,20 @@ packages=(
   # scripts/deb-test.sh: CPack's DEB generator runs file(1) for dpkg-shlibdeps; the package
   # needs adduser; systemd-analyze verify comes with systemd.
   file adduser systemd
+  # The status page's browser test (tests/browser): Debian's headless-capable chromium.
+  chromium
 )
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-[ "${#missing[@]}" -gt 0 ] || exit 0
-SUDO=()
-if [ "$(id -u)" -ne 0 ]; then
-  if ! command -v sudo >/dev/null; then
-    echo "install-deps.sh: missing ${missing[*]}; not root and no sudo: run it as root" >&2
-    exit 1
-  fi
-  SUDO=(sudo)
+# Node and npm for puppeteer-core: Debian's, unless a node is installed already (NodeSource's
+# nodejs bundles npm and conflicts with Debian's npm package).
+command -v node >/dev/null || packages+=(nodejs)
+command -v npm >/dev/null || packages+=(npm)
+# shellcheck source=scripts/lib/apt.sh
+source "$(dirname "$0")/lib/apt.sh"
+brobyg_apt_install install-deps.sh "${packages[@]}"
+# tests/browser: puppeteer-core exactly as package-lock.json pins it (npm ci), again only when
+# the lock file changed since the last time.
+browser="$(cd "$(dirname "$0")/../tests/browser" && pwd)"
+if ! cmp -s "$browser/package-lock.json" "$browser/node_modules/.brobyg-installed-lock"; then
+  (cd "$browser" && npm ci --no-audit --no-fund)
+  cp "$browser/package-lock.json" "$browser/node_modules/.brobyg-installed-lock"
 fi
-export DEBIAN_FRONTEND=noninteractive
-"${SUDO[@]}" apt-get update
-"${SUDO[@]}" apt-get install -y --no-install-recommends "${missing[@]}"

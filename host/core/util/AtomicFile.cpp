@@ -7,15 +7,8 @@
 #include <random>
 #include <sstream>
 
+#include "util/DurableFile.h"
 #include "util/Error.h"
-
-#ifdef _WIN32
-#include <io.h>
-#else
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-#endif
 
 namespace brobyg {
 namespace fs = std::filesystem;
@@ -23,14 +16,6 @@ namespace fs = std::filesystem;
 namespace {
 std::string systemError(const std::string& path, const std::string& what) {
   return path + ": " + what + ": " + std::strerror(errno);
-}
-
-void syncFd(std::FILE* file, const std::string& path) {
-#ifdef _WIN32
-  if (_commit(_fileno(file)) != 0) throw Error(systemError(path, "cannot sync to disk"));
-#else
-  if (::fsync(fileno(file)) != 0) throw Error(systemError(path, "cannot sync to disk"));
-#endif
 }
 }  // namespace
 
@@ -40,18 +25,7 @@ OutputFile::OutputFile(const std::string& path, bool privateMode) {
 
 void OutputFile::open(const std::string& path, bool privateMode) {
   path_ = path;
-#ifdef _WIN32
-  (void)privateMode;
-  file_ = std::fopen(path.c_str(), "wb");
-#else
-  int fd =
-      ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, privateMode ? 0600 : 0644);
-  if (fd >= 0) {
-    file_ = ::fdopen(fd, "wb");
-    if (file_ == nullptr) ::close(fd);
-  }
-#endif
-  if (file_ == nullptr) throw Error(systemError(path, "cannot create file"));
+  file_ = createOutputFile(path, privateMode);
   std::setvbuf(file_, nullptr, _IOFBF, 1 << 16);
 }
 
@@ -79,7 +53,7 @@ void OutputFile::flush() {
 
 void OutputFile::sync() {
   flush();
-  syncFd(file_, path_);
+  syncFile(file_, path_);
 }
 
 void OutputFile::close(bool durable) {
@@ -121,33 +95,9 @@ void AtomicFile::commit() {
   if (durable) {
     durableRename(path(), target_);
   } else {
-    std::error_code ec;
-    fs::rename(path(), target_, ec);
-    if (ec) throw Error(target_ + ": cannot rename " + path() + " into place: " + ec.message());
+    replaceFile(path(), target_);
   }
   committed_ = true;
-}
-
-void syncDirectory(const std::string& dir) {
-#ifndef _WIN32
-  int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) throw Error(systemError(dir, "cannot open folder to sync it"));
-  int rc = ::fsync(fd);
-  ::close(fd);
-  if (rc != 0) throw Error(systemError(dir, "cannot sync folder"));
-#else
-  (void)dir;  // NTFS journals metadata; MoveFileEx with WRITE_THROUGH is used by rename
-#endif
-}
-
-void durableRename(const std::string& from, const std::string& to) {
-  std::error_code ec;
-  fs::rename(from, to, ec);
-  if (ec) throw Error(to + ": cannot rename " + from + " into place: " + ec.message());
-  std::string toDir = fs::path(to).parent_path().string();
-  std::string fromDir = fs::path(from).parent_path().string();
-  syncDirectory(toDir);
-  if (fs::path(fromDir) != fs::path(toDir)) syncDirectory(fromDir);
 }
 
 void writeFileAtomically(const std::string& target, std::string_view content, bool privateMode) {

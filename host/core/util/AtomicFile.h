@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "util/DurableFile.h"  // syncDirectory, durableRename
 #include "util/Sha256.h"
 
 namespace brobyg {
@@ -14,7 +15,7 @@ namespace brobyg {
 class OutputFile {
  public:
   OutputFile() = default;
-  // Creates or truncates `path`; `privateMode` gives it 0600 on POSIX.
+  // Creates or truncates `path`; `privateMode` gives it 0600 (Windows: the private ACL).
   explicit OutputFile(const std::string& path, bool privateMode = true);
   virtual ~OutputFile();
   OutputFile(const OutputFile&) = delete;
@@ -64,10 +65,6 @@ class AtomicFile : public OutputFile {
   bool committed_ = false;
 };
 
-// fsync of a folder, so that a rename or a new entry in it survives power loss.
-void syncDirectory(const std::string& dir);
-// Atomic and durable rename, fsyncing both folders when they differ.
-void durableRename(const std::string& from, const std::string& to);
 // Writes a small file atomically.
 void writeFileAtomically(const std::string& target, std::string_view content,
                          bool privateMode = true);
