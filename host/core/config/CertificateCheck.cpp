@@ -1,5 +1,6 @@
 #include "config/CertificateCheck.h"
 
+#include <Poco/DateTime.h>
 #include <openssl/bio.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -125,6 +126,16 @@ std::string certificateFingerprint(const std::string& path) {
   if (X509_digest(cert.get(), EVP_sha256(), digest, &size) != 1)
     throw Error(path + ": cannot compute the certificate's fingerprint");
   return toHex(digest, size);
+}
+
+std::optional<std::int64_t> certificateNotAfter(const std::string& path) {
+  X509Ptr cert = readCertificate(path);
+  std::tm when{};
+  if (!cert || ASN1_TIME_to_tm(X509_get0_notAfter(cert.get()), &when) != 1) return std::nullopt;
+  // ASN1_TIME_to_tm gives UTC; Poco::DateTime instead of timegm, which Windows lacks.
+  const Poco::DateTime utc(when.tm_year + 1900, when.tm_mon + 1, when.tm_mday, when.tm_hour,
+                           when.tm_min, when.tm_sec);
+  return static_cast<std::int64_t>(utc.timestamp().epochTime());
 }
 
 Problems checkKeyMatchesCertificate(const std::string& keyPath,

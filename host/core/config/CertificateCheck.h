@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,6 +39,9 @@ bool sameCertificateKey(const std::string& pathA, const std::string& pathB);
 // SHA-256 fingerprint (lowercase hex) of a PEM certificate's DER encoding; throws
 // brobyg::Error naming the file when it cannot be read.
 std::string certificateFingerprint(const std::string& path);
+
+// When a PEM certificate expires (unix seconds); empty when it cannot be read.
+std::optional<std::int64_t> certificateNotAfter(const std::string& path);
 
 // Checks that a PEM private key file is private, parses, and matches the certificate.
 // Problems have line 0.

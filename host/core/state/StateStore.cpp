@@ -347,6 +347,23 @@ std::vector<RunRecord> StateStore::runs(const std::string& job, int limit) {
   });
 }
 
+std::vector<StateStore::RunTiming> StateStore::runTimings() {
+  return guarded(path_, "cannot read runs", [&] {
+    Poco::Data::Statement select(*session_);
+    select << "SELECT job, status, CAST(strftime('%s', started_at) AS INTEGER),"
+              " CAST(ROUND((julianday(finished_at) - julianday(started_at)) * 86400) AS INTEGER)"
+              " FROM runs WHERE finished_at IS NOT NULL AND finished_at != '' ORDER BY id";
+    select.execute();
+    Poco::Data::RecordSet rs(select);
+    std::vector<RunTiming> timings;
+    for (bool more = rs.moveFirst(); more; more = rs.moveNext())
+      timings.push_back({rs[0].convert<std::string>(), rs[1].convert<std::string>(),
+                         rs[2].isEmpty() ? 0 : rs[2].convert<Poco::Int64>(),
+                         rs[3].isEmpty() ? 0 : rs[3].convert<Poco::Int64>()});
+    return timings;
+  });
+}
+
 std::vector<StateStore::RunTotals> StateStore::runTotals() {
   return guarded(path_, "cannot read runs", [&] {
     Poco::Data::Statement select(*session_);
@@ -547,7 +564,7 @@ void StateStore::requeue(const std::string& packageId) {
   guarded(path_, "cannot update outbox", [&] {
     std::string id = packageId;
     *session_ << "UPDATE outbox SET state = 'retry', next_attempt_at = 0"
-                 " WHERE package_id = ? AND state = 'failed'",
+                 " WHERE package_id = ? AND state IN ('failed', 'retry')",
         use(id), now;
     return 0;
   });

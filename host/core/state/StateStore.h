@@ -135,6 +135,15 @@ class StateStore {
     RunSummary rows;
   };
   std::vector<RunTotals> runTotals();
+  // Every finished run's start and length (unix seconds), oldest first: for the status
+  // model's last success per job and its duration histogram.
+  struct RunTiming {
+    std::string job;
+    std::string status;
+    std::int64_t startedAt = 0;
+    std::int64_t seconds = 0;
+  };
+  std::vector<RunTiming> runTimings();
 
   std::optional<OutboxEntry> outboxEntry(const std::string& packageId);
   // Staged or retry-waiting entries whose time has come, oldest first.
@@ -149,7 +158,7 @@ class StateStore {
   AuditResult verifyDisclosures();
   static std::string disclosureHash(const DisclosureEntry& entry);
 
-  // An admin's retry of a failed entry: due now, attempts kept for the record.
+  // An admin's retry of a failed or retry-waiting entry: due now, attempts kept for the record.
   void requeue(const std::string& packageId);
   // Entries left 'sending' by a crash: the outcome is unknown, so they go back to retry and
   // the receiver's dedup by package id makes the resend harmless.
