@@ -6,7 +6,8 @@ set(CMAKE_SYSTEM_PROCESSOR x86_64)
 set(CMAKE_C_COMPILER x86_64-w64-mingw32-gcc-posix)
 set(CMAKE_CXX_COMPILER x86_64-w64-mingw32-g++-posix)
 set(CMAKE_RC_COMPILER x86_64-w64-mingw32-windres)
-set(CMAKE_MC_COMPILER x86_64-w64-mingw32-windmc)
+# Poco Foundation compiles its Event Log messages with mc; CMake wants a full path for it.
+find_program(CMAKE_MC_COMPILER x86_64-w64-mingw32-windmc REQUIRED)
 
 set(BROBYG_WINDOWS_DEPS "$ENV{BROBYG_WINDOWS_DEPS}"
     CACHE PATH "Prefix of the static mingw builds of OpenSSL, Poco, pugixml and GoogleTest")

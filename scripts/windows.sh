@@ -107,7 +107,7 @@ build_poco() { # $1 source, $2 prefix
   cmake -S "$1" -B "$work" -G Ninja -DCMAKE_TOOLCHAIN_FILE="$toolchain" \
     -DBROBYG_WINDOWS_DEPS="$2" -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$2" \
     -DBUILD_SHARED_LIBS=OFF -DPOCO_STATIC=ON -DPOCO_UNBUNDLED=OFF \
-    -DCMAKE_MC_COMPILER="$triplet-windmc" -DCMAKE_CXX_FLAGS="-isystem $2.work/poco-shims" \
+    -DCMAKE_CXX_FLAGS="-isystem $2.work/poco-shims" \
     -DCMAKE_C_FLAGS="-isystem $2.work/poco-shims" -DOPENSSL_ROOT_DIR="$2" \
     -DOPENSSL_USE_STATIC_LIBS=ON "${flags[@]}" >/dev/null
   cmake --build "$work" -j"$dep_jobs" >/dev/null
@@ -141,15 +141,26 @@ recipe_hash() {
     sed '/^# ---- above: what the dependency builds use/q' "$toolchain"; } | sha256sum | cut -c1-16
 }
 
-# Runs "$@" and records how long it took in $prefix/timings.txt.
+# Runs "$@" with its output in $prefix.work/<name>.log (its end shown when it fails) and
+# records how long it took in $prefix/timings.txt.
 timed() { # $1 name, then the command
   local name="$1" start end
   shift
   start=$(date +%s)
-  "$@"
+  if ! "$@" >"$prefix.work/$name.log" 2>&1; then
+    tail -40 "$prefix.work/$name.log" >&2
+    log "$name failed; its log: $prefix.work/$name.log"
+    return 1
+  fi
   end=$(date +%s)
   log "$name built in $((end - start)) s"
   echo "$name $((end - start)) s" >>"$prefix.work/timings.txt"
+}
+
+step() { # $1 name, then the build command
+  [ -f "$prefix.work/$1.done" ] && return 0
+  timed "$@"
+  touch "$prefix.work/$1.done"
 }
 
 build_deps() {
@@ -169,13 +180,16 @@ build_deps() {
     log "dependencies reused from $prefix"
   else
     log "building the dependencies into $prefix"
-    rm -rf "$prefix" "$prefix.work" && mkdir -p "$prefix" "$prefix.work"
+    # A run that stopped half-way resumes after the last dependency it finished.
+    if [ ! -d "$prefix.work" ]; then
+      rm -rf "$prefix" && mkdir -p "$prefix" "$prefix.work"
+    fi
     printf '%s\n' "$openssl" "$poco" "$pugixml" "googletest $gtest_version" "$compiler" \
       >"$prefix/sources.txt"
-    timed openssl build_openssl "$openssl" "$prefix"
-    timed poco build_poco "$poco" "$prefix"
-    timed pugixml build_pugixml "$pugixml" "$prefix"
-    timed googletest build_gtest /usr/src/googletest "$prefix"
+    step openssl build_openssl "$openssl" "$prefix"
+    step poco build_poco "$poco" "$prefix"
+    step pugixml build_pugixml "$pugixml" "$prefix"
+    step googletest build_gtest /usr/src/googletest "$prefix"
     cp "$prefix.work/timings.txt" "$prefix/timings.txt"
     rm -rf "$prefix.work"
     touch "$prefix/.complete"

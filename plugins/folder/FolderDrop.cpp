@@ -12,8 +12,7 @@
 #include <random>
 #include <vector>
 
-#include <fcntl.h>
-#include <unistd.h>
+#include "DropFile.h"
 
 namespace brobyg::folder {
 namespace fs = std::filesystem;
@@ -23,18 +22,6 @@ namespace {
 
 std::string errnoText() {
   return std::strerror(errno);
-}
-
-struct Fd {
-  int fd = -1;
-  ~Fd() {
-    if (fd >= 0) ::close(fd);
-  }
-};
-
-void syncDir(const std::string& dir) {
-  Fd d{::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
-  if (d.fd < 0 || ::fsync(d.fd) != 0) throw Error(dir + ": cannot sync folder: " + errnoText());
 }
 
 bool validFileName(const std::string& name) {
@@ -83,8 +70,8 @@ FolderDrop::FolderDrop(std::string directory, bool createDirectory)
 void FolderDrop::check() const {
   std::error_code ec;
   if (!fs::is_directory(directory_, ec)) throw Error(directory_ + ": drop folder does not exist");
-  if (::access(directory_.c_str(), W_OK | X_OK) != 0)
-    throw Error(directory_ + ": drop folder is not writable: " + errnoText());
+  const std::string why = folderNotWritable(directory_);
+  if (!why.empty()) throw Error(directory_ + ": drop folder is not writable: " + why);
 }
 
 std::string FolderDrop::deliver(const std::string& sourcePath, const std::string& fileName,
@@ -114,8 +101,7 @@ std::string FolderDrop::deliver(const std::string& sourcePath, const std::string
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> in(std::fopen(sourcePath.c_str(), "rb"),
                                                        &std::fclose);
     if (!in) throw Error(sourcePath + ": cannot open package: " + errnoText());
-    Fd out{::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640)};
-    if (out.fd < 0) throw Error(temp + ": cannot create: " + errnoText());
+    PartFile out(temp);
     std::vector<char> buffer(1 << 18);
     std::size_t n;
     std::uint64_t copied = 0;
@@ -123,18 +109,16 @@ std::string FolderDrop::deliver(const std::string& sourcePath, const std::string
     std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> hash(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
     if (!hash || EVP_DigestInit_ex(hash.get(), EVP_sha256(), nullptr) != 1)
       throw Error("cannot initialise SHA-256");
-    auto removeTemp = [&] { ::unlink(temp.c_str()); };
+    auto removeTemp = [&] {
+      std::error_code ignored;
+      fs::remove(temp, ignored);
+    };
     while ((n = std::fread(buffer.data(), 1, buffer.size(), in.get())) > 0) {
-      std::size_t done = 0;
-      while (done < n) {
-        ssize_t w = ::write(out.fd, buffer.data() + done, n - done);
-        if (w < 0 && errno == EINTR) continue;
-        if (w < 0) {
-          std::string why = errnoText();
-          removeTemp();
-          throw Error(temp + ": write failed: " + why);
-        }
-        done += static_cast<std::size_t>(w);
+      try {
+        out.write(buffer.data(), n);
+      } catch (const Error&) {
+        removeTemp();
+        throw;
       }
       EVP_DigestUpdate(hash.get(), buffer.data(), n);
       copied += n;
@@ -146,23 +130,29 @@ std::string FolderDrop::deliver(const std::string& sourcePath, const std::string
       removeTemp();
       throw Error(sourcePath + ": package changed or could not be read while copying");
     }
-    if (::fsync(out.fd) != 0) {
-      std::string why = errnoText();
+    try {
+      out.sync();
+    } catch (const Error&) {
       removeTemp();
-      throw Error(temp + ": cannot sync to disk: " + why);
+      throw;
     }
   }
-  // link() refuses to replace an existing file, unlike rename(): two deliveries racing for
-  // one name cannot overwrite each other.
-  if (::link(temp.c_str(), target.c_str()) != 0) {
-    const int linkError = errno;
-    std::string why = errnoText();
-    ::unlink(temp.c_str());
-    if (linkError == EEXIST && sha256OfFile(target) == sha256Hex) return receipt;
-    throw Error(target + ": cannot put package in place: " + why);
+  // Never replaces: two deliveries racing for one name cannot overwrite each other.
+  bool published = false;
+  try {
+    published = publishNoReplace(temp, target);
+  } catch (const Error&) {
+    std::error_code ignored;
+    fs::remove(temp, ignored);
+    throw;
   }
-  ::unlink(temp.c_str());
-  syncDir(directory_);
+  if (!published) {
+    std::error_code ignored;
+    fs::remove(temp, ignored);
+    if (sha256OfFile(target) == sha256Hex) return receipt;
+    throw Error(target + ": a different file of that name is already in the drop folder");
+  }
+  syncFolder(directory_);
   return receipt;
 }
 

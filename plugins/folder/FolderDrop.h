@@ -6,7 +6,7 @@
 namespace brobyg::folder {
 
 // Puts a package file into a drop folder so that a reader of that folder never sees a
-// partial file: copy to a hidden temp file in the same folder, fsync, link it into place
+// partial file: copy to a hidden temp file in the same folder, fsync, move it into place
 // (fails instead of replacing an existing file), fsync the folder.
 class FolderDrop {
  public:

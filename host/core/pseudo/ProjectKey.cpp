@@ -12,7 +12,7 @@
 
 #include <filesystem>
 
-#include "util/AtomicFile.h"  // syncDirectory
+#include "util/DurableFile.h"
 #include "util/Error.h"
 #include "util/FileSecurity.h"
 #include "util/Hex.h"
@@ -20,7 +20,6 @@
 
 #ifdef _WIN32
 #include <io.h>
-#include <windows.h>
 #else
 #include <unistd.h>
 #endif
@@ -132,25 +131,9 @@ ProjectKey::~ProjectKey() {
 }
 
 namespace {
-// Moves the finished temp file to `target` only if `target` does not exist: a hard link
-// fails with EEXIST where a rename would silently replace an existing key.
 void publishWithoutOverwrite(const std::string& temp, const std::string& target) {
-#ifdef _WIN32
-  if (!MoveFileExA(temp.c_str(), target.c_str(), MOVEFILE_WRITE_THROUGH)) {
+  if (!publishNoReplace(temp, target))
     throw Error(target + ": refusing to overwrite an existing project key file");
-  }
-#else
-  if (::link(temp.c_str(), target.c_str()) != 0) {
-    int error = errno;
-    if (error == EEXIST)
-      throw Error(target + ": refusing to overwrite an existing project key file");
-    throw Error(target + ": cannot create project key file: " + std::strerror(error));
-  }
-  std::error_code ignored;
-  fs::remove(temp, ignored);
-#endif
-  std::string dir = fs::path(target).parent_path().string();
-  syncDirectory(dir);
 }
 
 // A new private temp file beside `target`, removed when this object dies.
@@ -169,6 +152,7 @@ struct SecretTempFile {
     fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 #endif
     if (fd < 0) throw Error(path + ": cannot create project key file: " + std::strerror(errno));
+    makePrivate(path);  // Windows: _open cannot give the private access list
   }
   ~SecretTempFile() {
     if (fd >= 0) closeFd(fd);

@@ -22,5 +22,9 @@ void replaceFile(const std::string& from, const std::string& to);
 void syncDirectory(const std::string& dir);
 // Atomic and durable rename (replacing a file `to`), fsyncing both folders when they differ.
 void durableRename(const std::string& from, const std::string& to);
+// Moves the finished file `from` to `to` durably, only if `to` does not exist yet (POSIX: link
+// and unlink; Windows: MoveFileExW without REPLACE_EXISTING). Returns false, leaving `from` in
+// place, when `to` exists; throws brobyg::Error on any other failure.
+bool publishNoReplace(const std::string& from, const std::string& to);
 
 }  // namespace brobyg

@@ -56,4 +56,17 @@ void durableRename(const std::string& from, const std::string& to) {
   if (fs::path(fromDir) != fs::path(toDir)) syncDirectory(fromDir);
 }
 
+// link() refuses to replace an existing file, unlike rename(): two writers racing for one name
+// cannot overwrite each other.
+bool publishNoReplace(const std::string& from, const std::string& to) {
+  if (::link(from.c_str(), to.c_str()) != 0) {
+    if (errno == EEXIST) return false;
+    throw Error(systemError(to, "cannot put file in place"));
+  }
+  std::error_code ignored;
+  fs::remove(from, ignored);
+  syncDirectory(fs::path(to).parent_path().string());
+  return true;
+}
+
 }  // namespace brobyg

@@ -51,4 +51,13 @@ void durableRename(const std::string& from, const std::string& to) {
   move(from, to, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH);
 }
 
+// Without MOVEFILE_REPLACE_EXISTING, MoveFileExW refuses an existing target.
+bool publishNoReplace(const std::string& from, const std::string& to) {
+  if (MoveFileExW(widePath(from).c_str(), widePath(to).c_str(), MOVEFILE_WRITE_THROUGH))
+    return true;
+  DWORD err = GetLastError();
+  if (err == ERROR_ALREADY_EXISTS || err == ERROR_FILE_EXISTS) return false;
+  throw Error(to + ": cannot put file in place: " + windowsErrorText(err));
+}
+
 }  // namespace brobyg
