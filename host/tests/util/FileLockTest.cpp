@@ -32,3 +32,17 @@ TEST(FileLock, SecondHolderIsRefusedUntilTheFirstLetsGo) {
   EXPECT_NO_THROW(brobyg::FileLock again(path, "job 'x'"));
   std::filesystem::remove(path);
 }
+
+// flock locks belong to the open file, so a second open in the same process is refused too:
+// the behaviour FileLockWindows.cpp (LockFileEx) matches, tested there by WindowsSeamsTest.
+TEST(FileLock, SecondLockInTheSameProcessIsRefused) {
+  std::string path =
+      (std::filesystem::temp_directory_path() / ("brobyg-lock2-" + std::to_string(::getpid())))
+          .string();
+  {
+    brobyg::FileLock first(path, "job 'y'");
+    EXPECT_THROW(brobyg::FileLock second(path, "job 'y'"), brobyg::Error);
+  }
+  EXPECT_NO_THROW(brobyg::FileLock again(path, "job 'y'"));
+  std::filesystem::remove(path);
+}

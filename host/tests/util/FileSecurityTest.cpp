@@ -83,3 +83,17 @@ TEST(FileSecurity, OpenChecksModeTypeAndExistence) {
       << "a FIFO is refused without blocking";
   fs::remove_all(dir);
 }
+
+TEST(FileSecurity, MakePrivateRestrictsFilesAndFolders) {
+  fs::path dir = fs::temp_directory_path() / ("brobyg-mp-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  fs::permissions(dir, fs::perms::all, fs::perm_options::replace);
+  std::ofstream(dir / "key") << "secret";
+  fs::permissions(dir / "key", fs::perms::others_read, fs::perm_options::add);
+  EXPECT_NE(brobyg::privateFileProblem((dir / "key").string()), "");
+  brobyg::makePrivate((dir / "key").string());
+  brobyg::makePrivate(dir.string());
+  EXPECT_EQ(brobyg::privateFileProblem((dir / "key").string()), "");
+  EXPECT_EQ(fs::status(dir).permissions(), fs::perms::owner_all);
+  fs::remove_all(dir);
+}
