@@ -4,6 +4,7 @@
 #include "ReceiverAnswer.h"
 
 #include <common/TlsClientContext.h>
+#include <common/TlsFailure.h>
 
 #include <Poco/Exception.h>
 #include <Poco/Net/HTTPRequest.h>
@@ -24,12 +25,10 @@
 namespace brobyg::https {
 namespace {
 
+using files::reasonOf;
+
 // A receipt is a few kilobytes of PEM; anything much larger is not one.
 constexpr std::size_t kMaxAnswerBytes = 1u << 20;
-
-std::string reasonOf(const Poco::Exception& e) {
-  return e.message().empty() ? e.displayText() : e.message();
-}
 
 Poco::Timespan seconds(std::chrono::seconds s) {
   return {static_cast<long>(s.count()), 0};
@@ -38,22 +37,12 @@ Poco::Timespan seconds(std::chrono::seconds s) {
 // Runs `f`, turning Poco's exceptions into sdk::RetryLater (the network: another try may
 // succeed, and a timeout is an unknown outcome the receiver's dedup makes safe to repeat) or
 // sdk::Error (a certificate refused: another try gets the same answer).
-// A TLS failure another try would meet again: our or the receiver's certificate refused (an
-// unknown CA, a wrong host name, an alert the receiver sent about our certificate). Other TLS
-// failures (the connection closed or reset mid-stream) pass.
-bool refusedForGood(const Poco::Net::SSLException& e) {
-  if (dynamic_cast<const Poco::Net::CertificateValidationException*>(&e) != nullptr) return true;
-  const std::string text = reasonOf(e);
-  return text.find("certificate") != std::string::npos ||
-         text.find("unknown ca") != std::string::npos || text.find("alert") != std::string::npos;
-}
-
 template <typename F>
 auto translated(const std::string& where, F&& f) -> decltype(f()) {
   try {
     return f();
   } catch (const Poco::Net::SSLException& e) {
-    if (refusedForGood(e))
+    if (files::tlsRefusedForGood(e))
       throw sdk::Error("TLS with " + where + " refused: " + reasonOf(e) +
                        " (check the settings ca_file and certificate, the URL's host name, and "
                        "that the receiver allows this certificate)");

@@ -3,6 +3,7 @@
 #include "Url.h"
 
 #include <common/TlsClientContext.h>
+#include <common/TlsFailure.h>
 
 #include <Poco/Exception.h>
 #include <Poco/Net/HTTPRequest.h>
@@ -19,21 +20,19 @@
 namespace brobyg::rest {
 namespace {
 
-std::string reasonOf(const Poco::Exception& e) {
-  return e.message().empty() ? e.displayText() : e.message();
-}
+using files::reasonOf;
 
 // Runs `f`, turning Poco's exceptions into NetworkError (worth another try) or sdk::Error (a
-// refused certificate: another try gets the same answer). Messages show the URL redacted.
+// refused certificate: another try gets the same answer; files::tlsRefusedForGood tells them
+// apart). Messages show the URL redacted.
 template <typename F>
 auto translated(const Poco::URI& uri, F&& f) -> decltype(f()) {
   const std::string where = redacted(uri);
   try {
     return f();
-  } catch (const Poco::Net::SSLConnectionUnexpectedlyClosedException& e) {
-    throw NetworkError("TLS connection to " + where + " closed early: " + reasonOf(e));
   } catch (const Poco::Net::SSLException& e) {
-    // Certificate refused (unknown CA, wrong host name, expired) or no common protocol.
+    if (!files::tlsRefusedForGood(e))
+      throw NetworkError("TLS connection to " + where + " broke off: " + reasonOf(e));
     throw sdk::Error("TLS with " + where + " failed, server refused: " + reasonOf(e) +
                      " (setting ca_file, and the URL's host name)");
   } catch (const Poco::TimeoutException&) {

@@ -3,6 +3,7 @@
 #include "RestTestSupport.h"
 
 #include "RestSettingsTable.h"
+#include "TcpRelay.h"
 
 #include <Poco/Base64Decoder.h>
 #include <Poco/URI.h>
@@ -151,6 +152,48 @@ TEST(RestSource, RetryLaterAfterTheLastAttempt) {
   EXPECT_EQ(calls.load(), 3);
   EXPECT_FALSE(outcome.cursor) << "a failed pull must not move the cursor";
 }
+
+// A connection cut mid-answer (TCP ends without TLS's close_notify: OpenSSL 3 reports an
+// "unexpected eof") is the network, worth another try, not a refused server: cut in the
+// handshake (once the client's hello is through), after the server's first TLS flight, and in
+// the middle of the body.
+struct CutPoint {
+  bool inAnswer;        // counted in what the server sent, else in what the client sent
+  std::uint64_t bytes;  // 0: a quarter of the body
+};
+void PrintTo(const CutPoint& cut, std::ostream* out) {
+  *out << (cut.inAnswer ? "answer" : "request") << " cut after " << cut.bytes << " bytes";
+}
+class RestSourceCut : public ::testing::TestWithParam<CutPoint> {};
+
+TEST_P(RestSourceCut, IsRetryLaterThenTheAnswerIsReadWhole) {
+  std::vector<std::string> records;
+  for (int id = 1; id <= 2000; ++id) records.push_back(record(id, "2026-01-01T00:00:00Z"));
+  const std::string body = page(records);
+  HttpsServer server("server", [&](const SeenRequest&) -> Answer { return {200, body, {}}; });
+  sftp::test::TcpRelay relay(server.port(), sftp::test::TcpRelay::Mode::Forward);
+  auto settings = settingsFor(server, "/api/measures");
+  settings["url"] = "https://localhost:" + std::to_string(relay.port()) + "/api/measures";
+  settings["max_attempts"] = "1";
+  if (GetParam().inAnswer)
+    relay.cutAnswerAfter(GetParam().bytes == 0 ? body.size() / 4 : GetParam().bytes);
+  else
+    relay.cutAfter(GetParam().bytes);
+  const PullOutcome cut = pullOnce(settings);
+  EXPECT_EQ(cut.result.code, BROBYG_RETRY_LATER) << cut.result.error;
+  EXPECT_EQ(relay.cuts(), 1);
+  EXPECT_FALSE(cut.cursor);
+
+  relay.cutAfter(0);
+  relay.cutAnswerAfter(0);
+  const PullOutcome whole = pullOnce(settings);
+  EXPECT_TRUE(whole.result.ok()) << whole.result.error;
+  EXPECT_EQ(whole.rows.size(), records.size());
+}
+
+INSTANTIATE_TEST_SUITE_P(InHandshakeAfterFirstFlightAndMidBody, RestSourceCut,
+                         ::testing::Values(CutPoint{false, 1}, CutPoint{true, 1},
+                                           CutPoint{true, 0}));
 
 TEST(RestSource, RetryAfterLongerThanTheLimitEndsTheRunAtOnce) {
   std::atomic<int> calls{0};

@@ -80,8 +80,8 @@ void TcpRelay::relay(int client) {
       return;
     }
   }
-  const std::uint64_t limit = cutAfter_;
-  std::uint64_t fromClient = 0;
+  const std::uint64_t limit = cutAfter_, answerLimit = cutAnswerAfter_;
+  std::uint64_t fromClient = 0, fromServer = 0;
   for (;;) {
     pollfd waits[3] = {{stop_[0], POLLIN, 0}, {client, POLLIN, 0}, {server, POLLIN, 0}};
     if (::poll(waits, server >= 0 ? 3 : 2, -1) < 0) continue;
@@ -100,7 +100,13 @@ void TcpRelay::relay(int client) {
         break;
       }
     }
-    if (server >= 0 && waits[2].revents != 0 && !pass(server, client, nullptr)) break;
+    if (server >= 0 && waits[2].revents != 0) {
+      if (!pass(server, client, &fromServer)) break;
+      if (answerLimit != 0 && fromServer >= answerLimit) {
+        ++cuts_;
+        break;
+      }
+    }
   }
   if (server >= 0) ::close(server);
   // The client sees its connection reset, as when a link or the server goes away.

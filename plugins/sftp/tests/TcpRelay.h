@@ -1,6 +1,7 @@
-// A loopback TCP relay in front of the test's sshd, for faults that must happen at a known
+// A loopback TCP relay in front of a test server, for faults that must happen at a known
 // point: it cuts a connection once the client has sent a given number of bytes (a connection
-// dropped mid-upload), or accepts and never answers (a stalled server).
+// dropped mid-upload) or once the server has answered a given number (dropped mid-answer), or
+// accepts and never answers (a stalled server).
 #pragma once
 
 #include <atomic>
@@ -23,6 +24,9 @@ class TcpRelay {
   int port() const { return port_; }
   // From the next connection on: close both sides once the client has sent `bytes` (0: never).
   void cutAfter(std::uint64_t bytes) { cutAfter_ = bytes; }
+  // From the next connection on: close both sides once the server has sent `bytes` (0: never).
+  // The client sees TCP end without TLS's close_notify, as when a link breaks mid-answer.
+  void cutAnswerAfter(std::uint64_t bytes) { cutAnswerAfter_ = bytes; }
   // Connections cut so far.
   int cuts() const { return cuts_; }
 
@@ -36,6 +40,7 @@ class TcpRelay {
   int stop_[2] = {-1, -1};
   int port_ = 0;
   std::atomic<std::uint64_t> cutAfter_{0};
+  std::atomic<std::uint64_t> cutAnswerAfter_{0};
   std::atomic<int> cuts_{0};
   std::thread thread_;
 };
