@@ -49,13 +49,24 @@ std::vector<CommandHelp> makeHelps() {
        "brobyg run --config /etc/brobyg/brobyg.xml --job skolefravaer --once",
        kRunExitCodes},
       {"audit",
-       "[list|verify] --config FILE",
-       "the disclosure register; check its chain",
-       "list (the default) prints one line per package that left the municipality; verify "
-       "checks the register's hash chain.",
-       {kConfig},
-       "brobyg audit verify --config /etc/brobyg/brobyg.xml",
-       "  0  listed, or the chain is intact\n  1  the chain is broken\n"},
+       "[list|verify|witness FILE|export] --config FILE",
+       "the disclosure register: list, verify, check a witness, export",
+       "list (the default) prints one line per package that left the municipality and per "
+       "project key sent (key-export) or received (key-import). verify checks the hash chain "
+       "and every entry's signature (the producer's signing certificate; after a rotation, "
+       "name the earlier ones with --certificate). witness FILE checks the register head a "
+       "package carries in its manifest against the register: FILE is a manifest.xml that "
+       "brobyg open unpacked, or the package itself with the evaluator's --cert and --key. "
+       "export writes every entry for a data protection officer as CSV or JSON.",
+       {kConfig,
+        {"certificate", "CERT", "an earlier signing certificate (verify, export; repeatable)"},
+        {"cert", "CERT", "witness of a package: the evaluator's certificate (PEM)"},
+        {"key", "KEY", "witness of a package: the evaluator's private key (PEM)"},
+        {"format", "csv|json", "export: the file's format (default csv)"},
+        {"output", "FILE", "export: the file to write (default: standard output)"}},
+       "brobyg audit export --config /etc/brobyg/brobyg.xml --format csv --output register.csv",
+       "  0  listed, the register is intact, or the witness holds\n"
+       "  1  the chain or a signature is broken, or the witness fails\n"},
       {"runs",
        "--config FILE [--job ID]",
        "the last runs of each job, newest first",
@@ -84,7 +95,8 @@ std::vector<CommandHelp> makeHelps() {
        "--config FILE --project ID --to CERT --out FILE",
        "send a project key to another municipality",
        "Signs the project's key with the producer's certificate and encrypts it to the other "
-       "municipality's certificate.",
+       "municipality's certificate. The export (project, key id, receiver) is recorded in the "
+       "disclosure register.",
        {kConfig,
         {"project", "ID", "the project whose key to send"},
         {"to", "CERT", "certificate of the municipality the key is sent to (PEM)"},
@@ -92,18 +104,20 @@ std::vector<CommandHelp> makeHelps() {
        "brobyg key-export --config brobyg.xml --project vive --to other.crt --out vive.key.cms",
        ""},
       {"key-import",
-       "--in FILE --cert CERT --key KEY --trust SENDER_CERT --out KEYFILE",
+       "--config FILE --in FILE --cert CERT --key KEY --trust SENDER_CERT --out KEYFILE",
        "receive a project key sent with key-export",
        "Decrypts with your certificate and key, verifies the sender's signature and writes "
        "the project key file (mode 0600). The signer must be exactly the certificate given "
-       "with --trust: a CA certificate, or another certificate from the same CA, is refused.",
-       {{"in", "FILE", "the file key-export made"},
+       "with --trust: a CA certificate, or another certificate from the same CA, is refused. "
+       "The import is recorded in the disclosure register of the installation --config names.",
+       {kConfig,
+        {"in", "FILE", "the file key-export made"},
         {"cert", "CERT", "your certificate (PEM)"},
         {"key", "KEY", "your private key (PEM)"},
         {"trust", "SENDER_CERT", "the sending municipality's signing certificate (PEM), pinned"},
         {"out", "KEYFILE", "the project key file to write"}},
-       "brobyg key-import --in vive.key.cms --cert muni.crt --key muni.key --trust sender.crt "
-       "--out vive.key",
+       "brobyg key-import --config brobyg.xml --in vive.key.cms --cert muni.crt --key muni.key "
+       "--trust sender.crt --out vive.key",
        ""},
       {"pseudonym",
        "--config FILE --project ID",

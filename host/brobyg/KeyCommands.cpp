@@ -4,6 +4,7 @@
 #include <filesystem>
 #include "Commands.h"
 
+#include "config/CertificateCheck.h"
 #include "config/ConfigLoader.h"
 #include "package/Cms.h"
 #include "package/PackageId.h"
@@ -11,6 +12,9 @@
 #include "pseudo/Cpr.h"
 #include "pseudo/ProjectKey.h"
 #include "pseudo/Pseudonymiser.h"
+#include "state/RegisterSigner.h"
+#include "state/StateStore.h"
+#include "trust/Certificate.h"
 #include "trust/SenderPins.h"
 #include "util/FileSecurity.h"
 
@@ -28,6 +32,22 @@ struct ScratchFile {
     std::filesystem::remove(path, ec);
   }
 };
+
+// Records a key event in the disclosure register, signed with the municipality's key: who
+// sent or received which key (its id) and when, never the key. When it cannot be recorded,
+// `written` is removed, so that no key moves unrecorded.
+void recordKeyEvent(const config::Config& cfg, state::DisclosureEntry event,
+                    const std::string& written) {
+  try {
+    const state::RegisterSigner signer(cfg.producer.signingCertificate, cfg.producer.signingKey);
+    state::StateStore store(pipeline::StateLayout(cfg).database().string());
+    store.recordKeyEvent(std::move(event), signer);
+  } catch (...) {
+    std::error_code ec;
+    std::filesystem::remove(written, ec);
+    throw;
+  }
+}
 
 }  // namespace
 
@@ -52,6 +72,15 @@ int keyExportCommand(const Invocation& in, std::ostream& out) {
   package::signFile(project->keyFile, signedKey.path, cfg.producer.signingCertificate,
                     cfg.producer.signingKey, Durability::Scratch);
   package::envelopeFile(signedKey.path, target, {to});
+  state::DisclosureEntry event;
+  event.kind = state::kKeyExport;
+  event.packageId = "key-export-" + package::newPackageId();
+  event.job = project->id;
+  event.destination = "sha256:" + config::certificateFingerprint(to);
+  event.disclosure = "project=" + project->id + " key_id=" + key.id() +
+                     " to=sha256:" + config::certificateFingerprint(to) +
+                     " file=" + std::filesystem::path(target).filename().string();
+  recordKeyEvent(cfg, std::move(event), target);
   out << "wrote " << target << ": project '" << project->id << "' key id " << key.id()
       << ", signed by this municipality, readable only with the key of " << to << "\n";
   return 0;
@@ -62,6 +91,8 @@ int keyExportCommand(const Invocation& in, std::ostream& out) {
 // enough, since whoever holds one could plant a key they know), checks the key's form and
 // writes it with mode 0600.
 int keyImportCommand(const Invocation& in, std::ostream& out) {
+  // The receiving installation: the import is an entry of its disclosure register.
+  const config::Config cfg = loadConfiguration(in);
   const std::string source = in.require("in");
   const std::string target = in.require("out");
   const std::string pinned = in.require("trust");
@@ -75,6 +106,14 @@ int keyImportCommand(const Invocation& in, std::ostream& out) {
       [&](const trust::SignerCertificates& s) { trust::requirePinnedSigner(pinned, s); });
   try {
     pseudo::ProjectKey key = pseudo::ProjectKey::load(target);
+    const std::string from = trust::fingerprint(signer.signerDer);
+    state::DisclosureEntry event;
+    event.kind = state::kKeyImport;
+    event.packageId = "key-import-" + package::newPackageId();
+    event.destination = "sha256:" + from;
+    event.disclosure = "key_id=" + key.id() + " from=sha256:" + from +
+                       " file=" + std::filesystem::path(target).filename().string();
+    recordKeyEvent(cfg, std::move(event), target);
     out << "wrote " << target << " (mode 0600): key id " << key.id() << ", sent by "
         << trust::describe(signer.signerDer) << "\n";
   } catch (...) {

@@ -75,6 +75,12 @@ class BrobygApp : public Poco::Util::Application {
     value("retry", "PACKAGE_ID", "requeue a failed outbox entry");
     value("to", "CERT", "certificate of the municipality a project key is sent to");
     value("in", "FILE", "file to read");
+    value("output", "FILE", "file audit export writes (default: standard output)");
+    // Repeatable: audit verify --certificate OLD.pem once per earlier signing certificate.
+    options.addOption(Option("certificate", "", "an earlier signing certificate (audit)")
+                          .required(false)
+                          .repeatable(true)
+                          .argument("FILE"));
     options.addOption(Option("send", "", "deliver waiting outbox entries now").required(false));
     options.addOption(Option("verbose", "v", "log debug messages").required(false));
   }

@@ -2,11 +2,8 @@
 #include <Poco/AutoPtr.h>
 #include <Poco/ConsoleChannel.h>
 #include <Poco/File.h>
-#include <Poco/FileChannel.h>
-#include <Poco/FormattingChannel.h>
 #include <Poco/Logger.h>
 #include <Poco/Path.h>
-#include <Poco/PatternFormatter.h>
 #include <Poco/Thread.h>
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/Option.h>
@@ -27,6 +24,7 @@
 #include "Scheduler.h"
 #include "config/ConfigCheck.h"
 #include "config/ConfigLoader.h"
+#include "config/LogChannel.h"
 #include "plugin/PluginRegistry.h"
 #include "util/Console.h"
 #include "util/Error.h"
@@ -78,21 +76,8 @@ class Brobygd : public Poco::Util::ServerApplication {
   }
 
   void setupLogging(const config::Config& cfg) {
-    Poco::AutoPtr<Poco::PatternFormatter> format(
-        new Poco::PatternFormatter("%Y-%m-%dT%H:%M:%SZ %p %s: %t"));
-    Poco::AutoPtr<Poco::Channel> sink;
-    if (cfg.service.logFile.empty()) {
-      sink = new Poco::ConsoleChannel(console::err());
-    } else {
-      auto* file = new Poco::FileChannel(cfg.service.logFile);
-      file->setProperty("rotation", "10 M");
-      file->setProperty("archive", "timestamp");
-      file->setProperty("purgeCount", "10");
-      sink = file;
-    }
-    Poco::AutoPtr<Poco::Channel> formatted(new Poco::FormattingChannel(format, sink));
-    Poco::AutoPtr<Poco::Channel> masked(new MaskingChannel(formatted));
-    Poco::Logger::setChannel("", masked);  // loggers made before now too
+    // Console, <log-file> and/or <syslog>, all behind the CPR mask (config/LogChannel.h).
+    Poco::Logger::setChannel("", config::makeLogChannel(cfg.service));  // loggers made before too
     Poco::Logger::root().setLevel(cfg.service.logLevel);
   }
 

@@ -729,7 +729,8 @@ TEST(KeyExchange, AnotherMunicipalityReceivesTheSameProjectKey) {
       << "the key must not travel in clear";
 
   const fs::path received = inst.dir / "received.key";
-  const std::string import = kBrobyg + " key-import --in=" + quote(sent) +
+  const std::string import = kBrobyg + " key-import --config=" + quote(inst.config) +
+                             " --in=" + quote(sent) +
                              " --cert=" + quote(keys / "vive-backup.crt") +
                              " --key=" + quote(keys / "vive-backup.key");
   // Issue 14: only the sender's own certificate is trusted, not its CA and not another
@@ -754,6 +755,21 @@ TEST(KeyExchange, AnotherMunicipalityReceivesTheSameProjectKey) {
             fs::perms::none);
   for (const auto& e : fs::directory_iterator(inst.dir))
     EXPECT_EQ(e.path().filename().string().find(".tmp-key"), std::string::npos) << e.path();
+  // Both are signed entries of the disclosure register (issue 16): which key, to and from
+  // whom, never the key; the refused imports are not.
+  Result audit = run(inst.brobyg("audit"));
+  EXPECT_NE(audit.out.find("key-export project=" + kProject), std::string::npos) << audit.out;
+  EXPECT_NE(audit.out.find("to=sha256:" + fingerprintOf(keys / "vive-backup.crt")),
+            std::string::npos)
+      << audit.out;
+  EXPECT_NE(audit.out.find("key-import project= destination=sha256:" +
+                           fingerprintOf(keys / "demo.crt")),
+            std::string::npos)
+      << audit.out;
+  EXPECT_EQ(audit.out.find(readAll(keys / "project.key").substr(0, 64)), std::string::npos);
+  Result verify = run(inst.brobyg("audit verify"));
+  EXPECT_EQ(verify.exitCode, 0) << verify.out;
+  EXPECT_NE(verify.out.find("intact: 2 entries"), std::string::npos) << verify.out;
   fs::remove_all(inst.dir);
 }
 

@@ -22,6 +22,9 @@ struct ServiceConfig : Where {
   std::string pluginDirectory;  // empty: the default next to the executable
   std::string logFile;          // empty: console
   std::string logLevel = "information";
+  // <syslog facility="daemon"/>: log to syslog as well (on Linux journald reads it).
+  bool syslog = false;
+  std::string syslogFacility = "daemon";  // daemon, user, local0 … local7
   // The admin HTTP API of brobygd; off when `adminListen` is empty. Loopback only.
   std::string adminListen;     // host:port, e.g. 127.0.0.1:8470
   std::string adminTokenFile;  // a private file holding the bearer token

@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "config/LogChannel.h"
 #include "config/SecretValue.h"
 #include "dataset/DatasetSpec.h"
 #include "pseudo/Date.h"
@@ -363,7 +364,15 @@ Config parseConfig(const std::string& path, std::vector<Problem>& problems) {
   if (auto service = root.child("service")) {
     r.onlyKnown(
         service, {},
-        {"state-directory", "plugin-directory", "log-file", "log-level", "admin", "retention"});
+        {"state-directory", "plugin-directory", "log-file", "log-level", "admin", "retention",
+         "syslog"});
+    if (auto syslog = service.child("syslog")) {
+      r.onlyKnown(syslog, {"facility"}, {});
+      config.service.syslog = true;
+      if (auto facility = syslog.attribute("facility")) config.service.syslogFacility = facility.value();
+      if (!isSyslogFacility(config.service.syslogFacility))
+        r.problem(syslog, "<syslog facility> must be daemon, user or local0 to local7");
+    }
     if (auto retention = service.child("retention")) {
       r.onlyKnown(retention, {"quarantine", "delivered-packages"}, {});
       auto period = [&](const char* attribute, std::int64_t& seconds) {

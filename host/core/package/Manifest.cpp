@@ -177,6 +177,8 @@ void validateManifest(const Manifest& m) {
       invalid("codebook or report file " + c->fileName, "distinct from the other files");
     require("codebook or report sha256", isLowerHex(c->sha256, 64), "64 lowercase hex digits");
   }
+  if (m.registerHead)
+    require("registerHead hash", isLowerHex(m.registerHead->hash, 64), "64 lowercase hex digits");
 }
 
 std::vector<const ManifestCodebook*> Manifest::extraFiles() const {
@@ -243,6 +245,11 @@ std::string toXml(const Manifest& m) {
   };
   appendFiles("codebook", m.codebooks);
   appendFiles("report", m.reports);
+  if (m.registerHead) {
+    pugi::xml_node head = root.append_child("registerHead");
+    head.append_attribute("seq") = std::to_string(m.registerHead->seq).c_str();
+    head.append_attribute("hash") = m.registerHead->hash.c_str();
+  }
   std::ostringstream out;
   doc.save(out, "  ", pugi::format_default, pugi::encoding_utf8);
   return out.str();
@@ -306,6 +313,10 @@ Manifest parseManifest(const std::string& xml) {
   };
   readFiles("codebook", m.codebooks);
   readFiles("report", m.reports);
+  if (pugi::xml_node head = child(root, "registerHead", false)) {
+    m.registerHead = ManifestRegisterHead{parseCount("registerHead seq", attr(head, "seq").c_str()),
+                                          attr(head, "hash")};
+  }
   validateManifest(m);
   return m;
 }

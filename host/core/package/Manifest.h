@@ -43,6 +43,13 @@ struct ManifestSource {
   std::uint64_t rows = 0;  // records the source handed over (kept, rejected or duplicates)
 };
 
+// The producer's disclosure register head when the package was made (issue 16 #5): a witness
+// the evaluator holds of the register's chain. Sequence 0 and 64 zeros: the register was empty.
+struct ManifestRegisterHead {
+  std::uint64_t seq = 0;
+  std::string hash;  // 64 lowercase hex
+};
+
 // manifest.xml (DESIGN §6; schemas/manifest.xsd). Dates are yyyy-mm-dd, `created` is UTC
 // ISO 8601 (yyyy-mm-ddThh:mm:ssZ).
 struct Manifest {
@@ -58,9 +65,10 @@ struct Manifest {
   std::string periodTo;          // may be empty
   std::string keyId;             // 16 lowercase hex: the pseudonymisation key's id
   std::vector<ManifestFile> files;
-  std::vector<ManifestSource> sources;      // in pull order; may be empty
-  std::vector<ManifestCodebook> codebooks;  // in package order; may be empty
-  std::vector<ManifestCodebook> reports;    // the risk report's files; may be empty
+  std::vector<ManifestSource> sources;               // in pull order; may be empty
+  std::vector<ManifestCodebook> codebooks;           // in package order; may be empty
+  std::vector<ManifestCodebook> reports;             // the risk report's files; may be empty
+  std::optional<ManifestRegisterHead> registerHead;  // absent in packages from before it
 
   // The codebook's files, then the reports': every file beside the datasets.
   std::vector<const ManifestCodebook*> extraFiles() const;

@@ -117,8 +117,9 @@ RunResult JobRunner::runOnce(const std::string& jobId, bool deliver) {
     std::optional<state::OutboxEntry> staged;
     if (summary.rowsWritten > 0) {
       const risk::RiskReport risk = assessRisk(job, outputs, packageId);
-      const PackageContext context{config_, job, admitted.project, key.id(), packageId,
-                                   extract.pulled(), &risk};
+      const PackageContext context{
+          config_,          job,   admitted.project,    key.id(), packageId,
+          extract.pulled(), &risk, store.registerHead()};
       staged = stagePackage(context, layout, work.path(), outputs);
       summary.packageId = packageId;
       result.packagePath = staged->file;

@@ -10,6 +10,7 @@
 #include "pipeline/Instances.h"
 #include "pipeline/ReceiptCheck.h"
 #include "pipeline/StateLayout.h"
+#include "state/RegisterSigner.h"
 #include "util/CrashPoint.h"
 #include "util/Error.h"
 #include "util/FileLock.h"
@@ -64,7 +65,10 @@ DeliveryResult OutboxSender::deliver(const state::OutboxEntry& entry, bool verif
       checkReceipt(receipt, instance->receiptCertificate, entry);
     result.receipt = std::move(receipt);
     crashPoint("delivered-unrecorded");
-    store_.markDelivered(entry.packageId, result.receipt);
+    // The register entry is signed with the key that signed the package (issue 16 #5).
+    const state::RegisterSigner signer(config_.producer.signingCertificate,
+                                       config_.producer.signingKey);
+    store_.markDelivered(entry.packageId, result.receipt, signer);
     result.state = state::OutboxState::Delivered;
     log.information("package " + entry.packageId + " delivered to destination '" +
                     entry.destination + "'");

@@ -76,11 +76,21 @@ const char* const kScheduleMarks[] = {
     nullptr,
 };
 
+// Version 5: signed register entries (issue 16 #5). Entries written before stay unsigned and
+// are reported as such by verify; key-export and key-import become entries of their own kind.
+const char* const kSignedRegister[] = {
+    "ALTER TABLE disclosures ADD COLUMN kind TEXT NOT NULL DEFAULT 'package'",
+    "ALTER TABLE disclosures ADD COLUMN signer TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE disclosures ADD COLUMN signature TEXT NOT NULL DEFAULT ''",
+    nullptr,
+};
+
 const Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "row digests", kRowDigests},
     {3, "row digest generations", kDigestGenerations},
     {4, "schedule marks", kScheduleMarks},
+    {5, "signed register", kSignedRegister},
 };
 
 int userVersion(Poco::Data::Session& session) {
@@ -126,11 +136,11 @@ int latestSchemaVersion() {
   return std::prev(std::end(kMigrations))->version;
 }
 
-int migrateSchema(Poco::Data::Session& session, const std::string& path) {
+int migrateSchema(Poco::Data::Session& session, const std::string& path, int upTo) {
   const int found = userVersion(session);
   refuseNewer(found, path);
   for (const Migration& step : kMigrations) {
-    if (step.version <= found) continue;
+    if (step.version <= found || (upTo > 0 && step.version > upTo)) continue;
     try {
       if (apply(session, step, path))
         Poco::Logger::get("brobyg.state")

@@ -18,7 +18,8 @@ int latestSchemaVersion();
 // together with the new user_version, so a crash leaves the database at a whole version
 // and two processes opening it at once apply each step once. Returns the version found.
 // Throws brobyg::Error naming `path` when the database is newer than this program (it
-// would misread it) or a step fails.
-int migrateSchema(Poco::Data::Session& session, const std::string& path);
+// would misread it) or a step fails. `upTo` above 0 stops at that version (tests make a
+// database of an earlier version with it).
+int migrateSchema(Poco::Data::Session& session, const std::string& path, int upTo = 0);
 
 }  // namespace brobyg::state

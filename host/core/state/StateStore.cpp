@@ -11,6 +11,7 @@
 #include <ctime>
 #include <mutex>
 
+#include "state/RegisterSigner.h"
 #include "state/StateSchema.h"
 #include "util/Error.h"
 #include "util/IdentifierMask.h"
@@ -429,7 +430,8 @@ void StateStore::markSending(const std::string& packageId) {
   });
 }
 
-void StateStore::markDelivered(const std::string& packageId, const std::string& receipt) {
+void StateStore::markDelivered(const std::string& packageId, const std::string& receipt,
+                               const RegisterSigner& signer) {
   guarded(path_, "cannot update outbox", [&] {
     // The delivery and its register entry commit together: no disclosure goes unrecorded.
     Poco::Data::Transaction transaction(*session_);
@@ -453,40 +455,79 @@ void StateStore::markDelivered(const std::string& packageId, const std::string& 
         d.destination = rs[1].convert<std::string>();
         d.disclosure = rs[2].convert<std::string>();
       }
-      long last = 0;
-      std::string previous(64, '0');
-      Poco::Data::Statement tail(*session_);
-      tail << "SELECT seq, hash FROM disclosures ORDER BY seq DESC LIMIT 1";
-      tail.execute();
-      Poco::Data::RecordSet tailRs(tail);
-      if (tailRs.moveFirst()) {
-        last = tailRs[0].convert<long>();
-        previous = tailRs[1].convert<std::string>();
-      }
-      d.seq = last + 1;
-      d.previousHash = previous;
-      d.hash = disclosureHash(d);
-      *session_ << "INSERT INTO disclosures (seq, package_id, job, destination, disclosure,"
-                   " receipt, delivered_at, previous_hash, hash) VALUES (?,?,?,?,?,?,?,?,?)",
-          use(d.seq), use(d.packageId), use(d.job), use(d.destination), use(d.disclosure),
-          use(d.receipt), use(d.deliveredAt), use(d.previousHash), use(d.hash), now;
+      appendEntry(d, signer);
     }
     transaction.commit();
     return 0;
   });
 }
 
-std::string StateStore::disclosureHash(const DisclosureEntry& e) {
-  // Length-prefixed fields, so that no two different entries serialise alike.
-  Sha256 h;
+DisclosureEntry StateStore::recordKeyEvent(DisclosureEntry event, const RegisterSigner& signer) {
+  if (event.kind != kKeyExport && event.kind != kKeyImport)
+    throw Error("a key event is key-export or key-import, not '" + event.kind + "'");
+  return guarded(path_, "cannot record in the disclosure register", [&] {
+    Poco::Data::Transaction transaction(*session_);
+    event.deliveredAt = nowIso();
+    appendEntry(event, signer);
+    transaction.commit();
+    return event;
+  });
+}
+
+void StateStore::appendEntry(DisclosureEntry& d, const RegisterSigner& signer) {
+  // Read inside the caller's transaction, so two writers cannot both append after one head.
+  const RegisterHead head = registerHead();
+  d.seq = head.seq + 1;
+  d.previousHash = head.hash;
+  d.hash = disclosureHash(d);
+  d.signer = signer.fingerprint();
+  d.signature = signer.sign(signedBytes(d));
+  *session_ << "INSERT INTO disclosures (seq, package_id, job, destination, disclosure,"
+               " receipt, delivered_at, previous_hash, hash, kind, signer, signature)"
+               " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+      use(d.seq), use(d.packageId), use(d.job), use(d.destination), use(d.disclosure),
+      use(d.receipt), use(d.deliveredAt), use(d.previousHash), use(d.hash), use(d.kind),
+      use(d.signer), use(d.signature), now;
+}
+
+RegisterHead StateStore::registerHead() {
+  return guarded(path_, "cannot read the disclosure register", [&] {
+    RegisterHead head;
+    Poco::Data::Statement tail(*session_);
+    tail << "SELECT seq, hash FROM disclosures ORDER BY seq DESC LIMIT 1";
+    tail.execute();
+    Poco::Data::RecordSet rs(tail);
+    if (rs.moveFirst()) {
+      head.seq = rs[0].convert<long>();
+      head.hash = rs[1].convert<std::string>();
+    }
+    return head;
+  });
+}
+
+std::string StateStore::canonicalBytes(const DisclosureEntry& e) {
+  // Length-prefixed fields, so that no two different entries serialise alike. The kind is
+  // added only for key events, so that package entries written before version 5 keep their
+  // hashes.
+  std::string bytes;
+  auto add = [&bytes](const std::string& field) {
+    bytes += std::to_string(field.size()) + ":" + field;
+  };
   for (const std::string* field : {&e.previousHash, &e.packageId, &e.job, &e.destination,
-                                   &e.disclosure, &e.receipt, &e.deliveredAt}) {
-    std::string length = std::to_string(field->size()) + ":";
-    h.update(length);
-    h.update(*field);
-  }
-  std::string seq = std::to_string(e.seq);
-  h.update(std::to_string(seq.size()) + ":" + seq);
+                                   &e.disclosure, &e.receipt, &e.deliveredAt})
+    add(*field);
+  add(std::to_string(e.seq));
+  if (e.kind != kPackageDisclosure) add(e.kind);
+  return bytes;
+}
+
+std::string StateStore::signedBytes(const DisclosureEntry& e) {
+  return "brobyg disclosure register entry\n" + e.signer + "\n" + canonicalBytes(e);
+}
+
+std::string StateStore::disclosureHash(const DisclosureEntry& e) {
+  Sha256 h;
+  h.update(canonicalBytes(e));
   return h.hexDigest();
 }
 
@@ -494,7 +535,7 @@ std::vector<DisclosureEntry> StateStore::disclosures() {
   return guarded(path_, "cannot read the disclosure register", [&] {
     Poco::Data::Statement select(*session_);
     select << "SELECT seq, package_id, job, destination, disclosure, receipt, delivered_at,"
-              " previous_hash, hash FROM disclosures ORDER BY seq";
+              " previous_hash, hash, kind, signer, signature FROM disclosures ORDER BY seq";
     select.execute();
     Poco::Data::RecordSet rs(select);
     std::vector<DisclosureEntry> entries;
@@ -509,25 +550,56 @@ std::vector<DisclosureEntry> StateStore::disclosures() {
       e.deliveredAt = rs[6].convert<std::string>();
       e.previousHash = rs[7].convert<std::string>();
       e.hash = rs[8].convert<std::string>();
+      e.kind = rs[9].convert<std::string>();
+      e.signer = rs[10].convert<std::string>();
+      e.signature = rs[11].convert<std::string>();
       entries.push_back(std::move(e));
     }
     return entries;
   });
 }
 
-AuditResult StateStore::verifyDisclosures() {
+namespace {
+
+// Why `e` breaks the chain after `previous` (expected at `expectedSeq`); empty: it does not.
+std::string chainProblem(const DisclosureEntry& e, long expectedSeq, const std::string& previous) {
+  if (e.seq != expectedSeq) return "entry " + std::to_string(expectedSeq) + " is missing";
+  if (e.previousHash != previous)
+    return "entry " + std::to_string(e.seq) + " does not follow the entry before it";
+  if (StateStore::disclosureHash(e) != e.hash)
+    return "entry " + std::to_string(e.seq) + " was changed after it was written";
+  return {};
+}
+
+// Why `e`'s signature is not acceptable; empty: it is (or `e` is an early unsigned entry).
+std::string signatureProblem(const DisclosureEntry& e, const RegisterVerifier& verifier,
+                             AuditResult& result) {
+  const std::string entry = "entry " + std::to_string(e.seq);
+  if (e.signer.empty() && e.signature.empty()) {
+    if (result.signedEntries > 0)
+      return entry + " is unsigned, but entries before it are signed";
+    ++result.unsignedEntries;
+    return {};
+  }
+  if (!verifier.knows(e.signer))
+    return entry + " is signed by a certificate not given (SHA-256 " + e.signer +
+           "): name the signing certificate of that time with --certificate";
+  if (!verifier.verify(e.signer, StateStore::signedBytes(e), e.signature))
+    return entry + " has a signature that does not match its content: it was changed by"
+                   " someone without the signing key";
+  ++result.signedEntries;
+  return {};
+}
+
+AuditResult checkRegister(const std::vector<DisclosureEntry>& entries,
+                          const RegisterVerifier* verifier) {
   AuditResult result;
   std::string previous(64, '0');
   long expectedSeq = 1;
-  for (const DisclosureEntry& e : disclosures()) {
+  for (const DisclosureEntry& e : entries) {
     ++result.entries;
-    std::string why;
-    if (e.seq != expectedSeq)
-      why = "entry " + std::to_string(expectedSeq) + " is missing";
-    else if (e.previousHash != previous)
-      why = "entry " + std::to_string(e.seq) + " does not follow the entry before it";
-    else if (disclosureHash(e) != e.hash)
-      why = "entry " + std::to_string(e.seq) + " was changed after it was written";
+    std::string why = chainProblem(e, expectedSeq, previous);
+    if (why.empty() && verifier != nullptr) why = signatureProblem(e, *verifier, result);
     if (!why.empty() && result.firstBroken == 0) {
       result.firstBroken = e.seq;
       result.problem = why;
@@ -537,6 +609,16 @@ AuditResult StateStore::verifyDisclosures() {
   }
   result.head = previous;
   return result;
+}
+
+}  // namespace
+
+AuditResult StateStore::verifyDisclosures() {
+  return checkRegister(disclosures(), nullptr);
+}
+
+AuditResult StateStore::verifyDisclosures(const RegisterVerifier& verifier) {
+  return checkRegister(disclosures(), &verifier);
 }
 
 void StateStore::markRetry(const std::string& packageId, const std::string& error,

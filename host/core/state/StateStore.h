@@ -36,18 +36,37 @@ struct OutboxEntry {
   std::string disclosure;
 };
 
-// One entry of the disclosure register (DESIGN §7): a package that left the municipality.
-// Entries are hash-chained: hash = SHA-256 of the previous hash and this entry's fields.
+class RegisterSigner;
+class RegisterVerifier;
+
+// What a register entry records.
+inline constexpr const char* kPackageDisclosure = "package";  // a package delivered
+inline constexpr const char* kKeyExport = "key-export";       // a project key sent (key-export)
+inline constexpr const char* kKeyImport = "key-import";       // a project key received
+
+// One entry of the disclosure register (DESIGN §7): a package that left the municipality, or
+// a project key sent or received. Entries are hash-chained: hash = SHA-256 of the previous
+// hash and this entry's fields (canonicalBytes), and signed with the municipality's signing
+// key (schema version 5; entries written before are unsigned).
 struct DisclosureEntry {
   long seq = 0;
-  std::string packageId;
-  std::string job;
-  std::string destination;
+  std::string packageId;  // key events: an id of their own (key-export-..., key-import-...)
+  std::string job;        // key events: the project
+  std::string destination;  // key events: the other municipality's certificate fingerprint
   std::string disclosure;
   std::string receipt;
   std::string deliveredAt;
   std::string previousHash;
   std::string hash;
+  std::string kind = kPackageDisclosure;
+  std::string signer;     // SHA-256 fingerprint of the signing certificate; empty: unsigned
+  std::string signature;  // hex; empty: unsigned
+};
+
+// The register's last entry: sequence 0 and 64 zeros while it is empty.
+struct RegisterHead {
+  long seq = 0;
+  std::string hash = std::string(64, '0');
 };
 
 struct AuditResult {
@@ -55,6 +74,8 @@ struct AuditResult {
   long firstBroken = 0;  // 0: the chain is intact
   std::string head;      // hash of the last entry: record it elsewhere to detect truncation
   std::string problem;
+  long signedEntries = 0;    // signatures checked (verifyDisclosures with a verifier)
+  long unsignedEntries = 0;  // written before schema version 5, before any signed one
   bool ok() const { return firstBroken == 0; }
 };
 
@@ -150,13 +171,27 @@ class StateStore {
   std::vector<OutboxEntry> dueOutbox(std::int64_t now);
   std::vector<OutboxEntry> outbox();
   void markSending(const std::string& packageId);
-  void markDelivered(const std::string& packageId, const std::string& receipt);
+  // The delivery and its register entry, signed by `signer`, commit together.
+  void markDelivered(const std::string& packageId, const std::string& receipt,
+                     const RegisterSigner& signer);
   void markRetry(const std::string& packageId, const std::string& error, std::int64_t nextAt);
   void markFailed(const std::string& packageId, const std::string& error);
   // The register, oldest first, and a check of its hash chain.
   std::vector<DisclosureEntry> disclosures();
   AuditResult verifyDisclosures();
+  // The chain and every entry's signature: an entry changed, or a chain re-hashed, by someone
+  // without the signing key fails. Unsigned entries are accepted only before the first signed
+  // one (written before schema version 5) and counted.
+  AuditResult verifyDisclosures(const RegisterVerifier& verifier);
+  RegisterHead registerHead();
+  // Appends a key event (kind kKeyExport or kKeyImport; packageId, job, destination and
+  // disclosure filled in, never key material), signed by `signer`. Returns it as stored.
+  DisclosureEntry recordKeyEvent(DisclosureEntry event, const RegisterSigner& signer);
   static std::string disclosureHash(const DisclosureEntry& entry);
+  // What the hash covers: length-prefixed fields, the previous hash and seq among them.
+  static std::string canonicalBytes(const DisclosureEntry& entry);
+  // What the signature covers: the canonical bytes and the signer's fingerprint.
+  static std::string signedBytes(const DisclosureEntry& entry);
 
   // An admin's retry of a failed or retry-waiting entry: due now, attempts kept for the record.
   void requeue(const std::string& packageId);
@@ -166,6 +201,8 @@ class StateStore {
 
  private:
   void reserveWalSpace();
+  // Inside a transaction: chains, signs and inserts `entry` after the current head.
+  void appendEntry(DisclosureEntry& entry, const RegisterSigner& signer);
 
   std::string path_;
   std::unique_ptr<Poco::Data::Session> session_;

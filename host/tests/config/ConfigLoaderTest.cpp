@@ -192,3 +192,25 @@ TEST(ConfigLoader, RetentionDefaultsAndSettings) {
   parseConfig(broken, problems);
   EXPECT_TRUE(mentions(problems, 4, "<retention quarantine> must be a duration")) << dump(problems);
 }
+
+TEST(ConfigLoader, SyslogIsReadAndItsFacilityChecked) {
+  std::string path = writeTemp("syslog.xml", R"(<?xml version="1.0"?>
+<brobyg xmlns="urn:brobyg:config:1">
+  <service><state-directory>s</state-directory><syslog facility="local9"/></service>
+</brobyg>
+)");
+  std::vector<Problem> problems;
+  parseConfig(path, problems);
+  EXPECT_TRUE(mentions(problems, 3, "<syslog facility> must be")) << dump(problems);
+  path = writeTemp("syslog2.xml", R"(<?xml version="1.0"?>
+<brobyg xmlns="urn:brobyg:config:1">
+  <service><state-directory>s</state-directory><syslog/></service>
+</brobyg>
+)");
+  problems.clear();
+  Config good = parseConfig(path, problems);
+  EXPECT_FALSE(mentions(problems, 3, "syslog")) << dump(problems);
+  EXPECT_TRUE(good.service.syslog);
+  EXPECT_EQ(good.service.syslogFacility, "daemon");
+  EXPECT_FALSE(Config{}.service.syslog) << "off unless configured";
+}

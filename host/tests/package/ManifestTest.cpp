@@ -33,6 +33,7 @@ Manifest sample() {
   m.codebooks = {ManifestCodebook{"codebook.xml", std::string(64, 'c'), 321},
                  ManifestCodebook{"codebook.csv", std::string(64, 'd'), 123}};
   m.reports = {ManifestCodebook{"risk_report.xml", std::string(64, 'e'), 456}};
+  m.registerHead = ManifestRegisterHead{17, std::string(63, '9') + "f"};
   return m;
 }
 
@@ -75,6 +76,11 @@ void expectEqual(const Manifest& a, const Manifest& b) {
     EXPECT_EQ(extraA[i]->sha256, extraB[i]->sha256);
     EXPECT_EQ(extraA[i]->bytes, extraB[i]->bytes);
   }
+  ASSERT_EQ(a.registerHead.has_value(), b.registerHead.has_value());
+  if (a.registerHead) {
+    EXPECT_EQ(a.registerHead->seq, b.registerHead->seq);
+    EXPECT_EQ(a.registerHead->hash, b.registerHead->hash);
+  }
 }
 
 TEST(Manifest, RoundTrip) {
@@ -85,6 +91,7 @@ TEST(Manifest, RoundTrip) {
   m.codebooks.clear();
   m.reports.clear();
   m.sources.clear();
+  m.registerHead.reset();  // a package made before the witness
   expectEqual(parseManifest(toXml(m)), m);
 }
 
@@ -102,6 +109,10 @@ TEST(Manifest, GeneratedXmlIsValidAgainstTheXsd) {
   m.periodTo.clear();
   m.codebooks.clear();
   m.sources.clear();
+  EXPECT_EQ(xmllint(dir, toXml(m)), 0);
+  m.registerHead = ManifestRegisterHead{0, std::string(64, '0')};  // an empty register
+  EXPECT_EQ(xmllint(dir, toXml(m)), 0);
+  m.registerHead.reset();
   EXPECT_EQ(xmllint(dir, toXml(m)), 0);
 }
 
@@ -125,6 +136,8 @@ TEST(Manifest, XsdRejectsWhatTheCodeRejects) {
       {"schemaVersion=\"1\"", "schemaVersion=\"" + std::string(33, '1') + "\""},  // long
       {"cursorTo=\"0123456789abcdef\"", "cursorTo=\"/home/sager/export\""},       // a raw cursor
       {"id=\"skolesystem\"", "id=\"../skole\""},                                  // source id
+      {"seq=\"17\"", "seq=\"-1\""},                                               // head seq
+      {std::string(63, '9') + "f", std::string(63, '9')},                         // head hash
   };
   for (const auto& [from, to] : breaks) {
     std::string bad = replaced(from, to);

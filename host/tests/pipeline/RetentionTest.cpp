@@ -9,6 +9,8 @@
 
 #include "pipeline/StateLayout.h"
 #include "pipeline/Retention.h"
+#include "state/RegisterSigner.h"
+#include "TestKeys.h"
 
 namespace fs = std::filesystem;
 using namespace brobyg;
@@ -41,8 +43,11 @@ TEST(Retention, RemovesOldQuarantinesAndDeliveredPackagesOnly) {
     std::ofstream(e.file) << "package";
     store.commitRun(store.beginRun("job"), state::RunSummary{}, {}, e);
   }
-  store.markDelivered("old", "r");
-  store.markDelivered("recent", "r");
+  test::writeTestKeys(dir / "keys", '1');
+  const state::RegisterSigner signer((dir / "keys/municipality.crt").string(),
+                                     (dir / "keys/municipality.key").string());
+  store.markDelivered("old", "r", signer);
+  store.markDelivered("recent", "r", signer);
   {
     Poco::Data::SQLite::Connector::registerConnector();
     Poco::Data::Session session("SQLite", pipeline::StateLayout(config).database().string());

@@ -4,7 +4,9 @@
 
 #include <filesystem>
 
+#include "RegisterKeys.h"
 #include "TempDir.h"
+#include "state/RegisterSigner.h"
 #include "state/StateSchema.h"
 #include "state/StateStore.h"
 #include "util/Error.h"
@@ -127,4 +129,60 @@ TEST(Migration, ADatabaseFromANewerVersionIsRefusedAndLeftAlone) {
     EXPECT_NE(what.find("newer than this brobyg understands"), std::string::npos) << what;
   }
   EXPECT_EQ(userVersionOf(db), latestSchemaVersion() + 1);
+}
+
+TEST(Migration, Version4RegisterEntriesStayUnsignedAndVerifyAfterTheUpgrade) {
+  TempDir tmp;
+  const std::string db = tmp.file("brobyg.db");
+  {
+    // A database exactly as version 4 left it, with two entries its code wrote (unsigned,
+    // no kind, signer or signature column).
+    Poco::Data::SQLite::Connector::registerConnector();
+    Poco::Data::Session session("SQLite", db);
+    migrateSchema(session, db, 4);
+    std::string previous(64, '0');
+    for (long seq = 1; seq <= 2; ++seq) {
+      DisclosureEntry e;
+      e.seq = seq;
+      e.packageId = "pkg-" + std::to_string(seq);
+      e.job = "job";
+      e.destination = "drop";
+      e.disclosure = "project=p agreement=DPA 2024/17 files=absence_event.csv:3";
+      e.receipt = "r";
+      e.deliveredAt = "2026-01-0" + std::to_string(seq) + "T00:00:00Z";
+      e.previousHash = previous;
+      e.hash = StateStore::disclosureHash(e);
+      session << "INSERT INTO disclosures (seq, package_id, job, destination, disclosure,"
+                 " receipt, delivered_at, previous_hash, hash) VALUES (?,?,?,?,?,?,?,?,?)",
+          use(e.seq), use(e.packageId), use(e.job), use(e.destination), use(e.disclosure),
+          use(e.receipt), use(e.deliveredAt), use(e.previousHash), use(e.hash), now;
+      previous = e.hash;
+    }
+  }
+  ASSERT_EQ(userVersionOf(db), 4);
+  brobyg::test::writeSigningKey(tmp.path(), "municipality");
+  RegisterVerifier verifier;
+  verifier.addCertificate(tmp.file("municipality.crt"));
+  StateStore store(db);
+  EXPECT_EQ(userVersionOf(db), latestSchemaVersion());
+  AuditResult before = store.verifyDisclosures(verifier);
+  EXPECT_TRUE(before.ok()) << "old unsigned entries are no tampering: " << before.problem;
+  EXPECT_EQ(before.unsignedEntries, 2);
+  EXPECT_EQ(store.disclosures()[0].kind, kPackageDisclosure);
+
+  // The next delivery is signed and chained after them.
+  OutboxEntry next;
+  next.packageId = "pkg-3";
+  next.job = "job";
+  next.destination = "drop";
+  next.file = "/outbox/pkg-3.cms";
+  next.fileName = "pkg-3.cms";
+  next.sha256 = std::string(64, 'a');
+  store.commitRun(store.beginRun("job"), RunSummary{}, {}, next);
+  store.markDelivered("pkg-3", "r3", *brobyg::test::signerIn(tmp.path(), "municipality"));
+  AuditResult after = store.verifyDisclosures(verifier);
+  EXPECT_TRUE(after.ok()) << after.problem;
+  EXPECT_EQ(after.unsignedEntries, 2);
+  EXPECT_EQ(after.signedEntries, 1);
+  EXPECT_EQ(store.registerHead().seq, 3);
 }

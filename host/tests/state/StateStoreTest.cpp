@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "RegisterKeys.h"
 #include "state/StateStore.h"
 #include "util/Error.h"
 
@@ -63,7 +64,8 @@ TEST_F(StateStoreTest, CursorsAndPackageCommitTogether) {
 TEST_F(StateStoreTest, AFailedCommitChangesNothing) {
   StateStore store(db());
   long first = store.beginRun("job");
-  store.commitRun(first, RunSummary{1, 0, 1, 0, "pkg-1", "ok", ""}, {{"src", "c1"}}, entry("pkg-1"));
+  store.commitRun(first, RunSummary{1, 0, 1, 0, "pkg-1", "ok", ""}, {{"src", "c1"}},
+                  entry("pkg-1"));
   long second = store.beginRun("job");
   // The same package id again violates the outbox key: the cursor must not move either.
   EXPECT_THROW(store.commitRun(second, RunSummary{1, 0, 1, 0, "pkg-1", "ok", ""}, {{"src", "c2"}},
@@ -80,7 +82,8 @@ TEST_F(StateStoreTest, OutboxLifecycle) {
   EXPECT_EQ(store.dueOutbox(nowSeconds()).size(), 2u);
 
   store.markSending("a");
-  store.markDelivered("a", "receipt-a");
+  brobyg::test::writeSigningKey(dir_.string(), "municipality");
+  store.markDelivered("a", "receipt-a", *brobyg::test::signerIn(dir_.string(), "municipality"));
   store.markSending("b");
   store.markRetry("b", "network down", nowSeconds() + 3600);
   EXPECT_TRUE(store.dueOutbox(nowSeconds()).empty());

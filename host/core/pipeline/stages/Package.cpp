@@ -32,6 +32,8 @@ package::Manifest manifestHeader(const PackageContext& run) {
   m.agreementExpires = run.job.legalBasis.expires;
   m.keyId = run.keyId;
   for (const PulledSource& pulled : run.sources) m.sources.push_back(manifestSource(pulled));
+  m.registerHead = package::ManifestRegisterHead{static_cast<std::uint64_t>(run.registerHead.seq),
+                                                 run.registerHead.hash};
   return m;
 }
 

@@ -20,6 +20,8 @@ struct PackageContext {
   std::string packageId;  // made before the run, the idempotency key of delivery
   std::vector<PulledSource> sources;  // every pull of the run, for the manifest
   const risk::RiskReport* risk = nullptr;  // the assess stage's; null: no report
+  // The disclosure register's head now: travels in the manifest as a witness (issue 16 #5).
+  state::RegisterHead registerHead;
 };
 
 // A pull as the manifest lists it: cursors as fingerprints (package::ManifestSource).
