@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "config/ReceiverConfig.h"
+#include "config/SchoolCalendarConfig.h"
 #include "plugin/SettingsValidator.h"
 #include "risk/Generalisation.h"
 #include "util/Problem.h"
@@ -110,6 +111,7 @@ struct Config {
   std::vector<InstanceConfig> destinations;
   std::vector<JobConfig> jobs;
   ReceiverConfig receiver;  // the evaluator's side; enabled when <receiver> is given
+  std::vector<SchoolCalendarConfig> schoolCalendars;  // one per municipality
 
   const ProjectConfig* project(const std::string& id) const;
   const RecipientConfig* recipient(const std::string& id) const;

@@ -359,7 +359,7 @@ Config parseConfig(const std::string& path, std::vector<Problem>& problems) {
     r.problem(root, std::string("<brobyg> must declare xmlns=\"") + kNamespace + "\"");
   r.onlyKnown(root, {"xmlns"},
               {"service", "producer", "project", "recipient", "source", "destination", "job",
-               "receiver"});
+               "receiver", "school-calendar"});
 
   if (auto service = root.child("service")) {
     r.onlyKnown(
@@ -463,6 +463,11 @@ Config parseConfig(const std::string& path, std::vector<Problem>& problems) {
                        {[&](const pugi::xml_node& n) { return r.line(n); },
                         [&](const std::string& value) { return r.path(value); }},
                        config.receiver, problems);
+
+  for (const auto& node : root.children("school-calendar"))
+    config.schoolCalendars.push_back(
+        readSchoolCalendar(node, [&](const pugi::xml_node& n) { return r.line(n); }, problems));
+  checkSchoolCalendars(config.schoolCalendars, problems);
 
   checkUnique(r, config.projects, "project", problems);
   checkUnique(r, config.recipients, "recipient", problems);
