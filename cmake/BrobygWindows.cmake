@@ -6,3 +6,9 @@ if(WIN32)
   # Its PostgreSQL client (libpq) has no mingw build yet, and the plugin needs it.
   list(APPEND BROBYG_SKIP sql)
 endif()
+if(WIN32)
+  # Windows 10 / Server 2016 APIs (WerSetFlags, ...); no min/max macros from windows.h;
+  # mingw's gmtime_r and localtime_r, which the POSIX code uses.
+  add_compile_definitions(_WIN32_WINNT=0x0A00 WINVER=0x0A00 NOMINMAX
+                          _POSIX_THREAD_SAFE_FUNCTIONS=200112L)
+endif()

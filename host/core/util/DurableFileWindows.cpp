@@ -12,7 +12,7 @@
 namespace brobyg {
 
 namespace {
-void move(const std::string& from, const std::string& to, DWORD flags) {
+void moveFile(const std::string& from, const std::string& to, DWORD flags) {
   if (!MoveFileExW(widePath(from).c_str(), widePath(to).c_str(), flags))
     throw Error(to + ": cannot rename " + from +
                 " into place: " + windowsErrorText(GetLastError()));
@@ -41,14 +41,14 @@ void syncFile(std::FILE* file, const std::string& path) {
 }
 
 void replaceFile(const std::string& from, const std::string& to) {
-  move(from, to, MOVEFILE_REPLACE_EXISTING);
+  moveFile(from, to, MOVEFILE_REPLACE_EXISTING);
 }
 
 void syncDirectory(const std::string&) {}
 
 // WRITE_THROUGH: MoveFileExW returns only once the rename is on the disk.
 void durableRename(const std::string& from, const std::string& to) {
-  move(from, to, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH);
+  moveFile(from, to, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH);
 }
 
 // Without MOVEFILE_REPLACE_EXISTING, MoveFileExW refuses an existing target.

@@ -1,7 +1,13 @@
-#include <werapi.h>
 #include <windows.h>
 
 #include "util/ProcessHardening.h"
+
+// mingw-w64 10's werapi.h does not compile (it lacks HREPORT) and has no
+// WER_FAULT_REPORTING_FLAG_NOHEAP: declare the one call (kernel32) and flag used here.
+extern "C" HRESULT WINAPI WerSetFlags(DWORD flags);
+namespace {
+constexpr DWORD kWerFaultReportingFlagNoHeap = 1;
+}
 
 namespace brobyg {
 
@@ -10,7 +16,7 @@ namespace brobyg {
 std::vector<std::string> hardenProcess() {
   std::vector<std::string> failures;
   SetErrorMode(GetErrorMode() | SEM_NOGPFAULTERRORBOX | SEM_FAILCRITICALERRORS);
-  if (FAILED(WerSetFlags(WER_FAULT_REPORTING_FLAG_NOHEAP)))
+  if (FAILED(WerSetFlags(kWerFaultReportingFlagNoHeap)))
     failures.push_back("cannot keep the heap out of Windows Error Reporting dumps");
   return failures;
 }
