@@ -74,6 +74,16 @@ std::vector<CommandHelp> makeHelps() {
        {kConfig, {"job", "ID", "only this job"}},
        "brobyg runs --config /etc/brobyg/brobyg.xml --job skolefravaer",
        ""},
+      {"status",
+       "--config FILE [--format text|json]",
+       "what brobygd's status page shows, on the command line",
+       "Jobs with their schedule, next run, last success and last runs; the outbox by state "
+       "and the age of the oldest waiting package; the disclosure register's head; every "
+       "configured certificate by expiry (named by its setting); and what brobyg check finds. "
+       "Reads the state store and the configuration, so it works with brobygd stopped.",
+       {kConfig, {"format", "text|json", "text for a terminal (default), or the admin API's JSON"}},
+       "brobyg status --config /etc/brobyg/brobyg.xml",
+       "  0  shown\n  2  usage or configuration error\n"},
       {"outbox",
        "--config FILE [--retry PACKAGE_ID | --send]",
        "show the outbox; requeue a failed package; send waiting packages now",

@@ -60,6 +60,7 @@ int pseudonymCommand(const Invocation& in, std::istream& input, std::ostream& ou
 int openCommand(const Invocation& in, std::ostream& out);
 int outboxCommand(const Invocation& in, std::ostream& out);
 int runsCommand(const Invocation& in, std::ostream& out);
+int statusCommand(const Invocation& in, std::ostream& out);
 int auditCommand(const Invocation& in, std::ostream& out);
 
 }  // namespace brobyg::cli

@@ -8,6 +8,7 @@
 #include "pipeline/StateLayout.h"
 #include "plugin/PluginRegistry.h"
 #include "state/StateStore.h"
+#include "status/OutboxRetry.h"
 
 namespace brobyg::cli {
 
@@ -15,14 +16,10 @@ int outboxCommand(const Invocation& in, std::ostream& out) {
   const config::Config cfg = loadConfiguration(in);
   state::StateStore store(pipeline::StateLayout(cfg).database().string());
   if (in.has("retry")) {
-    std::string id = in.require("retry");
-    auto entry = store.outboxEntry(id);
-    if (!entry) throw UsageError("no package '" + id + "' in the outbox");
-    if (entry->state != state::OutboxState::Failed)
-      throw UsageError("package '" + id + "' is " + state::toString(entry->state) +
-                       ", only failed packages are requeued");
-    store.requeue(id);
-    out << "package " << id << " will be sent on the next run\n";
+    // The same rule as the admin API's POST /outbox/<id>/retry and the status page's button.
+    const status::Retry retry = status::retryPackage(store, in.require("retry"));
+    if (retry.outcome != status::RetryOutcome::Requeued) throw UsageError(retry.message);
+    out << retry.message << "\n";
     return 0;
   }
   if (in.has("send")) {

@@ -143,6 +143,7 @@ class BrobygApp : public Poco::Util::Application {
     if (c == "run") return runCommand(invocation_, out);
     if (c == "outbox") return outboxCommand(invocation_, out);
     if (c == "runs") return runsCommand(invocation_, out);
+    if (c == "status") return statusCommand(invocation_, out);
     if (c == "audit") return auditCommand(invocation_, out);
     if (c == "keygen") return keygenCommand(invocation_, out);
     if (c == "key-export") return keyExportCommand(invocation_, out);

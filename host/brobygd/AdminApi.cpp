@@ -9,16 +9,21 @@
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
+#include <Poco/NumberParser.h>
 #include <Poco/ThreadPool.h>
-#include <openssl/crypto.h>
+#include <Poco/URI.h>
 
-#include <map>
-#include <sstream>
+#include <algorithm>
 
+#include "AdminAuth.h"
 #include "Scheduler.h"
-#include "pipeline/JobRunner.h"
+#include "StatusPage.h"
 #include "pipeline/StateLayout.h"
 #include "state/StateStore.h"
+#include "status/Checks.h"
+#include "status/OutboxRetry.h"
+#include "status/StatusJson.h"
+#include "status/StatusMetrics.h"
 #include "util/AtomicFile.h"
 #include "util/Error.h"
 #include "util/FileSecurity.h"
@@ -31,209 +36,286 @@ namespace brobyg::daemon {
 
 namespace {
 
-std::string json(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (static_cast<unsigned char>(c) < 0x20) {
-      out += ' ';
-      continue;
-    }
-    out += c;
-  }
-  return out + "\"";
+constexpr int kRunsPerJob = 10;  // in /status.json and on the page
+constexpr int kMaxRunsLimit = 500;
+
+std::string error(const std::string& text) {
+  return "{\"error\":" + status::jsonString(text) + "}";
 }
+
+// Who is asking: a script with the bearer token, or the status page with a session.
+struct Caller {
+  bool script = false;
+  std::optional<AdminSessions::Session> session;
+  bool known() const { return script || session.has_value(); }
+};
 
 class Handler : public Poco::Net::HTTPRequestHandler {
  public:
-  Handler(Reloader& configuration, Scheduler& scheduler, const std::string& token)
-      : configuration_(configuration),
-        runtime_(configuration.current()),
-        config_(runtime_->config),
-        scheduler_(scheduler),
-        token_(token) {}
+  explicit Handler(AdminContext& context)
+      : context_(context), runtime_(context.configuration.current()), config_(runtime_->config) {}
 
   void handleRequest(HTTPServerRequest& request, HTTPServerResponse& response) override {
     try {
       handle(request, response);
     } catch (const std::exception& e) {
       Poco::Logger::get("brobyg.admin").error(std::string("admin API: ") + e.what());
-      send(response, HTTPResponse::HTTP_INTERNAL_SERVER_ERROR, "{\"error\":\"internal error\"}");
+      send(response, HTTPResponse::HTTP_INTERNAL_SERVER_ERROR, error("internal error"));
     }
   }
 
  private:
   void handle(HTTPServerRequest& request, HTTPServerResponse& response) {
-    const std::string& path = request.getURI();
+    const Poco::URI uri(request.getURI());
+    const std::string path = uri.getPath();
     const std::string& method = request.getMethod();
-    // No endpoint takes a body (poco#4049: the server sets no limit of its own).
-    if (request.hasContentLength() && request.getContentLength64() > 0)
+    const bool login = path == "/login" && method == HTTPServerRequest::HTTP_POST;
+    // Only the login form has a body, and a small one (poco#4049: the server sets no limit).
+    if (request.getChunkedTransferEncoding() ||
+        (!login && request.hasContentLength() && request.getContentLength64() > 0))
       return send(response, HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE,
-                  "{\"error\":\"no request body is accepted\"}");
-    if (path == "/health" && method == "GET")
+                  error("no request body is accepted"));
+    if (path == "/health" && method == HTTPServerRequest::HTTP_GET)
       return send(response, HTTPResponse::HTTP_OK, "{\"status\":\"ok\"}");
-    if (!authorised(request)) {
+    if (method == HTTPServerRequest::HTTP_GET)
+      if (const PageAsset* asset = findPageAsset(path)) return page(response, *asset);
+    if (login) return logIn(request, response);
+    const Caller caller = identify(request);
+    if (!caller.known()) {
       response.set("WWW-Authenticate", "Bearer");
-      return send(response, HTTPResponse::HTTP_UNAUTHORIZED, "{\"error\":\"token required\"}");
+      return send(response, HTTPResponse::HTTP_UNAUTHORIZED, error("token or session required"));
     }
-    if (path == "/metrics" && method == "GET")
-      return send(response, HTTPResponse::HTTP_OK, metrics(), "text/plain; version=0.0.4");
-    if (path == "/jobs" && method == "GET") return send(response, HTTPResponse::HTTP_OK, jobs());
-    if (path == "/outbox" && method == "GET")
-      return send(response, HTTPResponse::HTTP_OK, outbox());
-    if (path == "/reload" && method == "POST") return reload(response);
-    const std::string prefix = "/jobs/", suffix = "/run";
-    if (method == "POST" && path.rfind(prefix, 0) == 0 &&
-        path.size() > prefix.size() + suffix.size() &&
-        path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0) {
-      std::string id = path.substr(prefix.size(), path.size() - prefix.size() - suffix.size());
-      if (config_.job(id) == nullptr)
-        return send(response, HTTPResponse::HTTP_NOT_FOUND, "{\"error\":\"no such job\"}");
-      scheduler_.requestRun(id);
-      return send(response, HTTPResponse::HTTP_ACCEPTED, "{\"queued\":" + json(id) + "}");
-    }
-    send(response, HTTPResponse::HTTP_NOT_FOUND, "{\"error\":\"not found\"}");
+    if (method == HTTPServerRequest::HTTP_POST && !caller.script && !csrfOk(request, caller))
+      return send(response, HTTPResponse::HTTP_FORBIDDEN,
+                  error("cross-site request refused: CSRF token and Origin required"));
+    route(request, response, uri, caller);
   }
 
-  bool authorised(HTTPServerRequest& request) const {
-    const std::string header = request.get("Authorization", "");
-    const std::string expected = "Bearer " + token_;
-    return header.size() == expected.size() &&
-           CRYPTO_memcmp(header.data(), expected.data(), expected.size()) == 0;
+  void route(HTTPServerRequest& request, HTTPServerResponse& response, const Poco::URI& uri,
+             const Caller& caller) {
+    const std::string path = uri.getPath();
+    const bool get = request.getMethod() == HTTPServerRequest::HTTP_GET;
+    const bool post = request.getMethod() == HTTPServerRequest::HTTP_POST;
+    if (get && path == "/session" && caller.session)
+      return send(response, HTTPResponse::HTTP_OK,
+                  "{\"csrf\":" + status::jsonString(caller.session->csrf) + "}");
+    if (post && path == "/logout") return logOut(response, caller);
+    if (get && path == "/metrics")
+      return send(response, HTTPResponse::HTTP_OK, status::toPrometheus(model(0)),
+                  "text/plain; version=0.0.4");
+    if (get && path == "/status.json")
+      return send(response, HTTPResponse::HTTP_OK, status::toJson(model(kRunsPerJob)));
+    if (get && path == "/jobs")
+      return send(response, HTTPResponse::HTTP_OK, status::jobsJson(model(1)));
+    if (get && path == "/outbox")
+      return send(response, HTTPResponse::HTTP_OK, status::outboxJson(model(0)));
+    if (get && path == "/runs") return runs(response, uri);
+    if (post && path == "/reload") return reload(response);
+    if (post) {
+      if (auto job = between(path, "/jobs/", "/run")) return runNow(response, *job);
+      if (auto id = between(path, "/outbox/", "/retry")) return retry(response, *id);
+    }
+    send(response, HTTPResponse::HTTP_NOT_FOUND, error("not found"));
   }
 
-  std::string metrics() {
+  // The part of `path` between `prefix` and `suffix`, when it has that shape.
+  static std::optional<std::string> between(const std::string& path, const std::string& prefix,
+                                            const std::string& suffix) {
+    if (path.size() <= prefix.size() + suffix.size() || path.rfind(prefix, 0) != 0 ||
+        path.compare(path.size() - suffix.size(), suffix.size(), suffix) != 0)
+      return std::nullopt;
+    std::string part = path.substr(prefix.size(), path.size() - prefix.size() - suffix.size());
+    if (part.find('/') != std::string::npos) return std::nullopt;
+    return part;
+  }
+
+  Caller identify(const HTTPServerRequest& request) {
+    Caller caller;
+    caller.script = admin_auth::bearerMatches(request, context_.token);
+    const std::string cookie = admin_auth::sessionCookie(request);
+    if (!caller.script && !cookie.empty() && admin_auth::loopbackHost(request))
+      caller.session = context_.sessions.find(cookie, state::nowSeconds());
+    return caller;
+  }
+
+  static bool csrfOk(const HTTPServerRequest& request, const Caller& caller) {
+    return admin_auth::sameOrigin(request) &&
+           AdminSessions::equal(request.get(admin_auth::kCsrfHeader, ""), caller.session->csrf);
+  }
+
+  status::Status model(int runsPerJob) {
     state::StateStore store(pipeline::StateLayout(config_).database().string());
-    std::ostringstream out;
-    out << "# HELP brobyg_runs_total Runs of a job by outcome.\n# TYPE brobyg_runs_total counter\n";
-    auto totals = store.runTotals();
-    for (const auto& t : totals)
-      out << "brobyg_runs_total{job=" << json(t.job) << ",status=" << json(t.status) << "} "
-          << t.runs << "\n";
-    out << "# HELP brobyg_rows_total Rows by job and fate.\n# TYPE brobyg_rows_total counter\n";
-    std::map<std::string, state::RunSummary> rows;
-    for (const auto& t : totals) {
-      rows[t.job].rowsRead += t.rows.rowsRead;
-      rows[t.job].rowsRejected += t.rows.rowsRejected;
-      rows[t.job].rowsWritten += t.rows.rowsWritten;
-      rows[t.job].rowsDuplicate += t.rows.rowsDuplicate;
-    }
-    for (const auto& [job, r] : rows) {
-      out << "brobyg_rows_total{job=" << json(job) << ",kind=\"read\"} " << r.rowsRead << "\n";
-      out << "brobyg_rows_total{job=" << json(job) << ",kind=\"rejected\"} " << r.rowsRejected
-          << "\n";
-      out << "brobyg_rows_total{job=" << json(job) << ",kind=\"written\"} " << r.rowsWritten
-          << "\n";
-      out << "brobyg_rows_total{job=" << json(job) << ",kind=\"duplicate\"} " << r.rowsDuplicate
-          << "\n";
-    }
-    out << "# HELP brobyg_outbox_packages Packages in the outbox by state.\n"
-           "# TYPE brobyg_outbox_packages gauge\n";
-    std::map<std::string, int> states{
-        {"staged", 0}, {"sending", 0}, {"retry", 0}, {"delivered", 0}, {"failed", 0}};
-    for (const auto& e : store.outbox()) ++states[state::toString(e.state)];
-    for (const auto& [name, count] : states)
-      out << "brobyg_outbox_packages{state=\"" << name << "\"} " << count << "\n";
-    out << "# HELP brobyg_disclosures_total Entries in the disclosure register.\n"
-           "# TYPE brobyg_disclosures_total counter\n"
-        << "brobyg_disclosures_total " << store.disclosures().size() << "\n";
-    return out.str();
+    return status::collect(config_, store, context_.problemsOf(runtime_), state::nowSeconds(),
+                           runsPerJob);
   }
 
-  std::string jobs() {
-    state::StateStore store(pipeline::StateLayout(config_).database().string());
-    std::string out = "[";
-    for (const config::JobConfig& job : config_.jobs) {
-      if (out.size() > 1) out += ",";
-      out += "{\"id\":" + json(job.id) + ",\"schedule\":" + json(job.schedule) +
-             ",\"legal_basis_expires\":" + json(job.legalBasis.expires);
-      auto last = store.runs(job.id, 1);
-      if (!last.empty()) {
-        const state::RunSummary& s = last[0].summary;
-        out += ",\"last_run\":{\"started\":" + json(last[0].startedAt) +
-               ",\"status\":" + json(s.status) + ",\"read\":" + std::to_string(s.rowsRead) +
-               ",\"rejected\":" + std::to_string(s.rowsRejected) +
-               ",\"written\":" + std::to_string(s.rowsWritten) +
-               ",\"duplicates\":" + std::to_string(s.rowsDuplicate) +
-               ",\"package\":" + json(s.packageId) + "}";
+  static void pageHeaders(HTTPServerResponse& response) {
+    response.set("Content-Security-Policy", kPageSecurityPolicy);
+    response.set("X-Frame-Options", "DENY");
+    // Not no-referrer: with it browsers send "Origin: null" even on same-origin POSTs (Fetch
+    // standard, "append a request Origin header"), and the CSRF check needs the origin.
+    response.set("Referrer-Policy", "same-origin");
+  }
+
+  void page(HTTPServerResponse& response, const PageAsset& asset) {
+    pageHeaders(response);
+    send(response, HTTPResponse::HTTP_OK, std::string(asset.body), std::string(asset.contentType));
+  }
+
+  // The login form: the token file's token buys a session cookie. A cross-site form cannot
+  // log a browser in (Origin), nor can a page reached under a foreign host name.
+  void logIn(HTTPServerRequest& request, HTTPServerResponse& response) {
+    Poco::Logger& log = Poco::Logger::get("brobyg.admin");
+    if (!admin_auth::loopbackHost(request) || !admin_auth::sameOrigin(request))
+      return send(response, HTTPResponse::HTTP_FORBIDDEN, error("cross-site login refused"));
+    const auto token = admin_auth::loginToken(request, request.stream());
+    if (!token || !AdminSessions::equal("Bearer " + *token, "Bearer " + context_.token)) {
+      log.warning("status page: login refused (wrong token)");
+      pageHeaders(response);
+      return send(response, HTTPResponse::HTTP_UNAUTHORIZED,
+                  "<!doctype html><title>brobyg</title><p>Wrong token. <a href=\"/status\">Try "
+                  "again</a></p>",
+                  "text/html; charset=utf-8");
+    }
+    const auto session = context_.sessions.create(state::nowSeconds());
+    log.information("status page: logged in");
+    response.add("Set-Cookie", admin_auth::setCookie(session.id, AdminSessions::kLifetimeSeconds));
+    response.set("Location", "/status");
+    send(response, HTTPResponse::HTTP_SEE_OTHER, "", "text/plain");
+  }
+
+  void logOut(HTTPServerResponse& response, const Caller& caller) {
+    if (caller.session) context_.sessions.remove(caller.session->id);
+    response.add("Set-Cookie", admin_auth::setCookie("", 0));
+    send(response, HTTPResponse::HTTP_OK, "{\"logged_out\":true}");
+  }
+
+  // GET /runs?job=ID&limit=N: the newest runs, of one job or of all, at most N (1..500).
+  void runs(HTTPServerResponse& response, const Poco::URI& uri) {
+    std::string job;
+    int limit = 50;
+    for (const auto& [key, value] : uri.getQueryParameters()) {
+      if (key == "job") {
+        job = value;
+      } else if (key == "limit") {
+        if (!Poco::NumberParser::tryParse(value, limit) || limit < 1 || limit > kMaxRunsLimit)
+          return send(response, HTTPResponse::HTTP_BAD_REQUEST,
+                      error("limit must be a number from 1 to " + std::to_string(kMaxRunsLimit)));
+      } else {
+        return send(response, HTTPResponse::HTTP_BAD_REQUEST, error("unknown parameter " + key));
       }
-      out += "}";
     }
-    return out + "]";
+    if (!job.empty() && config_.job(job) == nullptr)
+      return send(response, HTTPResponse::HTTP_NOT_FOUND, error("no such job"));
+    state::StateStore store(pipeline::StateLayout(config_).database().string());
+    std::vector<state::RunRecord> found;
+    for (const config::JobConfig& j : config_.jobs) {
+      if (!job.empty() && j.id != job) continue;
+      auto more = store.runs(j.id, limit);
+      found.insert(found.end(), more.begin(), more.end());
+    }
+    std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.id > b.id; });
+    if (found.size() > static_cast<std::size_t>(limit))
+      found.resize(static_cast<std::size_t>(limit));
+    std::string out = "[";
+    for (const auto& r : found) out += (out.size() > 1 ? "," : "") + status::runJson(r);
+    send(response, HTTPResponse::HTTP_OK, out + "]");
+  }
+
+  void runNow(HTTPServerResponse& response, const std::string& job) {
+    if (config_.job(job) == nullptr)
+      return send(response, HTTPResponse::HTTP_NOT_FOUND, error("no such job"));
+    context_.scheduler.requestRun(job);
+    send(response, HTTPResponse::HTTP_ACCEPTED, "{\"queued\":" + status::jsonString(job) + "}");
+  }
+
+  void retry(HTTPServerResponse& response, const std::string& id) {
+    state::StateStore store(pipeline::StateLayout(config_).database().string());
+    const status::Retry result = status::retryPackage(store, id);
+    switch (result.outcome) {
+      case status::RetryOutcome::Requeued:
+        Poco::Logger::get("brobyg.admin").information("outbox: " + result.message);
+        return send(response, HTTPResponse::HTTP_ACCEPTED,
+                    "{\"requeued\":" + status::jsonString(id) + "}");
+      case status::RetryOutcome::NoSuchPackage:
+        return send(response, HTTPResponse::HTTP_NOT_FOUND, error(result.message));
+      case status::RetryOutcome::NotRetryable:
+        return send(response, HTTPResponse::HTTP_CONFLICT, error(result.message));
+    }
   }
 
   // 200 when the new configuration is running; 422 with its problems when it was refused.
   void reload(HTTPServerResponse& response) {
-    const Reloader::Outcome outcome = configuration_.reload();
-    std::string problems = "[";
-    for (const auto& p : outcome.problems) {
-      if (problems.size() > 1) problems += ",";
-      problems += "{\"line\":" + std::to_string(p.line) +
-                  ",\"severity\":" + json(p.isWarning() ? "warning" : "error") +
-                  ",\"message\":" + json(p.message) + "}";
-    }
-    problems += "]";
+    const Reloader::Outcome outcome = context_.configuration.reload();
     send(response,
          outcome.reloaded ? HTTPResponse::HTTP_OK : HTTPResponse::HTTP_UNPROCESSABLE_ENTITY,
          std::string("{\"reloaded\":") + (outcome.reloaded ? "true" : "false") +
-             ",\"problems\":" + problems + "}");
-  }
-
-  std::string outbox() {
-    state::StateStore store(pipeline::StateLayout(config_).database().string());
-    std::string out = "[";
-    for (const auto& e : store.outbox()) {
-      if (out.size() > 1) out += ",";
-      out += "{\"package\":" + json(e.packageId) + ",\"job\":" + json(e.job) +
-             ",\"destination\":" + json(e.destination) +
-             ",\"state\":" + json(state::toString(e.state)) +
-             ",\"attempts\":" + std::to_string(e.attempts) +
-             ",\"bytes\":" + std::to_string(e.size) + ",\"last_error\":" + json(e.lastError) + "}";
-    }
-    return out + "]";
+             ",\"problems\":" + status::problemsJson(outcome.problems) + "}");
   }
 
   static void send(HTTPServerResponse& response, HTTPResponse::HTTPStatus status,
                    const std::string& body, const std::string& type = "application/json") {
     response.setStatus(status);
     response.setContentType(type);
+    response.set("Cache-Control", "no-store");
+    response.set("X-Content-Type-Options", "nosniff");
     response.setContentLength(static_cast<std::streamsize>(body.size()));
     response.setKeepAlive(false);
     response.send() << body;
   }
 
-  Reloader& configuration_;
+  AdminContext& context_;
   const RuntimePtr runtime_;  // this request's configuration
   const config::Config& config_;
-  Scheduler& scheduler_;
-  const std::string& token_;
 };
 
 class Factory : public Poco::Net::HTTPRequestHandlerFactory {
  public:
-  Factory(Reloader& configuration, Scheduler& scheduler, const std::string& token)
-      : configuration_(configuration), scheduler_(scheduler), token_(token) {}
+  explicit Factory(AdminContext& context) : context_(context) {}
   Poco::Net::HTTPRequestHandler* createRequestHandler(const HTTPServerRequest&) override {
-    return new Handler(configuration_, scheduler_, token_);
+    return new Handler(context_);
   }
 
  private:
-  Reloader& configuration_;
-  Scheduler& scheduler_;
-  const std::string& token_;
+  AdminContext& context_;
 };
+
+std::string readToken(const std::string& file) {
+  requirePrivateFile(file, "admin token file");
+  std::string token = readFile(file);
+  while (!token.empty() && (token.back() == '\n' || token.back() == '\r')) token.pop_back();
+  if (token.size() < 32) throw Error(file + ": admin token must be at least 32 characters");
+  return token;
+}
 
 }  // namespace
 
-AdminApi::AdminApi(Reloader& configuration, Scheduler& scheduler)
-    : configuration_(configuration), scheduler_(scheduler) {
-  const config::Config& config = configuration.current()->config;
-  requirePrivateFile(config.service.adminTokenFile, "admin token file");
-  token_ = readFile(config.service.adminTokenFile);
-  while (!token_.empty() && (token_.back() == '\n' || token_.back() == '\r')) token_.pop_back();
-  if (token_.size() < 32)
-    throw Error(config.service.adminTokenFile + ": admin token must be at least 32 characters");
+AdminContext::AdminContext(Reloader& configuration_, Scheduler& scheduler_, std::string token_,
+                           std::optional<Problems> startProblems)
+    : configuration(configuration_), scheduler(scheduler_), token(std::move(token_)) {
+  if (startProblems) {
+    checked_ = configuration.current();
+    problems_ = std::move(*startProblems);
+    std::stable_sort(problems_.begin(), problems_.end(),
+                     [](const auto& a, const auto& b) { return a.line < b.line; });
+  }
 }
+
+Problems AdminContext::problemsOf(const RuntimePtr& runtime) {
+  std::lock_guard lock(mutex_);
+  if (checked_ != runtime) {
+    problems_ = status::checkProblems(runtime->config, runtime->registry);
+    checked_ = runtime;
+  }
+  return problems_;
+}
+
+AdminApi::AdminApi(Reloader& configuration, Scheduler& scheduler,
+                   std::optional<Problems> startProblems)
+    : context_(std::make_unique<AdminContext>(
+          configuration, scheduler,
+          readToken(configuration.current()->config.service.adminTokenFile),
+          std::move(startProblems))) {}
 
 AdminApi::~AdminApi() {
   stop();
@@ -248,9 +330,8 @@ void AdminApi::start() {
   params->setTimeout(Poco::Timespan(5, 0));
   params->setKeepAlive(false);
   Poco::Net::ServerSocket socket(
-      Poco::Net::SocketAddress(configuration_.current()->config.service.adminListen));
-  server_ = std::make_unique<Poco::Net::HTTPServer>(new Factory(configuration_, scheduler_, token_),
-                                                    *pool_, socket, params);
+      Poco::Net::SocketAddress(context_->configuration.current()->config.service.adminListen));
+  server_ = std::make_unique<Poco::Net::HTTPServer>(new Factory(*context_), *pool_, socket, params);
   server_->start();
 }
 

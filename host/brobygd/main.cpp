@@ -147,7 +147,7 @@ class Brobygd : public Poco::Util::ServerApplication {
       worker.startFunc([&scheduler] { scheduler.run(); });
       std::unique_ptr<AdminApi> admin;
       if (!cfg.service.adminListen.empty()) {
-        admin = std::make_unique<AdminApi>(reloader, scheduler);
+        admin = std::make_unique<AdminApi>(reloader, scheduler, problems);
         admin->start();
         log.information("admin API listening on " +
                         cfg.service.adminListen.substr(0, cfg.service.adminListen.rfind(':')) +

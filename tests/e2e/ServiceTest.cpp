@@ -6,6 +6,7 @@
 #include <fstream>
 #include <regex>
 
+#include "Daemon.h"
 #include "E2eSupport.h"
 #include "Installation.h"
 
@@ -13,88 +14,6 @@ namespace fs = std::filesystem;
 
 namespace brobyg::e2e {
 namespace {
-
-const std::string kToken = "e2e-service-token-0123456789abcdefghijklmnop";
-
-void replaceIn(const fs::path& file, const std::string& from, const std::string& to) {
-  std::string text = readAll(file);
-  const std::size_t at = text.find(from);
-  ASSERT_NE(at, std::string::npos) << from;
-  text.replace(at, from.size(), to);
-  std::ofstream(file) << text;
-}
-
-// A running brobygd of an installation, with its admin API and log file.
-class Daemon {
- public:
-  explicit Daemon(const Installation& inst) : inst_(inst) {}
-  ~Daemon() {
-    if (!pid_.empty()) stop();
-  }
-
-  static void configure(const Installation& inst) {
-    { std::ofstream(inst.dir / "keys/admin.token") << kToken << "\n"; }
-    fs::permissions(inst.dir / "keys/admin.token", fs::perms::owner_read | fs::perms::owner_write,
-                    fs::perm_options::replace);
-    replaceIn(inst.config, "<state-directory>state</state-directory>",
-              "<state-directory>state</state-directory><log-file>brobygd.log</log-file>"
-              "<admin listen=\"127.0.0.1:0\" token-file=\"keys/admin.token\"/>");
-  }
-
-  void start() {
-    const std::size_t before = log().size();
-    mustRun(kBin + "/brobygd --config=" + quote(inst_.config) +
-            " --daemon --pidfile=" + quote(inst_.dir / "brobygd.pid"));
-    // The match points into `text`: it must outlive the loop.
-    std::string text;
-    std::smatch m;
-    for (int i = 0; i < 300; ++i, ::usleep(100000)) {
-      text = log().substr(before);
-      if (std::regex_search(text, m, std::regex("admin API listening on 127\\.0\\.0\\.1:([0-9]+)")))
-        break;
-    }
-    ASSERT_FALSE(m.empty()) << log();
-    base_ = "http://127.0.0.1:" + m[1].str();
-    for (int i = 0; i < 100 && pid_.empty(); ++i, ::usleep(100000)) {
-      pid_ = readAll(inst_.dir / "brobygd.pid");
-      pid_.erase(pid_.find_last_not_of("\n") + 1);
-    }
-    ASSERT_FALSE(pid_.empty());
-  }
-
-  void stop() {
-    mustRun("kill -TERM " + pid_);
-    for (int i = 0; i < 300 && alive(); ++i) ::usleep(100000);
-    EXPECT_FALSE(alive()) << log();
-    pid_.clear();
-  }
-
-  bool alive() const { return !pid_.empty() && run("kill -0 " + pid_).exitCode == 0; }
-  void hangup() const { mustRun("kill -HUP " + pid_); }
-  std::string log() const { return readAll(inst_.dir / "brobygd.log"); }
-  // Waits until the log holds `count` lines matching `pattern` (at most 60 s).
-  bool waitFor(const std::string& pattern, std::size_t count = 1) const {
-    const std::regex re(pattern);
-    for (int i = 0; i < 600; ++i, ::usleep(100000)) {
-      const std::string text = log();
-      const auto n = static_cast<std::size_t>(std::distance(
-          std::sregex_iterator(text.begin(), text.end(), re), std::sregex_iterator()));
-      if (n >= count) return true;
-    }
-    return false;
-  }
-  // "<body>\n<status>"
-  std::string request(const std::string& method, const std::string& path) const {
-    return run("curl -s -m 30 -w '\\n%{http_code}' -X " + method + " -H 'Authorization: Bearer " +
-               kToken + "' " + base_ + path)
-        .out;
-  }
-
- private:
-  const Installation& inst_;
-  std::string pid_;
-  std::string base_;
-};
 
 void newExport(const Installation& inst, int seed, const std::string& day) {
   mustRun(kSynth + " absence --seed " + std::to_string(seed) + " --pupils " + quote(inst.pupils) +

@@ -103,3 +103,27 @@ TEST_F(RunRefuses, RecipientsThatAreACaOrTheSignerAreRefused) {
   Output good = run("vive.crt", "0");
   EXPECT_EQ(good.exitCode, 0) << good.text;
 }
+
+// `brobyg status` on the same installation after a good run: the job and its run, the outbox,
+// the register head and the certificates by setting, with brobygd not running at all.
+TEST_F(RunRefuses, StatusShowsTheRunWithoutTheService) {
+  ASSERT_EQ(run("vive.crt", "0").exitCode, 0);
+  const std::string config = "--config='" + (dir_ / "brobyg.xml").string() + "'";
+  Output text = shell(std::string("'") + BROBYG_EXE + "' status " + config);
+  EXPECT_EQ(text.exitCode, 0) << text.text;
+  EXPECT_NE(text.text.find("\nJobs\n  j  on demand\n"), std::string::npos) << text.text;
+  EXPECT_NE(text.text.find("  run=1 nothing-new"), std::string::npos) << text.text;
+  EXPECT_NE(text.text.find("in 29d 23h)  recipient  recipient r certificate  job=j"),
+            std::string::npos)
+      << text.text;
+  EXPECT_NE(text.text.find("signing  producer signing-certificate"), std::string::npos);
+  EXPECT_EQ(text.text.find("CN="), std::string::npos) << "never a certificate's subject";
+  Output json = shell(std::string("'") + BROBYG_EXE + "' status --format=json " + config);
+  EXPECT_EQ(json.exitCode, 0) << json.text;
+  EXPECT_EQ(json.text.rfind("{\"generated_at\":", 0), 0u) << json.text;
+  EXPECT_NE(json.text.find("\"setting\":\"recipient r certificate\",\"role\":\"recipient\""),
+            std::string::npos)
+      << json.text;
+  Output wrong = shell(std::string("'") + BROBYG_EXE + "' status --format=xml " + config);
+  EXPECT_EQ(wrong.exitCode, 2) << wrong.text;
+}
