@@ -1,5 +1,6 @@
 #include "AdminApi.h"
 
+#include <Poco/Exception.h>
 #include <Poco/Logger.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
@@ -58,6 +59,8 @@ class Handler : public Poco::Net::HTTPRequestHandler {
   void handleRequest(HTTPServerRequest& request, HTTPServerResponse& response) override {
     try {
       handle(request, response);
+    } catch (const Poco::SyntaxException&) {  // a request line or query Poco::URI cannot parse
+      send(response, HTTPResponse::HTTP_BAD_REQUEST, error("malformed request URI"));
     } catch (const std::exception& e) {
       Poco::Logger::get("brobyg.admin").error(std::string("admin API: ") + e.what());
       send(response, HTTPResponse::HTTP_INTERNAL_SERVER_ERROR, error("internal error"));

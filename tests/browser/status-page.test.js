@@ -50,12 +50,44 @@ async function refusals(cookie, csrf) {
       {headers: {Authorization: 'Bearer ' + token}}), [200]);
 }
 
+// What scripts get with the bearer token: /runs, /metrics and the retry endpoint's refusals.
+async function scriptApi() {
+  const bearer = {Authorization: 'Bearer ' + token};
+  const runs = await (await fetch(`${base}/runs?job=${job}&limit=1`, {headers: bearer})).json();
+  if (runs.length !== 1 || runs[0].job !== job || runs[0].status !== 'ok')
+    throw new Error('/runs: ' + JSON.stringify(runs));
+  expectStatus('runs of an unknown job', await fetch(base + '/runs?job=nope',
+      {headers: bearer}), [404]);
+  expectStatus('runs with a limit out of range', await fetch(base + '/runs?limit=0',
+      {headers: bearer}), [400]);
+  expectStatus('a malformed query', await fetch(base + '/runs?limit=%zz', {headers: bearer}),
+      [400]);
+  expectStatus('retry of an unknown package', await fetch(base + '/outbox/nope/retry',
+      {method: 'POST', headers: bearer}), [404]);
+  const status = await (await fetch(base + '/status.json', {headers: bearer})).json();
+  const delivered = status.outbox.packages.find((p) => p.state === 'delivered');
+  expectStatus('retry of a delivered package', await fetch(
+      `${base}/outbox/${delivered.package}/retry`, {method: 'POST', headers: bearer}), [409]);
+  const metrics = await (await fetch(base + '/metrics', {headers: bearer})).text();
+  for (const line of [
+    `brobyg_job_last_success_timestamp_seconds{job="${job}"} `,
+    `brobyg_run_duration_seconds_bucket{job="${job}",le="+Inf"} 1\n`,
+    'brobyg_outbox_oldest_waiting_age_seconds 0\n',
+    `brobyg_certificate_expiry_timestamp_seconds{setting="recipient vive certificate",` +
+        `role="recipient",job="${job}"} `,
+  ]) {
+    if (!metrics.includes(line)) throw new Error('/metrics lacks ' + line + ':\n' + metrics);
+  }
+  console.log('ok: /runs, /metrics and retry answer scripts');
+}
+
 async function newestRun(page) {
   return page.$$eval('#runs tbody tr', (rows) =>
       Math.max(0, ...rows.map((r) => Number(r.dataset.runId))));
 }
 
 async function main() {
+  await scriptApi();
   const browser = await puppeteer.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,

@@ -62,10 +62,10 @@ void jobText(std::ostream& out, const JobStatus& job, std::int64_t now) {
 }
 
 void outboxText(std::ostream& out, const OutboxStatus& outbox) {
-  out << "Outbox\n  ";
-  for (const auto& [name, n] : outbox.byState) out << name << "=" << n << " ";
+  out << "Outbox\n ";
+  for (const auto& [name, n] : outbox.byState) out << " " << name << "=" << n;
   if (outbox.oldestWaitingSeconds)
-    out << " oldest waiting " << humanDuration(*outbox.oldestWaitingSeconds);
+    out << "  oldest waiting " << humanDuration(*outbox.oldestWaitingSeconds);
   out << "\n";
   for (const auto& e : outbox.entries) {
     if (e.state == state::OutboxState::Delivered) continue;

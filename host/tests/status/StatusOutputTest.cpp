@@ -107,7 +107,7 @@ TEST(StatusText, ShowsJobsOutboxRegisterCertificatesAndProblems) {
             std::string::npos)
       << text;
   EXPECT_NE(text.find("last success 2026-11-30T01:15:40Z (1d 22h ago)"), std::string::npos);
-  EXPECT_NE(text.find("oldest waiting 1m"), std::string::npos);
+  EXPECT_NE(text.find("Outbox\n  failed=0 staged=1  oldest waiting 1m\n"), std::string::npos);
   EXPECT_NE(text.find("4 entries, head cccc"), std::string::npos);
   EXPECT_NE(text.find("2027-01-01T00:00:00Z (in 30d 0h)  recipient  recipient vive certificate"),
             std::string::npos);
