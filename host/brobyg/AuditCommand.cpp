@@ -31,11 +31,15 @@ void addVerifierCertificates(const config::Config& cfg, const Invocation& in,
 }
 
 int listRegister(state::StateStore& store, std::ostream& out) {
-  for (const state::DisclosureEntry& e : store.disclosures())
-    out << e.seq << "  " << e.deliveredAt << "  "
-        << (e.kind == state::kPackageDisclosure ? "package=" + e.packageId + " job=" + e.job
-                                                : e.kind + " project=" + e.job)
-        << " destination=" << e.destination << " " << e.disclosure << "\n";
+  for (const state::DisclosureEntry& e : store.disclosures()) {
+    out << e.seq << "  " << e.deliveredAt << "  ";
+    if (e.kind == state::kPackageDisclosure)
+      out << "package=" << e.packageId << " job=" << e.job << " destination=" << e.destination
+          << " ";
+    else
+      out << e.kind << " ";  // its line names the project, key id and the other side
+    out << e.disclosure << "\n";
+  }
   return 0;
 }
 
@@ -121,8 +125,7 @@ int checkWitness(state::StateStore& store, const package::Manifest& m, std::ostr
   }
   if (head.seq > 0 && static_cast<std::uint64_t>(expected - 1) < head.seq) {
     out << "witness FAILS: package " << m.packageId << " was made when the register had "
-        << head.seq << " entries; it now has " << (expected - 1)
-        << ": entries were removed\n";
+        << head.seq << " entries; it now has " << (expected - 1) << ": entries were removed\n";
     return 1;
   }
   if (found != head.hash) {

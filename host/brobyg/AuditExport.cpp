@@ -40,9 +40,8 @@ std::size_t nextKey(const std::string& line, std::size_t from, std::size_t& valu
 // A spreadsheet runs a cell that starts with = + - @ as a formula (CHECKLIST "CSV
 // injection"): the export is a file for people, so such a cell gets a leading '.
 std::string cell(std::string value) {
-  if (!value.empty() &&
-      (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@' ||
-       value[0] == '\t' || value[0] == '\r'))
+  if (!value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@' ||
+                         value[0] == '\t' || value[0] == '\r'))
     value.insert(0, "'");
   return value;
 }
@@ -53,19 +52,31 @@ std::string signatureState(const state::DisclosureEntry& e, const state::AuditRe
   return e.signature.empty() ? "unsigned (written before signing)" : "signed, verified";
 }
 
-const char* const kColumns[] = {"seq",        "kind",      "when",         "package_id",
-                                "job",        "project",   "destination",  "recipients",
-                                "to",         "files",     "period",       "agreement",
-                                "expires",    "key_id",    "receipt",      "hash",
-                                "signer",     "signature_state"};
+const char* const kColumns[] = {"seq",     "kind",        "when",           "package_id", "job",
+                                "project", "destination", "recipients",     "to",         "files",
+                                "period",  "agreement",   "expires",        "key_id",     "receipt",
+                                "hash",    "signer",      "signature_state"};
 
 std::vector<std::string> row(const state::DisclosureEntry& e, const state::AuditResult& audit) {
   std::map<std::string, std::string> f = disclosureFields(e.disclosure);
-  return {std::to_string(e.seq), e.kind,          e.deliveredAt,     e.packageId,
-          e.job,                 f["project"],    e.destination,     f["recipients"],
-          f["to"],               f["files"], f["period"],    f["agreement"],
-          f["expires"],          f["key_id"],     e.receipt,         e.hash,
-          e.signer,              signatureState(e, audit)};
+  return {std::to_string(e.seq),
+          e.kind,
+          e.deliveredAt,
+          e.packageId,
+          e.job,
+          f["project"],
+          e.destination,
+          f["recipients"],
+          f["to"],
+          f["files"],
+          f["period"],
+          f["agreement"],
+          f["expires"],
+          f["key_id"],
+          e.receipt,
+          e.hash,
+          e.signer,
+          signatureState(e, audit)};
 }
 
 void appendCsv(std::string& csv, const std::vector<std::string>& fields) {
@@ -114,7 +125,8 @@ std::string registerCsv(const std::vector<state::DisclosureEntry>& entries,
 
 std::string registerJson(const std::vector<state::DisclosureEntry>& entries,
                          const state::AuditResult& audit) {
-  Poco::JSON::Object document;
+  // In the CSV's column order, not sorted by name.
+  Poco::JSON::Object document(Poco::JSON_PRESERVE_KEY_ORDER);
   document.set("entries", static_cast<Poco::Int64>(audit.entries));
   document.set("intact", audit.ok());
   if (!audit.ok()) document.set("problem", audit.problem);
@@ -122,7 +134,7 @@ std::string registerJson(const std::vector<state::DisclosureEntry>& entries,
   Poco::JSON::Array list;
   for (const state::DisclosureEntry& e : entries) {
     const std::vector<std::string> values = row(e, audit);
-    Poco::JSON::Object item;
+    Poco::JSON::Object item(Poco::JSON_PRESERVE_KEY_ORDER);
     item.set("seq", static_cast<Poco::Int64>(e.seq));
     for (std::size_t i = 1; i < values.size(); ++i) item.set(kColumns[i], values[i]);
     list.add(item);

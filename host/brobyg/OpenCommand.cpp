@@ -54,6 +54,11 @@ int openCommand(const Invocation& in, std::ostream& out) {
       << "\n"
       << "project " << m.recipientProjectId << ", key id " << m.keyId << ", agreement "
       << m.agreementId << " (expires " << m.agreementExpires << ")\n";
+  // The producer's register head when it made the package: a witness of its disclosure
+  // register, which `brobyg audit witness` checks (docs/evaluator-guide.md).
+  if (m.registerHead)
+    out << "disclosure register head at packing: entry " << m.registerHead->seq << ", hash "
+        << m.registerHead->hash << "\n";
   for (const auto& f : m.files)
     out << "  " << f.fileName << ": " << f.rows << " rows, sha256 verified\n";
   out << "unpacked into " << request.outputDir << "\n";

@@ -362,14 +362,14 @@ Config parseConfig(const std::string& path, std::vector<Problem>& problems) {
                "receiver", "school-calendar"});
 
   if (auto service = root.child("service")) {
-    r.onlyKnown(
-        service, {},
-        {"state-directory", "plugin-directory", "log-file", "log-level", "admin", "retention",
-         "syslog"});
+    r.onlyKnown(service, {},
+                {"state-directory", "plugin-directory", "log-file", "log-level", "admin",
+                 "retention", "syslog"});
     if (auto syslog = service.child("syslog")) {
       r.onlyKnown(syslog, {"facility"}, {});
       config.service.syslog = true;
-      if (auto facility = syslog.attribute("facility")) config.service.syslogFacility = facility.value();
+      if (auto facility = syslog.attribute("facility"))
+        config.service.syslogFacility = facility.value();
       if (!isSyslogFacility(config.service.syslogFacility))
         r.problem(syslog, "<syslog facility> must be daemon, user or local0 to local7");
     }

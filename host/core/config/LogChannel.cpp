@@ -51,9 +51,8 @@ Poco::AutoPtr<Poco::Channel> syslogSink(const ServiceConfig& service) {
   for (char& c : facility) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   // openlog(3) keeps the ident pointer: SyslogChannel holds the string for as long as it is
   // open. LOG_PID: journald and syslog show which process wrote the line.
-  Poco::AutoPtr<Poco::SyslogChannel> syslog(
-      new Poco::SyslogChannel("brobygd", Poco::SyslogChannel::SYSLOG_PID,
-                              Poco::SyslogChannel::SYSLOG_DAEMON));
+  Poco::AutoPtr<Poco::SyslogChannel> syslog(new Poco::SyslogChannel(
+      "brobygd", Poco::SyslogChannel::SYSLOG_PID, Poco::SyslogChannel::SYSLOG_DAEMON));
   syslog->setProperty(Poco::SyslogChannel::PROP_FACILITY, "LOG_" + facility);
   return syslog;
 #else

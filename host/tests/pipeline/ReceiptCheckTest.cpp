@@ -109,6 +109,9 @@ class ReceiptPinnedSender : public ::testing::Test {
  protected:
   void SetUp() override {
     config.directory = dir.path();
+    // Signs the register entry of a delivered package (issue 16).
+    config.producer.signingCertificate = Pki::get().crt("signer");
+    config.producer.signingKey = Pki::get().key("signer");
     config.service.stateDirectory = dir.file("state");
     createPrivateDirectory(config.service.stateDirectory);
     std::filesystem::create_directories(dir.file("drop"));

@@ -155,7 +155,8 @@ TEST_F(DisclosureRegisterTest, ADeletedEntryRenumberedAndRehashedFailsOnItsSigna
   EXPECT_TRUE(StateStore(db()).verifyDisclosures().ok()) << "the hashes alone now agree";
   AuditResult result = audit();
   EXPECT_EQ(result.firstBroken, 2);
-  EXPECT_NE(result.problem.find("a signature that does not match its content"), std::string::npos) << result.problem;
+  EXPECT_NE(result.problem.find("a signature that does not match its content"), std::string::npos)
+      << result.problem;
 }
 
 TEST_F(DisclosureRegisterTest, SignedChainDetectsReorderedEntries) {
@@ -186,7 +187,8 @@ TEST_F(DisclosureRegisterTest, AChangedAndRehashedEntryFailsOnItsSignature) {
   EXPECT_TRUE(StateStore(db()).verifyDisclosures().ok()) << "the hashes alone now agree";
   AuditResult result = audit();
   EXPECT_EQ(result.firstBroken, 2);
-  EXPECT_NE(result.problem.find("a signature that does not match its content"), std::string::npos) << result.problem;
+  EXPECT_NE(result.problem.find("a signature that does not match its content"), std::string::npos)
+      << result.problem;
 }
 
 TEST_F(DisclosureRegisterTest, ARemovedSignatureAfterSignedEntriesIsDetected) {
