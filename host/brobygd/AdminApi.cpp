@@ -250,6 +250,9 @@ class Handler : public Poco::Net::HTTPRequestHandler {
   // 200 when the new configuration is running; 422 with its problems when it was refused.
   void reload(HTTPServerResponse& response) {
     const Reloader::Outcome outcome = context_.configuration.reload();
+    // Its check ran just now: the status needs no second one (a SIGHUP reload's is made at
+    // the first request that needs it).
+    if (outcome.reloaded) context_.remember(context_.configuration.current(), outcome.problems);
     send(response,
          outcome.reloaded ? HTTPResponse::HTTP_OK : HTTPResponse::HTTP_UNPROCESSABLE_ENTITY,
          std::string("{\"reloaded\":") + (outcome.reloaded ? "true" : "false") +
@@ -296,12 +299,15 @@ std::string readToken(const std::string& file) {
 AdminContext::AdminContext(Reloader& configuration_, Scheduler& scheduler_, std::string token_,
                            std::optional<Problems> startProblems)
     : configuration(configuration_), scheduler(scheduler_), token(std::move(token_)) {
-  if (startProblems) {
-    checked_ = configuration.current();
-    problems_ = std::move(*startProblems);
-    std::stable_sort(problems_.begin(), problems_.end(),
-                     [](const auto& a, const auto& b) { return a.line < b.line; });
-  }
+  if (startProblems) remember(configuration.current(), std::move(*startProblems));
+}
+
+void AdminContext::remember(const RuntimePtr& runtime, Problems problems) {
+  std::stable_sort(problems.begin(), problems.end(),
+                   [](const auto& a, const auto& b) { return a.line < b.line; });
+  std::lock_guard lock(mutex_);
+  checked_ = runtime;
+  problems_ = std::move(problems);
 }
 
 Problems AdminContext::problemsOf(const RuntimePtr& runtime) {

@@ -28,6 +28,8 @@ struct AdminContext {
                std::optional<Problems> startProblems);
   // Check's problems for `runtime`: the cached ones, or computed now for a new configuration.
   Problems problemsOf(const RuntimePtr& runtime);
+  // Check's problems for `runtime`, found by whoever just loaded it (start, POST /reload).
+  void remember(const RuntimePtr& runtime, Problems problems);
 
   Reloader& configuration;
   Scheduler& scheduler;
