@@ -126,6 +126,14 @@ int keyImportCommand(const Invocation& in, std::ostream& out) {
 
 int keygenCommand(const Invocation& in, std::ostream& out) {
   std::string path = in.require("out");
+  // A key's folder is made private like the key (an admin's first keygen is often into a
+  // keys/ folder that does not exist yet).
+  const std::string folder = std::filesystem::path(path).parent_path().string();
+  std::error_code ec;
+  if (!folder.empty() && !std::filesystem::exists(folder, ec)) {
+    createPrivateDirectory(folder);
+    out << "created folder " << folder << " (mode 0700)\n";
+  }
   std::string id = pseudo::generateKeyFile(path);
   out << "wrote project key " << path << " (mode 0600), key id " << id << "\n";
   return 0;

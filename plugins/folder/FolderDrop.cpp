@@ -59,17 +59,24 @@ std::string sha256OfFile(const std::string& path) {
 }
 
 FolderDrop::FolderDrop(std::string directory, bool createDirectory)
-    : directory_(std::move(directory)) {
-  if (createDirectory) {
-    std::error_code ec;
-    fs::create_directories(directory_, ec);
-    if (ec) throw Error(directory_ + ": cannot create drop folder: " + ec.message());
-  }
-}
+    : directory_(std::move(directory)), createDirectory_(createDirectory) {}
 
 void FolderDrop::check() const {
   std::error_code ec;
-  if (!fs::is_directory(directory_, ec)) throw Error(directory_ + ": drop folder does not exist");
+  if (!fs::is_directory(directory_, ec)) {
+    if (!createDirectory_) throw Error(directory_ + ": drop folder does not exist");
+    // Made at the first delivery, in its nearest existing parent.
+    fs::path parent = fs::absolute(directory_, ec).parent_path();
+    while (parent.has_relative_path() && !fs::exists(parent, ec)) parent = parent.parent_path();
+    if (!fs::is_directory(parent, ec))
+      throw Error(directory_ + ": drop folder cannot be created: " + parent.string() +
+                  " is not a folder");
+    const std::string why = folderNotWritable(parent.string());
+    if (!why.empty())
+      throw Error(directory_ + ": drop folder cannot be created in " + parent.string() + ": " +
+                  why);
+    return;
+  }
   const std::string why = folderNotWritable(directory_);
   if (!why.empty()) throw Error(directory_ + ": drop folder is not writable: " + why);
 }
@@ -77,6 +84,11 @@ void FolderDrop::check() const {
 std::string FolderDrop::deliver(const std::string& sourcePath, const std::string& fileName,
                                 std::uint64_t size, const std::string& sha256Hex) const {
   if (!validFileName(fileName)) throw Error("package file name is not a plain file name");
+  std::error_code made;
+  if (createDirectory_ && !fs::is_directory(directory_, made)) {
+    fs::create_directories(directory_, made);
+    if (made) throw Error(directory_ + ": cannot create drop folder: " + made.message());
+  }
   check();
   const std::string target = (fs::path(directory_) / fileName).string();
   const std::string receipt =

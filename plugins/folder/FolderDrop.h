@@ -10,6 +10,8 @@ namespace brobyg::folder {
 // (fails instead of replacing an existing file), fsync the folder.
 class FolderDrop {
  public:
+  // With `createDirectory` the folder (and missing parents) is made at the first delivery,
+  // never before: `brobyg check` creates an instance, and check changes nothing.
   explicit FolderDrop(std::string directory, bool createDirectory);
 
   // Delivers `sourcePath` as `fileName`. A file of that name with the same size and SHA-256
@@ -18,13 +20,15 @@ class FolderDrop {
   std::string deliver(const std::string& sourcePath, const std::string& fileName,
                       std::uint64_t size, const std::string& sha256Hex) const;
 
-  // Throws when the folder is missing or not writable.
+  // Throws when the folder is not writable, or missing (unless it may be created and its
+  // nearest existing parent is a writable folder).
   void check() const;
 
   const std::string& directory() const { return directory_; }
 
  private:
   std::string directory_;
+  bool createDirectory_;
 };
 
 std::string sha256OfFile(const std::string& path);

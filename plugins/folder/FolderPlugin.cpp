@@ -10,7 +10,8 @@ const brobyg_setting_def kSettings[] = {
     {"directory", BROBYG_SETTING_PATH, BROBYG_SETTING_REQUIRED, nullptr, nullptr,
      "Drop folder the packages are put into."},
     {"create_directory", BROBYG_SETTING_BOOL, 0, "false", nullptr,
-     "Create the drop folder when it does not exist (otherwise a missing folder is an error)."},
+     "Create the drop folder (and missing parents) at the first delivery if it does not exist; "
+     "check only tests that it can be made. Otherwise a missing folder is an error."},
 };
 
 class FolderDestination : public brobyg::sdk::Destination {

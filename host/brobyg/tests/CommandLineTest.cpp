@@ -1,8 +1,10 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
+#include <filesystem>
 #include <string>
 
 #include "CommandHelp.h"
@@ -96,4 +98,21 @@ TEST(CommandLine, TheServicePrintsNoCprNumberEither) {
 TEST(CommandLine, AMissingConfigurationIsAUsageError) {
   EXPECT_EQ(runBrobyg("run --config=/nonexistent/brobyg.xml --job=j --once").exitCode, 2);
   EXPECT_EQ(runBrobyg("check --config=/nonexistent/brobyg.xml").exitCode, 2);
+}
+
+// An admin's first keygen goes into a keys/ folder that does not exist yet: it is made, private.
+TEST(CommandLine, KeygenMakesAMissingKeyFolderPrivate) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("brobyg-keygen-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  const fs::path key = dir / "keys" / "project.key";
+  const Output made = runBrobyg("keygen --out='" + key.string() + "'");
+  EXPECT_EQ(made.exitCode, 0) << made.text;
+  EXPECT_NE(made.text.find("created folder"), std::string::npos) << made.text;
+  EXPECT_EQ(fs::status(dir / "keys").permissions() & fs::perms::all, fs::perms::owner_all);
+  EXPECT_EQ(fs::status(key).permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write);
+  const Output again = runBrobyg("keygen --out='" + key.string() + "'");
+  EXPECT_NE(again.exitCode, 0) << "an existing key is never overwritten";
+  fs::remove_all(dir);
 }

@@ -62,6 +62,7 @@ TEST_F(FolderDropTest, RepeatedDeliveryIsIdempotent) {
 
 TEST_F(FolderDropTest, NeverOverwritesADifferentFile) {
   FolderDrop drop((root_ / "drop").string(), true);
+  fs::create_directories(root_ / "drop");
   std::ofstream((root_ / "drop" / "pkg-1.cms").string()) << "someone else's file";
   EXPECT_THROW(drop.deliver(package_, "pkg-1.cms", size_, sha_), brobyg::sdk::Error);
   std::ifstream in((root_ / "drop" / "pkg-1.cms").string());
@@ -74,6 +75,28 @@ TEST_F(FolderDropTest, MissingFolderIsAnErrorUnlessAskedToCreate) {
   FolderDrop drop((root_ / "missing").string(), false);
   EXPECT_THROW(drop.check(), brobyg::sdk::Error);
   EXPECT_THROW(drop.deliver(package_, "pkg-1.cms", size_, sha_), brobyg::sdk::Error);
+}
+
+// `brobyg check` creates the instance and calls check: neither may make the folder.
+TEST_F(FolderDropTest, CheckNeverCreatesTheFolderTheFirstDeliveryDoes) {
+  const fs::path folder = root_ / "drop" / "vive";
+  FolderDrop drop(folder.string(), true);
+  EXPECT_NO_THROW(drop.check());
+  EXPECT_FALSE(fs::exists(root_ / "drop")) << "check changed the file system";
+  drop.deliver(package_, "pkg-1.cms", size_, sha_);
+  EXPECT_TRUE(fs::exists(folder / "pkg-1.cms"));
+}
+
+TEST_F(FolderDropTest, CheckRefusesAFolderThatCannotBeMade) {
+  std::ofstream(root_ / "file") << "not a folder";
+  FolderDrop under((root_ / "file" / "drop").string(), true);
+  EXPECT_THROW(under.check(), brobyg::sdk::Error);
+  if (::geteuid() == 0) GTEST_SKIP() << "root writes into a read-only folder";
+  fs::create_directories(root_ / "locked");
+  fs::permissions(root_ / "locked", fs::perms::owner_read | fs::perms::owner_exec);
+  FolderDrop locked((root_ / "locked" / "drop").string(), true);
+  EXPECT_THROW(locked.check(), brobyg::sdk::Error);
+  fs::permissions(root_ / "locked", fs::perms::owner_all);
 }
 
 TEST_F(FolderDropTest, RefusesNamesThatLeaveTheFolder) {
