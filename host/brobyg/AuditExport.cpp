@@ -9,6 +9,7 @@
 
 #include "dataset/CsvDatasetWriter.h"
 #include "dataset/CsvField.h"
+#include "state/Quarantine.h"
 
 namespace brobyg::cli {
 
@@ -37,12 +38,10 @@ std::size_t nextKey(const std::string& line, std::size_t from, std::size_t& valu
   return best;
 }
 
-// A spreadsheet runs a cell that starts with = + - @ as a formula (CHECKLIST "CSV
-// injection"): the export is a file for people, so such a cell gets a leading '.
+// The export is a file for people: a cell a spreadsheet would run as a formula gets a
+// leading ' (CHECKLIST "CSV injection").
 std::string cell(std::string value) {
-  if (!value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@' ||
-                         value[0] == '\t' || value[0] == '\r'))
-    value.insert(0, "'");
+  if (state::startsFormula(value)) value.insert(0, "'");
   return value;
 }
 

@@ -11,13 +11,6 @@ namespace {
 // The name of a run's file while the run is open: "." <run name> kPartialSuffix.
 constexpr std::string_view kPartialSuffix = ".csv.partial";
 
-// A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV
-// injection"); the admin opens quarantine files in one. A leading ' makes it text.
-bool startsFormula(std::string_view value) {
-  return !value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '-' ||
-                            value[0] == '@' || value[0] == '\t' || value[0] == '\r');
-}
-
 void appendField(std::string& line, std::string_view value) {
   line.push_back('"');
   if (startsFormula(value)) line.push_back('\'');
@@ -28,6 +21,11 @@ void appendField(std::string& line, std::string_view value) {
   line.push_back('"');
 }
 }  // namespace
+
+bool startsFormula(std::string_view value) {
+  return !value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '-' ||
+                            value[0] == '@' || value[0] == '\t' || value[0] == '\r');
+}
 
 Quarantine::Quarantine(std::string directory, std::string name)
     : directory_(std::move(directory)), name_(std::move(name)) {}

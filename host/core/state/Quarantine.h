@@ -9,6 +9,11 @@
 
 namespace brobyg::state {
 
+// A spreadsheet runs a cell that starts with one of these (= + - @ tab CR) as a formula (OWASP
+// "CSV injection"); files meant for people (quarantine files, the register export) prefix such
+// a cell with ' so that it shows as text.
+bool startsFormula(std::string_view value);
+
 class StateStore;
 
 // Rejected rows of one run, kept locally for the municipality to correct: a CSV file
