@@ -4,20 +4,9 @@
 #include <ctime>
 #include <sstream>
 
-namespace brobyg::status {
+#include "package/PackageId.h"
 
-std::string isoTime(std::int64_t seconds) {
-  const auto t = static_cast<std::time_t>(seconds);
-  std::tm utc{};
-#ifdef _WIN32
-  gmtime_s(&utc, &t);
-#else
-  gmtime_r(&t, &utc);
-#endif
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return buffer;
-}
+namespace brobyg::status {
 
 std::string humanDuration(std::int64_t seconds) {
   const std::int64_t s = seconds < 0 ? -seconds : seconds;
@@ -34,6 +23,10 @@ std::string humanDuration(std::int64_t seconds) {
 }
 
 namespace {
+
+std::string isoTime(std::int64_t seconds) {
+  return package::isoUtc(static_cast<std::time_t>(seconds));
+}
 
 void jobText(std::ostream& out, const JobStatus& job, std::int64_t now) {
   out << "  " << job.id << "  ";

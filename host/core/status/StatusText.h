@@ -12,8 +12,6 @@ namespace brobyg::status {
 // by expiry, and check's problems.
 std::string toText(const Status& status);
 
-// yyyy-mm-ddThh:mm:ssZ
-std::string isoTime(std::int64_t seconds);
 // "3d 4h", "25m", "40s": how long, for a human.
 std::string humanDuration(std::int64_t seconds);
 
