@@ -89,7 +89,7 @@ std::vector<CommandHelp> makeHelps() {
        "show the outbox; requeue a failed package; send waiting packages now",
        "Without options, lists every package in the outbox with its state and attempts.",
        {kConfig,
-        {"retry", "PACKAGE_ID", "requeue a failed package for the next run"},
+        {"retry", "PACKAGE_ID", "make a failed or retry-waiting package due now"},
         {"send", "", "deliver the waiting packages now"}},
        "brobyg outbox --config /etc/brobyg/brobyg.xml --send",
        "  0  done\n  3  --send: a package was not delivered (it stays in the outbox)\n"},
