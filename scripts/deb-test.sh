@@ -44,6 +44,12 @@ say "building the package in $build"
 deb="$(ls "$work"/cpack/brobyg_*.deb)"
 say "package: $(basename "$deb")"
 
+# docs/operations.md quotes the package's Depends: it must be what dpkg-deb prints.
+quoted="$(grep -m1 '^ Depends: ' "$top/docs/operations.md" | sed 's/^ //')"
+actual="Depends: $(dpkg-deb -f "$deb" Depends)"
+[ "$quoted" = "$actual" ] ||
+  fail "docs/operations.md quotes another Depends than the package has: $actual"
+
 # What the package will make: its files and folders, and the folders its postinst creates.
 made="$work/made.txt"
 dpkg-deb -c "$deb" | awk '{print $6}' | sed 's#^\.##; s#/$##' | grep -v '^$' >"$made"
