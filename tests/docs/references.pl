@@ -82,6 +82,7 @@ sub isPathLike {
   my @segments = split m{/}, $path;
   return 0 if $notFiles{$path} || $path =~ /\.\.\./;
   return 0 if $notPaths{$segments[0]} || $runtimeFolders{$segments[0]};
+  return 0 if $segments[0] =~ /^build-/;  # another build folder (Windows, sanitizers): not this one
   return 0 if grep { /^[\d\-*]+$/ } @segments;
   return 1;
 }
