@@ -24,6 +24,12 @@ schema=schemas/config.xsd
 valid() { xmllint --noout --schema "$schema" "$1" 2>"$scratch/err" || fail "$2: $(grep -v validates "$scratch/err" | head -3)"; }
 for config in config/*.example.xml; do valid "$config" "$config"; done
 
+# The elements may come in any order, as brobyg check reads them: <service> moved last.
+awk '/^  <service>/ { moving = 1 } moving { held = held $0 "\n"; if (/<\/service>/) moving = 0; next }
+     /^<\/brobyg>/ { printf "%s", held } { print }' config/brobyg.example.xml >"$scratch/reordered.xml"
+grep -q '^  <service>' "$scratch/reordered.xml" || fail "could not move <service> in the example"
+valid "$scratch/reordered.xml" "the example with <service> last"
+
 # A fragment goes before the example's first element of the kind that follows it in the schema.
 for sample in plugins/*/sample.xml; do
   fragment="$(sed '1{/^<?xml/d}' "$sample")"
