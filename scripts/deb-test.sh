@@ -115,6 +115,34 @@ runuser -u brobyg -- /usr/bin/brobyg check --config="$inst/brobyg.xml" >"$work/c
 tail -n 1 "$work/check.log"
 rm -rf "$inst"  # the admin's files are the admin's to delete; purge keeps keys and config
 
+say "a plugin built outside the tree against the installed SDK, as the plugin author guide writes it"
+guide="$top/docs/plugin-author-guide.md"
+# The code block that follows the first line of $2 equal to $1.
+guideBlock() {
+  awk -v marker="$1" '
+    !found && $0 == marker { found = 1; next }
+    found && !inBlock && /^```/ { inBlock = 1; next }
+    inBlock && /^```/ { exit }
+    inBlock { print }' "$2"
+}
+lines="$work/lines"
+mkdir -p "$lines"
+for file in LinesSource.h LinesSource.cpp LinesPlugin.cpp; do
+  guideBlock "\`$file\`:" "$guide" >"$lines/$file"
+  [ -s "$lines/$file" ] || fail "no block for $file in the plugin author guide"
+done
+guideBlock "## Outside the tree" "$guide" >"$lines/CMakeLists.txt"
+grep -q 'find_package(BrobygPluginSDK' "$lines/CMakeLists.txt" ||
+  fail "the guide's 'Outside the tree' block is not the CMakeLists.txt"
+{ cmake -S "$lines" -B "$lines/build" && cmake --build "$lines/build"; } >"$work/lines.log" 2>&1 ||
+  { tail -n 30 "$work/lines.log"; fail "the guide's lines plugin does not build against the package"; }
+/usr/bin/brobyg plugins --plugin-dir="$lines/build" --describe=lines >"$work/lines-describe.log" 2>&1 ||
+  { cat "$work/lines-describe.log"; fail "the installed brobyg does not load the lines plugin"; }
+grep -q '^lines 1.0.0 (source, not thread-safe, ABI 1.0)$' "$work/lines-describe.log" ||
+  { cat "$work/lines-describe.log"; fail "the lines plugin describes itself otherwise than the guide says"; }
+exported="$(nm -D --defined-only "$lines/build/brobyg_lines.so" | awk '{print $3}' | grep -v '^_' | tr '\n' ' ')"
+[ "$exported" = "brobyg_plugin_entry " ] || fail "the lines plugin exports more than its entry: $exported"
+
 say "dpkg --purge"
 dpkg --purge brobyg >"$work/dpkg.log" 2>&1 || { cat "$work/dpkg.log"; fail "dpkg --purge"; }
 installed=0
