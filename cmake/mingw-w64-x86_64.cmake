@@ -35,3 +35,6 @@ if(BROBYG_WINE64)
   set(CMAKE_CROSSCOMPILING_EMULATOR
       /usr/bin/env WINEPREFIX=${CMAKE_BINARY_DIR}/wineprefix WINEDEBUG=-all ${BROBYG_WINE64})
 endif()
+
+# find_package looks in the dependency prefix itself (a path under a find root is not re-rooted).
+list(APPEND CMAKE_PREFIX_PATH ${BROBYG_WINDOWS_DEPS})

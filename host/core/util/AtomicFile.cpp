@@ -47,6 +47,11 @@ std::string OutputFile::contentSha256() {
   return hex;
 }
 
+void OutputFile::discard() {
+  if (file_ != nullptr) std::fclose(file_);
+  file_ = nullptr;
+}
+
 void OutputFile::flush() {
   if (std::fflush(file_) != 0) throw Error(systemError(path_, "write failed"));
 }
@@ -73,7 +78,9 @@ std::string tempNameFor(const std::string& target) {
   fs::path p(target);
   std::ostringstream name;
   name << "." << p.filename().string() << ".tmp-" << std::hex << rng();
-  return (p.parent_path() / name.str()).string();
+  // generic_string: '/' on Windows too (which takes either), so messages name the folder as
+  // the configuration did.
+  return (p.parent_path() / name.str()).generic_string();
 }
 }  // namespace
 
@@ -84,6 +91,7 @@ AtomicFile::AtomicFile(const std::string& target, bool privateMode, Durability d
 
 AtomicFile::~AtomicFile() {
   if (!committed_) {
+    discard();  // Windows cannot remove a file that is still open
     std::error_code ec;
     fs::remove(path(), ec);
   }

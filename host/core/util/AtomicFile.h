@@ -35,6 +35,8 @@ class OutputFile {
 
  protected:
   void open(const std::string& path, bool privateMode);
+  // Closes without flushing what is buffered or reporting errors: the content is abandoned.
+  void discard();
 
  private:
   std::string path_;

@@ -5,6 +5,7 @@
 
 #include "util/AtomicFile.h"
 #include "util/Error.h"
+#include "util/FileSecurity.h"
 
 namespace fs = std::filesystem;
 
@@ -31,8 +32,7 @@ TEST(AtomicFile, AppearsOnlyOnCommit) {
   }
   EXPECT_EQ(brobyg::readFile(target), "hello");
   EXPECT_EQ(entries(dir), 1u) << "no temp file left";
-  auto perms = fs::status(target).permissions();
-  EXPECT_EQ(perms & (fs::perms::group_all | fs::perms::others_all), fs::perms::none);
+  EXPECT_EQ(brobyg::privateFileProblem(target), "");
   fs::remove_all(dir);
 }
 
