@@ -21,6 +21,9 @@ class PartFile {
   // Both throw sdk::Error naming the part file and the system's reason.
   void write(const char* data, std::size_t size);
   void sync();  // fsync, FlushFileBuffers
+  // Closes early (Windows cannot remove a file that is still open); the destructor then does
+  // nothing.
+  void close();
 
  private:
   std::string path_;

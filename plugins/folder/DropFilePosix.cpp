@@ -24,8 +24,13 @@ PartFile::PartFile(const std::string& path) : path_(path) {
   handle_ = fd;
 }
 
-PartFile::~PartFile() {
+void PartFile::close() {
   if (handle_ >= 0) ::close(static_cast<int>(handle_));
+  handle_ = -1;
+}
+
+PartFile::~PartFile() {
+  close();
 }
 
 void PartFile::write(const char* data, std::size_t size) {

@@ -43,8 +43,13 @@ PartFile::PartFile(const std::string& path) : path_(path) {
   handle_ = reinterpret_cast<std::intptr_t>(file);
 }
 
-PartFile::~PartFile() {
+void PartFile::close() {
   if (handle_ != -1) CloseHandle(handleOf(handle_));
+  handle_ = -1;
+}
+
+PartFile::~PartFile() {
+  close();
 }
 
 void PartFile::write(const char* data, std::size_t size) {

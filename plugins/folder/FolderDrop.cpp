@@ -90,7 +90,8 @@ std::string FolderDrop::deliver(const std::string& sourcePath, const std::string
     if (made) throw Error(directory_ + ": cannot create drop folder: " + made.message());
   }
   check();
-  const std::string target = (fs::path(directory_) / fileName).string();
+  // generic_string: the receipt names the file with '/' on Windows too.
+  const std::string target = (fs::path(directory_) / fileName).generic_string();
   const std::string receipt =
       "folder:" + target + " size=" + std::to_string(size) + " sha256=" + sha256Hex;
 
@@ -122,6 +123,7 @@ std::string FolderDrop::deliver(const std::string& sourcePath, const std::string
     if (!hash || EVP_DigestInit_ex(hash.get(), EVP_sha256(), nullptr) != 1)
       throw Error("cannot initialise SHA-256");
     auto removeTemp = [&] {
+      out.close();
       std::error_code ignored;
       fs::remove(temp, ignored);
     };

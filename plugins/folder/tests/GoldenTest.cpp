@@ -29,7 +29,7 @@ std::string replaceAll(std::string text, const std::string& from, const std::str
 std::string runCase(const GoldenCase& c, const fs::path& drop) {
   SettingsMap settings;
   for (const auto& [key, value] : c.settings)
-    settings[key] = replaceAll(value, "${DROP}", drop.string());
+    settings[key] = replaceAll(value, "${DROP}", drop.generic_string());
   const brobyg_plugin_descriptor* d = brobyg_plugin_entry();
   CreateArgs args(withDefaults(d->settings, d->setting_count, settings), nullptr);
   DestinationInstance instance(d, args);
@@ -55,7 +55,7 @@ std::string runCase(const GoldenCase& c, const fs::path& drop) {
                         brobyg::folder::sha256OfFile(e.path().string()));
   std::sort(files.begin(), files.end());
   for (const auto& f : files) out += "  " + f + "\n";
-  return replaceAll(out, drop.string(), "${DROP}");
+  return replaceAll(out, drop.generic_string(), "${DROP}");  // the receipt uses "/"
 }
 
 class FolderGolden : public ::testing::TestWithParam<GoldenCase> {};
