@@ -56,6 +56,7 @@ Poco::AutoPtr<Poco::Channel> syslogSink(const ServiceConfig& service) {
   syslog->setProperty(Poco::SyslogChannel::PROP_FACILITY, "LOG_" + facility);
   return syslog;
 #else
+  (void)service;
   throw Error("<syslog> is for Linux; on Windows the service logs to <log-file>");
 #endif
 }
