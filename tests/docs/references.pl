@@ -9,8 +9,8 @@
 # - `brobyg COMMAND`: COMMAND is one of the commands `brobyg --help` lists (when the binary is
 #   given as the second argument).
 # Not checked as paths: time zones and MIME types (`Europe/Copenhagen`), dates and cron steps
-# (`2025/26`), the folders of a running installation (state folder, key folder, inbox) and the
-# names in %notFiles below.
+# (`2025/26`), the folders of a running installation (state folder, key folder, inbox) or of
+# the demo (`out/`), paths outside the repository (`../`) and the names in %notFiles below.
 # usage: references.pl REPO_ROOT [BROBYG_BINARY [BUILD_DIR]]
 use strict;
 use warnings;
@@ -39,7 +39,7 @@ my %notFiles = (
   'a/b' => 'an id the configuration refuses, as an example',
 );
 my %runtimeFolders = map { $_ => 1 }
-  qw(locks inbox state keys cases quarantine outbox drop export work packages receipts);
+  qw(locks inbox state keys cases quarantine outbox drop export work packages receipts out);
 my %notPaths = map { $_ => 1 }
   qw(application text image Europe America Asia Africa Australia Pacific Atlantic Etc);
 
@@ -83,6 +83,7 @@ sub isPathLike {
   return 0 if $notFiles{$path} || $path =~ /\.\.\./;
   return 0 if $notPaths{$segments[0]} || $runtimeFolders{$segments[0]};
   return 0 if $segments[0] =~ /^build-/;  # another build folder (Windows, sanitizers): not this one
+  return 0 if $segments[0] eq '..';  # outside the repository (the team's shared design notes)
   return 0 if grep { /^[\d\-*]+$/ } @segments;
   return 1;
 }
