@@ -129,12 +129,15 @@ class CalendarReader {
   void review(const pugi::xml_node& node, const SchoolCalendarConfig& out) {
     if (out.spec.schoolYears.empty())
       error(node, "<school-calendar> needs at least one <school-year>");
-    for (const auto& [closedNode, days] : closedNodes_)
+    // Not a structured binding: clang 14 cannot capture one in a lambda.
+    for (const auto& closed : closedNodes_) {
+      const DayRange days = closed.second;
       if (std::none_of(
               out.spec.schoolYears.begin(), out.spec.schoolYears.end(),
               [&](const DayRange& y) { return days.first <= y.last && y.first <= days.last; }))
-        warning(closedNode, std::string("<") + closedNode.name() +
-                                "> lies outside every <school-year>: it changes nothing");
+        warning(closed.first, std::string("<") + closed.first.name() +
+                                  "> lies outside every <school-year>: it changes nothing");
+    }
     const calendar::SchoolCalendar calendar(out.spec);
     for (std::size_t i = 0; i < out.spec.schoolYears.size(); ++i) {
       const int days = calendar.schoolDays(out.spec.schoolYears[i]);
