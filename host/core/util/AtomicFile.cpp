@@ -1,7 +1,5 @@
 #include "util/AtomicFile.h"
 
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -12,12 +10,6 @@
 
 namespace brobyg {
 namespace fs = std::filesystem;
-
-namespace {
-std::string systemError(const std::string& path, const std::string& what) {
-  return path + ": " + what + ": " + std::strerror(errno);
-}
-}  // namespace
 
 OutputFile::OutputFile(const std::string& path, bool privateMode) {
   open(path, privateMode);

@@ -3,7 +3,6 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstring>
 #include <filesystem>
 
 #include "util/DurableFile.h"
@@ -11,12 +10,6 @@
 
 namespace brobyg {
 namespace fs = std::filesystem;
-
-namespace {
-std::string systemError(const std::string& path, const std::string& what) {
-  return path + ": " + what + ": " + std::strerror(errno);
-}
-}  // namespace
 
 std::FILE* createOutputFile(const std::string& path, bool privateMode) {
   std::FILE* file = nullptr;

@@ -22,7 +22,7 @@ void moveFile(const std::string& from, const std::string& to, DWORD flags) {
 std::FILE* createOutputFile(const std::string& path, bool privateMode) {
   // N: not inherited by child processes (O_CLOEXEC).
   std::FILE* file = ::_wfopen(widePath(path).c_str(), L"wbN");
-  if (file == nullptr) throw Error(path + ": cannot create file: " + std::strerror(errno));
+  if (file == nullptr) throw Error(systemError(path, "cannot create file"));
   if (privateMode) {
     try {
       makePrivate(path);

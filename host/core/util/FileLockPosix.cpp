@@ -12,7 +12,7 @@ namespace brobyg {
 
 FileLock::FileLock(const std::string& path, const std::string& what) {
   int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0) throw Error(path + ": cannot open lock file: " + std::strerror(errno));
+  if (fd < 0) throw Error(systemError(path, "cannot open lock file"));
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
     int err = errno;
     ::close(fd);
