@@ -54,6 +54,13 @@ class DisclosureRegisterTest : public ::testing::Test {
     session << sql, now;
   }
 
+  // Entries 2 and 3 change places, each keeping its own hash and signature.
+  void swapEntries2And3() {
+    tamper("UPDATE disclosures SET seq = 99 WHERE seq = 2");
+    tamper("UPDATE disclosures SET seq = 2 WHERE seq = 3");
+    tamper("UPDATE disclosures SET seq = 3 WHERE seq = 99");
+  }
+
   // The audit as `brobyg audit verify` runs it: chain and signatures.
   AuditResult audit() { return StateStore(db()).verifyDisclosures(verifier_); }
 
@@ -160,18 +167,14 @@ TEST_F(DisclosureRegisterTest, ADeletedEntryRenumberedAndRehashedFailsOnItsSigna
 }
 
 TEST_F(DisclosureRegisterTest, SignedChainDetectsReorderedEntries) {
-  tamper("UPDATE disclosures SET seq = 99 WHERE seq = 2");
-  tamper("UPDATE disclosures SET seq = 2 WHERE seq = 3");
-  tamper("UPDATE disclosures SET seq = 3 WHERE seq = 99");
+  swapEntries2And3();
   AuditResult result = audit();
   EXPECT_EQ(result.firstBroken, 2);
   EXPECT_EQ(result.problem, "entry 2 does not follow the entry before it");
 }
 
 TEST_F(DisclosureRegisterTest, AReorderedAndRehashedChainFailsOnItsSignatures) {
-  tamper("UPDATE disclosures SET seq = 99 WHERE seq = 2");
-  tamper("UPDATE disclosures SET seq = 2 WHERE seq = 3");
-  tamper("UPDATE disclosures SET seq = 3 WHERE seq = 99");
+  swapEntries2And3();
   rehashFrom(db(), 2);
   EXPECT_TRUE(StateStore(db()).verifyDisclosures().ok()) << "the hashes alone now agree";
   AuditResult result = audit();
