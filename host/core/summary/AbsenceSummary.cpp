@@ -71,6 +71,17 @@ std::vector<Counted> countedAbsences(const std::vector<Absence>& absences,
   return out;
 }
 
+// `counted` is in (enrolment, unit, day) order, as countedAbsences' map leaves it: the first
+// entry of that enrolment and unit on or after `day`, found by bisection, so each row reads
+// only its own absences.
+std::vector<Counted>::const_iterator firstAtOrAfter(const std::vector<Counted>& counted,
+                                                    std::size_t enrolment, Unit unit, Day day) {
+  return std::lower_bound(counted.begin(), counted.end(), std::make_tuple(enrolment, unit, day),
+                          [](const Counted& c, const std::tuple<std::size_t, Unit, Day>& key) {
+                            return std::make_tuple(c.enrolment, c.unit, c.day) < key;
+                          });
+}
+
 DayRange intersect(DayRange a, DayRange b) {
   return {std::max(a.first, b.first), std::min(a.last, b.last)};
 }
@@ -165,9 +176,10 @@ std::vector<SummaryRow> summarisePupil(const std::vector<Enrolment>& enrolmentLi
           row.period = period;
           row.unit = unit;
           row.planned += *planned;
-          for (const Counted& c : counted)
-            if (c.enrolment == i && c.unit == unit && share.contains(c.day))
-              ++row.absent[static_cast<std::size_t>(c.category)];
+          for (auto c = firstAtOrAfter(counted, i, unit, share.first);
+               c != counted.end() && c->enrolment == i && c->unit == unit && c->day <= share.last;
+               ++c)
+            ++row.absent[static_cast<std::size_t>(c->category)];
         }
       }
       for (auto& [key, row] : byKey) {
