@@ -82,8 +82,11 @@ class Handler : public Poco::Net::HTTPRequestHandler {
       return send(response, HTTPResponse::HTTP_OK, "{\"status\":\"ok\"}");
     if (method == HTTPServerRequest::HTTP_GET)
       if (const PageAsset* asset = findPageAsset(path)) return page(response, *asset);
+    const bool presentsToken = login || request.has("Authorization");
+    if (presentsToken && throttled(response)) return;
     if (login) return logIn(request, response);
     const Caller caller = identify(request);
+    if (presentsToken && !caller.script) tokenFailed();
     if (!caller.known()) {
       response.set("WWW-Authenticate", "Bearer");
       return send(response, HTTPResponse::HTTP_UNAUTHORIZED, error("token or session required"));
@@ -132,6 +135,23 @@ class Handler : public Poco::Net::HTTPRequestHandler {
     return part;
   }
 
+  // Answers 429 while the token-guessing brake is on (AuthThrottle.h); true when it did.
+  bool throttled(HTTPServerResponse& response) {
+    const std::int64_t wait = context_.throttle.waitSeconds(state::nowSeconds());
+    if (wait == 0) return false;
+    response.set("Retry-After", std::to_string(wait));
+    send(response, HTTPResponse::HTTP_TOO_MANY_REQUESTS,
+         error("too many wrong tokens: try again in " + std::to_string(wait) + " s"));
+    return true;
+  }
+
+  void tokenFailed() {
+    if (context_.throttle.failed(state::nowSeconds()))
+      Poco::Logger::get("brobyg.admin")
+          .warning("admin API: " + std::to_string(AuthThrottle::kBurst) +
+                   " wrong tokens in a row; requests with a token are refused (429) for a while");
+  }
+
   Caller identify(const HTTPServerRequest& request) {
     Caller caller;
     caller.script = admin_auth::bearerMatches(request, context_.token);
@@ -174,6 +194,7 @@ class Handler : public Poco::Net::HTTPRequestHandler {
     const auto token = admin_auth::loginToken(request, request.stream());
     if (!token || !AdminSessions::equal("Bearer " + *token, "Bearer " + context_.token)) {
       log.warning("status page: login refused (wrong token)");
+      tokenFailed();
       pageHeaders(response);
       return send(response, HTTPResponse::HTTP_UNAUTHORIZED,
                   "<!doctype html><title>brobyg</title><p>Wrong token. <a href=\"/status\">Try "

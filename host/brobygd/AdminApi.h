@@ -6,6 +6,7 @@
 #include <string>
 
 #include "AdminSessions.h"
+#include "AuthThrottle.h"
 #include "Reloader.h"
 #include "util/Problem.h"
 
@@ -35,6 +36,7 @@ struct AdminContext {
   Scheduler& scheduler;
   const std::string token;
   AdminSessions sessions;
+  AuthThrottle throttle;
 
  private:
   std::mutex mutex_;

@@ -833,6 +833,30 @@ TEST(Brobygd, AdminApiOnLoopbackWithAToken) {
   EXPECT_NE(curl(auth + base + "/jobs").find("\"last_run\":{"), std::string::npos);
   EXPECT_NE(curl(auth + base + "/outbox").find("\"state\":\"delivered\""), std::string::npos);
 
+  // Guessing the token: after a burst of wrong ones (one was sent above), every request with a
+  // token is refused before it is compared, the right one too, until an attempt comes back.
+  std::string guess;
+  for (int i = 0; i < 20 && guess.find("\n429") == std::string::npos; ++i)
+    guess = curl("-i -H 'Authorization: Bearer wrong-" + std::to_string(i) + "' " + base + "/jobs");
+  EXPECT_NE(guess.find("\n429"), std::string::npos) << guess;
+  EXPECT_TRUE(std::regex_search(guess, std::regex("Retry-After: [1-9]"))) << guess;
+  EXPECT_NE(curl(auth + base + "/jobs").find("\n429"), std::string::npos);
+  EXPECT_NE(curl("-X POST -H 'Origin: " + base +
+                 "' -H 'Content-Type: application/x-www-form-urlencoded' -d 'token=" + token +
+                 "' " + base + "/login")
+                .find("\n429"),
+            std::string::npos)
+      << "the login form is braked too";
+  const std::string braked = log();
+  const auto onceAt = braked.find("wrong tokens in a row");
+  EXPECT_NE(onceAt, std::string::npos) << braked;
+  EXPECT_EQ(braked.find("wrong tokens in a row", onceAt + 1), std::string::npos) << "logged once";
+  EXPECT_EQ(braked.find(token), std::string::npos);
+  std::string after;
+  for (int i = 0; i < 100 && after.find("\n200") == std::string::npos; ++i, ::usleep(200000))
+    after = curl(auth + base + "/jobs");
+  EXPECT_NE(after.find("\n200"), std::string::npos) << "an attempt comes back within seconds";
+
   std::string pid = readAll(pidFile);
   pid.erase(pid.find_last_not_of("\n") + 1);
   mustRun("kill -TERM " + pid);
