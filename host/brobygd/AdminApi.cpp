@@ -28,6 +28,7 @@
 #include "util/AtomicFile.h"
 #include "util/Error.h"
 #include "util/FileSecurity.h"
+#include "util/Listen.h"
 
 using Poco::Net::HTTPResponse;
 using Poco::Net::HTTPServerRequest;
@@ -359,8 +360,10 @@ void AdminApi::start() {
   params->setMaxQueued(16);
   params->setTimeout(Poco::Timespan(5, 0));
   params->setKeepAlive(false);
-  Poco::Net::ServerSocket socket(
-      Poco::Net::SocketAddress(context_->configuration.current()->config.service.adminListen));
+  Poco::Net::ServerSocket socket;
+  listenExclusively(
+      socket,
+      Poco::Net::SocketAddress(context_->configuration.current()->config.service.adminListen), 64);
   server_ = std::make_unique<Poco::Net::HTTPServer>(new Factory(*context_), *pool_, socket, params);
   server_->start();
 }

@@ -33,6 +33,10 @@ Problems Reloader::restartOnly(const config::Config& running, const config::Conf
   return problems;
 }
 
+void Reloader::onReload(Listener listener) {
+  listeners_.push_back(std::move(listener));
+}
+
 Reloader::Outcome Reloader::reload() {
   std::lock_guard one(reloading_);
   Poco::Logger& log = Poco::Logger::get("brobygd");
@@ -71,6 +75,13 @@ Reloader::Outcome Reloader::reload() {
   Poco::Logger::setLevel("", Poco::Logger::parseLevel(current()->config.service.logLevel));
   log.information("reloaded " + path_ + " (" + std::to_string(current()->config.jobs.size()) +
                   " job(s)); runs in progress finish on the configuration they started with");
+  for (const Listener& listener : listeners_) {
+    try {
+      listener(current());
+    } catch (const std::exception& e) {
+      log.error(std::string("reload: ") + e.what());
+    }
+  }
   return outcome;
 }
 

@@ -1,7 +1,9 @@
 #pragma once
 
+#include <functional>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "Runtime.h"
 #include "util/Problem.h"
@@ -24,6 +26,12 @@ class Reloader {
   // One reload at a time; safe from any thread.
   Outcome reload();
 
+  // Called after each successful reload with the new configuration, in the reloading thread
+  // and in the order added (the receiver role restarts from it). Add them before any reload
+  // can come; an exception is logged and does not undo the reload.
+  using Listener = std::function<void(const RuntimePtr&)>;
+  void onReload(Listener listener);
+
  private:
   // Settings the running service cannot change (its state, its log, its admin socket).
   static Problems restartOnly(const config::Config& running, const config::Config& next);
@@ -32,6 +40,7 @@ class Reloader {
   mutable std::mutex mutex_;  // guards current_
   std::mutex reloading_;      // one reload at a time
   RuntimePtr current_;
+  std::vector<Listener> listeners_;
 };
 
 }  // namespace brobyg::daemon

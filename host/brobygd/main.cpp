@@ -18,8 +18,8 @@
 #endif
 
 #include "AdminApi.h"
-#include "ReceiverRole.h"
 #include "HangupReload.h"
+#include "ReceiverRole.h"
 #include "Reloader.h"
 #include "Scheduler.h"
 #include "config/ConfigCheck.h"
@@ -143,6 +143,9 @@ class Brobygd : public Poco::Util::ServerApplication {
       sigaddset(&stopSignals, SIGHUP);
       pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
 #endif
+      // Before anything that can reload (the admin API, SIGHUP) starts, and destroyed after.
+      ReceiverRole receiver(cfg);
+      reloader.onReload([&receiver](const RuntimePtr& next) { receiver.apply(next->config); });
       Poco::Thread worker("scheduler");
       worker.startFunc([&scheduler] { scheduler.run(); });
       std::unique_ptr<AdminApi> admin;
@@ -154,13 +157,12 @@ class Brobygd : public Poco::Util::ServerApplication {
                         ":" + std::to_string(admin->port()));
       }
       HangupReload hangup(reloader);
-      std::unique_ptr<receiver::Receiver> receiver = startReceiverRole(cfg);
       log.information("brobygd " BROBYG_VERSION " started with " + cfg.path + " (" +
                       std::to_string(cfg.jobs.size()) + " job(s))");
       waitForTerminationRequest();
       log.information("stopping: letting the current run finish");
       if (admin) admin->stop();
-      if (receiver) receiver->stop();
+      receiver.stop();
       scheduler.stop();
       worker.join();
       log.information("stopped");

@@ -2,6 +2,8 @@
 // of only <service> and <receiver>, and curl with real client certificates as the
 // municipality. Packages come from a real `brobyg run`; the poser's is the same package
 // re-signed with stock openssl by a certificate the senders file does not pin.
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/SocketAddress.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -251,6 +253,53 @@ TEST_F(ReceiverTest, RefusesClientsOffTheAllowListOversizedUploadsAndBadIds) {
   EXPECT_EQ(put(*package_, "not-an-id", "kommune", dir_ / "e.txt"), "400");
   // Still serving the allowed client.
   EXPECT_EQ(put(*package_, id_, "kommune", dir_ / "f.pem"), "200") << log();
+}
+
+TEST_F(ReceiverTest, AReloadStartsTheReceiverAnewFromTheNewConfiguration) {
+  start();
+  EXPECT_EQ(put(*package_, id_, "stranger", dir_ / "before.txt"), "403");
+  // The admin adds the stranger to the allow-list and reloads (SIGHUP), without a restart.
+  std::string text = readAll(config_);
+  const std::string inboxLine = "    <inbox>inbox</inbox>\n";
+  text.replace(text.find(inboxLine), inboxLine.size(),
+               "    <allow fingerprint=\"" + fingerprintOf(keys_ / "stranger.crt") +
+                   "\" name=\"Kommune 0147\"/>\n" + inboxLine);
+  std::ofstream(config_) << text;
+  const std::size_t logged = log().size();
+  mustRun("kill -HUP " + pid_);
+  // listen="127.0.0.1:0": the new listener has a port of its own, which the log tells.
+  std::smatch m;
+  std::string after;
+  for (int i = 0; i < 300; ++i, ::usleep(100000)) {
+    after = log().substr(logged);
+    if (std::regex_search(after, m, std::regex("listening on 127\\.0\\.0\\.1:([0-9]+)"))) break;
+  }
+  ASSERT_FALSE(m.empty()) << log();
+  EXPECT_NE(after.find("reloaded "), std::string::npos) << after;
+  port_ = m[1].str();
+  EXPECT_EQ(put(*package_, id_, "stranger", dir_ / "after.pem"), "200") << log();
+  EXPECT_EQ(readAll(inbox() / (id_ + ".brobyg")), readAll(*package_));
+
+  // A reload whose receiver cannot start (its port is taken) keeps the one before listening.
+  Poco::Net::ServerSocket taken;
+  taken.bind(Poco::Net::SocketAddress("127.0.0.1", 0), false, false);
+  taken.listen(1);
+  text = readAll(config_);
+  text.replace(text.find("listen=\"127.0.0.1:0\""), 20,
+               "listen=\"127.0.0.1:" + std::to_string(taken.address().port()) + "\"");
+  std::ofstream(config_) << text;
+  const std::size_t logged2 = log().size();
+  mustRun("kill -HUP " + pid_);
+  for (int i = 0; i < 300; ++i, ::usleep(100000)) {
+    after = log().substr(logged2);
+    if (std::regex_search(after, m, std::regex("listening on 127\\.0\\.0\\.1:([0-9]+)"))) break;
+  }
+  ASSERT_FALSE(m.empty()) << log();
+  EXPECT_NE(after.find("the receiver could not start from the new configuration"),
+            std::string::npos)
+      << after;
+  port_ = m[1].str();
+  EXPECT_EQ(put(*package_, id_, "kommune", dir_ / "still.pem"), "200") << log();
 }
 
 TEST_F(ReceiverTest, AnswersBusyBeyondMaxConnectionsAndFreesTheSlotOfACutUpload) {

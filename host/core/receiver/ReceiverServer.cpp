@@ -20,6 +20,7 @@
 #include "trust/Certificate.h"
 #include "util/Error.h"
 #include "util/FileSecurity.h"
+#include "util/Listen.h"
 
 namespace brobyg::receiver {
 
@@ -276,9 +277,10 @@ ReceiverServer::ReceiverServer(const ServerSettings& settings, AllowList allow, 
   // No session cache, but a session id context: without one, OpenSSL fails the handshake of a
   // client that offers to resume a session while client certificates are required.
   context->enableSessionCache(false, "brobyg-receiver");
-  Poco::Net::SecureServerSocket socket(
-      Poco::Net::SocketAddress(settings.host, static_cast<Poco::UInt16>(settings.port)),
-      settings.maxConnections + 8, context);
+  Poco::Net::SecureServerSocket socket(context);
+  listenExclusively(
+      socket, Poco::Net::SocketAddress(settings.host, static_cast<Poco::UInt16>(settings.port)),
+      settings.maxConnections + 8);
   port_ = socket.address().port();
   // Two threads beyond the limit answer 503 instead of leaving clients in the queue.
   const int threads = settings.maxConnections + 2;
