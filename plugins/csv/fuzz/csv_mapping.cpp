@@ -6,6 +6,7 @@
 #include "FuzzSupport.h"
 
 #include <common/DateFormat.h>
+#include <testing/StandardDatasets.hpp>
 #include <dataset/DatasetSpec.h>
 
 #include <stdexcept>
@@ -47,7 +48,7 @@ void mapOneRow(Picker& in) {
   std::optional<FieldMapping> mapping;
   try {
     config.emplace(CsvConfig::fromSettings(settings.settings()));
-    mapping.emplace(settings.settings(), sdk::Dataset(dataset::absenceEvent().abi()), *config);
+    mapping.emplace(settings.settings(), sdk::Dataset(brobyg::testing::datasets::absenceEvent()), *config);
   } catch (const sdk::Error&) {
     return;  // a configuration the plugin refuses: create() fails with a message
   }

@@ -4,7 +4,7 @@
 #include "HttpsServer.h"
 #include "TestPki.h"
 
-#include <dataset/DatasetSpec.h>
+#include <testing/StandardDatasets.hpp>
 #include <testing/PluginHarness.hpp>
 
 #include <optional>

@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include <dataset/DatasetSpec.h>
+
 namespace brobyg::sql::test {
 namespace {
 

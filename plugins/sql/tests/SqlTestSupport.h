@@ -5,7 +5,7 @@
 
 #include "SqlSettingsTable.h"
 
-#include <dataset/DatasetSpec.h>
+#include <testing/StandardDatasets.hpp>
 #include <testing/CapturingSink.hpp>
 #include <testing/PluginHarness.hpp>
 

@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include <dataset/DatasetSpec.h>
+
 #include <algorithm>
 #include <set>
 #include <stdexcept>
