@@ -52,7 +52,7 @@ const char* typeName(uint32_t type) {
   }
 }
 
-// The header as the host's specs give it (clang-format leaves it as it is).
+// The header as the host's specs give it: one line per field, so clang-format is off in it.
 std::string generatedHeader() {
   std::ostringstream out;
   out << "// The standard datasets' input fields, exactly as the host hands them to a source\n"
@@ -64,6 +64,7 @@ std::string generatedHeader() {
          "#include <brobyg_plugin.h>\n\n"
          "#include <iterator>\n"
          "#include <string_view>\n\n"
+         "// clang-format off\n"
          "namespace brobyg::testing::datasets {\n";
   for (const DatasetSpec* spec : allDatasets()) {
     const std::string id = pascalCase(spec->name());
@@ -73,13 +74,12 @@ std::string generatedHeader() {
     for (size_t i = 0; i < abi->field_count; ++i) {
       const brobyg_field_def& f = abi->fields[i];
       out << "    {\"" << f.name << "\", " << typeName(f.type) << ", "
-          << ((f.flags & BROBYG_FIELD_REQUIRED) ? "BROBYG_FIELD_REQUIRED" : "0") << ",\n     "
+          << ((f.flags & BROBYG_FIELD_REQUIRED) ? "BROBYG_FIELD_REQUIRED" : "0") << ", "
           << (f.codes ? "\"" + std::string(f.codes) + "\"" : std::string("nullptr")) << "},\n";
     }
     out << "};\n";
     out << "inline constexpr brobyg_dataset_def k" << id << "{\"" << spec->name() << "\", "
-        << spec->version() << ", std::size(k" << id << "Fields),\n"
-        << "                                            k" << id << "Fields};\n";
+        << spec->version() << ", std::size(k" << id << "Fields), k" << id << "Fields};\n";
     std::string fn = id;
     fn[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(fn[0])));
     out << "inline const brobyg_dataset_def* " << fn << "() { return &k" << id << "; }\n";
@@ -97,7 +97,8 @@ std::string generatedHeader() {
          "    if (name == d->name) return d;\n"
          "  return nullptr;\n"
          "}\n\n"
-         "}  // namespace brobyg::testing::datasets\n";
+         "}  // namespace brobyg::testing::datasets\n"
+         "// clang-format on\n";
   return out.str();
 }
 
@@ -133,7 +134,8 @@ TEST(SdkDatasets, CompiledTablesEqualTheHostAbi) {
       EXPECT_STREQ(s.codes ? s.codes : "(none)", h.codes ? h.codes : "(none)") << where;
     }
   }
-  EXPECT_EQ(count, std::size(brobyg::testing::datasets::kAll));
+  const size_t sdkCount = std::size(brobyg::testing::datasets::kAll);
+  EXPECT_TRUE(count == sdkCount) << "the host has " << count << " datasets, the SDK " << sdkCount;
   EXPECT_EQ(brobyg::testing::datasets::find("no_such_dataset"), nullptr);
 }
 

@@ -66,9 +66,9 @@ TEST_P(Golden, EveryPhysicalLineIsAccountedFor) {
   const auto files = scanDirectory(config.directory, config.pattern, config.recursive);
   ASSERT_FALSE(files.empty());
   for (const FoundFile& found : files) {
-    const std::string bytes = brobyg::readFile(found.path.string());
+    const std::string bytes = filetest::readFile(found.path);
     for (size_t bufferSize : {size_t{7}, CsvReader::kDefaultBufferSize}) {
-      FieldMapping mapping(settings, sdk::Dataset(datasetOf(GetParam()).abi()), config);
+      FieldMapping mapping(settings, sdk::Dataset(datasetOf(GetParam())), config);
       testing::CapturingSink sink;
       test::MemorySource source(bytes, 5);
       const FileRead read = readCsvFile(source, found.relative, config, mapping,
