@@ -9,7 +9,8 @@
 #   <!-- walkthrough: admin untested: REASON -->    not run (no systemd in CI, ...); say why
 #
 # Steps run in the order of their numbers, each in its own bash, all in one folder (the
-# reader's scratch root); a step that fails stops the walkthrough and names the file and line.
+# reader's scratch root); a step that fails stops the walkthrough, names the file and line and
+# shows the end of its output. WALK_VERBOSE=1 shows every step's output.
 #
 # usage: walkthrough.sh list DOC...                    every marked block: reader, step, where
 #        walkthrough.sh check DOC...                   markers well-formed (no run)
@@ -110,6 +111,7 @@ run() {
       echo "walkthrough $reader: step $step failed: $file:$line" >&2
       return 1
     fi
+    if [ "${WALK_VERBOSE:-0}" = 1 ]; then sed 's/^/  | /' "$blocks/log"; fi
     ran=$((ran + 1))
   done < <(awk -F'\t' -v r="$reader" '$3 == r' "$blocks/index" | sort -t$'\t' -k4,4n)
   [ "$ran" -gt 0 ] || { echo "walkthrough $reader: no steps in $doc" >&2; return 1; }
