@@ -47,7 +47,8 @@ void mapOneRow(Picker& in) {
   std::optional<FieldMapping> mapping;
   try {
     config.emplace(CsvConfig::fromSettings(settings.settings()));
-    mapping.emplace(settings.settings(), sdk::Dataset(brobyg::testing::datasets::absenceEvent()), *config);
+    mapping.emplace(settings.settings(), sdk::Dataset(brobyg::testing::datasets::absenceEvent()),
+                    *config);
   } catch (const sdk::Error&) {
     return;  // a configuration the plugin refuses: create() fails with a message
   }

@@ -37,7 +37,8 @@ RecordMapping& mapping() {
       {"field.end", "period.1"},
       {"value.placement_type.Plejefamilie", "21"},
       {"date_format", "dd-mm-yyyy"}};
-  static RecordMapping instance(settingsOf(values), sdk::Dataset(brobyg::testing::datasets::caseMeasure()));
+  static RecordMapping instance(settingsOf(values),
+                                sdk::Dataset(brobyg::testing::datasets::caseMeasure()));
   return instance;
 }
 

@@ -2,8 +2,8 @@
 #include "RestSettingsTable.h"
 #include "TestPki.h"
 
-#include <testing/StandardDatasets.hpp>
 #include <common/testing/PluginDocs.hpp>
+#include <testing/StandardDatasets.hpp>
 
 #include <gtest/gtest.h>
 #include <pugixml.hpp>

@@ -5,9 +5,9 @@
 
 #include "SqlSettingsTable.h"
 
-#include <testing/StandardDatasets.hpp>
 #include <testing/CapturingSink.hpp>
 #include <testing/PluginHarness.hpp>
+#include <testing/StandardDatasets.hpp>
 
 #include <gtest/gtest.h>
 
