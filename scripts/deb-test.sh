@@ -3,12 +3,18 @@
 # CPack, installs it with dpkg -i, runs the packaged `brobyg check` as the service user on the
 # packaged example configuration (filled in as docs/operations.md says: keys made with openssl
 # and brobyg keygen, the sources' folders and database), `systemd-analyze verify` on the
-# installed unit, then `dpkg --purge`, and checks that everything the package made (its files,
-# the folders of its postinst, the brobyg user and group) is gone.
+# installed unit; then the guides' walkthroughs as written (tests/docs/walkthrough.sh): the
+# evaluator's (docs/evaluator-guide.md), whose wait for the municipality runs the admin's
+# (docs/operations.md, with its absolute paths /etc/brobyg, /srv/brobyg and a systemd drop-in)
+# and opens the package it made, and the plugin author's (the lines plugin built and tested
+# out of tree against the installed SDK); then removes the admin's files, `dpkg --purge`, and
+# checks that everything the package made (its files, the folders of its postinst, the brobyg
+# user and group) is gone.
 #
 # usage: scripts/deb-test.sh [BUILD_DIR]   (default build/, already built)
 # Needs root (dpkg -i, a system user). As another user it says it is skipped and exits 0;
-# under CI=true that is a failure. It refuses to run where a brobyg package is installed.
+# under CI=true that is a failure. It refuses to run where a brobyg package is installed, or
+# where /srv/brobyg or the walkthrough's drop-in exists: run it in a throwaway machine.
 set -euo pipefail
 top="$(cd "$(dirname "$0")/.." && pwd)"
 build="$(cd "${1:-$top/build}" && pwd)"
@@ -26,14 +32,29 @@ fi
 if dpkg-query -W -f='${Status}' brobyg 2>/dev/null | grep -q "installed"; then
   fail "a brobyg package is installed on this machine; not touching it"
 fi
-for tool in cpack dpkg-deb systemd-analyze runuser openssl; do
+dropin=/etc/systemd/system/brobygd.service.d/drop-folder.conf
+for p in /srv/brobyg "$dropin"; do
+  [ -e "$p" ] && fail "$p exists; the admin walkthrough would overwrite it"
+done
+for tool in cpack dpkg-deb systemd-analyze runuser openssl xmllint unzip; do
   command -v "$tool" >/dev/null || fail "$tool not found (scripts/install-deps.sh installs it)"
 done
 
 work="$(mktemp -d /tmp/brobyg-deb-test.XXXXXX)"
 installed=0
+# The admin walkthrough's files (purge keeps configuration, keys and state by design).
+removeAdminFiles() {
+  rm -rf /srv/brobyg "$dropin"
+  rmdir /etc/systemd/system/brobygd.service.d 2>/dev/null || true
+  rm -f /etc/brobyg/brobyg.xml /etc/brobyg/keys/project.key /etc/brobyg/keys/signing.* \
+    /etc/brobyg/keys/vive.crt
+  if [ -d /var/lib/brobyg ]; then find /var/lib/brobyg -mindepth 1 -delete; fi
+}
 cleanup() {
-  if [ "$installed" = 1 ]; then dpkg --purge brobyg >/dev/null 2>&1 || true; fi
+  if [ "$installed" = 1 ]; then
+    removeAdminFiles
+    dpkg --purge brobyg >/dev/null 2>&1 || true
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -115,27 +136,21 @@ runuser -u brobyg -- /usr/bin/brobyg check --config="$inst/brobyg.xml" >"$work/c
 tail -n 1 "$work/check.log"
 rm -rf "$inst"  # the admin's files are the admin's to delete; purge keeps keys and config
 
-say "a plugin built outside the tree against the installed SDK, as the plugin author guide writes it"
-guide="$top/docs/plugin-author-guide.md"
-# The code block that follows the first line of $2 equal to $1.
-guideBlock() {
-  awk -v marker="$1" '
-    !found && $0 == marker { found = 1; next }
-    found && !inBlock && /^```/ { inBlock = 1; next }
-    inBlock && /^```/ { exit }
-    inBlock { print }' "$2"
-}
+walk="$top/tests/docs/walkthrough.sh"
+say "the walkthroughs of the evaluator guide and, inside it, the operations guide"
+export WALK_ROOT="$work/walkthrough" WALK_SYNTH="$synth"
+"$walk" run evaluator "$WALK_ROOT/evaluator" "$top/docs/evaluator-guide.md" \
+  "$top/tests/docs/walkthrough-hooks.sh" >"$work/walkthrough.log" 2>&1 ||
+  { cat "$work/walkthrough.log"; fail "the admin and evaluator walkthroughs"; }
+grep -E '^(walkthrough|  \|)' "$work/walkthrough.log"
+[ -s "$WALK_ROOT/evaluator/opened/absence_event.csv" ] || fail "the evaluator opened no absence_event.csv"
+removeAdminFiles
+
+say "the plugin author guide's walkthrough: the lines plugin built and tested against the installed SDK"
 lines="$work/lines"
-mkdir -p "$lines"
-for file in LinesSource.h LinesSource.cpp LinesPlugin.cpp; do
-  guideBlock "\`$file\`:" "$guide" >"$lines/$file"
-  [ -s "$lines/$file" ] || fail "no block for $file in the plugin author guide"
-done
-guideBlock "## Outside the tree" "$guide" >"$lines/CMakeLists.txt"
-grep -q 'find_package(BrobygPluginSDK' "$lines/CMakeLists.txt" ||
-  fail "the guide's 'Outside the tree' block is not the CMakeLists.txt"
-{ cmake -S "$lines" -B "$lines/build" && cmake --build "$lines/build"; } >"$work/lines.log" 2>&1 ||
-  { tail -n 30 "$work/lines.log"; fail "the guide's lines plugin does not build against the package"; }
+"$walk" run plugin "$lines" "$top/docs/plugin-author-guide.md" >"$work/lines.log" 2>&1 ||
+  { tail -n 40 "$work/lines.log"; fail "the plugin author walkthrough"; }
+grep -E '^(walkthrough|  \|)' "$work/lines.log"
 /usr/bin/brobyg plugins --plugin-dir="$lines/build" --describe=lines >"$work/lines-describe.log" 2>&1 ||
   { cat "$work/lines-describe.log"; fail "the installed brobyg does not load the lines plugin"; }
 grep -q '^lines 1.0.0 (source, not thread-safe, ABI 1.0)$' "$work/lines-describe.log" ||

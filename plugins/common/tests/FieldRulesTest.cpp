@@ -4,7 +4,7 @@
 
 #include <testing/PluginHarness.hpp>
 
-#include <dataset/DatasetSpec.h>
+#include <testing/StandardDatasets.hpp>
 
 #include <gtest/gtest.h>
 
@@ -13,7 +13,7 @@ namespace {
 
 struct Built {
   explicit Built(const testing::SettingsMap& values)
-      : args(values, brobyg::dataset::caseMeasure().abi()), context(args.abi()) {}
+      : args(values, brobyg::testing::datasets::caseMeasure()), context(args.abi()) {}
   FieldRules rules() const {
     return FieldRules(context.settings(), context.dataset(), "path", "path");
   }

@@ -6,7 +6,7 @@
 #include <testing/CapturingSink.hpp>
 #include <testing/PluginHarness.hpp>
 
-#include <dataset/DatasetSpec.h>
+#include <testing/StandardDatasets.hpp>
 
 #include <gtest/gtest.h>
 
@@ -56,7 +56,7 @@ struct Fixture {
   explicit Fixture(const std::string& name, const std::string& minAge = "0s")
       : dir(filetest::freshDirectory("picker", name)),
         args({{"directory", dir.string()}, {"min_file_age", minAge}},
-             brobyg::dataset::caseEvent().abi()),
+             brobyg::testing::datasets::caseEvent()),
         context(args.abi()),
         picker(FileSettings::fromSettings(context.settings(), "*.xml"), kFormat, context) {}
   ~Fixture() { fs::remove_all(dir); }

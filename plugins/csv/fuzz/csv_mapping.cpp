@@ -6,7 +6,7 @@
 #include "FuzzSupport.h"
 
 #include <common/DateFormat.h>
-#include <dataset/DatasetSpec.h>
+#include <testing/StandardDatasets.hpp>
 
 #include <stdexcept>
 
@@ -47,7 +47,8 @@ void mapOneRow(Picker& in) {
   std::optional<FieldMapping> mapping;
   try {
     config.emplace(CsvConfig::fromSettings(settings.settings()));
-    mapping.emplace(settings.settings(), sdk::Dataset(dataset::absenceEvent().abi()), *config);
+    mapping.emplace(settings.settings(), sdk::Dataset(brobyg::testing::datasets::absenceEvent()),
+                    *config);
   } catch (const sdk::Error&) {
     return;  // a configuration the plugin refuses: create() fails with a message
   }
@@ -74,14 +75,14 @@ void mapOneRow(Picker& in) {
     }
     return;
   }
-  const auto& inputs = dataset::absenceEvent().inputs();
-  if (out.size() != inputs.size()) violated("wrong number of values");
+  const brobyg_dataset_def* dataset = testing::datasets::absenceEvent();
+  if (out.size() != dataset->field_count) violated("wrong number of values");
   for (size_t i = 0; i < out.size(); ++i) {
     if (out[i].data == nullptr) continue;
     const std::string_view value(out[i].data, out[i].size);
-    if (inputs[i].name == "date" && !DateFormat::isIsoDate(value)) violated("date not ISO");
-    if ((inputs[i].name == "grade" || inputs[i].name == "lesson") && !allDigits(value) &&
-        !value.empty())
+    const std::string_view name = dataset->fields[i].name;
+    if (name == "date" && !DateFormat::isIsoDate(value)) violated("date not ISO");
+    if ((name == "grade" || name == "lesson") && !allDigits(value) && !value.empty())
       violated("whole number with other characters");
   }
 }

@@ -10,7 +10,7 @@
 
 #include <testing/CapturingSink.hpp>
 
-#include <dataset/DatasetSpec.h>
+#include <testing/StandardDatasets.hpp>
 
 namespace brobyg::csv::fuzz {
 namespace {
@@ -79,7 +79,8 @@ void throughFile(std::string_view file, const Params& p) {
                                  {"quote", std::string(1, p.dialect.quote)}};
   const FuzzSettings settings(values);
   const CsvConfig config = CsvConfig::fromSettings(settings.settings());
-  FieldMapping mapping(settings.settings(), sdk::Dataset(dataset::absenceEvent().abi()), config);
+  FieldMapping mapping(settings.settings(), sdk::Dataset(brobyg::testing::datasets::absenceEvent()),
+                       config);
   testing::CapturingSink sink;
   ChunkedSource source(file, p.chunk);
   try {

@@ -7,6 +7,7 @@
 #include <common/OpenBelow.h>
 #include <testing/CapturingSink.hpp>
 #include <testing/PluginHarness.hpp>
+#include <testing/StandardDatasets.hpp>
 
 #include <gtest/gtest.h>
 
@@ -42,7 +43,7 @@ SettingsMap settingsFor(const fs::path& dir, SettingsMap more = {}) {
 
 struct Plugin {
   explicit Plugin(const SettingsMap& settings)
-      : args(settings, brobyg::dataset::absenceEvent().abi()),
+      : args(settings, brobyg::testing::datasets::absenceEvent()),
         instance(brobyg_plugin_entry(), args) {}
   CreateArgs args;
   SourceInstance instance;

@@ -3,6 +3,7 @@
 
 #include <common/testing/PluginDocs.hpp>
 #include <testing/PluginHarness.hpp>
+#include <testing/StandardDatasets.hpp>
 
 #include <gtest/gtest.h>
 
@@ -20,7 +21,7 @@ TEST(Docs, ReadmeListsEverySetting) {
 TEST(Docs, SampleUsesOnlyTableKeysAndCreates) {
   const testing::SettingsMap settings =
       filetest::sampleSettings(kDir / "sample.xml", "csv", kSettings, std::size(kSettings));
-  testing::CreateArgs args(settings, brobyg::dataset::absenceEvent().abi());
+  testing::CreateArgs args(settings, brobyg::testing::datasets::absenceEvent());
   testing::SourceInstance instance(brobyg_plugin_entry(), args);
   EXPECT_TRUE(instance.created().ok()) << instance.created().error;
 }

@@ -5,9 +5,9 @@
 #include "TestSupport.h"
 
 #include <common/DirectoryScan.h>
-#include <util/AtomicFile.h>
 #include <testing/CapturingSink.hpp>
 #include <testing/GoldenCase.hpp>
+#include <testing/StandardDatasets.hpp>
 
 #include <gtest/gtest.h>
 
@@ -28,10 +28,10 @@ std::vector<std::string> caseNames() {
 
 // A case named after a dataset (school_outcome_exam) is an export of it; the others of
 // absence_event.
-const brobyg::dataset::DatasetSpec& datasetOf(const std::string& caseName) {
-  for (const brobyg::dataset::DatasetSpec* spec : brobyg::dataset::allDatasets())
-    if (caseName.rfind(spec->name() + "_", 0) == 0) return *spec;
-  return brobyg::dataset::absenceEvent();
+const brobyg_dataset_def* datasetOf(const std::string& caseName) {
+  for (const brobyg_dataset_def* dataset : testing::datasets::kAll)
+    if (caseName.rfind(std::string(dataset->name) + "_", 0) == 0) return dataset;
+  return testing::datasets::absenceEvent();
 }
 
 class Golden : public ::testing::TestWithParam<std::string> {};
@@ -40,9 +40,9 @@ TEST_P(Golden, MatchesExpectedFiles) {
   const fs::path dir = kRoot / GetParam();
   testing::SettingsMap settings = testing::readSettingsFile(dir / "settings.txt");
   settings["directory"] = (dir / "input").string();
-  const brobyg::dataset::DatasetSpec& dataset = datasetOf(GetParam());
+  const brobyg_dataset_def* dataset = datasetOf(GetParam());
   testing::CreateArgs args(testing::withDefaults(kSettings, std::size(kSettings), settings),
-                           dataset.abi());
+                           dataset);
   testing::SourceInstance instance(brobyg_plugin_entry(), args);
   ASSERT_TRUE(instance.created().ok()) << instance.created().error;
   testing::CapturingSink sink;
@@ -50,7 +50,7 @@ TEST_P(Golden, MatchesExpectedFiles) {
   ASSERT_TRUE(result.ok()) << result.error;
 
   std::vector<std::string> header;
-  for (const auto& input : dataset.inputs()) header.push_back(input.name);
+  for (size_t i = 0; i < dataset->field_count; ++i) header.push_back(dataset->fields[i].name);
   EXPECT_EQ(testing::checkGolden(dir / "expected_rows.csv", sink.rowsCsv(header)), "");
   EXPECT_EQ(testing::checkGolden(dir / "expected_rejects.txt", sink.rejectsText()), "");
 }
@@ -66,9 +66,9 @@ TEST_P(Golden, EveryPhysicalLineIsAccountedFor) {
   const auto files = scanDirectory(config.directory, config.pattern, config.recursive);
   ASSERT_FALSE(files.empty());
   for (const FoundFile& found : files) {
-    const std::string bytes = brobyg::readFile(found.path.string());
+    const std::string bytes = filetest::readFile(found.path);
     for (size_t bufferSize : {size_t{7}, CsvReader::kDefaultBufferSize}) {
-      FieldMapping mapping(settings, sdk::Dataset(datasetOf(GetParam()).abi()), config);
+      FieldMapping mapping(settings, sdk::Dataset(datasetOf(GetParam())), config);
       testing::CapturingSink sink;
       test::MemorySource source(bytes, 5);
       const FileRead read = readCsvFile(source, found.relative, config, mapping,

@@ -10,7 +10,7 @@
 #include <common/testing/TestFiles.hpp>
 #include <testing/PluginHarness.hpp>
 
-#include <dataset/DatasetSpec.h>
+#include <testing/StandardDatasets.hpp>
 
 #include <algorithm>
 #include <cstring>
@@ -48,7 +48,7 @@ inline sdk::Settings settingsOf(const testing::SettingsMap& values) {
 }
 
 inline sdk::Dataset absenceDataset() {
-  return sdk::Dataset(brobyg::dataset::absenceEvent().abi());
+  return sdk::Dataset(brobyg::testing::datasets::absenceEvent());
 }
 
 using filetest::writeFile;

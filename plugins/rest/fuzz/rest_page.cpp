@@ -8,7 +8,7 @@
 #include "SinceCursor.h"
 
 #include <common/DateFormat.h>
-#include <dataset/DatasetSpec.h>
+#include <testing/StandardDatasets.hpp>
 
 #include <Poco/Exception.h>
 #include <Poco/JSON/Parser.h>
@@ -37,7 +37,8 @@ RecordMapping& mapping() {
       {"field.end", "period.1"},
       {"value.placement_type.Plejefamilie", "21"},
       {"date_format", "dd-mm-yyyy"}};
-  static RecordMapping instance(settingsOf(values), sdk::Dataset(dataset::caseMeasure().abi()));
+  static RecordMapping instance(settingsOf(values),
+                                sdk::Dataset(brobyg::testing::datasets::caseMeasure()));
   return instance;
 }
 

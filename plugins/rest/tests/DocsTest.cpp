@@ -2,8 +2,8 @@
 #include "RestSettingsTable.h"
 #include "TestPki.h"
 
-#include <dataset/DatasetSpec.h>
 #include <common/testing/PluginDocs.hpp>
+#include <testing/StandardDatasets.hpp>
 
 #include <gtest/gtest.h>
 #include <pugixml.hpp>
@@ -23,7 +23,7 @@ TEST(Docs, SampleCreatesForCaseMeasure) {
   testing::SettingsMap settings =
       filetest::sampleSettings(kDir / "sample.xml", "rest", kSettings, std::size(kSettings));
   settings["ca_file"] = test::TestPki::get().file("ca.crt");  // create() loads the CA
-  testing::CreateArgs args(settings, dataset::caseMeasure().abi());
+  testing::CreateArgs args(settings, brobyg::testing::datasets::caseMeasure());
   testing::SourceInstance instance(brobyg_plugin_entry(), args);
   EXPECT_TRUE(instance.created().ok()) << instance.created().error;
 }

@@ -20,6 +20,8 @@
 
 #include <gtest/gtest.h>
 
+#include <dataset/DatasetSpec.h>
+
 namespace brobyg::rest::test {
 namespace {
 

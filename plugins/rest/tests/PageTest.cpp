@@ -1,7 +1,7 @@
 #include "Page.h"
 #include "RecordMapping.h"
 
-#include <dataset/DatasetSpec.h>
+#include <testing/StandardDatasets.hpp>
 
 #include <gtest/gtest.h>
 
@@ -80,7 +80,7 @@ TEST(RecordMappingTest, MapsPathsConstantsValuesAndDates) {
                                     {"field.end", "to"},
                                     {"value.placement_type.plejefamilie", "21"},
                                     {"date_format", "dd-mm-yyyy"}}),
-                        sdk::Dataset(dataset::caseMeasure().abi()));
+                        sdk::Dataset(brobyg::testing::datasets::caseMeasure()));
   const Page page = readPage(
       "[{\"child\":{\"cpr\":\" 0101121234 \"},\"basis\":\"SEL § 52, stk. 3, nr. 7\","
       "\"type\":\"PLEJEFAMILIE\",\"from\":\"01-02-2024T08:00\",\"to\":null},"
@@ -98,7 +98,7 @@ TEST(RecordMappingTest, MapsPathsConstantsValuesAndDates) {
 }
 
 TEST(RecordMappingTest, SettingErrorsNameTheSetting) {
-  const sdk::Dataset dataset(dataset::caseMeasure().abi());
+  const sdk::Dataset dataset(brobyg::testing::datasets::caseMeasure());
   try {
     RecordMapping(settingsOf({{"field.person", "a..b"},
                               {"field.municipality", "m"},

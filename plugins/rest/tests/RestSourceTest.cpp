@@ -276,7 +276,7 @@ TEST(RestSource, ExpiredTokenIsRefreshedBeforeTheNextRequest) {
   OAuthServer server(2);
   testing::CreateArgs args(
       testing::withDefaults(kSettings, std::size(kSettings), server.settings()),
-      dataset::caseMeasure().abi());
+      brobyg::testing::datasets::caseMeasure());
   testing::SourceInstance instance(brobyg_plugin_entry(), args);
   ASSERT_TRUE(instance.created().ok()) << instance.created().error;
   testing::CapturingSink first;
@@ -295,7 +295,7 @@ TEST(RestSource, RevokedTokenIsRefreshedOnceAfterA401) {
   OAuthServer server(3600);
   testing::CreateArgs args(
       testing::withDefaults(kSettings, std::size(kSettings), server.settings()),
-      dataset::caseMeasure().abi());
+      brobyg::testing::datasets::caseMeasure());
   testing::SourceInstance instance(brobyg_plugin_entry(), args);
   testing::CapturingSink first;
   ASSERT_TRUE(instance.pull(std::nullopt, first).ok());

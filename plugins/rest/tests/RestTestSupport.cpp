@@ -51,7 +51,7 @@ testing::SettingsMap complete(const testing::SettingsMap& settings) {
 
 PullOutcome pullOnce(const testing::SettingsMap& settings,
                      const std::optional<std::string>& cursor) {
-  testing::CreateArgs args(complete(settings), dataset::caseMeasure().abi());
+  testing::CreateArgs args(complete(settings), brobyg::testing::datasets::caseMeasure());
   PullOutcome outcome;
   {
     testing::SourceInstance instance(brobyg_plugin_entry(), args);
@@ -70,7 +70,7 @@ PullOutcome pullOnce(const testing::SettingsMap& settings,
 }
 
 testing::CallResult checkOnce(const testing::SettingsMap& settings) {
-  testing::CreateArgs args(complete(settings), dataset::caseMeasure().abi());
+  testing::CreateArgs args(complete(settings), brobyg::testing::datasets::caseMeasure());
   testing::SourceInstance instance(brobyg_plugin_entry(), args);
   if (!instance.created().ok()) return instance.created();
   return instance.check();

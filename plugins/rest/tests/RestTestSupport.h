@@ -4,8 +4,8 @@
 #include "HttpsServer.h"
 #include "TestPki.h"
 
-#include <dataset/DatasetSpec.h>
 #include <testing/PluginHarness.hpp>
+#include <testing/StandardDatasets.hpp>
 
 #include <optional>
 #include <string>

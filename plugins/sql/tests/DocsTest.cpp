@@ -19,7 +19,7 @@ TEST(Docs, SampleUsesOnlyTableKeysAndCreates) {
       filetest::sampleSettings(kDir / "sample.xml", "sql", kSettings, std::size(kSettings));
   // The sample reads its password from a file; create() gets the value the host read.
   settings["password"] = "from-the-secret-file";
-  testing::CreateArgs args(settings, brobyg::dataset::caseMeasure().abi());
+  testing::CreateArgs args(settings, brobyg::testing::datasets::caseMeasure());
   testing::SourceInstance instance(brobyg_plugin_entry(), args);
   EXPECT_TRUE(instance.created().ok()) << instance.created().error;
 }

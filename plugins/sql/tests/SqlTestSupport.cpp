@@ -104,7 +104,7 @@ testing::SettingsMap caseEventSettings(const std::string& connector,
 }
 
 Source::Source(const testing::SettingsMap& settings)
-    : args(withTableInQuery(settings), dataset::caseEvent().abi()),
+    : args(withTableInQuery(settings), brobyg::testing::datasets::caseEvent()),
       instance(brobyg_plugin_entry(), args) {}
 
 testing::CallResult pull(const testing::SettingsMap& settings,

@@ -5,9 +5,9 @@
 
 #include "SqlSettingsTable.h"
 
-#include <dataset/DatasetSpec.h>
 #include <testing/CapturingSink.hpp>
 #include <testing/PluginHarness.hpp>
+#include <testing/StandardDatasets.hpp>
 
 #include <gtest/gtest.h>
 

@@ -10,7 +10,7 @@
 #include <testing/CapturingSink.hpp>
 #include <testing/PluginHarness.hpp>
 
-#include <dataset/DatasetSpec.h>
+#include <testing/StandardDatasets.hpp>
 
 #include <cstdio>
 #include <cstdlib>
@@ -38,7 +38,7 @@ const testing::SettingsMap kValues = {{"directory", "/nonexistent"},
 struct Mapper {
   Mapper()
       : args(testing::withDefaults(xml::kSettings, std::size(xml::kSettings), kValues),
-             dataset::caseEvent().abi()),
+             brobyg::testing::datasets::caseEvent()),
         context(args.abi()),
         config(xml::XmlConfig::fromSettings(context.settings())),
         mapper(context.settings(), context.dataset(), config) {}

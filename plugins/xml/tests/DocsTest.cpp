@@ -18,7 +18,7 @@ TEST(Docs, ReadmeListsEverySetting) {
 TEST(Docs, SampleUsesOnlyTableKeysAndCreates) {
   const testing::SettingsMap settings =
       filetest::sampleSettings(kDir / "sample.xml", "xml", kSettings, std::size(kSettings));
-  testing::CreateArgs args(settings, brobyg::dataset::caseMeasure().abi());
+  testing::CreateArgs args(settings, brobyg::testing::datasets::caseMeasure());
   testing::SourceInstance instance(brobyg_plugin_entry(), args);
   EXPECT_TRUE(instance.created().ok()) << instance.created().error;
 }

@@ -20,10 +20,8 @@ const fs::path kRoot = fs::path(BROBYG_SOURCE_DIR) / "plugins" / "xml" / "testca
 
 std::vector<std::string> caseNames() { return testing::goldenCaseNames(kRoot); }
 
-const dataset::DatasetSpec& datasetNamed(const std::string& name) {
-  if (name == "case_measure") return dataset::caseMeasure();
-  if (name == "case_event") return dataset::caseEvent();
-  if (name == "absence_event") return dataset::absenceEvent();
+const brobyg_dataset_def* datasetNamed(const std::string& name) {
+  if (const brobyg_dataset_def* dataset = testing::datasets::find(name)) return dataset;
   throw std::runtime_error("settings.txt: unknown dataset '" + name + "'");
 }
 
@@ -32,10 +30,10 @@ class Golden : public ::testing::TestWithParam<std::string> {};
 TEST_P(Golden, MatchesExpectedFiles) {
   const fs::path dir = kRoot / GetParam();
   testing::SettingsMap settings = testing::readSettingsFile(dir / "settings.txt");
-  const dataset::DatasetSpec& spec = datasetNamed(settings["dataset"]);
+  const brobyg_dataset_def* dataset = datasetNamed(settings["dataset"]);
   settings.erase("dataset");
   settings["directory"] = (dir / "input").string();
-  test::Plugin plugin(settings, spec.abi());
+  test::Plugin plugin(settings, dataset);
   ASSERT_TRUE(plugin.instance.created().ok()) << plugin.instance.created().error;
   testing::CapturingSink sink;
   const auto result = plugin.instance.pull(std::nullopt, sink);
@@ -43,7 +41,7 @@ TEST_P(Golden, MatchesExpectedFiles) {
   EXPECT_FALSE(sink.rows().empty());
 
   std::vector<std::string> header;
-  for (const auto& input : spec.inputs()) header.push_back(input.name);
+  for (size_t i = 0; i < dataset->field_count; ++i) header.push_back(dataset->fields[i].name);
   EXPECT_EQ(testing::checkGolden(dir / "expected_rows.csv", sink.rowsCsv(header)), "");
   EXPECT_EQ(testing::checkGolden(dir / "expected_rejects.txt", sink.rejectsText()), "");
   // One cursor per input file: every file was read to its end.

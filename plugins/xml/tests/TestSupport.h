@@ -8,7 +8,7 @@
 #include <testing/CapturingSink.hpp>
 #include <testing/PluginHarness.hpp>
 
-#include <dataset/DatasetSpec.h>
+#include <testing/StandardDatasets.hpp>
 
 #include <filesystem>
 #include <string>

@@ -37,7 +37,7 @@ std::string event(const std::string& date) {
 
 struct EventSource {
   explicit EventSource(const SettingsMap& settings)
-      : plugin(settings, dataset::caseEvent().abi()) {}
+      : plugin(settings, brobyg::testing::datasets::caseEvent()) {}
   testing::CallResult pull(const std::optional<std::string>& cursor, CapturingSink& sink) {
     return plugin.instance.pull(cursor, sink);
   }
