@@ -89,7 +89,8 @@ struct Absence {
 
 std::vector<Pupil> readPupils(const fs::path& file, std::size_t count) {
   std::vector<Pupil> pupils;
-  const auto rows = readCsv(file);  // cpr,first_name,last_name,sex,birth_date,municipality,school,grade,...
+  const auto rows =
+      readCsv(file);  // cpr,first_name,last_name,sex,birth_date,municipality,school,grade,...
   for (std::size_t i = 1; i < rows.size() && pupils.size() < count; ++i)
     pupils.push_back({rows[i][0], rows[i][6], rows[i][7]});
   return pupils;
@@ -98,8 +99,8 @@ std::vector<Pupil> readPupils(const fs::path& file, std::size_t count) {
 // Every school day (and a Saturday and a holiday, which never count) of the quarter, for
 // absences: pupil i is absent on every (i % 5 + 3)-th of them, starting at `offset`.
 std::vector<Absence> absencesOf(const std::vector<Pupil>& pupils, int offset, bool everyThird) {
-  static const char* kCategories[] = {"unauthorised", "sick", "authorised", "unauthorised",
-                                      "unknown", "unauthorised"};
+  static const char* kCategories[] = {"unauthorised", "sick",    "authorised",
+                                      "unauthorised", "unknown", "unauthorised"};
   std::vector<Ymd> days;
   for (Ymd t = kYearFirst; !(kQ3Last < t); t = next(t)) days.push_back(t);
   std::vector<Absence> out;
@@ -107,9 +108,12 @@ std::vector<Absence> absencesOf(const std::vector<Pupil>& pupils, int offset, bo
     if (everyThird && i % 3 != 0) continue;
     const std::size_t step = i % 5 + 3;
     for (std::size_t k = static_cast<std::size_t>(offset) + i % 2; k < days.size(); k += step)
-      out.push_back({pupils[i].cpr, pupils[i].school, pupils[i].grade, days[k],
-                     kCategories[(k + i) % 6]});
-    out.push_back({pupils[i].cpr, pupils[i].school, pupils[i].grade, {2026, 10, 13},
+      out.push_back(
+          {pupils[i].cpr, pupils[i].school, pupils[i].grade, days[k], kCategories[(k + i) % 6]});
+    out.push_back({pupils[i].cpr,
+                   pupils[i].school,
+                   pupils[i].grade,
+                   {2026, 10, 13},
                    "unauthorised"});  // efterårsferie: never a school day
   }
   return out;
@@ -119,8 +123,8 @@ void writeAbsences(const fs::path& file, const std::vector<Absence>& absences) {
   std::ofstream out(file);
   out << "cpr;kommune;skole;klasse;dato;type\n";
   for (const Absence& a : absences)
-    out << a.cpr << ";0101;" << a.school << ";" << a.grade << ";" << iso(a.day) << ";"
-        << a.category << "\n";
+    out << a.cpr << ";0101;" << a.school << ";" << a.grade << ";" << iso(a.day) << ";" << a.category
+        << "\n";
 }
 
 void writeEnrolments(const fs::path& file, const std::vector<Enrolment>& enrolments) {
@@ -160,8 +164,7 @@ std::map<std::string, Expected> naiveQ3(const std::string& cpr,
       for (const Absence& a : absences) {
         if (a.cpr != cpr || a.day != t) continue;
         auto [it, inserted] = dayCategory.emplace(iso(t), a.category);
-        if (!inserted && seriousness(a.category) < seriousness(it->second))
-          it->second = a.category;
+        if (!inserted && seriousness(a.category) < seriousness(it->second)) it->second = a.category;
       }
     }
     for (const auto& entry : dayCategory) ++x.absent[entry.second];
@@ -170,7 +173,8 @@ std::map<std::string, Expected> naiveQ3(const std::string& cpr,
 }
 
 std::string percent(long part, long whole) {
-  const long long hundredths = std::llround(10000.0 * static_cast<double>(part) / static_cast<double>(whole));
+  const long long hundredths =
+      std::llround(10000.0 * static_cast<double>(part) / static_cast<double>(whole));
   char text[32];
   std::snprintf(text, sizeof text, "%lld.%02lld", hundredths / 100, hundredths % 100);
   return text;
@@ -198,14 +202,16 @@ struct SummaryInstallation {
     std::time_t inAYear = std::time(nullptr) + 365 * 86400;
     char expires[16];
     std::strftime(expires, sizeof expires, "%Y-%m-%d", std::gmtime(&inAYear));
-    std::ofstream(config) << R"(<?xml version="1.0" encoding="UTF-8"?>
+    std::ofstream(config)
+        << R"(<?xml version="1.0" encoding="UTF-8"?>
 <brobyg xmlns="urn:brobyg:config:1">
   <service><state-directory>state</state-directory></service>
   <producer municipality="0101" name="Test Kommune">
     <signing-certificate>keys/municipality.crt</signing-certificate>
     <signing-key>keys/municipality.key</signing-key>
   </producer>
-  <project id=")" + kProject + R"(" key-file="keys/project.key"/>
+  <project id=")" +
+               kProject + R"(" key-file="keys/project.key"/>
   <recipient id="vive" certificate="keys/vive.crt"/>
   <source id="fravaer" plugin="csv">
     <setting key="directory">absence</setting>
@@ -234,9 +240,11 @@ struct SummaryInstallation {
     <holiday first="2026-10-12" last="2026-10-16" name="efterårsferie"/>
     <holiday first="2026-12-21" last="2027-01-01" name="juleferie"/>
   </school-calendar>
-  <job id="fravaer" project=")" + kProject + R"(" destination="drop">
-    <legal-basis agreement="TEST-1" expires=")" + expires +
-                                  R"(" datasets="enrolment absence_event absence_summary">test</legal-basis>
+  <job id="fravaer" project=")" +
+               kProject + R"(" destination="drop">
+    <legal-basis agreement="TEST-1" expires=")" +
+               expires +
+               R"(" datasets="enrolment absence_event absence_summary">test</legal-basis>
     <dataset name="enrolment" source="indskrivning"/>
     <dataset name="absence_event" source="fravaer"/>
     <dataset name="absence_summary"/>
@@ -348,8 +356,8 @@ std::set<std::string> checkQ3(const SummaryInstallation& inst, const fs::path& o
       auto it = x.absent.find(c);
       return it == x.absent.end() ? 0L : it->second;
     };
-    const long total = count("sick") + count("authorised") + count("unauthorised") +
-                       count("unknown");
+    const long total =
+        count("sick") + count("authorised") + count("unauthorised") + count("unknown");
     EXPECT_EQ(row.at("planned"), std::to_string(x.planned));
     for (const char* c : {"sick", "authorised", "unauthorised", "unknown"})
       EXPECT_EQ(row.at(c), std::to_string(count(c))) << c;
@@ -357,8 +365,8 @@ std::set<std::string> checkQ3(const SummaryInstallation& inst, const fs::path& o
     EXPECT_EQ(row.at("unauthorised_rate"), percent(count("unauthorised"), x.planned));
     EXPECT_EQ(row.at("absence_rate"), percent(total, x.planned));
     EXPECT_EQ(row.at("unauth_warn"), count("unauthorised") * 10 >= x.planned ? "yes" : "no");
-    EXPECT_EQ(row.at("unauth_notify"), count("unauthorised") * 100 >= 15 * x.planned ? "yes"
-                                                                                       : "no");
+    EXPECT_EQ(row.at("unauth_notify"),
+              count("unauthorised") * 100 >= 15 * x.planned ? "yes" : "no");
   }
   // Each person of the package has a quarter row at every school they were enrolled at.
   for (const std::string& person : persons) {

@@ -78,7 +78,7 @@ struct SummaryThresholds {
 
 struct JobDatasetConfig : Where {
   std::string dataset;
-  std::string source;  // empty for a derived dataset (absence_summary)
+  std::string source;            // empty for a derived dataset (absence_summary)
   SummaryThresholds thresholds;  // absence_summary only
 };
 

@@ -258,7 +258,9 @@ std::optional<int> percentBasisPoints(const std::string& text) {
   if (whole.empty() || whole.size() > 3 || !allDigits(whole) || fraction.size() > 2 ||
       !allDigits(fraction) || (dot != std::string::npos && fraction.empty()))
     return std::nullopt;
-  const int points = std::stoi(whole) * 100 + (fraction.empty() ? 0 : std::stoi(fraction + std::string(2 - fraction.size(), '0')));
+  const int points =
+      std::stoi(whole) * 100 +
+      (fraction.empty() ? 0 : std::stoi(fraction + std::string(2 - fraction.size(), '0')));
   if (points <= 0 || points > 10000) return std::nullopt;
   return points;
 }
@@ -285,8 +287,9 @@ void readDerivedDataset(Reader& r, const pugi::xml_node& d, const std::string& j
       *threshold.second = *points;
   }
   if (dataset.thresholds.unauthNotify < dataset.thresholds.unauthWarn)
-    r.problem(d, "<dataset unauth-notify> is below unauth-warn: notifying the municipality "
-                 "comes after warning the parents");
+    r.problem(d,
+              "<dataset unauth-notify> is below unauth-warn: notifying the municipality "
+              "comes after warning the parents");
 }
 
 JobConfig readJob(Reader& r, const pugi::xml_node& node) {
@@ -393,16 +396,17 @@ void checkDerivedDatasets(const Config& config, const JobConfig& job, const Repo
     const dataset::DatasetSpec* spec = dataset::findDataset(d.dataset);
     if (spec == nullptr || !spec->derived()) continue;
     for (const std::string& input : spec->derivedFrom()) {
-      const bool named = std::any_of(job.datasets.begin(), job.datasets.end(),
-                                     [&](const JobDatasetConfig& other) {
-                                       return other.dataset == input && !other.source.empty();
-                                     });
+      const bool named =
+          std::any_of(job.datasets.begin(), job.datasets.end(), [&](const JobDatasetConfig& other) {
+            return other.dataset == input && !other.source.empty();
+          });
       if (!named)
         problem(d.line, "dataset '" + d.dataset + "' is computed from '" + input +
                             "': add <dataset name=\"" + input + "\" source=...> to the job");
     }
     if (findSchoolCalendar(config, config.producer.municipality) == nullptr)
-      problem(d.line, "dataset '" + d.dataset + "' needs the school calendar of the producer's "
+      problem(d.line, "dataset '" + d.dataset +
+                          "' needs the school calendar of the producer's "
                           "municipality: add <school-calendar municipality=\"" +
                           config.producer.municipality + "\">");
   }

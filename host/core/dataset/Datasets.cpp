@@ -298,7 +298,6 @@ DatasetDeclaration enrolmentDeclaration() {
   return d;
 }
 
-
 // absence_summary (issue 15, DESIGN §5): computed by the host from the job's absence_event and
 // enrolment and its municipality's school calendar (pipeline/stages/Summarise), never read
 // from a source. summary/AbsenceSummary.h has the arithmetic and its rules.
@@ -338,9 +337,12 @@ DatasetDeclaration absenceSummaryDeclaration() {
               "school days (or planned lessons) of the period while the pupil was enrolled at the "
               "school"),
       derived("sick", ColumnType::Int, true, "units absent with illness"),
-      derived("authorised", ColumnType::Int, true, "units absent with leave (ekstraordinaer frihed)"),
-      derived("unauthorised", ColumnType::Int, true, "units absent without leave (ulovligt fravaer)"),
-      derived("unknown", ColumnType::Int, true, "units absent whose category the source could not tell"),
+      derived("authorised", ColumnType::Int, true,
+              "units absent with leave (ekstraordinaer frihed)"),
+      derived("unauthorised", ColumnType::Int, true,
+              "units absent without leave (ulovligt fravaer)"),
+      derived("unknown", ColumnType::Int, true,
+              "units absent whose category the source could not tell"),
       derived("absent", ColumnType::Int, true, "units absent in all (the four categories)"),
       derived("unauthorised_rate", ColumnType::Text, true,
               "unauthorised divided by planned, in percent with two decimals (half up)"),

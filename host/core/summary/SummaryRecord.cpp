@@ -22,8 +22,8 @@ void put32(unsigned char* at, std::uint32_t v) {
   at[3] = static_cast<unsigned char>(v);
 }
 std::uint32_t get32(const unsigned char* at) {
-  return (std::uint32_t{at[0]} << 24) | (std::uint32_t{at[1]} << 16) |
-         (std::uint32_t{at[2]} << 8) | at[3];
+  return (std::uint32_t{at[0]} << 24) | (std::uint32_t{at[1]} << 16) | (std::uint32_t{at[2]} << 8) |
+         at[3];
 }
 std::uint32_t dayBits(Day day) {
   return static_cast<std::uint32_t>(day + kDayOffset);
@@ -96,8 +96,8 @@ RecordReader::RecordReader() {
   const dataset::DatasetSpec& a = dataset::absenceEvent();
   const dataset::DatasetSpec& e = dataset::enrolment();
   for (auto [spec, person] : {std::pair{&a, &absencePerson_}, std::pair{&e, &enrolmentPerson_}})
-    *person = {column(*spec, "person"), column(*spec, "birth_month"), column(*spec, "sex"),
-               column(*spec, "municipality"), column(*spec, "school"), column(*spec, "grade")};
+    *person = {column(*spec, "person"),       column(*spec, "birth_month"), column(*spec, "sex"),
+               column(*spec, "municipality"), column(*spec, "school"),      column(*spec, "grade")};
   date_ = column(a, "date");
   unit_ = column(a, "unit");
   lesson_ = column(a, "lesson");
@@ -114,15 +114,13 @@ StoredRecord personRecord(const std::vector<std::string_view>& c, int person, in
                           const std::string& dataset) {
   auto at = [&](int i) { return c.at(static_cast<std::size_t>(i)); };
   StoredRecord r;
-  if (!pseudo::decodeBase32(at(person), r.person.data(), r.person.size()))
-    bad(dataset, "person");
+  if (!pseudo::decodeBase32(at(person), r.person.data(), r.person.size())) bad(dataset, "person");
   const std::string_view month = at(birthMonth);
   if (month.size() != 7 || month[4] != '-') bad(dataset, "birth_month");
   r.birthMonth = digits(month.substr(0, 4), 4, dataset, "birth_month") * 100 +
                  digits(month.substr(5, 2), 2, dataset, "birth_month");
   r.male = at(sex) == "male";
-  r.municipality =
-      static_cast<std::uint16_t>(digits(at(municipality), 3, dataset, "municipality"));
+  r.municipality = static_cast<std::uint16_t>(digits(at(municipality), 3, dataset, "municipality"));
   r.school = digits(at(school), 6, dataset, "school");
   r.grade = at(grade).empty() ? -1 : static_cast<int>(digits(at(grade), 2, dataset, "grade"));
   return r;
@@ -132,8 +130,8 @@ StoredRecord personRecord(const std::vector<std::string_view>& c, int person, in
 
 StoredRecord RecordReader::absence(const std::vector<std::string_view>& c) const {
   const Person& p = absencePerson_;
-  StoredRecord r = personRecord(c, p.person, p.birthMonth, p.sex, p.municipality, p.school,
-                                p.grade, "absence_event");
+  StoredRecord r = personRecord(c, p.person, p.birthMonth, p.sex, p.municipality, p.school, p.grade,
+                                "absence_event");
   r.kind = RecordKind::Absence;
   r.day = dayFromIso(c.at(static_cast<std::size_t>(date_)), "absence_event date");
   r.unit = c.at(static_cast<std::size_t>(unit_)) == "lesson" ? Unit::Lessons : Unit::Days;
@@ -147,8 +145,8 @@ StoredRecord RecordReader::absence(const std::vector<std::string_view>& c) const
 
 StoredRecord RecordReader::enrolment(const std::vector<std::string_view>& c) const {
   const Person& p = enrolmentPerson_;
-  StoredRecord r = personRecord(c, p.person, p.birthMonth, p.sex, p.municipality, p.school,
-                                p.grade, "enrolment");
+  StoredRecord r = personRecord(c, p.person, p.birthMonth, p.sex, p.municipality, p.school, p.grade,
+                                "enrolment");
   r.kind = RecordKind::Enrolment;
   r.day = dayFromIso(c.at(static_cast<std::size_t>(start_)), "enrolment start");
   const std::string_view end = c.at(static_cast<std::size_t>(end_));

@@ -71,7 +71,7 @@ class RecordReader {
 
 // What summarisePupil reads and the person columns of the rows it gives, for one pupil.
 std::string pseudonymText(const PersonKey& person);
-std::string birthMonthText(std::uint32_t yyyymm);  // "2014-03"
+std::string birthMonthText(std::uint32_t yyyymm);   // "2014-03"
 std::string institutionText(std::uint32_t school);  // six digits
 std::string municipalityText(std::uint16_t code);   // three digits
 Day dayFromIso(std::string_view iso, const char* column);

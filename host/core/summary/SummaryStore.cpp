@@ -36,8 +36,9 @@ class SummaryStore::Run {
   Run(std::string path, std::uint64_t offset, std::uint64_t bytes, bool isNew)
       : path_(std::move(path)), left_(bytes), isNew_(isNew) {
     if (bytes % kRecordBytes != 0)
-      throw Error(path_ + ": not a whole number of summary records (the file was damaged); "
-                          "restore it from a backup");
+      throw Error(path_ +
+                  ": not a whole number of summary records (the file was damaged); "
+                  "restore it from a backup");
     if (bytes == 0) return;
     file_ = std::fopen(path_.c_str(), "rb");
     if (!file_ || std::fseek(file_, static_cast<long>(offset), SEEK_SET) != 0)
@@ -66,8 +67,9 @@ class SummaryStore::Run {
     std::copy(buffer_.data() + at_, buffer_.data() + at_ + kRecordBytes, head_.begin());
     at_ += kRecordBytes;
     if (started_ && lessThan(head_, previous_))
-      throw Error(path_ + ": summary records out of order (the file was damaged); restore it "
-                          "from a backup");
+      throw Error(path_ +
+                  ": summary records out of order (the file was damaged); restore it "
+                  "from a backup");
     previous_ = head_;
     started_ = true;
     return true;
@@ -106,8 +108,7 @@ namespace {
 // Writes the next generation through a 64 KiB buffer, header first.
 class GenerationWriter {
  public:
-  GenerationWriter(const std::string& path, bool lessons)
-      : file_(path, true, Durability::Durable) {
+  GenerationWriter(const std::string& path, bool lessons) : file_(path, true, Durability::Durable) {
     unsigned char header[kHeaderBytes] = {};
     std::memcpy(header, kMagic, sizeof kMagic);
     header[11] = lessons ? kLessonsFlag : 0;

@@ -67,9 +67,8 @@ const std::string kInputs =
 TEST(SummaryConfig, AJobShipsAbsenceSummaryWithoutASourceAndItsThresholds) {
   brobyg::test::TempDir tmp;
   Parsed p = parse(tmp, std::string(kCalendar) +
-                            job(kAll, kInputs +
-                                          "    <dataset name=\"absence_summary\" "
-                                          "unauth-warn=\"12.5\" unauth-notify=\"20\"/>\n"));
+                            job(kAll, kInputs + "    <dataset name=\"absence_summary\" "
+                                                "unauth-warn=\"12.5\" unauth-notify=\"20\"/>\n"));
   EXPECT_FALSE(hasErrors(p.problems)) << formatProblems("cfg", p.problems);
   ASSERT_EQ(p.config.jobs.size(), 1u);
   const JobDatasetConfig& summary = p.config.jobs[0].datasets.at(2);
@@ -103,11 +102,11 @@ TEST(SummaryConfig, MissingInputsAndCalendarAreErrorsNamingTheJobAndLine) {
 
 TEST(SummaryConfig, ASourceABadThresholdAndAMissingLegalBasisAreRefused) {
   brobyg::test::TempDir tmp;
-  Parsed p = parse(tmp, std::string(kCalendar) +
-                            job("enrolment absence_event",
-                                kInputs +
-                                    "    <dataset name=\"absence_summary\" source=\"fravaer\" "
-                                    "high-total=\"ten\" unauth-warn=\"20\"/>\n"));
+  Parsed p =
+      parse(tmp, std::string(kCalendar) +
+                     job("enrolment absence_event",
+                         kInputs + "    <dataset name=\"absence_summary\" source=\"fravaer\" "
+                                   "high-total=\"ten\" unauth-warn=\"20\"/>\n"));
   const long line = 20;  // the absence_summary entry
   EXPECT_TRUE(mentions(p.problems, line, "takes no source")) << formatProblems("cfg", p.problems);
   EXPECT_TRUE(mentions(p.problems, line, "<dataset high-total> must be a percentage"))

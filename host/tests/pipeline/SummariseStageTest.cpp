@@ -69,8 +69,8 @@ class SummariseStage : public ::testing::Test, protected test::StageFixture {
     config.producer.municipality = "101";
     config::SchoolCalendarConfig calendar;
     calendar.spec.municipality = "101";
-    calendar.spec.schoolYears = {{summary::dayFromIso("2026-08-10", "first"),
-                                  summary::dayFromIso("2027-06-25", "last")}};
+    calendar.spec.schoolYears = {
+        {summary::dayFromIso("2026-08-10", "first"), summary::dayFromIso("2027-06-25", "last")}};
     config.schoolCalendars.push_back(calendar);
     job.id = "job";
     config::JobDatasetConfig entry;
@@ -91,9 +91,8 @@ class SummariseStage : public ::testing::Test, protected test::StageFixture {
     r.parts = std::make_unique<test::RunParts>(store, layout, "job");
     r.work = dir.file("work-" + std::to_string(r.parts->runId));
     fs::create_directories(r.work);
-    r.summarise = std::make_unique<pipeline::Summarise>(config, job, job.datasets[0],
-                                                        layout.summaryStore("job"),
-                                                        r.parts->runId, r.work, today);
+    r.summarise = std::make_unique<pipeline::Summarise>(
+        config, job, job.datasets[0], layout.summaryStore("job"), r.parts->runId, r.work, today);
     r.summarise->open(store);
     r.outputs = std::make_unique<DatasetOutputs>(std::vector<std::string>{"csv"}, r.work);
     pipeline::Derive derive(pseudonymiser, today, r.parts->quarantine, r.parts->digests,
@@ -166,9 +165,9 @@ TEST_F(SummariseStage, KeptRowsAreSummarisedWithEverythingCommittedBefore) {
   first = {};
 
   // Three more unauthorised days: 4 of 38 is 10.53 %, the warning threshold.
-  Run second = run({}, {absenceRow("2026-09-03", "unauthorised"),
-                        absenceRow("2026-09-04", "unauthorised"),
-                        absenceRow("2026-09-07", "unauthorised")});
+  Run second =
+      run({}, {absenceRow("2026-09-03", "unauthorised"), absenceRow("2026-09-04", "unauthorised"),
+               absenceRow("2026-09-07", "unauthorised")});
   const auto& again = q3(second);
   EXPECT_EQ(again.at("sick"), "1");
   EXPECT_EQ(again.at("unauthorised"), "4");

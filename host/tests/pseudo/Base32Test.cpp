@@ -54,7 +54,7 @@ TEST(Base32, DecodeIsTheInverseAndRefusesWhatEncodeNeverWrites) {
   }
   std::string text = encodeBase32(data, 16);
   unsigned char back[16];
-  EXPECT_FALSE(decodeBase32(text.substr(1), back, 16));  // too short
+  EXPECT_FALSE(decodeBase32(text.substr(1), back, 16));        // too short
   EXPECT_FALSE(decodeBase32("A" + text.substr(1), back, 16));  // uppercase
   EXPECT_FALSE(decodeBase32("1" + text.substr(1), back, 16));  // not in the alphabet
   text.back() = 'b';  // 26 characters hold 130 bits: the last two must be zero

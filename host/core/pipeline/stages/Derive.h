@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "pipeline/RowNormaliser.h"
-#include "pipeline/stages/RowTap.h"
 #include "pipeline/stages/Extract.h"
+#include "pipeline/stages/RowTap.h"
 #include "pipeline/stages/Write.h"
 #include "pseudo/Date.h"
 #include "pseudo/Pseudonymiser.h"

@@ -101,10 +101,10 @@ Summarise::~Summarise() = default;
 
 void Summarise::open(state::StateStore& store) {
   // The run's work folder exists (the caller made it) and is removed with the run.
-  const state::SummaryStoreGeneration committed =
-      store.committedSummaryStore(job_);
+  const state::SummaryStoreGeneration committed = store.committedSummaryStore(job_);
   store_ = std::make_unique<summary::SummaryStore>(
-      storeFolder_.string(), runId_, summary::StoreGeneration{committed.generation, committed.bytes},
+      storeFolder_.string(), runId_,
+      summary::StoreGeneration{committed.generation, committed.bytes},
       (workFolder_ / "summary").string());
   absences_ = std::make_unique<Pending>(workFolder_ / "summary-absences");
   enrolments_ = std::make_unique<Pending>(workFolder_ / "summary-enrolments");
