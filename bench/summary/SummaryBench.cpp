@@ -78,7 +78,7 @@ int main(int argc, char** argv) {
 
   state::StateStore store((dir / "brobyg.db").string());
   const long runId = store.beginRun("bench");
-  pipeline::Summarise stage(config, job, entry, dir / "summary/bench", runId, dir / "work",
+  pipeline::Summarise stage(config, job, dir / "summary/bench", runId, dir / "work",
                             pseudo::Date{2027, 7, 31});
   stage.open(store);
   // The inputs' outputs write no files here: their rows are measured by bench/run.sh.

@@ -78,8 +78,7 @@ struct SummaryThresholds {
 
 struct JobDatasetConfig : Where {
   std::string dataset;
-  std::string source;            // empty for a derived dataset (absence_summary)
-  SummaryThresholds thresholds;  // absence_summary only
+  std::string source;  // empty for a derived dataset (absence_summary)
 };
 
 // Re-identification risk (issue 15): the report's k, whether the job refuses a package whose
@@ -106,6 +105,7 @@ struct JobConfig : Where {
   std::string timezone;
   std::string missed = "run-once";  // a due time passed while brobygd was down: run-once, skip
   RiskConfig risk;
+  SummaryThresholds summaryThresholds;  // <dataset name="absence_summary"> attributes
 };
 
 struct Config {

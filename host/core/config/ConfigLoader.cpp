@@ -267,15 +267,15 @@ std::optional<int> percentBasisPoints(const std::string& text) {
 
 // <dataset name="absence_summary" unauth-warn="10" unauth-notify="15" high-total="10"/>: a
 // dataset the job computes from its other datasets, so it names no source.
-void readDerivedDataset(Reader& r, const pugi::xml_node& d, const std::string& job,
-                        JobDatasetConfig& dataset) {
+void readDerivedDataset(Reader& r, const pugi::xml_node& d, JobConfig& job,
+                        const JobDatasetConfig& dataset) {
   if (d.attribute("source"))
-    r.problem(d, "job '" + job + "': dataset '" + dataset.dataset +
+    r.problem(d, "job '" + job.id + "': dataset '" + dataset.dataset +
                      "' is computed from the job's other datasets and takes no source");
   const std::pair<const char*, int*> thresholds[] = {
-      {"unauth-warn", &dataset.thresholds.unauthWarn},
-      {"unauth-notify", &dataset.thresholds.unauthNotify},
-      {"high-total", &dataset.thresholds.highTotal}};
+      {"unauth-warn", &job.summaryThresholds.unauthWarn},
+      {"unauth-notify", &job.summaryThresholds.unauthNotify},
+      {"high-total", &job.summaryThresholds.highTotal}};
   for (const auto& threshold : thresholds) {
     if (!d.attribute(threshold.first)) continue;
     const auto points = percentBasisPoints(d.attribute(threshold.first).value());
@@ -286,7 +286,7 @@ void readDerivedDataset(Reader& r, const pugi::xml_node& d, const std::string& j
     else
       *threshold.second = *points;
   }
-  if (dataset.thresholds.unauthNotify < dataset.thresholds.unauthWarn)
+  if (job.summaryThresholds.unauthNotify < job.summaryThresholds.unauthWarn)
     r.problem(d,
               "<dataset unauth-notify> is below unauth-warn: notifying the municipality "
               "comes after warning the parents");
@@ -336,7 +336,7 @@ JobConfig readJob(Reader& r, const pugi::xml_node& node) {
     if (!dataset.dataset.empty() && spec == nullptr)
       r.problem(d, "unknown dataset '" + dataset.dataset + "'");
     if (spec != nullptr && spec->derived()) {
-      readDerivedDataset(r, d, job.id, dataset);
+      readDerivedDataset(r, d, job, dataset);
     } else {
       dataset.source = r.required(d, "source");
       for (const char* threshold : {"unauth-warn", "unauth-notify", "high-total"})

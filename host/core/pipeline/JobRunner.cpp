@@ -101,8 +101,8 @@ RunResult JobRunner::runOnce(const std::string& jobId, bool deliver) {
                                 rowDigestKey(key, jobId), (workPath / "digests").string());
   const pseudo::Date today = pseudo::localToday();
   std::unique_ptr<Summarise> summarise;
-  if (const config::JobDatasetConfig* entry = summaryEntry(job))
-    summarise = std::make_unique<Summarise>(config_, job, *entry, layout.summaryStore(jobId), runId,
+  if (summaryEntry(job) != nullptr)
+    summarise = std::make_unique<Summarise>(config_, job, layout.summaryStore(jobId), runId,
                                             workPath, today);
   Commit commit(store, runId, quarantine, digests, summarise.get());
   try {

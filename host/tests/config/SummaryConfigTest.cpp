@@ -74,9 +74,10 @@ TEST(SummaryConfig, AJobShipsAbsenceSummaryWithoutASourceAndItsThresholds) {
   const JobDatasetConfig& summary = p.config.jobs[0].datasets.at(2);
   EXPECT_EQ(summary.dataset, "absence_summary");
   EXPECT_EQ(summary.source, "");
-  EXPECT_EQ(summary.thresholds.unauthWarn, 1250);
-  EXPECT_EQ(summary.thresholds.unauthNotify, 2000);
-  EXPECT_EQ(summary.thresholds.highTotal, 1000) << "the default";
+  const SummaryThresholds& thresholds = p.config.jobs[0].summaryThresholds;
+  EXPECT_EQ(thresholds.unauthWarn, 1250);
+  EXPECT_EQ(thresholds.unauthNotify, 2000);
+  EXPECT_EQ(thresholds.highTotal, 1000) << "the default";
   ASSERT_NE(findSchoolCalendar(p.config, "101"), nullptr);
   if (std::system("command -v xmllint >/dev/null 2>&1") == 0) {
     // config.xsd knows the element too (a schema-only check, without the referenced files).

@@ -91,8 +91,8 @@ class SummariseStage : public ::testing::Test, protected test::StageFixture {
     r.parts = std::make_unique<test::RunParts>(store, layout, "job");
     r.work = dir.file("work-" + std::to_string(r.parts->runId));
     fs::create_directories(r.work);
-    r.summarise = std::make_unique<pipeline::Summarise>(
-        config, job, job.datasets[0], layout.summaryStore("job"), r.parts->runId, r.work, today);
+    r.summarise = std::make_unique<pipeline::Summarise>(config, job, layout.summaryStore("job"),
+                                                        r.parts->runId, r.work, today);
     r.summarise->open(store);
     r.outputs = std::make_unique<DatasetOutputs>(std::vector<std::string>{"csv"}, r.work);
     pipeline::Derive derive(pseudonymiser, today, r.parts->quarantine, r.parts->digests,

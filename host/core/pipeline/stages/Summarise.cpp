@@ -81,11 +81,11 @@ struct Summarise::Pending {
 };
 
 Summarise::Summarise(const config::Config& config, const config::JobConfig& job,
-                     const config::JobDatasetConfig& entry, fs::path storeFolder, long runId,
-                     fs::path workFolder, const pseudo::Date& today)
+                     fs::path storeFolder, long runId, fs::path workFolder,
+                     const pseudo::Date& today)
     : calendar_(calendarOf(config)),
-      thresholds_{entry.thresholds.unauthWarn, entry.thresholds.unauthNotify,
-                  entry.thresholds.highTotal},
+      thresholds_{job.summaryThresholds.unauthWarn, job.summaryThresholds.unauthNotify,
+                  job.summaryThresholds.highTotal},
       job_(job.id),
       storeFolder_(std::move(storeFolder)),
       runId_(runId),

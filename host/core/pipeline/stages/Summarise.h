@@ -36,8 +36,8 @@ namespace brobyg::pipeline {
 class Summarise : public RowTap {
  public:
   Summarise(const config::Config& config, const config::JobConfig& job,
-            const config::JobDatasetConfig& entry, std::filesystem::path storeFolder, long runId,
-            std::filesystem::path workFolder, const pseudo::Date& today);
+            std::filesystem::path storeFolder, long runId, std::filesystem::path workFolder,
+            const pseudo::Date& today);
   ~Summarise() override;
 
   // Opens the store (checks the committed file); before the first row.
