@@ -18,8 +18,8 @@
 #endif
 
 #include "AdminApi.h"
-#include "HangupReload.h"
 #include "ReceiverRole.h"
+#include "HangupReload.h"
 #include "Reloader.h"
 #include "Scheduler.h"
 #include "config/ConfigCheck.h"
