@@ -207,3 +207,25 @@ TEST_F(SummariseStage, AnAbandonedRunLeavesTheStoreAsItWas) {
   EXPECT_EQ(q3(retried).at("unauthorised"), "1");
   EXPECT_EQ(q3(retried).at("absent"), "2");
 }
+
+TEST_F(SummariseStage, ALessonSourceGivesLessonRowsPlannedFromTheCalendar) {
+  config.schoolCalendars[0].spec.lessons = {{0, 9, {6, 6, 6, 6, 6}}};
+  SourceRow lesson = absenceRow("2026-09-01", "unauthorised");
+  lesson.values[5] = "lesson";
+  lesson.values[6] = "3";
+  Run r = run({enrolmentRow("2026-08-10", "")}, {lesson});
+  bool found = false;
+  for (const auto& row : r.rows) {
+    if (row.at("period") != "2026Q3") continue;
+    if (row.at("unit") == "lesson") {
+      found = true;
+      EXPECT_EQ(row.at("planned"), "228");  // 38 school days of 6 lessons
+      EXPECT_EQ(row.at("unauthorised"), "1");
+      EXPECT_EQ(row.at("unauthorised_rate"), "0.44");
+    } else {
+      EXPECT_EQ(row.at("planned"), "38");
+      EXPECT_EQ(row.at("absent"), "0") << "a lesson is not a day";
+    }
+  }
+  EXPECT_TRUE(found) << "no lesson row";
+}
