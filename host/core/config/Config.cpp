@@ -2,6 +2,7 @@
 
 #include "plugin/PluginRegistry.h"
 #include "util/Error.h"
+#include "util/MunicipalityCode.h"
 
 namespace brobyg::config {
 
@@ -40,6 +41,15 @@ std::set<std::string> Config::pluginNames() const {
   for (const InstanceConfig& source : sources) names.insert(source.plugin);
   for (const InstanceConfig& destination : destinations) names.insert(destination.plugin);
   return names;
+}
+
+const SchoolCalendarConfig* findSchoolCalendar(const Config& config,
+                                               const std::string& municipality) {
+  const auto code = canonicalMunicipality(municipality);
+  if (!code) return nullptr;
+  for (const SchoolCalendarConfig& calendar : config.schoolCalendars)
+    if (calendar.spec.municipality == *code) return &calendar;
+  return nullptr;
 }
 
 }  // namespace brobyg::config

@@ -69,9 +69,16 @@ struct LegalBasisConfig : Where {
   std::vector<std::string> datasets;  // datasets the agreement allows
 };
 
+// Thresholds of absence_summary's flags in basis points (1 % = 100), DESIGN §5's defaults.
+struct SummaryThresholds {
+  int unauthWarn = 1000;    // unauthorised >= this share of a quarter
+  int unauthNotify = 1500;  // unauthorised >= this share of a quarter
+  int highTotal = 1000;     // all absence > this share of a school year
+};
+
 struct JobDatasetConfig : Where {
   std::string dataset;
-  std::string source;
+  std::string source;  // empty for a derived dataset (absence_summary)
 };
 
 // Re-identification risk (issue 15): the report's k, whether the job refuses a package whose
@@ -98,6 +105,7 @@ struct JobConfig : Where {
   std::string timezone;
   std::string missed = "run-once";  // a due time passed while brobygd was down: run-once, skip
   RiskConfig risk;
+  SummaryThresholds summaryThresholds;  // <dataset name="absence_summary"> attributes
 };
 
 struct Config {
@@ -121,6 +129,10 @@ struct Config {
   std::string pluginDirectory() const;  // configured or default
   std::set<std::string> pluginNames() const;  // the plugins its sources and destinations use
 };
+
+// The school calendar of `municipality` (3 or 4 digits), or null.
+const SchoolCalendarConfig* findSchoolCalendar(const Config& config,
+                                               const std::string& municipality);
 
 // Problems of a configuration are brobyg::Problem, located at a line of its file.
 using brobyg::formatProblems;

@@ -163,7 +163,9 @@ void checkIdPaths(const Config& config, const JobConfig& job, Problems& problems
   };
   inside(state / "work", job.id, "job '" + job.id + "':");
   inside(state / "locks", job.id, "job '" + job.id + "':");
-  for (const JobDatasetConfig& d : job.datasets) inside(state / "plugins", d.source, "source");
+  for (const JobDatasetConfig& d : job.datasets)
+    if (!d.source.empty()) inside(state / "plugins", d.source, "source");  // empty: derived
+  inside(state / "summary", job.id, "job '" + job.id + "':");
   inside(state / "plugins", job.destination, "destination");
 }
 

@@ -247,6 +247,51 @@ void readRisk(Reader& r, const pugi::xml_node& node, RiskConfig& risk) {
   }
 }
 
+// A share in percent with at most two decimals ("10", "12.5", "0.25"), as basis points.
+std::optional<int> percentBasisPoints(const std::string& text) {
+  const std::size_t dot = text.find('.');
+  const std::string whole = text.substr(0, dot);
+  const std::string fraction = dot == std::string::npos ? "" : text.substr(dot + 1);
+  auto allDigits = [](const std::string& s) {
+    return s.find_first_not_of("0123456789") == std::string::npos;
+  };
+  if (whole.empty() || whole.size() > 3 || !allDigits(whole) || fraction.size() > 2 ||
+      !allDigits(fraction) || (dot != std::string::npos && fraction.empty()))
+    return std::nullopt;
+  const int points =
+      std::stoi(whole) * 100 +
+      (fraction.empty() ? 0 : std::stoi(fraction + std::string(2 - fraction.size(), '0')));
+  if (points <= 0 || points > 10000) return std::nullopt;
+  return points;
+}
+
+// <dataset name="absence_summary" unauth-warn="10" unauth-notify="15" high-total="10"/>: a
+// dataset the job computes from its other datasets, so it names no source.
+void readDerivedDataset(Reader& r, const pugi::xml_node& d, JobConfig& job,
+                        const JobDatasetConfig& dataset) {
+  if (d.attribute("source"))
+    r.problem(d, "job '" + job.id + "': dataset '" + dataset.dataset +
+                     "' is computed from the job's other datasets and takes no source");
+  const std::pair<const char*, int*> thresholds[] = {
+      {"unauth-warn", &job.summaryThresholds.unauthWarn},
+      {"unauth-notify", &job.summaryThresholds.unauthNotify},
+      {"high-total", &job.summaryThresholds.highTotal}};
+  for (const auto& threshold : thresholds) {
+    if (!d.attribute(threshold.first)) continue;
+    const auto points = percentBasisPoints(d.attribute(threshold.first).value());
+    if (!points)
+      r.problem(d, std::string("<dataset ") + threshold.first +
+                       "> must be a percentage above 0 and at most 100, with at most two "
+                       "decimals (e.g. 10 or 12.5)");
+    else
+      *threshold.second = *points;
+  }
+  if (job.summaryThresholds.unauthNotify < job.summaryThresholds.unauthWarn)
+    r.problem(d,
+              "<dataset unauth-notify> is below unauth-warn: notifying the municipality "
+              "comes after warning the parents");
+}
+
 JobConfig readJob(Reader& r, const pugi::xml_node& node) {
   JobConfig job;
   job.line = r.line(node);
@@ -282,13 +327,22 @@ JobConfig readJob(Reader& r, const pugi::xml_node& node) {
   }
 
   for (const auto& d : node.children("dataset")) {
-    r.onlyKnown(d, {"name", "source"}, {});
+    r.onlyKnown(d, {"name", "source", "unauth-warn", "unauth-notify", "high-total"}, {});
     JobDatasetConfig dataset;
     dataset.line = r.line(d);
     dataset.dataset = r.required(d, "name");
-    dataset.source = r.required(d, "source");
-    if (!dataset.dataset.empty() && dataset::findDataset(dataset.dataset) == nullptr)
+    const dataset::DatasetSpec* spec =
+        dataset.dataset.empty() ? nullptr : dataset::findDataset(dataset.dataset);
+    if (!dataset.dataset.empty() && spec == nullptr)
       r.problem(d, "unknown dataset '" + dataset.dataset + "'");
+    if (spec != nullptr && spec->derived()) {
+      readDerivedDataset(r, d, job, dataset);
+    } else {
+      dataset.source = r.required(d, "source");
+      for (const char* threshold : {"unauth-warn", "unauth-notify", "high-total"})
+        if (d.attribute(threshold))
+          r.problem(d, std::string("<dataset ") + threshold + "> belongs to absence_summary");
+    }
     job.datasets.push_back(dataset);
   }
   if (job.datasets.empty()) r.problem(node, "job '" + job.id + "' has no <dataset>");
@@ -332,6 +386,30 @@ void checkUnique(Reader& r, const std::vector<T>& items, const char* what,
     if (!item.id.empty() && !seen.insert(item.id).second)
       problems.push_back({item.line, std::string(what) + " id '" + item.id + "' is used twice"});
   (void)r;
+}
+
+// A derived dataset needs its inputs in the same job, and absence_summary the school
+// calendar of the producer's municipality.
+template <typename Report>
+void checkDerivedDatasets(const Config& config, const JobConfig& job, const Report& problem) {
+  for (const JobDatasetConfig& d : job.datasets) {
+    const dataset::DatasetSpec* spec = dataset::findDataset(d.dataset);
+    if (spec == nullptr || !spec->derived()) continue;
+    for (const std::string& input : spec->derivedFrom()) {
+      const bool named =
+          std::any_of(job.datasets.begin(), job.datasets.end(), [&](const JobDatasetConfig& other) {
+            return other.dataset == input && !other.source.empty();
+          });
+      if (!named)
+        problem(d.line, "dataset '" + d.dataset + "' is computed from '" + input +
+                            "': add <dataset name=\"" + input + "\" source=...> to the job");
+    }
+    if (findSchoolCalendar(config, config.producer.municipality) == nullptr)
+      problem(d.line, "dataset '" + d.dataset +
+                          "' needs the school calendar of the producer's "
+                          "municipality: add <school-calendar municipality=\"" +
+                          config.producer.municipality + "\">");
+  }
 }
 
 }  // namespace
@@ -486,6 +564,7 @@ Config parseConfig(const std::string& path, std::vector<Problem>& problems) {
     for (const auto& ref : job.recipients)
       if (config.recipient(ref) == nullptr)
         refProblem(job.recipientsLine, "no <recipient id=\"" + ref + "\">");
+    checkDerivedDatasets(config, job, refProblem);
     for (const auto& d : job.datasets) {
       if (!d.source.empty() && config.source(d.source) == nullptr)
         refProblem(d.line, "no <source id=\"" + d.source + "\">");

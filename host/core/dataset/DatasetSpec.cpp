@@ -76,8 +76,13 @@ void DatasetSpec::resolve() {
     bool personal = c.origin == Origin::Pseudonym || c.origin == Origin::BirthMonth ||
                     c.origin == Origin::Sex || c.origin == Origin::Age;
     if (personal && personField_ < 0) invalid(d_.name, "column " + c.name + " needs a person");
+    if ((c.origin == Origin::Derived) != derived())
+      invalid(d_.name, "column " + c.name +
+                           (derived() ? " of a derived dataset must be Derived"
+                                      : " is Derived, but the dataset names no derivedFrom"));
     outputSource_.push_back(source);
   }
+  if (derived() && !d_.inputs.empty()) invalid(d_.name, "a derived dataset has no inputs");
   for (const std::string& column : d_.periodColumns)
     if (outputIndex(column) < 0) invalid(d_.name, "no period column " + column);
   for (const std::string& column : d_.quasiIdentifiers)
@@ -134,8 +139,8 @@ const DatasetSpec* findDataset(std::string_view name) {
 }
 
 std::vector<const DatasetSpec*> allDatasets() {
-  std::vector<const DatasetSpec*> out{&absenceEvent(), &caseMeasure(), &caseEvent(),
-                                      &schoolOutcome(), &enrolment()};
+  std::vector<const DatasetSpec*> out{&absenceEvent(),  &caseMeasure(), &caseEvent(),
+                                      &schoolOutcome(), &enrolment(),   &absenceSummary()};
   Registry& r = registry();
   std::lock_guard<std::mutex> lock(r.mutex);
   for (const DatasetSpec& spec : r.extra) out.push_back(&spec);

@@ -54,7 +54,8 @@ enum class Origin {
   Sex,         // female | male, from the CPR number
   Age,         // whole years at the end of the month before the date field `from`
   SourceId,    // the id of the source instance that delivered the row
-  Rule         // set by one of the spec's row rules
+  Rule,        // set by one of the spec's row rules
+  Derived      // computed by the host from other datasets of the job (absence_summary)
 };
 
 // A column of the standardised dataset the host writes.
@@ -82,6 +83,9 @@ struct DatasetDeclaration {
   // Output columns an outsider could know about a person (birth month, sex, municipality,
   // school, grade): the risk report's equivalence classes. Empty: no person in the rows.
   std::vector<std::string> quasiIdentifiers;
+  // A derived dataset (no inputs, no source): the datasets of the same job it is computed
+  // from. A job names it without a source.
+  std::vector<std::string> derivedFrom;
 };
 
 // One standardised dataset (DESIGN §5): what sources deliver and what packages carry.
@@ -108,6 +112,8 @@ class DatasetSpec {
   // The output columns (dates) whose range is the manifest's period; may be empty.
   const std::vector<std::string>& periodColumns() const { return d_.periodColumns; }
   const std::vector<std::string>& quasiIdentifiers() const { return d_.quasiIdentifiers; }
+  const std::vector<std::string>& derivedFrom() const { return d_.derivedFrom; }
+  bool derived() const { return !d_.derivedFrom.empty(); }
   // Per output column: the input field it reads (Input and Age origins), else -1.
   const std::vector<int>& outputSource() const { return outputSource_; }
   // The input field holding the person, or -1.
@@ -135,6 +141,7 @@ const DatasetSpec& caseMeasure();
 const DatasetSpec& caseEvent();
 const DatasetSpec& schoolOutcome();
 const DatasetSpec& enrolment();
+const DatasetSpec& absenceSummary();
 const DatasetSpec* findDataset(std::string_view name);
 std::vector<const DatasetSpec*> allDatasets();
 

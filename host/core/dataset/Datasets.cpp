@@ -298,10 +298,86 @@ DatasetDeclaration enrolmentDeclaration() {
   return d;
 }
 
+// absence_summary (issue 15, DESIGN §5): computed by the host from the job's absence_event and
+// enrolment and its municipality's school calendar (pipeline/stages/Summarise), never read
+// from a source. summary/AbsenceSummary.h has the arithmetic and its rules.
+OutputColumn derived(std::string name, ColumnType type, bool required, std::string description,
+                     std::string list = "") {
+  return column(std::move(name), type, required, Origin::Derived, "", std::move(list),
+                std::move(description));
+}
+
+DatasetDeclaration absenceSummaryDeclaration() {
+  DatasetDeclaration d;
+  d.name = "absence_summary";
+  d.xmlRoot = "absence_summaries";
+  d.xmlRecord = "summary";
+  d.derivedFrom = {"absence_event", "enrolment"};
+  d.outputs = {
+      derived("person", ColumnType::Pseudonym, true, "pseudonym of the pupil"),
+      derived("birth_month", ColumnType::YearMonth, true,
+              "birth year and month (yyyy-mm); the year alone (yyyy) where the job generalises it "
+              "(the risk report says)"),
+      derived("sex", ColumnType::Code, true, "sex derived from the CPR number", "sex"),
+      derived("municipality", ColumnType::Text, true,
+              "municipality code (kommunekode) of the enrolment"),
+      derived("school", ColumnType::Text, false,
+              "school institution number; empty where the job generalises it to the municipality "
+              "(the risk report says)"),
+      derived("grade", ColumnType::Int, true, "grade 0-10 of the enrolment"),
+      derived("period_kind", ColumnType::Code, true, "quarter or school year", "period_kind"),
+      derived("period", ColumnType::Text, true,
+              "the period: calendar quarter (2026Q3) or school year 1 August - 31 July (2026/27)"),
+      derived("period_start", ColumnType::Date, true, "first day of the period"),
+      derived("period_end", ColumnType::Date, true, "last day of the period"),
+      derived("unit", ColumnType::Code, true,
+              "unit of the counts: school days, or planned lessons for lesson-level sources",
+              "absence_unit"),
+      derived("planned", ColumnType::Int, true,
+              "school days (or planned lessons) of the period while the pupil was enrolled at the "
+              "school"),
+      derived("sick", ColumnType::Int, true, "units absent with illness"),
+      derived("authorised", ColumnType::Int, true,
+              "units absent with leave (ekstraordinaer frihed)"),
+      derived("unauthorised", ColumnType::Int, true,
+              "units absent without leave (ulovligt fravaer)"),
+      derived("unknown", ColumnType::Int, true,
+              "units absent whose category the source could not tell"),
+      derived("absent", ColumnType::Int, true, "units absent in all (the four categories)"),
+      derived("unauthorised_rate", ColumnType::Text, true,
+              "unauthorised divided by planned, in percent with two decimals (half up)"),
+      derived("absence_rate", ColumnType::Text, true,
+              "absent divided by planned, in percent with two decimals (half up)"),
+      derived("unauth_warn", ColumnType::Code, false,
+              "quarter rows: unauthorised at least the job's warning threshold (default 10 %); "
+              "empty on school-year rows",
+              "flag"),
+      derived("unauth_notify", ColumnType::Code, false,
+              "quarter rows: unauthorised at least the job's notification threshold (default "
+              "15 %); empty on school-year rows",
+              "flag"),
+      derived("high_total", ColumnType::Code, false,
+              "school-year rows: absent above the job's threshold (default 10 %); empty on quarter "
+              "rows",
+              "flag"),
+      derived("as_of", ColumnType::Date, true,
+              "the day the figures were computed; a later package's row for the same person, "
+              "school, period and unit supersedes this one"),
+  };
+  d.periodColumns = {"period_start", "period_end"};
+  d.quasiIdentifiers = {"birth_month", "sex", "municipality", "school", "grade"};
+  return d;
+}
+
 }  // namespace
 
 const DatasetSpec& enrolment() {
   static const DatasetSpec spec(enrolmentDeclaration());
+  return spec;
+}
+
+const DatasetSpec& absenceSummary() {
+  static const DatasetSpec spec(absenceSummaryDeclaration());
   return spec;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <memory>
 #include <optional>
 
 #include "dataset/DatasetSpec.h"
@@ -14,6 +15,7 @@
 #include "pipeline/stages/Extract.h"
 #include "pipeline/stages/Package.h"
 #include "pipeline/stages/Prepare.h"
+#include "pipeline/stages/Summarise.h"
 #include "pipeline/stages/Write.h"
 #include "pseudo/HmacSha256.h"
 #include "pseudo/ProjectKey.h"
@@ -97,20 +99,29 @@ RunResult JobRunner::runOnce(const std::string& jobId, bool deliver) {
   const fs::path workPath = layout.runWork(jobId, packageId);
   state::RowDigestStore digests(store, layout.digests().string(), jobId, runId,
                                 rowDigestKey(key, jobId), (workPath / "digests").string());
-  Commit commit(store, runId, quarantine, digests);
+  const pseudo::Date today = pseudo::localToday();
+  std::unique_ptr<Summarise> summarise;
+  if (summaryEntry(job) != nullptr)
+    summarise = std::make_unique<Summarise>(config_, job, layout.summaryStore(jobId), runId,
+                                            workPath, today);
+  Commit commit(store, runId, quarantine, digests, summarise.get());
   try {
     WorkFolder work(workPath);
+    if (summarise) summarise->open(store);
     DatasetOutputs outputs(job.formats, work.path(), job.risk.generalisation);
     Extract extract(config_, registry_, store, jobId);
-    Derive derive(pseudonymiser, pseudo::localToday(), quarantine, digests, summary);
+    Derive derive(pseudonymiser, today, quarantine, digests, summary);
+    derive.setTap(summarise.get());
     for (const config::JobDatasetConfig& entry : job.datasets) {
       const dataset::DatasetSpec* spec = dataset::findDataset(entry.dataset);
       if (spec == nullptr) throw Error("unknown dataset '" + entry.dataset + "'");
+      if (spec->derived()) continue;  // computed below, from the others
       derive.beginSource(entry.source, outputs.of(*spec));
       extract.pull(entry.source, *spec, derive);
     }
     outputs.finish();
     deduplicate(outputs, digests, summary);
+    if (summarise) summarise->run(outputs);
     result.counts = derive.counts();
     result.quarantinePath = quarantine.path();
 

@@ -289,6 +289,7 @@ class SpecNormaliser : public RowNormaliser {
       switch (d.origin) {
         case Origin::Input:
         case Origin::Rule:
+        case Origin::Derived:  // never normalised: a derived dataset has no source
           break;  // copied above, or set by its rule
         case Origin::Pseudonym:
           pseudonym_ = pseudonymiser_.pseudonym(cpr_.cpr);

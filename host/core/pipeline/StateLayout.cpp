@@ -44,6 +44,10 @@ fs::path StateLayout::outboxPackage(const std::string& packageId) const {
   return idPath(outbox(), "package", packageId, ".cms");
 }
 
+fs::path StateLayout::summaryStore(const std::string& job) const {
+  return idPath(summaries(), "job", job);
+}
+
 fs::path StateLayout::pluginWork(const std::string& kind, const std::string& instance) const {
   return idPath(plugins(), kind, instance, {}, kind + "-");
 }

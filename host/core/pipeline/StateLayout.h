@@ -18,6 +18,8 @@ namespace brobyg::pipeline {
 //   quarantine/               rejected rows (state::Quarantine)
 //   plugins/<kind>-<id>/      a plugin instance's private folder
 //   digests/<job>/            digests of the rows a job delivered (state::RowDigestStore)
+//   summary/<job>/            the absences and enrolments absence_summary counts
+//                             (summary::SummaryStore)
 //
 // A path built from an id (job, instance, package) is refused with brobyg::Error unless the
 // id is a safe name (util/SafePath.h) and the path stays inside its parent: a job id ".."
@@ -43,6 +45,8 @@ class StateLayout {
   // kind is "source" or "destination".
   std::filesystem::path pluginWork(const std::string& kind, const std::string& instance) const;
   std::filesystem::path digests() const { return root_ / "digests"; }
+  std::filesystem::path summaries() const { return root_ / "summary"; }
+  std::filesystem::path summaryStore(const std::string& job) const;
 
  private:
   std::filesystem::path root_;

@@ -44,5 +44,22 @@ TEST(Base32, WritesExactlyTheEncodedLength) {
   EXPECT_EQ(std::string(out, 26), encodeBase32(data, 16));
 }
 
+TEST(Base32, DecodeIsTheInverseAndRefusesWhatEncodeNeverWrites) {
+  unsigned char data[16];
+  for (int seed = 0; seed < 64; ++seed) {
+    for (int i = 0; i < 16; ++i) data[i] = static_cast<unsigned char>(seed * 37 + i * 101);
+    unsigned char back[16] = {};
+    ASSERT_TRUE(decodeBase32(encodeBase32(data, 16), back, 16));
+    EXPECT_EQ(std::string(back, back + 16), std::string(data, data + 16));
+  }
+  std::string text = encodeBase32(data, 16);
+  unsigned char back[16];
+  EXPECT_FALSE(decodeBase32(text.substr(1), back, 16));        // too short
+  EXPECT_FALSE(decodeBase32("A" + text.substr(1), back, 16));  // uppercase
+  EXPECT_FALSE(decodeBase32("1" + text.substr(1), back, 16));  // not in the alphabet
+  text.back() = 'b';  // 26 characters hold 130 bits: the last two must be zero
+  EXPECT_FALSE(decodeBase32(text, back, 16));
+}
+
 }  // namespace
 }  // namespace brobyg::pseudo

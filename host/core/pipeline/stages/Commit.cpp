@@ -7,8 +7,12 @@
 namespace brobyg::pipeline {
 
 Commit::Commit(state::StateStore& store, long runId, state::Quarantine& quarantine,
-               state::RowDigestStore& digests)
-    : store_(store), runId_(runId), quarantine_(quarantine), digests_(digests) {}
+               state::RowDigestStore& digests, Summarise* summarise)
+    : store_(store),
+      runId_(runId),
+      quarantine_(quarantine),
+      digests_(digests),
+      summarise_(summarise) {}
 
 void Commit::commit(const state::RunSummary& summary,
                     const std::vector<std::pair<std::string, std::string>>& cursors,
@@ -16,10 +20,12 @@ void Commit::commit(const state::RunSummary& summary,
   // Durable before the cursors move past the rejected and delivered rows.
   quarantine_.prepare();
   if (package) crashPoint("package-staged");
-  store_.commitRun(runId_, summary, cursors, package, digests_.generations());
+  store_.commitRun(runId_, summary, cursors, package, digests_.generations(),
+                   summarise_ ? summarise_->generation() : std::nullopt);
   crashPoint("run-committed");
   quarantine_.publish();
   digests_.retire();
+  if (summarise_) summarise_->retire();
 }
 
 void Commit::abandon(const state::RunSummary& summary) noexcept {
@@ -31,6 +37,7 @@ void Commit::abandon(const state::RunSummary& summary) noexcept {
   }
   // What it leaves (it does not throw) the job's next start removes.
   digests_.discard();
+  if (summarise_) summarise_->discard();
   store_.finishRunWithoutCommit(runId_, summary);
 }
 

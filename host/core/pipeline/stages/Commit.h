@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "pipeline/stages/Summarise.h"
 #include "state/Quarantine.h"
 #include "state/RowDigestStore.h"
 #include "state/StateStore.h"
@@ -18,8 +19,9 @@ namespace brobyg::pipeline {
 // deduplicate stage wrote the digests):
 //
 //   quarantine.prepare → [crash point package-staged]
-//   → commitRun(summary, cursors, package, digest generations) → [crash point run-committed]
-//   → quarantine.publish → digests.retire (the replaced generations)
+//   → commitRun(summary, cursors, package, digest generations, summary store generation)
+//   → [crash point run-committed] → quarantine.publish → digests.retire, summarise.retire
+//   (the replaced generations)
 //
 // A crash before commitRun leaves cursors, outbox and digests as they were: the next run
 // reads the same rows again. A crash after it only delays the quarantine's publication and
@@ -27,8 +29,9 @@ namespace brobyg::pipeline {
 // (state::Quarantine::recoverAbandoned, state::RowDigestStore::dataset).
 class Commit {
  public:
+  // `summarise`: the job's absence_summary stage, when it ships one.
   Commit(state::StateStore& store, long runId, state::Quarantine& quarantine,
-         state::RowDigestStore& digests);
+         state::RowDigestStore& digests, Summarise* summarise = nullptr);
 
   void commit(const state::RunSummary& summary,
               const std::vector<std::pair<std::string, std::string>>& cursors,
@@ -44,6 +47,7 @@ class Commit {
   long runId_;
   state::Quarantine& quarantine_;
   state::RowDigestStore& digests_;
+  Summarise* summarise_;
 };
 
 }  // namespace brobyg::pipeline

@@ -54,6 +54,7 @@ void Derive::row(const brobyg_str* values, std::size_t count, const char* origin
   const std::uint64_t ordinal = output_->rows();
   const WrittenRow written = output_->write(columns_);
   spool_->add(written.record, ordinal, written.from, written.to);
+  if (tap_) tap_->written(*output_, columns_, ordinal);
   ++summary_.rowsWritten;
 }
 

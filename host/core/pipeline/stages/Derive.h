@@ -7,6 +7,7 @@
 
 #include "pipeline/RowNormaliser.h"
 #include "pipeline/stages/Extract.h"
+#include "pipeline/stages/RowTap.h"
 #include "pipeline/stages/Write.h"
 #include "pseudo/Date.h"
 #include "pseudo/Pseudonymiser.h"
@@ -28,6 +29,8 @@ class Derive : public RowConsumer {
 
   // The rows that follow come from `sourceId` and belong to `output`'s dataset.
   void beginSource(const std::string& sourceId, DatasetOutput& output);
+  // Every row written from now on is also shown to `tap` (absence_summary's inputs).
+  void setTap(RowTap* tap) { tap_ = tap; }
 
   void row(const brobyg_str* values, std::size_t count, const char* origin) override;
   void reject(const char* origin, const char* reason, std::string_view raw) override;
@@ -47,6 +50,7 @@ class Derive : public RowConsumer {
   DatasetOutput* output_ = nullptr;
   std::unique_ptr<RowNormaliser> normaliser_;
   state::RowDigestSpool* spool_ = nullptr;
+  RowTap* tap_ = nullptr;
   std::vector<RunCount> finishedCounts_;  // of the sources before the current one
   // Reused per row: no allocation once warmed up.
   std::vector<std::string_view> columns_;

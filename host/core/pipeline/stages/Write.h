@@ -67,6 +67,8 @@ class DatasetOutput {
   // After finish(): removes the rows the row digests found delivered before from every file,
   // and takes the kept rows' count and period.
   void drop(const state::Deduplication& decided);
+  // After drop(): per row (by ordinal), whether it was dropped; empty when none was.
+  const std::vector<bool>& dropped() const { return dropped_; }
   // After finish(): the files for the package.
   std::vector<package::DatasetFileInput> files() const;
   // After finish() (and drop()): the equivalence classes of the rows kept; nullopt for a

@@ -1,0 +1,209 @@
+#include "pipeline/stages/Summarise.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cinttypes>
+#include <cstdio>
+#include <cstring>
+
+#include "dataset/DatasetSpec.h"
+#include "util/CrashPoint.h"
+#include "util/Error.h"
+
+namespace brobyg::pipeline {
+namespace fs = std::filesystem;
+
+namespace {
+
+calendar::SchoolCalendar calendarOf(const config::Config& config) {
+  const config::SchoolCalendarConfig* found =
+      config::findSchoolCalendar(config, config.producer.municipality);
+  // The configuration loader refused a job with absence_summary and no calendar.
+  if (found == nullptr) throw Error("absence_summary: no school calendar of the municipality");
+  return calendar::SchoolCalendar(found->spec);
+}
+
+// Percent with two decimals, rounded half up: 3 of 19 → "15.79".
+std::string rate(std::int64_t part, std::int64_t whole) {
+  const std::int64_t hundredths = whole > 0 ? (part * 20000 + whole) / (2 * whole) : 0;
+  char text[32];
+  std::snprintf(text, sizeof text, "%" PRId64 ".%02" PRId64, hundredths / 100, hundredths % 100);
+  return text;
+}
+
+const char* flag(const std::optional<bool>& value) {
+  if (!value) return "";
+  return *value ? "yes" : "no";
+}
+
+}  // namespace
+
+// One input dataset's records of this run, record i for the row of ordinal i, until the
+// deduplicate stage has decided which rows stay.
+struct Summarise::Pending {
+  fs::path path;
+  OutputFile file;
+  const DatasetOutput* output = nullptr;
+  std::uint64_t records = 0;
+
+  explicit Pending(fs::path p) : path(std::move(p)), file(path.string()) {}
+
+  void add(const DatasetOutput& from, std::uint64_t ordinal, const summary::StoredRecord& r) {
+    if (ordinal != records) throw Error("absence_summary: rows arrived out of order");
+    output = &from;
+    const summary::EncodedRecord bytes = summary::encodeRecord(r);
+    file.write(bytes.data(), bytes.size());
+    ++records;
+  }
+
+  // Hands the records of the rows kept to `store`.
+  void keep(summary::SummaryStore& store) {
+    file.close(false);
+    if (records == 0) return;
+    const std::vector<bool>& dropped = output->dropped();
+    std::FILE* in = std::fopen(path.string().c_str(), "rb");
+    if (!in) throw Error(path.string() + ": cannot read: " + std::strerror(errno));
+    std::vector<unsigned char> chunk(summary::kRecordBytes * 1024);
+    std::uint64_t ordinal = 0;
+    for (;;) {
+      const std::size_t got = std::fread(chunk.data(), 1, chunk.size(), in);
+      for (std::size_t at = 0; at + summary::kRecordBytes <= got; at += summary::kRecordBytes) {
+        if (dropped.empty() || !dropped[ordinal]) store.add(summary::decodeRecord(&chunk[at]));
+        ++ordinal;
+      }
+      if (got < chunk.size()) break;
+    }
+    const bool failed = std::ferror(in) != 0;
+    std::fclose(in);
+    if (failed || ordinal != records)
+      throw Error(path.string() + ": cannot read back the run's summary records");
+  }
+};
+
+Summarise::Summarise(const config::Config& config, const config::JobConfig& job,
+                     fs::path storeFolder, long runId, fs::path workFolder,
+                     const pseudo::Date& today)
+    : calendar_(calendarOf(config)),
+      thresholds_{job.summaryThresholds.unauthWarn, job.summaryThresholds.unauthNotify,
+                  job.summaryThresholds.highTotal},
+      job_(job.id),
+      storeFolder_(std::move(storeFolder)),
+      runId_(runId),
+      workFolder_(std::move(workFolder)),
+      asOf_(pseudo::toIsoString(today)) {
+  const calendar::Day todayDay = summary::dayFromIso(asOf_, "today");
+  openEnd_ = todayDay;
+  for (const calendar::DayRange& year : calendar_.schoolYears())
+    openEnd_ = std::max(openEnd_, year.last);
+}
+
+Summarise::~Summarise() = default;
+
+void Summarise::open(state::StateStore& store) {
+  // The run's work folder exists (the caller made it) and is removed with the run.
+  const state::SummaryStoreGeneration committed = store.committedSummaryStore(job_);
+  store_ = std::make_unique<summary::SummaryStore>(
+      storeFolder_.string(), runId_,
+      summary::StoreGeneration{committed.generation, committed.bytes},
+      (workFolder_ / "summary").string());
+  absences_ = std::make_unique<Pending>(workFolder_ / "summary-absences");
+  enrolments_ = std::make_unique<Pending>(workFolder_ / "summary-enrolments");
+}
+
+void Summarise::written(const DatasetOutput& output, const std::vector<std::string_view>& columns,
+                        std::uint64_t ordinal) {
+  const dataset::DatasetSpec& spec = output.spec();
+  if (&spec == &dataset::absenceEvent())
+    absences_->add(output, ordinal, reader_.absence(columns));
+  else if (&spec == &dataset::enrolment())
+    enrolments_->add(output, ordinal, reader_.enrolment(columns));
+}
+
+std::uint64_t Summarise::run(DatasetOutputs& outputs) {
+  DatasetOutput& output = outputs.of(dataset::absenceSummary());
+  absences_->keep(*store_);
+  enrolments_->keep(*store_);
+  store_->merge([&](const summary::PupilHistory& pupil) { summarise(pupil, output); });
+  crashPoint("summary-written");
+  output.finish();
+  return output.rows();
+}
+
+void Summarise::summarise(const summary::PupilHistory& pupil, DatasetOutput& output) {
+  std::vector<summary::Enrolment> enrolments;
+  std::vector<summary::Absence> absences;
+  std::vector<std::pair<std::string, std::string>> municipalityOf;  // school → kommunekode
+  for (const summary::StoredRecord& r : pupil.records) {
+    const std::string school = summary::institutionText(r.school);
+    if (r.kind == summary::RecordKind::Enrolment) {
+      enrolments.push_back({school, r.grade, {r.day, r.last ? *r.last : openEnd_}});
+      municipalityOf.emplace_back(school, summary::municipalityText(r.municipality));
+    } else {
+      absences.push_back({r.day, school, r.unit, r.lesson, r.category});
+    }
+  }
+  calendar::DayRange window = pupil.touched;
+  if (pupil.openEnded || window.last > openEnd_) window.last = std::max(window.first, openEnd_);
+  const std::vector<summary::SummaryRow> rows = summary::summarisePupil(
+      enrolments, absences, calendar_, window, store_->lessons(), thresholds_);
+
+  const std::string person = summary::pseudonymText(pupil.person);
+  const std::string birthMonth = summary::birthMonthText(pupil.birthMonth);
+  std::vector<std::string> values;
+  std::vector<std::string_view> columns;
+  for (const summary::SummaryRow& row : rows) {
+    std::string municipality;
+    for (const auto& known : municipalityOf)
+      if (known.first == row.school) municipality = known.second;
+    using summary::Category;
+    auto absent = [&](Category c) {
+      return std::to_string(row.absent[static_cast<std::size_t>(c)]);
+    };
+    values = {person,
+              birthMonth,
+              pupil.male ? "male" : "female",
+              municipality,
+              row.school,
+              std::to_string(row.grade),
+              row.kind == summary::PeriodKind::Quarter ? "quarter" : "school_year",
+              summary::periodLabel(row.kind, row.period),
+              summary::isoFromDay(row.period.first),
+              summary::isoFromDay(row.period.last),
+              row.unit == summary::Unit::Days ? "day" : "lesson",
+              std::to_string(row.planned),
+              absent(Category::Sick),
+              absent(Category::Authorised),
+              absent(Category::Unauthorised),
+              absent(Category::Unknown),
+              std::to_string(row.totalAbsent()),
+              rate(row.absent[static_cast<std::size_t>(Category::Unauthorised)], row.planned),
+              rate(row.totalAbsent(), row.planned),
+              flag(row.unauthWarn),
+              flag(row.unauthNotify),
+              flag(row.highTotal),
+              asOf_};
+    columns.assign(values.begin(), values.end());
+    output.write(columns);
+  }
+}
+
+std::optional<state::SummaryStoreGeneration> Summarise::generation() const {
+  if (!store_ || !store_->written()) return std::nullopt;
+  return state::SummaryStoreGeneration{store_->written()->generation, store_->written()->bytes};
+}
+
+void Summarise::retire() noexcept {
+  if (store_) store_->retire();
+}
+
+void Summarise::discard() noexcept {
+  if (store_) store_->discard();
+}
+
+const config::JobDatasetConfig* summaryEntry(const config::JobConfig& job) {
+  for (const config::JobDatasetConfig& entry : job.datasets)
+    if (entry.dataset == dataset::absenceSummary().name()) return &entry;
+  return nullptr;
+}
+
+}  // namespace brobyg::pipeline

@@ -1,0 +1,210 @@
+// summary::SummaryStore: generations merged in one pass, each record once, pupils with a new
+// record handed over with their whole history, abandoned generations forgotten.
+#include "summary/SummaryStore.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "TempDir.h"
+#include "util/Error.h"
+
+namespace brobyg::summary {
+namespace {
+
+namespace fs = std::filesystem;
+
+PersonKey person(int n) {
+  PersonKey key{};
+  key[0] = static_cast<unsigned char>(n * 7);
+  key[15] = static_cast<unsigned char>(n);
+  return key;
+}
+
+StoredRecord absence(int who, Day day, Category category = Category::Unauthorised) {
+  StoredRecord r;
+  r.person = person(who);
+  r.kind = RecordKind::Absence;
+  r.day = day;
+  r.school = 280001;
+  r.grade = 5;
+  r.category = category;
+  r.municipality = 101;
+  r.birthMonth = 201503;
+  return r;
+}
+
+StoredRecord enrolment(int who, Day first, std::optional<Day> last) {
+  StoredRecord r = absence(who, first);
+  r.kind = RecordKind::Enrolment;
+  r.last = last;
+  r.category = Category::Unauthorised;
+  return r;
+}
+
+struct Merged {
+  std::map<PersonKey, PupilHistory> pupils;
+};
+
+Merged mergeAll(SummaryStore& store) {
+  Merged out;
+  store.merge([&](const PupilHistory& p) {
+    EXPECT_EQ(out.pupils.count(p.person), 0u) << "a pupil handed over twice";
+    out.pupils[p.person] = p;
+  });
+  return out;
+}
+
+class SummaryStoreTest : public ::testing::Test {
+ protected:
+  test::TempDir tmp;
+  std::string folder() const { return tmp.file("summary/job"); }
+  std::string spill() const { return tmp.file("work"); }
+};
+
+TEST(SummaryRecord, EncodesLosslesslyAndSortsByPersonThenEnrolmentsFirst) {
+  StoredRecord r = enrolment(3, 20700, std::nullopt);
+  r.male = true;
+  r.grade = 10;
+  const StoredRecord back = decodeRecord(encodeRecord(r).data());
+  EXPECT_EQ(back.person, r.person);
+  EXPECT_EQ(back.kind, RecordKind::Enrolment);
+  EXPECT_EQ(back.day, 20700);
+  EXPECT_FALSE(back.last.has_value());
+  EXPECT_EQ(back.school, 280001u);
+  EXPECT_EQ(back.grade, 10);
+  EXPECT_EQ(back.municipality, 101);
+  EXPECT_EQ(back.birthMonth, 201503u);
+  EXPECT_TRUE(back.male);
+  StoredRecord lesson = absence(3, 20701, Category::Sick);
+  lesson.unit = Unit::Lessons;
+  lesson.lesson = 4;
+  lesson.grade = -1;
+  const StoredRecord l = decodeRecord(encodeRecord(lesson).data());
+  EXPECT_EQ(l.unit, Unit::Lessons);
+  EXPECT_EQ(l.lesson, 4);
+  EXPECT_EQ(l.grade, -1);
+  EXPECT_EQ(l.category, Category::Sick);
+  // Byte order is sort order: person first, then an enrolment before any absence.
+  EXPECT_LT(encodeRecord(enrolment(3, 30000, 30001)), encodeRecord(absence(3, 100)));
+  EXPECT_LT(encodeRecord(absence(3, 30000)), encodeRecord(enrolment(4, 1, 2)));
+  EXPECT_LT(encodeRecord(absence(3, -5)), encodeRecord(absence(3, 5)));
+}
+
+TEST_F(SummaryStoreTest, SecondGenerationHandsOverOnlyPupilsWithNewRecordsWithTheirWholeHistory) {
+  SummaryStore first(folder(), 1, {}, spill());
+  first.add(enrolment(1, 20000, 20300));
+  first.add(absence(1, 20010));
+  first.add(absence(2, 20020));
+  first.add(absence(2, 20020));  // the same absence from a second source: one record
+  Merged one = mergeAll(first);
+  ASSERT_EQ(one.pupils.size(), 2u);
+  EXPECT_EQ(one.pupils[person(2)].records.size(), 1u);
+  EXPECT_EQ(one.pupils[person(1)].touched.first, 20000);
+  EXPECT_EQ(one.pupils[person(1)].touched.last, 20300);
+  ASSERT_TRUE(first.written());
+  EXPECT_EQ(first.written()->generation, 1);
+  EXPECT_EQ(first.written()->bytes, 16u + 3 * kRecordBytes);
+  first.retire();
+
+  SummaryStore second(folder(), 2, *first.written(), spill());
+  second.add(absence(1, 20040));
+  second.add(absence(2, 20020));  // delivered before: not new, so pupil 2 is not summarised
+  Merged two = mergeAll(second);
+  ASSERT_EQ(two.pupils.size(), 1u);
+  const PupilHistory& p = two.pupils.at(person(1));
+  ASSERT_EQ(p.records.size(), 3u);
+  EXPECT_EQ(p.records[0].kind, RecordKind::Enrolment);
+  EXPECT_EQ(p.records[1].day, 20010);
+  EXPECT_EQ(p.records[2].day, 20040);
+  EXPECT_EQ(p.touched.first, 20040);
+  EXPECT_EQ(p.touched.last, 20040);
+  EXPECT_EQ(second.written()->bytes, 16u + 4 * kRecordBytes);
+  second.retire();
+  EXPECT_FALSE(fs::exists(folder() + "/1.records"));
+  EXPECT_TRUE(fs::exists(folder() + "/2.records"));
+}
+
+TEST_F(SummaryStoreTest, AbandonedGenerationIsForgottenAndTheCommittedOneStays) {
+  SummaryStore first(folder(), 1, {}, spill());
+  first.add(absence(1, 20010));
+  mergeAll(first);
+  const StoreGeneration committed = *first.written();
+  {
+    SummaryStore failed(folder(), 2, committed, spill());
+    failed.add(absence(1, 20011));
+    mergeAll(failed);
+    failed.discard();
+  }
+  EXPECT_FALSE(fs::exists(folder() + "/2.records"));
+  // A crash leaves the uncommitted file behind instead: the next store removes it, and counts
+  // the same record as new again, once.
+  {
+    SummaryStore crashed(folder(), 3, committed, spill());
+    crashed.add(absence(1, 20011));
+    mergeAll(crashed);
+  }
+  ASSERT_TRUE(fs::exists(folder() + "/3.records"));
+  SummaryStore next(folder(), 4, committed, spill());
+  EXPECT_FALSE(fs::exists(folder() + "/3.records"));
+  next.add(absence(1, 20011));
+  Merged m = mergeAll(next);
+  EXPECT_EQ(m.pupils.at(person(1)).records.size(), 2u);
+  EXPECT_EQ(next.written()->bytes, 16u + 2 * kRecordBytes);
+}
+
+TEST_F(SummaryStoreTest, SpilledRunsMergeToTheSameResultAsOneBuffer) {
+  std::vector<StoredRecord> records;
+  for (int who = 0; who < 40; ++who)
+    for (int d = 0; d < 9; ++d) records.push_back(absence((who * 13) % 40, 20000 + (d * 5) % 9));
+  SummaryStore small(tmp.file("a"), 1, {}, tmp.file("spill-a"), 7);
+  SummaryStore big(tmp.file("b"), 1, {}, tmp.file("spill-b"));
+  for (const StoredRecord& r : records) {
+    small.add(r);
+    big.add(r);
+  }
+  Merged a = mergeAll(small);
+  Merged b = mergeAll(big);
+  ASSERT_EQ(a.pupils.size(), 40u);
+  for (const auto& entry : b.pupils) {
+    const PupilHistory& other = a.pupils.at(entry.first);
+    ASSERT_EQ(other.records.size(), entry.second.records.size());
+    for (std::size_t i = 1; i < other.records.size(); ++i)
+      EXPECT_LT(other.records[i - 1].day, other.records[i].day);
+  }
+  EXPECT_EQ(small.written()->bytes, big.written()->bytes);
+  EXPECT_EQ(small.written()->bytes, 16u + 40 * 9 * kRecordBytes);
+}
+
+TEST_F(SummaryStoreTest, ADamagedCommittedFileStopsTheJob) {
+  SummaryStore first(folder(), 1, {}, spill());
+  first.add(absence(1, 20010));
+  mergeAll(first);
+  StoreGeneration wrong = *first.written();
+  wrong.bytes += kRecordBytes;
+  try {
+    SummaryStore damaged(folder(), 2, wrong, spill());
+    FAIL() << "a committed file of the wrong size was accepted";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("1.records"), std::string::npos) << e.what();
+  }
+  fs::remove(folder() + "/1.records");
+  EXPECT_THROW(SummaryStore(folder(), 2, *first.written(), spill()), Error);
+}
+
+TEST_F(SummaryStoreTest, LessonRecordsAreRememberedInTheGeneration) {
+  SummaryStore first(folder(), 1, {}, spill());
+  StoredRecord lesson = absence(1, 20010);
+  lesson.unit = Unit::Lessons;
+  lesson.lesson = 2;
+  first.add(lesson);
+  EXPECT_TRUE(first.lessons());
+  mergeAll(first);
+  SummaryStore second(folder(), 2, *first.written(), spill());
+  EXPECT_TRUE(second.lessons());
+}
+
+}  // namespace
+}  // namespace brobyg::summary

@@ -1,0 +1,474 @@
+// Issue 15: absence_summary shipped by the real brobyg binary over incremental runs. The test
+// writes enrolments and absences of brobyg-synth's pupils as a school system would, runs the
+// job, opens every package with stock openssl and compares the quarter rows with figures it
+// computes itself: a naive day-by-day count over the school calendar, not the product's code.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "E2eSupport.h"
+#include "Installation.h"
+
+namespace fs = std::filesystem;
+using namespace brobyg::e2e;
+
+namespace {
+
+// --- Dates, counted naively -------------------------------------------------------------
+
+struct Ymd {
+  int y, m, d;
+  auto operator<=>(const Ymd&) const = default;
+};
+
+int daysIn(int y, int m) {
+  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return m == 2 && leap ? 29 : days[m - 1];
+}
+Ymd next(Ymd t) {
+  if (++t.d > daysIn(t.y, t.m)) {
+    t.d = 1;
+    if (++t.m > 12) {
+      t.m = 1;
+      ++t.y;
+    }
+  }
+  return t;
+}
+std::string iso(const Ymd& t) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02d-%02d", t.y, t.m, t.d);
+  return text;
+}
+// 0 = Monday .. 6 = Sunday, by Zeller's congruence.
+int weekday(const Ymd& t) {
+  int y = t.y, m = t.m;
+  if (m < 3) {
+    m += 12;
+    --y;
+  }
+  const int h = (t.d + 13 * (m + 1) / 5 + y + y / 4 - y / 100 + y / 400) % 7;  // 0 = Saturday
+  return (h + 5) % 7;
+}
+
+// The example configuration's 2026/27 calendar, as a list of what is not a school day. No
+// Danish public holiday falls on a weekday between August and the Christmas holiday of 2026.
+const Ymd kYearFirst{2026, 8, 10}, kYearLast{2027, 6, 25};
+bool schoolDay(const Ymd& t) {
+  if (t < kYearFirst || kYearLast < t || weekday(t) >= 5) return false;
+  if (!(t < Ymd{2026, 10, 12}) && !(Ymd{2026, 10, 16} < t)) return false;  // efterårsferie
+  if (!(t < Ymd{2026, 12, 21}) && !(Ymd{2027, 1, 1} < t)) return false;    // juleferie
+  return true;
+}
+const Ymd kQ3First{2026, 7, 1}, kQ3Last{2026, 9, 30};
+
+// --- The school system's data -----------------------------------------------------------
+
+struct Pupil {
+  std::string cpr, school, grade;
+};
+struct Enrolment {
+  std::string cpr, school, grade;
+  Ymd from;
+  std::optional<Ymd> to;
+};
+struct Absence {
+  std::string cpr, school, grade;
+  Ymd day;
+  std::string category;
+};
+
+std::vector<Pupil> readPupils(const fs::path& file, std::size_t count) {
+  std::vector<Pupil> pupils;
+  const auto rows =
+      readCsv(file);  // cpr,first_name,last_name,sex,birth_date,municipality,school,grade,...
+  for (std::size_t i = 1; i < rows.size() && pupils.size() < count; ++i)
+    pupils.push_back({rows[i][0], rows[i][6], rows[i][7]});
+  return pupils;
+}
+
+// Every school day (and a Saturday and a holiday, which never count) of the quarter, for
+// absences: pupil i is absent on every (i % 5 + 3)-th of them, starting at `offset`.
+std::vector<Absence> absencesOf(const std::vector<Pupil>& pupils, int offset, bool everyThird) {
+  static const char* kCategories[] = {"unauthorised", "sick",    "authorised",
+                                      "unauthorised", "unknown", "unauthorised"};
+  std::vector<Ymd> days;
+  for (Ymd t = kYearFirst; !(kQ3Last < t); t = next(t)) days.push_back(t);
+  std::vector<Absence> out;
+  for (std::size_t i = 0; i < pupils.size(); ++i) {
+    if (everyThird && i % 3 != 0) continue;
+    const std::size_t step = i % 5 + 3;
+    for (std::size_t k = static_cast<std::size_t>(offset) + i % 2; k < days.size(); k += step)
+      out.push_back(
+          {pupils[i].cpr, pupils[i].school, pupils[i].grade, days[k], kCategories[(k + i) % 6]});
+    out.push_back({pupils[i].cpr,
+                   pupils[i].school,
+                   pupils[i].grade,
+                   {2026, 10, 13},
+                   "unauthorised"});  // efterårsferie: never a school day
+  }
+  return out;
+}
+
+void writeAbsences(const fs::path& file, const std::vector<Absence>& absences) {
+  std::ofstream out(file);
+  out << "cpr;kommune;skole;klasse;dato;type\n";
+  for (const Absence& a : absences)
+    out << a.cpr << ";0101;" << a.school << ";" << a.grade << ";" << iso(a.day) << ";" << a.category
+        << "\n";
+}
+
+void writeEnrolments(const fs::path& file, const std::vector<Enrolment>& enrolments) {
+  std::ofstream out(file);
+  out << "cpr;kommune;skole;klasse;fra;til\n";
+  for (const Enrolment& e : enrolments)
+    out << e.cpr << ";0101;" << e.school << ";" << e.grade << ";" << iso(e.from) << ";"
+        << (e.to ? iso(*e.to) : "") << "\n";
+}
+
+// --- The naive summary of one pupil's quarter at one school -----------------------------
+
+struct Expected {
+  long planned = 0;
+  std::map<std::string, long> absent;  // by category
+};
+
+int seriousness(const std::string& category) {
+  if (category == "unauthorised") return 0;
+  if (category == "unknown") return 1;
+  if (category == "authorised") return 2;
+  return 3;
+}
+
+// Pupil `cpr`'s quarter-3 rows by school.
+std::map<std::string, Expected> naiveQ3(const std::string& cpr,
+                                        const std::vector<Enrolment>& enrolments,
+                                        const std::vector<Absence>& absences) {
+  std::map<std::string, Expected> out;
+  for (const Enrolment& e : enrolments) {
+    if (e.cpr != cpr) continue;
+    Expected& x = out[e.school];
+    std::map<std::string, std::string> dayCategory;  // iso day → most serious category
+    for (Ymd t = kQ3First; !(kQ3Last < t); t = next(t)) {
+      if (t < e.from || (e.to && *e.to < t) || !schoolDay(t)) continue;
+      ++x.planned;
+      for (const Absence& a : absences) {
+        if (a.cpr != cpr || a.day != t) continue;
+        auto [it, inserted] = dayCategory.emplace(iso(t), a.category);
+        if (!inserted && seriousness(a.category) < seriousness(it->second)) it->second = a.category;
+      }
+    }
+    for (const auto& entry : dayCategory) ++x.absent[entry.second];
+  }
+  return out;
+}
+
+std::string percent(long part, long whole) {
+  const long long hundredths =
+      std::llround(10000.0 * static_cast<double>(part) / static_cast<double>(whole));
+  char text[32];
+  std::snprintf(text, sizeof text, "%lld.%02lld", hundredths / 100, hundredths % 100);
+  return text;
+}
+
+// --- The installation -------------------------------------------------------------------
+
+struct SummaryInstallation {
+  fs::path dir;
+  fs::path config;
+  std::vector<Pupil> pupils;
+  std::map<std::string, std::string> pseudonymOf;
+
+  explicit SummaryInstallation(const std::string& name) : dir(freshDirectory(name)) {
+    makeKeys(dir / "keys");
+    mustRun(kBrobyg + " keygen --out=" + quote(dir / "keys/project.key"));
+    mustRun(kSynth + " pupils --seed 11 --count 40 --municipality 0101 --school-year 2026 --out " +
+            quote(dir / "pupils.csv"));
+    pupils = readPupils(dir / "pupils.csv", 24);
+    for (const Pupil& p : pupils)
+      pseudonymOf[p.cpr] = pseudonymWithOpenssl(dir / "keys/project.key", p.cpr);
+    fs::create_directories(dir / "absence");
+    fs::create_directories(dir / "enrolment");
+    config = dir / "brobyg.xml";
+    std::time_t inAYear = std::time(nullptr) + 365 * 86400;
+    char expires[16];
+    std::strftime(expires, sizeof expires, "%Y-%m-%d", std::gmtime(&inAYear));
+    std::ofstream(config)
+        << R"(<?xml version="1.0" encoding="UTF-8"?>
+<brobyg xmlns="urn:brobyg:config:1">
+  <service><state-directory>state</state-directory></service>
+  <producer municipality="0101" name="Test Kommune">
+    <signing-certificate>keys/municipality.crt</signing-certificate>
+    <signing-key>keys/municipality.key</signing-key>
+  </producer>
+  <project id=")" +
+               kProject + R"(" key-file="keys/project.key"/>
+  <recipient id="vive" certificate="keys/vive.crt"/>
+  <source id="fravaer" plugin="csv">
+    <setting key="directory">absence</setting>
+    <setting key="min_file_age">0s</setting>
+    <map key="column">
+      <entry key="person">cpr</entry><entry key="municipality">kommune</entry>
+      <entry key="school">skole</entry><entry key="grade">klasse</entry>
+      <entry key="date">dato</entry><entry key="category">type</entry>
+    </map>
+  </source>
+  <source id="indskrivning" plugin="csv">
+    <setting key="directory">enrolment</setting>
+    <setting key="min_file_age">0s</setting>
+    <map key="column">
+      <entry key="person">cpr</entry><entry key="municipality">kommune</entry>
+      <entry key="school">skole</entry><entry key="grade">klasse</entry>
+      <entry key="start">fra</entry><entry key="end">til</entry>
+    </map>
+  </source>
+  <destination id="drop" plugin="folder">
+    <setting key="directory">drop</setting>
+    <setting key="create_directory">true</setting>
+  </destination>
+  <school-calendar municipality="0101">
+    <school-year first="2026-08-10" last="2027-06-25"/>
+    <holiday first="2026-10-12" last="2026-10-16" name="efterårsferie"/>
+    <holiday first="2026-12-21" last="2027-01-01" name="juleferie"/>
+  </school-calendar>
+  <job id="fravaer" project=")" +
+               kProject + R"(" destination="drop">
+    <legal-basis agreement="TEST-1" expires=")" +
+               expires +
+               R"(" datasets="enrolment absence_event absence_summary">test</legal-basis>
+    <dataset name="enrolment" source="indskrivning"/>
+    <dataset name="absence_event" source="fravaer"/>
+    <dataset name="absence_summary"/>
+    <recipient ref="vive"/>
+  </job>
+</brobyg>
+)";
+  }
+
+  std::string brobyg(const std::string& args) const {
+    return kBrobyg + " " + args + " --config=" + quote(config);
+  }
+
+  // Every pupil at their own school from the first school day; the first changes school on
+  // 1 September (a row per school, each over its own days).
+  std::vector<Enrolment> enrolments() const {
+    std::vector<Enrolment> out;
+    for (std::size_t i = 0; i < pupils.size(); ++i) {
+      const Pupil& p = pupils[i];
+      if (i == 0) {
+        const std::string other = p.school == "280001" ? "280002" : "280001";
+        out.push_back({p.cpr, p.school, p.grade, kYearFirst, Ymd{2026, 8, 31}});
+        out.push_back({p.cpr, other, p.grade, Ymd{2026, 9, 1}, std::nullopt});
+      } else {
+        out.push_back({p.cpr, p.school, p.grade, kYearFirst, std::nullopt});
+      }
+    }
+    return out;
+  }
+
+  // Runs the job; returns the package it delivered, opened (empty when it made none).
+  fs::path runAndOpen(const std::string& label, const std::string& expectStatus = "ok") {
+    std::set<fs::path> before = packages();
+    Result r = run(brobyg("run --job=fravaer --once"));
+    EXPECT_EQ(r.exitCode, 0) << r.out;
+    EXPECT_NE(r.out.find("status=" + expectStatus), std::string::npos) << r.out;
+    std::set<fs::path> after = packages();
+    std::vector<fs::path> added;
+    for (const fs::path& p : after)
+      if (before.count(p) == 0) added.push_back(p);
+    if (added.empty()) return {};
+    EXPECT_EQ(added.size(), 1u);
+    const fs::path opened = dir / ("opened-" + label);
+    openWithOpenssl(added[0], dir / "keys", "vive", opened);
+    mustRun("xmllint --noout --schema " + kSchemas + "/absence_summary.xsd " +
+            quote(opened / "absence_summary.xml"));
+    return opened;
+  }
+
+  std::set<fs::path> packages() const {
+    std::set<fs::path> files;
+    if (fs::exists(dir / "drop"))
+      for (const auto& e : fs::directory_iterator(dir / "drop")) files.insert(e.path());
+    return files;
+  }
+
+  // The store's committed file: its size says how many records it holds.
+  std::vector<fs::path> storeFiles() const {
+    std::vector<fs::path> files;
+    for (const auto& e : fs::directory_iterator(dir / "state/summary/fravaer"))
+      files.push_back(e.path());
+    return files;
+  }
+};
+
+// The package's absence_summary rows, as column name → value.
+std::vector<std::map<std::string, std::string>> summaryRows(const fs::path& opened) {
+  const auto csv = readCsv(opened / "absence_summary.csv");
+  std::vector<std::map<std::string, std::string>> rows;
+  for (std::size_t i = 1; i < csv.size(); ++i) {
+    std::map<std::string, std::string> row;
+    for (std::size_t c = 0; c < csv[0].size(); ++c) row[csv[0][c]] = csv[i][c];
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+// Every quarter-3 row of `opened` against the naive count; returns the persons it holds.
+std::set<std::string> checkQ3(const SummaryInstallation& inst, const fs::path& opened,
+                              const std::vector<Enrolment>& enrolments,
+                              const std::vector<Absence>& absences) {
+  std::map<std::string, std::string> cprOf;
+  for (const auto& [cpr, pseudonym] : inst.pseudonymOf) cprOf[pseudonym] = cpr;
+  std::set<std::string> persons;
+  std::map<std::string, std::set<std::string>> q3Schools;  // person → schools with a row
+  for (const auto& row : summaryRows(opened)) {
+    persons.insert(row.at("person"));
+    if (row.at("period") != "2026Q3") continue;
+    SCOPED_TRACE(row.at("person") + " " + row.at("school"));
+    EXPECT_EQ(row.at("period_kind"), "quarter");
+    EXPECT_EQ(row.at("period_start"), "2026-07-01");
+    EXPECT_EQ(row.at("period_end"), "2026-09-30");
+    EXPECT_EQ(row.at("unit"), "day");
+    EXPECT_EQ(row.at("municipality"), "101");
+    EXPECT_EQ(row.at("high_total"), "");
+    if (cprOf.count(row.at("person")) != 1) {
+      ADD_FAILURE() << "a pseudonym of no pupil";
+      continue;
+    }
+    const std::string& cpr = cprOf.at(row.at("person"));
+    q3Schools[row.at("person")].insert(row.at("school"));
+    const auto expected = naiveQ3(cpr, enrolments, absences);
+    if (expected.count(row.at("school")) != 1) {
+      ADD_FAILURE() << "a row for a school the pupil was not enrolled at";
+      continue;
+    }
+    const Expected& x = expected.at(row.at("school"));
+    auto count = [&](const char* c) {
+      auto it = x.absent.find(c);
+      return it == x.absent.end() ? 0L : it->second;
+    };
+    const long total =
+        count("sick") + count("authorised") + count("unauthorised") + count("unknown");
+    EXPECT_EQ(row.at("planned"), std::to_string(x.planned));
+    for (const char* c : {"sick", "authorised", "unauthorised", "unknown"})
+      EXPECT_EQ(row.at(c), std::to_string(count(c))) << c;
+    EXPECT_EQ(row.at("absent"), std::to_string(total));
+    EXPECT_EQ(row.at("unauthorised_rate"), percent(count("unauthorised"), x.planned));
+    EXPECT_EQ(row.at("absence_rate"), percent(total, x.planned));
+    EXPECT_EQ(row.at("unauth_warn"), count("unauthorised") * 10 >= x.planned ? "yes" : "no");
+    EXPECT_EQ(row.at("unauth_notify"),
+              count("unauthorised") * 100 >= 15 * x.planned ? "yes" : "no");
+  }
+  // Each person of the package has a quarter row at every school they were enrolled at.
+  for (const std::string& person : persons) {
+    if (cprOf.count(person) != 1) continue;
+    const auto expected = naiveQ3(cprOf.at(person), enrolments, absences);
+    EXPECT_EQ(q3Schools[person].size(), expected.size()) << person;
+  }
+  return persons;
+}
+
+}  // namespace
+
+TEST(AbsenceSummary, IncrementalRunsSummariseEveryAbsenceOfTheQuarterOnce) {
+  SummaryInstallation inst("summary");
+  const std::vector<Enrolment> enrolments = inst.enrolments();
+  writeEnrolments(inst.dir / "enrolment/elever_1.csv", enrolments);
+  const std::vector<Absence> first = absencesOf(inst.pupils, 0, false);
+  writeAbsences(inst.dir / "absence/fravaer_1.csv", first);
+
+  // Run 1: every pupil, all absences so far.
+  const fs::path one = inst.runAndOpen("1");
+  ASSERT_FALSE(one.empty());
+  const std::set<std::string> persons1 = checkQ3(inst, one, enrolments, first);
+  EXPECT_EQ(persons1.size(), inst.pupils.size());
+  const auto rows1 = summaryRows(one);
+  EXPECT_TRUE(std::any_of(rows1.begin(), rows1.end(), [](const auto& row) {
+    return row.at("unauth_notify") == "yes";
+  })) << "the data should reach the notification threshold somewhere";
+  EXPECT_TRUE(std::any_of(rows1.begin(), rows1.end(), [](const auto& row) {
+    return row.at("period") == "2026/27" && row.at("high_total") != "";
+  }));
+
+  // Run 2: a third of the pupils have more absences in the quarter run 1 summarised.
+  std::vector<Absence> second = absencesOf(inst.pupils, 1, true);
+  std::erase_if(second, [](const Absence& a) { return a.day == Ymd{2026, 10, 13}; });
+  writeAbsences(inst.dir / "absence/fravaer_2.csv", second);
+  const fs::path two = inst.runAndOpen("2");
+  ASSERT_FALSE(two.empty());
+  std::vector<Absence> both = first;
+  both.insert(both.end(), second.begin(), second.end());
+  const std::set<std::string> persons2 = checkQ3(inst, two, enrolments, both);
+  std::set<std::string> expectedPersons;
+  for (std::size_t i = 0; i < inst.pupils.size(); i += 3)
+    expectedPersons.insert(inst.pseudonymOf.at(inst.pupils[i].cpr));
+  EXPECT_EQ(persons2, expectedPersons) << "only pupils with new absences get new rows";
+
+  const auto files = inst.storeFiles();
+  ASSERT_EQ(files.size(), 1u) << "one committed generation";
+  const std::uintmax_t storeSize = fs::file_size(files[0]);
+  EXPECT_EQ(storeSize, 16u + 40u * (enrolments.size() + both.size()));
+
+  // Run 3: the first export offered again under another name. Nothing new is delivered,
+  // nothing is summarised, and the store does not grow.
+  fs::copy_file(inst.dir / "absence/fravaer_1.csv", inst.dir / "absence/fravaer_1_igen.csv");
+  EXPECT_TRUE(inst.runAndOpen("3", "nothing-new").empty());
+  ASSERT_EQ(inst.storeFiles().size(), 1u);
+  EXPECT_EQ(fs::file_size(inst.storeFiles()[0]), storeSize);
+
+  // Run 4: one more absence of the second pupil in the quarter: counted with all the others,
+  // none twice.
+  const Pupil& p = inst.pupils[1];
+  std::vector<Absence> fourth = {{p.cpr, p.school, p.grade, {2026, 9, 30}, "sick"}};
+  writeAbsences(inst.dir / "absence/fravaer_4.csv", fourth);
+  const fs::path four = inst.runAndOpen("4");
+  ASSERT_FALSE(four.empty());
+  both.insert(both.end(), fourth.begin(), fourth.end());
+  EXPECT_EQ(checkQ3(inst, four, enrolments, both),
+            std::set<std::string>{inst.pseudonymOf.at(p.cpr)});
+  fs::remove_all(inst.dir);
+}
+
+// A crash after the store's next generation is durable but before the commit: the next run
+// delivers the same rows once, and the store holds them once.
+class SummaryCrashAt : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(SummaryCrashAt, TheNextRunDeliversOnceAndTheStoreCountsOnce) {
+  SummaryInstallation inst("summary-crash-" + GetParam());
+  const std::vector<Enrolment> enrolments = inst.enrolments();
+  writeEnrolments(inst.dir / "enrolment/elever_1.csv", enrolments);
+  const std::vector<Absence> absences = absencesOf(inst.pupils, 0, false);
+  writeAbsences(inst.dir / "absence/fravaer_1.csv", absences);
+
+  Result crashed =
+      run("BROBYG_TEST_CRASH_AT=" + GetParam() + " " + inst.brobyg("run --job=fravaer --once"));
+  ASSERT_EQ(crashed.exitCode, 86) << crashed.out;
+  EXPECT_TRUE(inst.packages().empty());
+
+  const fs::path opened = inst.runAndOpen("again");
+  ASSERT_FALSE(opened.empty());
+  EXPECT_EQ(checkQ3(inst, opened, enrolments, absences).size(), inst.pupils.size());
+  const auto files = inst.storeFiles();
+  ASSERT_EQ(files.size(), 1u) << "the crashed run's generation is gone";
+  EXPECT_EQ(fs::file_size(files[0]), 16u + 40u * (enrolments.size() + absences.size()));
+  EXPECT_TRUE(inst.runAndOpen("third", "nothing-new").empty());
+  EXPECT_EQ(inst.packages().size(), 1u);
+  fs::remove_all(inst.dir);
+}
+
+INSTANTIATE_TEST_SUITE_P(BeforeTheCommit, SummaryCrashAt,
+                         ::testing::Values("summary-written", "package-staged"),
+                         [](const ::testing::TestParamInfo<std::string>& param) {
+                           std::string name = param.param;
+                           std::replace(name.begin(), name.end(), '-', '_');
+                           return name;
+                         });
