@@ -35,3 +35,29 @@ if(BROBYG_SANITIZE)
   set_property(DIRECTORY ${CMAKE_SOURCE_DIR} APPEND PROPERTY TEST_INCLUDE_FILES
                ${CMAKE_BINARY_DIR}/sanitizer-env.cmake)
 endif()
+
+# BROBYG_TSAN=ON: ThreadSanitizer on every target, for the pipeline, state and package tests
+# (the threads of a run: the row hand-off, the digest spool's worker, the ZIP check beside the
+# signing). scripts/test.sh's tsan stage builds only those tests, in build-tsan/.
+option(BROBYG_TSAN "Build everything with -fsanitize=thread" OFF)
+if(BROBYG_TSAN)
+  if(BROBYG_SANITIZE)
+    message(FATAL_ERROR "BROBYG_TSAN and BROBYG_SANITIZE cannot be combined (ThreadSanitizer "
+                        "excludes AddressSanitizer)")
+  endif()
+  add_compile_options(-fsanitize=thread -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=thread)
+  if(CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    # As for ASan: one shared runtime for the test programs and the plugins they load.
+    execute_process(COMMAND ${CMAKE_CXX_COMPILER} -print-file-name=libclang_rt.tsan-${CMAKE_SYSTEM_PROCESSOR}.so
+                    OUTPUT_VARIABLE runtime OUTPUT_STRIP_TRAILING_WHITESPACE)
+    get_filename_component(runtime_dir ${runtime} DIRECTORY)
+    add_link_options(-shared-libsan -Wl,-rpath,${runtime_dir})
+  endif()
+  # halt_on_error: the first race fails the test.
+  file(WRITE ${CMAKE_BINARY_DIR}/sanitizer-env.cmake
+       "# Written by cmake/BrobygSanitize.cmake: ThreadSanitizer options for every test.\n"
+       "set(ENV{TSAN_OPTIONS} \"halt_on_error=1:second_deadlock_stack=1:history_size=4\")\n")
+  set_property(DIRECTORY ${CMAKE_SOURCE_DIR} APPEND PROPERTY TEST_INCLUDE_FILES
+               ${CMAKE_BINARY_DIR}/sanitizer-env.cmake)
+endif()
