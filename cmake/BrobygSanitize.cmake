@@ -6,19 +6,24 @@
 # starts the tests, and the environment it sets there is inherited by each test process.
 option(BROBYG_SANITIZE "Build everything with -fsanitize=address,undefined" OFF)
 
+# One shared sanitizer runtime (`kind`: asan, tsan) for the programs and the plugins they load:
+# clang's default static runtime goes into executables only, and plugins link with
+# --no-undefined.
+macro(brobyg_shared_sanitizer_runtime kind)
+  if(CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    execute_process(COMMAND ${CMAKE_CXX_COMPILER} -print-file-name=libclang_rt.${kind}-${CMAKE_SYSTEM_PROCESSOR}.so
+                    OUTPUT_VARIABLE runtime OUTPUT_STRIP_TRAILING_WHITESPACE)
+    get_filename_component(runtime_dir ${runtime} DIRECTORY)
+    add_link_options(-shared-libsan -Wl,-rpath,${runtime_dir})
+  endif()
+endmacro()
+
 if(BROBYG_SANITIZE)
   set(BROBYG_SANITIZE_FLAGS -fsanitize=address,undefined -fno-omit-frame-pointer
                             -fno-sanitize-recover=undefined)
   add_compile_options(${BROBYG_SANITIZE_FLAGS})
   add_link_options(${BROBYG_SANITIZE_FLAGS})
-  if(CMAKE_CXX_COMPILER_ID MATCHES "Clang")
-    # One shared sanitizer runtime for the programs and the plugins they load: clang's default
-    # static runtime goes into executables only, and plugins link with --no-undefined.
-    execute_process(COMMAND ${CMAKE_CXX_COMPILER} -print-file-name=libclang_rt.asan-${CMAKE_SYSTEM_PROCESSOR}.so
-                    OUTPUT_VARIABLE runtime OUTPUT_STRIP_TRAILING_WHITESPACE)
-    get_filename_component(runtime_dir ${runtime} DIRECTORY)
-    add_link_options(-shared-libsan -Wl,-rpath,${runtime_dir})
-  endif()
+  brobyg_shared_sanitizer_runtime(asan)
 
   set(supp ${CMAKE_CURRENT_LIST_DIR}/../tests/sanitizers)
   get_filename_component(supp ${supp} ABSOLUTE)
@@ -47,13 +52,7 @@ if(BROBYG_TSAN)
   endif()
   add_compile_options(-fsanitize=thread -fno-omit-frame-pointer)
   add_link_options(-fsanitize=thread)
-  if(CMAKE_CXX_COMPILER_ID MATCHES "Clang")
-    # As for ASan: one shared runtime for the test programs and the plugins they load.
-    execute_process(COMMAND ${CMAKE_CXX_COMPILER} -print-file-name=libclang_rt.tsan-${CMAKE_SYSTEM_PROCESSOR}.so
-                    OUTPUT_VARIABLE runtime OUTPUT_STRIP_TRAILING_WHITESPACE)
-    get_filename_component(runtime_dir ${runtime} DIRECTORY)
-    add_link_options(-shared-libsan -Wl,-rpath,${runtime_dir})
-  endif()
+  brobyg_shared_sanitizer_runtime(tsan)
   # halt_on_error: the first race fails the test.
   file(WRITE ${CMAKE_BINARY_DIR}/sanitizer-env.cmake
        "# Written by cmake/BrobygSanitize.cmake: ThreadSanitizer options for every test.\n"
