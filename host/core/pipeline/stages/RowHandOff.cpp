@@ -1,6 +1,5 @@
 #include "pipeline/stages/RowHandOff.h"
 
-#include <cstring>
 
 #include "util/Error.h"
 
