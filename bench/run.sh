@@ -12,6 +12,7 @@
 #                          (default "csv:1 csv:6 csv+xml:1 csv+xml:6")
 #   BROBYG_BENCH_PUPILS    pupils in the synthetic municipality (default 60000)
 #   BROBYG_BENCH_REPEAT    runs per setting; the table shows the fastest (default 1)
+#   BROBYG_BENCH_WORKERS   <output workers> (1 or 2); unset: the configuration's default
 set -euo pipefail
 top="$(cd "$(dirname "$0")/.." && pwd)"
 work="${BROBYG_BENCH_DIR:-/tmp/brobyg-bench}"
@@ -21,6 +22,7 @@ rows_list="${BROBYG_BENCH_ROWS:-1000000 10000000}"
 settings="${BROBYG_BENCH_SETTINGS:-csv:1 csv:6 csv+xml:1 csv+xml:6}"
 pupils="${BROBYG_BENCH_PUPILS:-60000}"
 repeat="${BROBYG_BENCH_REPEAT:-1}"
+workers="${BROBYG_BENCH_WORKERS:-}"
 bin="$build/bin"
 
 case "$work" in "$top"|"$top"/*) echo "BROBYG_BENCH_DIR must be outside the repository" >&2; exit 2 ;; esac
@@ -81,7 +83,7 @@ run_one() {
   # Absence only, so that the numbers stay comparable with earlier runs: the example's other
   # sources (case systems, school outcomes) and their datasets are left out.
   sed -e "s/expires=\"[0-9-]*\"/expires=\"$expires\"/" \
-      -e "s/<output formats=\"[^\"]*\" compression=\"[0-9]*\"/<output formats=\"$formats\" compression=\"$level\"/" \
+      -e "s/<output formats=\"[^\"]*\" compression=\"[0-9]*\"/<output formats=\"$formats\" compression=\"$level\"${workers:+ workers=\"$workers\"}/" \
       -e '/<source id="skolesystem"/!{/<source id=/,/<\/source>/d}' \
       -e '/<dataset name="absence_event"/!{/<dataset name=/d}' \
       -e 's/datasets="[^"]*"/datasets="absence_event"/' \

@@ -28,7 +28,8 @@ function(brobyg_add_plugin name)
     PREFIX "" OUTPUT_NAME "brobyg_${name}"
     LIBRARY_OUTPUT_DIRECTORY ${BROBYG_PLUGIN_OUTPUT_DIR}
     CXX_VISIBILITY_PRESET hidden VISIBILITY_INLINES_HIDDEN ON)
-  if(NOT APPLE AND NOT WIN32)
+  # (Not under ThreadSanitizer: its static runtime lives in the program that loads the plugin.)
+  if(NOT APPLE AND NOT WIN32 AND NOT BROBYG_TSAN)
     target_link_options(brobyg_${name} PRIVATE -Wl,--no-undefined)
   endif()
   brobyg_set_warnings(brobyg_${name})

@@ -6,19 +6,24 @@
 # starts the tests, and the environment it sets there is inherited by each test process.
 option(BROBYG_SANITIZE "Build everything with -fsanitize=address,undefined" OFF)
 
+# One shared sanitizer runtime (`kind`: asan) for the programs and the plugins they load:
+# clang's default static runtime goes into executables only, and plugins link with
+# --no-undefined.
+macro(brobyg_shared_sanitizer_runtime kind)
+  if(CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    execute_process(COMMAND ${CMAKE_CXX_COMPILER} -print-file-name=libclang_rt.${kind}-${CMAKE_SYSTEM_PROCESSOR}.so
+                    OUTPUT_VARIABLE runtime OUTPUT_STRIP_TRAILING_WHITESPACE)
+    get_filename_component(runtime_dir ${runtime} DIRECTORY)
+    add_link_options(-shared-libsan -Wl,-rpath,${runtime_dir})
+  endif()
+endmacro()
+
 if(BROBYG_SANITIZE)
   set(BROBYG_SANITIZE_FLAGS -fsanitize=address,undefined -fno-omit-frame-pointer
                             -fno-sanitize-recover=undefined)
   add_compile_options(${BROBYG_SANITIZE_FLAGS})
   add_link_options(${BROBYG_SANITIZE_FLAGS})
-  if(CMAKE_CXX_COMPILER_ID MATCHES "Clang")
-    # One shared sanitizer runtime for the programs and the plugins they load: clang's default
-    # static runtime goes into executables only, and plugins link with --no-undefined.
-    execute_process(COMMAND ${CMAKE_CXX_COMPILER} -print-file-name=libclang_rt.asan-${CMAKE_SYSTEM_PROCESSOR}.so
-                    OUTPUT_VARIABLE runtime OUTPUT_STRIP_TRAILING_WHITESPACE)
-    get_filename_component(runtime_dir ${runtime} DIRECTORY)
-    add_link_options(-shared-libsan -Wl,-rpath,${runtime_dir})
-  endif()
+  brobyg_shared_sanitizer_runtime(asan)
 
   set(supp ${CMAKE_CURRENT_LIST_DIR}/../tests/sanitizers)
   get_filename_component(supp ${supp} ABSOLUTE)
@@ -32,6 +37,28 @@ if(BROBYG_SANITIZE)
        "set(ENV{ASAN_OPTIONS} \"${BROBYG_ASAN_OPTIONS}\")\n"
        "set(ENV{UBSAN_OPTIONS} \"${BROBYG_UBSAN_OPTIONS}\")\n"
        "set(ENV{LSAN_OPTIONS} \"${BROBYG_LSAN_OPTIONS}\")\n")
+  set_property(DIRECTORY ${CMAKE_SOURCE_DIR} APPEND PROPERTY TEST_INCLUDE_FILES
+               ${CMAKE_BINARY_DIR}/sanitizer-env.cmake)
+endif()
+
+# BROBYG_TSAN=ON: ThreadSanitizer on every target, for the pipeline, state and package tests
+# (the threads of a run: the row hand-off, the digest spool's worker, the ZIP check beside the
+# signing). scripts/test.sh's tsan stage builds only those tests, in build-tsan/.
+option(BROBYG_TSAN "Build everything with -fsanitize=thread" OFF)
+if(BROBYG_TSAN)
+  if(BROBYG_SANITIZE)
+    message(FATAL_ERROR "BROBYG_TSAN and BROBYG_SANITIZE cannot be combined (ThreadSanitizer "
+                        "excludes AddressSanitizer)")
+  endif()
+  add_compile_options(-fsanitize=thread -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=thread)
+  # The static runtime: clang 14's shared TSan runtime crashes at start (even an empty
+  # program). The plugins are linked without --no-undefined (cmake/BrobygPlugin.cmake) and
+  # take the __tsan symbols from the program that loads them.
+  # halt_on_error: the first race fails the test.
+  file(WRITE ${CMAKE_BINARY_DIR}/sanitizer-env.cmake
+       "# Written by cmake/BrobygSanitize.cmake: ThreadSanitizer options for every test.\n"
+       "set(ENV{TSAN_OPTIONS} \"halt_on_error=1:second_deadlock_stack=1:history_size=4\")\n")
   set_property(DIRECTORY ${CMAKE_SOURCE_DIR} APPEND PROPERTY TEST_INCLUDE_FILES
                ${CMAKE_BINARY_DIR}/sanitizer-env.cmake)
 endif()

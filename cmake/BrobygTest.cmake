@@ -9,10 +9,11 @@ function(brobyg_add_test name)
   brobyg_set_warnings(${name})
   set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/tests)
   # A sanitized build runs the 200,000-row end-to-end test about five times slower.
-  if(BROBYG_SANITIZE)
+  if(BROBYG_SANITIZE OR BROBYG_TSAN)
     set(timeout 1200)
   else()
     set(timeout 300)
   endif()
-  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 120 PROPERTIES TIMEOUT ${timeout})
+  # The label (the program's name) lets a stage run one program's tests: ctest -L.
+  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 120 PROPERTIES TIMEOUT ${timeout} LABELS ${name})
 endfunction()

@@ -8,16 +8,19 @@
 #             (as root; skipped otherwise, a failure under CI=true)
 #   sanitize  build-sanitize/ (clang, ASan + UBSan, libFuzzer targets built in): the same tests,
 #             every program and plugin sanitized, plus one replay of each fuzz seed corpus
+#   tsan      build-tsan/ (clang, ThreadSanitizer): only the pipeline, state and package tests,
+#             whose code runs a job's threads (row hand-off, digest spool, ZIP check)
 #   fuzz      every fuzz target for BROBYG_FUZZ_SECONDS (60) seconds, two at a time
 #   crash     tests/crash/campaign.sh: BROBYG_CRASH_KILLS (30) SIGKILLs of brobyg and brobygd
 # A failed stage does not stop the others; the exit status is 1 if any failed.
 # docs/testing.md says how to run each kind of test on its own.
 set -uo pipefail
 top="$(cd "$(dirname "$0")/.." && pwd)"
-stages=" ${BROBYG_TEST_STAGES:-release deb sanitize fuzz crash} "
+stages=" ${BROBYG_TEST_STAGES:-release deb sanitize tsan fuzz crash} "
 jobs="${BROBYG_JOBS:-$(nproc)}"
 release="${BROBYG_BUILD_DIR:-$top/build}"
 sanitize="${BROBYG_SANITIZE_BUILD_DIR:-$top/build-sanitize}"
+tsan="${BROBYG_TSAN_BUILD_DIR:-$top/build-tsan}"
 export BROBYG_SANITIZE_BUILD_DIR="$sanitize" BROBYG_JOBS="$jobs"
 
 # CI shows only the end of the output, so a failed ctest run's failures are reported again at the end:
@@ -45,6 +48,17 @@ stageSanitize() {
   CC=clang CXX=clang++ BROBYG_BUILD_DIR="$sanitize" bash "$top/scripts/build.sh" \
     -DBROBYG_SANITIZE=ON -DBROBYG_FUZZ=ON -DBROBYG_BUILD_BENCH=OFF -DBROBYG_WERROR=OFF &&
     runTests "$sanitize"
+}
+
+# The test programs whose code starts threads; built alone so the stage stays a few minutes.
+tsanTests="pipeline_test pipeline_declared_dataset_test state_test package_test"
+stageTsan() {
+  CC=clang CXX=clang++ BROBYG_BUILD_DIR="$tsan" BROBYG_CONFIGURE_ONLY=1 bash "$top/scripts/build.sh" \
+    -DBROBYG_TSAN=ON -DBROBYG_BUILD_BENCH=OFF -DBROBYG_WERROR=OFF || return 1
+  # shellcheck disable=SC2086 # one target per word
+  cmake --build "$tsan" -j "$jobs" --target $tsanTests || return 1
+  ctest --test-dir "$tsan" --output-on-failure -j "$jobs" --timeout 1200 \
+    -L "^(${tsanTests// /|})\$"
 }
 
 stageDeb() {
@@ -77,7 +91,7 @@ else
   echo "test.sh: no OpenSSH test server; the sftp plugin's tests skip (fail under CI=true)" >&2
 fi
 failed=() summary=()
-for stage in release deb sanitize fuzz crash; do
+for stage in release deb sanitize tsan fuzz crash; do
   [[ "$stages" == *" $stage "* ]] || continue
   echo "== test stage: $stage"
   start=$SECONDS

@@ -357,7 +357,7 @@ JobConfig readJob(Reader& r, const pugi::xml_node& node) {
     r.problem(node, "job '" + job.id + "' has no <recipient>: nobody could open its packages");
 
   if (auto output = node.child("output")) {
-    r.onlyKnown(output, {"formats", "compression"}, {});
+    r.onlyKnown(output, {"formats", "compression", "workers"}, {});
     if (output.attribute("formats")) {
       job.formats = words(output.attribute("formats").value());
       std::set<std::string> seen;
@@ -372,6 +372,13 @@ JobConfig readJob(Reader& r, const pugi::xml_node& node) {
         r.problem(output, "<output compression> must be 0 (store) to 9");
       else
         job.compression = level[0] - '0';
+    }
+    if (output.attribute("workers")) {
+      const std::string workers = output.attribute("workers").value();
+      if (workers != "1" && workers != "2")
+        r.problem(output, "<output workers> must be 1 (one thread) or 2");
+      else
+        job.workers = workers[0] - '0';
     }
   }
   if (auto risk = node.child("risk")) readRisk(r, risk, job.risk);

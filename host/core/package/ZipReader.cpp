@@ -164,6 +164,16 @@ std::uint64_t ZipReader::dataOffset(const ZipEntryInfo& entry) {
 }
 
 std::string ZipReader::read(const ZipEntryInfo& entry, const Sink& sink) {
+  Sha256 sha;
+  stream(entry, sink, &sha);
+  return sha.hexDigest();
+}
+
+void ZipReader::check(const ZipEntryInfo& entry) {
+  stream(entry, [](const char*, std::size_t) {}, nullptr);
+}
+
+void ZipReader::stream(const ZipEntryInfo& entry, const Sink& sink, Sha256* sha) {
   const std::string where = path_ + ": " + entry.name;
   if (entry.method != kMethodStore && entry.method != kMethodDeflate)
     throw Error(where + ": unsupported compression method " + std::to_string(entry.method));
@@ -172,14 +182,13 @@ std::string ZipReader::read(const ZipEntryInfo& entry, const Sink& sink) {
   std::unique_ptr<Inflater> inflater;
   if (entry.method == kMethodDeflate) inflater = makeInflater(where);
 
-  Sha256 sha;
   std::uint32_t crc = 0;
   std::uint64_t produced = 0;
   auto deliver = [&](const char* data, std::size_t n) {
     produced += n;
     // Stop a zip bomb at the declared size instead of inflating without end.
     if (produced > entry.size) throw Error(where + ": more data than the declared size");
-    sha.update(data, n);
+    if (sha != nullptr) sha->update(data, n);
     crc = crc32Update(crc, data, n);
     sink(data, n);
   };
@@ -201,7 +210,6 @@ std::string ZipReader::read(const ZipEntryInfo& entry, const Sink& sink) {
   if (inflater && !inflater->finished()) throw Error(where + ": truncated deflate data");
   if (produced != entry.size) throw Error(where + ": size differs from the central directory");
   if (crc != entry.crc32) throw Error(where + ": CRC-32 mismatch");
-  return sha.hexDigest();
 }
 
 std::string ZipReader::sha256(const ZipEntryInfo& entry) {

@@ -7,6 +7,10 @@
 #include <string_view>
 #include <vector>
 
+namespace brobyg {
+class Sha256;
+}
+
 namespace brobyg::package {
 
 struct ZipEntryInfo {
@@ -36,6 +40,9 @@ class ZipReader {
   // bytes write them to a temp file (extractTo does).
   std::string read(const ZipEntryInfo& entry, const Sink& sink);
   std::string sha256(const ZipEntryInfo& entry);
+  // Inflates the entry and checks its size and CRC-32 against the central directory, without
+  // hashing it (the writer's re-read check: ZipCheck.h).
+  void check(const ZipEntryInfo& entry);
   // Extracts into `dir`/<entry name> atomically (temp file, fsync, rename); refuses names that
   // would leave `dir` (see zip::isSafeEntryName). Returns the SHA-256 of the bytes.
   std::string extractTo(const ZipEntryInfo& entry, const std::string& dir);
@@ -44,6 +51,8 @@ class ZipReader {
   void readCentralDirectory();
   void readAt(std::uint64_t offset, void* buffer, std::size_t size);
   std::uint64_t dataOffset(const ZipEntryInfo& entry);
+  // read() and check(): `sha` (may be null) sees the uncompressed bytes too.
+  void stream(const ZipEntryInfo& entry, const Sink& sink, Sha256* sha);
 
   std::string path_;
   std::ifstream file_;

@@ -13,6 +13,7 @@
 #include "pipeline/stages/Deliver.h"
 #include "pipeline/stages/Derive.h"
 #include "pipeline/stages/Extract.h"
+#include "pipeline/stages/RowHandOff.h"
 #include "pipeline/stages/Package.h"
 #include "pipeline/stages/Prepare.h"
 #include "pipeline/stages/Summarise.h"
@@ -117,7 +118,13 @@ RunResult JobRunner::runOnce(const std::string& jobId, bool deliver) {
       if (spec == nullptr) throw Error("unknown dataset '" + entry.dataset + "'");
       if (spec->derived()) continue;  // computed below, from the others
       derive.beginSource(entry.source, outputs.of(*spec));
-      extract.pull(entry.source, *spec, derive);
+      if (job.workers > 1) {
+        RowHandOff handOff(derive);  // derive and write on a second thread
+        extract.pull(entry.source, *spec, handOff);
+        handOff.finish();
+      } else {
+        extract.pull(entry.source, *spec, derive);
+      }
     }
     outputs.finish();
     deduplicate(outputs, digests, summary);

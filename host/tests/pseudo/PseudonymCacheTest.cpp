@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+#include <unordered_map>
+
 namespace brobyg::pseudo {
 namespace {
 
@@ -67,6 +70,38 @@ TEST(PseudonymCache, ZeroCapacityKeepsNothing) {
   cache.insert(1, valueFor(1));
   EXPECT_EQ(cache.find(1), nullptr);
   EXPECT_EQ(cache.size(), 0u);
+}
+
+// The cache against the simplest model of its contract: a map that is emptied when an insert
+// finds it holding `capacity` entries. Random inserts and lookups over a key range a few times
+// the capacity, so that hits, misses, re-inserts, growth and start-overs all happen.
+TEST(PseudonymCache, BehavesLikeAMapThatStartsOverWhenFull) {
+  for (std::size_t capacity : {1u, 3u, 64u, 1000u, 5000u}) {
+    std::mt19937_64 random(capacity);
+    PseudonymCache cache(capacity);
+    std::unordered_map<std::uint64_t, PseudonymCache::Value> model;
+    const std::uint64_t keys = 3 * capacity + 7;
+    for (int step = 0; step < 200000; ++step) {
+      // Keys spread over the whole 10-digit range, including both ends.
+      const std::uint64_t k = random() % keys;
+      const std::uint64_t number =
+          k == 0 ? 0 : (k == 1 ? 9999999999ull : k * 2654435761ull % 10000000000ull);
+      if (random() % 3 == 0) {
+        if (model.size() >= capacity) model.clear();
+        model[number] = valueFor(number);
+        cache.insert(number, valueFor(number));
+      } else {
+        const PseudonymCache::Value* found = cache.find(number);
+        auto expected = model.find(number);
+        ASSERT_EQ(found != nullptr, expected != model.end()) << capacity << " " << step;
+        if (found != nullptr) {
+          ASSERT_EQ(*found, expected->second);
+        }
+      }
+      ASSERT_EQ(cache.size(), model.size());
+      ASSERT_LE(cache.slotCount(), 4 * capacity);  // at most half full, a power of two
+    }
+  }
 }
 
 }  // namespace
