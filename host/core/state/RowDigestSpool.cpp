@@ -1,19 +1,14 @@
 #include "state/RowDigestSpool.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <exception>
 #include <filesystem>
 #include <memory>
-#include <optional>
-#include <thread>
 #include <type_traits>
 
 #include "util/AtomicFile.h"
-#include "util/BoundedQueue.h"
 #include "util/Error.h"
 #include "util/FileSecurity.h"
 
@@ -150,65 +145,6 @@ void sortSpooledRows(std::vector<SpooledRow>& rows, std::vector<SpooledRow>& scr
   rows.swap(scratch);
 }
 
-// Takes full batches from the caller, absorbs them into the spool, and gives the emptied
-// batches back. After a failure it keeps taking batches (so the caller never waits forever)
-// but absorbs no more; the caller learns of it at its next hand-over or in resolve().
-class RowDigestSpool::Worker {
- public:
-  static constexpr std::size_t kBatches = 4;
-
-  explicit Worker(RowDigestSpool& spool) : spool_(spool), full_(kBatches), empty_(kBatches) {
-    for (std::size_t i = 1; i < kBatches; ++i) empty_.push(RowBatch{});  // one is the caller's
-    thread_ = std::thread([this] { run(); });
-  }
-  ~Worker() { stop(); }
-
-  // Gives `batch` to the worker and returns an empty one (waiting while all are in use).
-  void exchange(RowBatch& batch) {
-    rethrowFailure();
-    full_.push(std::move(batch));
-    batch = std::move(*empty_.pop());
-  }
-
-  // Waits until every batch handed over is absorbed; rethrows the worker's failure.
-  void finish() {
-    stop();
-    rethrowFailure();
-  }
-
- private:
-  void run() {
-    while (std::optional<RowBatch> batch = full_.pop()) {
-      if (!failure_) absorb(*batch);
-      batch->bytes.clear();
-      batch->rows.clear();
-      empty_.push(std::move(*batch));
-    }
-  }
-  void absorb(const RowBatch& batch) {
-    try {
-      spool_.absorb(batch);
-    } catch (...) {
-      failure_ = std::current_exception();
-      failed_.store(true, std::memory_order_release);
-    }
-  }
-  void stop() {
-    full_.close();
-    if (thread_.joinable()) thread_.join();
-  }
-  void rethrowFailure() {
-    if (failed_.load(std::memory_order_acquire)) std::rethrow_exception(failure_);
-  }
-
-  RowDigestSpool& spool_;
-  BoundedQueue<RowBatch> full_;
-  BoundedQueue<RowBatch> empty_;
-  std::exception_ptr failure_;  // written by the worker before failed_ is set
-  std::atomic<bool> failed_{false};
-  std::thread thread_;
-};
-
 RowDigestSpool::RowDigestSpool(const RowDigestKey& key, std::string spillDirectory,
                                std::string name, std::size_t capacity, std::size_t batchRows)
     : hasher_(key),
@@ -233,12 +169,19 @@ void RowDigestSpool::add(std::string_view row, std::uint64_t ordinal, std::uint3
 }
 
 void RowDigestSpool::handOver() {
-  if (!worker_) worker_ = std::make_unique<Worker>(*this);
+  if (!worker_)
+    worker_ = std::make_unique<BatchWorker<RowBatch>>(
+        kHandOverBatches, [this](const RowBatch& batch) { absorb(batch); });
   worker_->exchange(batch_);
 }
 
 void RowDigestSpool::stopWorker() {
   if (worker_) worker_->finish();
+}
+
+void RowBatch::clear() {
+  bytes.clear();
+  rows.clear();
 }
 
 void RowDigestSpool::absorb(const RowBatch& batch) {

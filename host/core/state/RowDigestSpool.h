@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "state/RowDigest.h"
+#include "util/BatchWorker.h"
 
 namespace brobyg::state {
 
@@ -46,6 +47,8 @@ struct RowBatch {
   };
   std::string bytes;
   std::vector<Row> rows;
+
+  void clear();  // keeps the memory, for the next batch
 };
 
 // The digests of one dataset's rows in one run, decided all at once after the last row, in
@@ -86,7 +89,7 @@ class RowDigestSpool {
   Deduplication resolve(const DigestSource& committed, const DigestSink& next);
 
  private:
-  class Worker;
+  static constexpr std::size_t kHandOverBatches = 4;
 
   void handOver();
   void stopWorker();
@@ -99,7 +102,7 @@ class RowDigestSpool {
   std::size_t capacity_;
   std::size_t batchRows_;
   RowBatch batch_;  // being filled by add()
-  std::unique_ptr<Worker> worker_;
+  std::unique_ptr<BatchWorker<RowBatch>> worker_;
   // Owned by the worker while it runs, by the caller after stopWorker():
   std::vector<SpooledRow> buffer_;
   std::vector<SpooledRow> scratch_;

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <future>
 #include <string>
 #include <thread>
 #include <vector>
@@ -109,6 +111,45 @@ TEST(RowHandOff, AFailedPullLeavesNoThreadBehind) {
     // The pull fails here: no finish(); the destructor stops the worker.
   }
   EXPECT_LE(handed.seen.size(), 50000u);
+}
+
+// Counts rows, and holds its thread at the first (saying so) until `open` is ready.
+class Gate : public RowConsumer {
+ public:
+  explicit Gate(std::shared_future<void> open) : open_(std::move(open)) {}
+  void row(const brobyg_str*, std::size_t, const char*) override {
+    if (rows++ > 0) return;
+    entered.set_value();
+    open_.wait();
+  }
+  std::promise<void> entered;
+  void reject(const char*, const char*, std::string_view) override {}
+  std::size_t rows = 0;
+
+ private:
+  std::shared_future<void> open_;
+};
+
+TEST(RowHandOff, AFailedPullDropsWhatWasStillQueued) {
+  std::promise<void> open;
+  Gate gate(open.get_future().share());
+  const brobyg_str value{"x", 1};
+  std::future<void> entered = gate.entered.get_future();
+  std::thread opener;
+  {
+    RowHandOff handOff(gate);
+    // Two full batches of 4096 rows go to the worker, which holds at the first row; the
+    // rest stays with the caller.
+    for (int n = 0; n < 10000; ++n) handOff.row(&value, 1, "export.csv:2");
+    entered.wait();
+    opener = std::thread([&open] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(300));
+      open.set_value();
+    });
+    // The pull fails here: the destructor lets the worker end its batch and drops the other.
+  }
+  opener.join();
+  EXPECT_EQ(gate.rows, 4096u);
 }
 
 }  // namespace

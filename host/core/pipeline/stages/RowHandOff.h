@@ -1,17 +1,11 @@
 #pragma once
 
-#include <atomic>
 #include <cstdint>
-#include <exception>
-#include <memory>
-#include <mutex>
-#include <string>
 #include <string_view>
-#include <thread>
 #include <vector>
 
 #include "pipeline/stages/Extract.h"
-#include "util/BoundedQueue.h"
+#include "util/BatchWorker.h"
 
 namespace brobyg::pipeline {
 
@@ -21,13 +15,12 @@ namespace brobyg::pipeline {
 // handed over through a bounded queue; the one consumer sees them in the order they came,
 // so the dataset files do not depend on the thread count or on scheduling.
 //
-// A failure of the consumer is thrown to the caller at its next row() or reject(), or at
-// finish(); the rows after it are not handed on. Destroyed without finish() (the pull failed),
-// it stops the worker and drops what was still queued.
+// A failure of the consumer is thrown to the caller at its next hand-over of a full batch, or
+// at finish(); the rows after it are not handed on. Destroyed without finish() (the pull
+// failed), it lets the worker finish the batch it is on and drops what was still queued.
 class RowHandOff : public RowConsumer {
  public:
   explicit RowHandOff(RowConsumer& next);
-  ~RowHandOff() override;
   RowHandOff(const RowHandOff&) = delete;
   RowHandOff& operator=(const RowHandOff&) = delete;
 
@@ -37,37 +30,35 @@ class RowHandOff : public RowConsumer {
   // failure, if any. The consumer may be used from the caller's thread afterwards.
   void finish();
 
-  // One batch: every text back to back in `bytes`, each entry a row or a reject.
+  // One batch: every text back to back in `bytes` (origins and reasons with their NUL, as the
+  // consumer gets them), each entry a row or a reject.
   struct Batch {
     struct Entry {
       bool rejected = false;
       std::uint32_t first = 0;  // a row: index of its first value in `values`
       std::uint32_t count = 0;  // a row: values; a reject: 0
-      std::uint64_t origin = 0, originSize = 0;
-      std::uint64_t reason = 0, reasonSize = 0;  // a reject
-      std::uint64_t raw = 0, rawSize = 0;        // a reject
+      std::uint64_t origin = 0;
+      std::uint64_t reason = 0;            // a reject
+      std::uint64_t raw = 0, rawSize = 0;  // a reject
     };
     std::vector<char> bytes;
     std::vector<std::pair<std::uint64_t, std::uint64_t>> values;  // offset and size in `bytes`
     std::vector<Entry> entries;
+
+    void clear();
   };
 
  private:
-  std::unique_ptr<Batch> emptyBatch();
   std::uint64_t keep(std::string_view text);
-  void handOn();
-  void work();
-  void rethrowFailure();
+  std::uint64_t keepTerminated(const char* text);
+  void handOnWhenFull();
+  void replay(const Batch& batch);
 
   RowConsumer& next_;
-  std::unique_ptr<Batch> batch_;
-  BoundedQueue<std::unique_ptr<Batch>> queue_;
-  std::exception_ptr failure_;  // written by the worker before it closes the queue
-  std::atomic<bool> abandoned_{false};
-  std::mutex spareMutex_;
-  std::vector<std::unique_ptr<Batch>> spare_;  // consumed batches, reused (no page faults)
+  Batch batch_;  // being filled by the caller
   bool finished_ = false;
-  std::thread worker_;
+  std::vector<brobyg_str> replayValues_;  // the worker's, reused for every row
+  BatchWorker<Batch> worker_;  // last: its thread stops before the members it uses go
 };
 
 }  // namespace brobyg::pipeline
