@@ -1,5 +1,4 @@
 #include <filesystem>
-#include <future>
 
 #include "package/Cms.h"
 #include "package/PackageId.h"
@@ -38,10 +37,8 @@ void checkRequest(const PackageBuildRequest& r) {
   validateManifest(probe);
 }
 
-ManifestFile zipDataset(ZipWriter& zip, const DatasetFileInput& d, int level,
-                        std::vector<WrittenEntry>& written) {
+ManifestFile zipDataset(ZipWriter& zip, const DatasetFileInput& d, int level) {
   ZipEntryDigest digest = zip.addFile(d.entryName, d.path, level);
-  written.push_back({d.entryName, digest.size, digest.crc32});
   return {d.entryName, d.dataset, d.schemaVersion, d.format, d.rows, digest.sha256, digest.size};
 }
 
@@ -69,41 +66,26 @@ PackageBuildResult PackageBuilder::build() const {
     AtomicFile out(zipPath, true, Durability::Scratch);
     ZipWriter zip(out, {parseIsoUtc(manifest.created), false});
     for (const DatasetFileInput& d : r.datasets)
-      manifest.files.push_back(zipDataset(zip, d, r.compressionLevel, written));
+      manifest.files.push_back(zipDataset(zip, d, r.compressionLevel));
     auto addExtra = [&](const std::vector<PackageExtraFile>& files,
                         std::vector<ManifestCodebook>& listed) {
       for (const PackageExtraFile& f : files) {
         ZipEntryDigest digest = zip.addBytes(f.entryName, f.content, r.compressionLevel);
         listed.push_back(ManifestCodebook{f.entryName, digest.sha256, digest.size});
-        written.push_back({f.entryName, digest.size, digest.crc32});
       }
     };
     addExtra(r.codebook, manifest.codebooks);
     addExtra(r.reports, manifest.reports);
     xml = toXml(manifest);
-    const ZipEntryDigest manifestDigest = zip.addBytes(kManifestEntryName, xml, r.compressionLevel);
-    written.push_back({kManifestEntryName, manifestDigest.size, manifestDigest.crc32});
+    zip.addBytes(kManifestEntryName, xml, r.compressionLevel);
     zip.finish();
+    written = zip.written();
     out.commit();
   }
   // Every entry's SHA-256 was computed once, from the source bytes, in the pass that also
   // took the CRC-32 the re-read checks (CHECKLIST "ZIP", docs/architecture.md §6).
-  // With two workers the check runs beside the signing, which reads the same finished file;
-  // nothing leaves this function before both are done, and the bytes are the same.
-  if (r.workers > 1) {
-    std::future<void> checked =
-        std::async(std::launch::async, [&zipPath, &written] { checkWrittenZip(zipPath, written); });
-    try {
-      signFile(zipPath, signedPath, r.signerCertPath, r.signerKeyPath, Durability::Scratch);
-    } catch (...) {
-      checked.wait();
-      throw;
-    }
-    checked.get();
-  } else {
-    checkWrittenZip(zipPath, written);
-    signFile(zipPath, signedPath, r.signerCertPath, r.signerKeyPath, Durability::Scratch);
-  }
+  checkWrittenZip(zipPath, written);
+  signFile(zipPath, signedPath, r.signerCertPath, r.signerKeyPath, Durability::Scratch);
   fs::remove(zipPath);
   FileDigest digest = envelopeFile(signedPath, r.outputPath, r.recipientCertPaths);
 

@@ -37,7 +37,6 @@ struct PackageBuildRequest {
   // The risk report (risk::reportFiles: XML and CSV); may be empty.
   std::vector<PackageExtraFile> reports;
   int compressionLevel = 6;  // 0 store, 1-9 deflate
-  int workers = 1;           // 2: the ZIP is re-read and checked while it is signed
   std::string signerCertPath;
   std::string signerKeyPath;
   std::vector<std::string> recipientCertPaths;

@@ -1,18 +1,11 @@
 #pragma once
 
-#include <cstdint>
 #include <string>
 #include <vector>
 
-namespace brobyg::package {
+#include "package/ZipWriter.h"
 
-// An entry as ZipWriter wrote it: its size and the CRC-32 it computed from the source bytes,
-// in the same pass as the SHA-256 the manifest lists.
-struct WrittenEntry {
-  std::string name;
-  std::uint64_t size = 0;
-  std::uint32_t crc32 = 0;
-};
+namespace brobyg::package {
 
 // The re-read check before signing (CHECKLIST "ZIP", docs/architecture.md §6): opens the
 // finished archive, requires exactly the entries `written`, each with the writer's size and

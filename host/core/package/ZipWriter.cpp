@@ -287,4 +287,11 @@ void ZipWriter::writeEnd(std::uint64_t cdOffset, std::uint64_t cdSize) {
   out_.write(e);
 }
 
+std::vector<WrittenEntry> ZipWriter::written() const {
+  std::vector<WrittenEntry> entries;
+  entries.reserve(entries_.size());
+  for (const Entry& e : entries_) entries.push_back({e.name, e.digest.size, e.digest.crc32});
+  return entries;
+}
+
 }  // namespace brobyg::package

@@ -26,6 +26,13 @@ struct ZipEntryDigest {
   std::string sha256;  // lowercase hex of the uncompressed bytes
 };
 
+// An entry as ZipWriter wrote it: its size and the CRC-32 it computed from the source bytes.
+struct WrittenEntry {
+  std::string name;
+  std::uint64_t size = 0;
+  std::uint32_t crc32 = 0;
+};
+
 struct ZipWriterOptions {
   std::time_t timestamp = 0;  // every entry gets this modification time (reproducible output)
   bool forceZip64 = false;    // ZIP64 records even where 32 bits suffice (for tests)
@@ -51,7 +58,9 @@ class ZipWriter {
   // Writes the central directory and end records. The caller then commits/closes `out`.
   void finish();
 
-  std::size_t entryCount() const { return entries_.size(); }
+  // What was written, in order: each entry's name, size and CRC-32, computed from the source
+  // bytes in the pass that took the SHA-256 (the re-read check compares against them).
+  std::vector<WrittenEntry> written() const;
 
  private:
   struct Entry {

@@ -20,20 +20,18 @@ struct Archive {
   std::vector<WrittenEntry> written;
 };
 
-// A CSV of about 1 MiB, an empty entry and a small stored one, as PackageBuilder records them.
+// A CSV of about 1 MiB, an empty entry and a small stored one, and what the writer wrote.
 Archive writeArchive(const TempDir& dir, int level) {
   Archive a{dir.file("out.zip"), {}};
   const std::string csv = dir.file("data.csv");
   test::writeSampleCsv(csv, 1024 * 1024 + 3);
   AtomicFile out(a.path);
   ZipWriter zip(out, {1717243200, false});
-  auto record = [&](const std::string& name, const ZipEntryDigest& d) {
-    a.written.push_back({name, d.size, d.crc32});
-  };
-  record("absence_event.csv", zip.addFile("absence_event.csv", csv, level));
-  record("empty.txt", zip.addBytes("empty.txt", "", level));
-  record("manifest.xml", zip.addBytes("manifest.xml", "<manifest/>", 0));
+  zip.addFile("absence_event.csv", csv, level);
+  zip.addBytes("empty.txt", "", level);
+  zip.addBytes("manifest.xml", "<manifest/>", 0);
   zip.finish();
+  a.written = zip.written();
   out.commit();
   return a;
 }
@@ -45,6 +43,19 @@ void flipByteAt(const std::string& path, std::uint64_t offset) {
   f.get(c);
   f.seekp(static_cast<std::streamoff>(offset));
   f.put(static_cast<char>(c ^ 0x20));
+}
+
+TEST(ZipCheck, TheWriterListsEveryEntryInOrderWithItsSize) {
+  TempDir dir;
+  const Archive a = writeArchive(dir, 1);
+  ASSERT_EQ(a.written.size(), 3u);
+  EXPECT_EQ(a.written[0].name, "absence_event.csv");
+  EXPECT_EQ(a.written[1].name, "empty.txt");
+  EXPECT_EQ(a.written[2].name, "manifest.xml");
+  EXPECT_EQ(a.written[1].size, 0u);
+  EXPECT_EQ(a.written[2].size, std::string("<manifest/>").size());
+  EXPECT_EQ(a.written[1].crc32, 0u) << "the CRC-32 of no bytes";
+  EXPECT_EQ(a.written[0].size, std::filesystem::file_size(dir.file("data.csv")));
 }
 
 class ZipCheckLevels : public ::testing::TestWithParam<int> {};
