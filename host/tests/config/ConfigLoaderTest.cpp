@@ -47,9 +47,10 @@ TEST(ConfigLoader, ReadsTheExampleConfiguration) {
   ASSERT_EQ(c.jobs.size(), 1u);
   EXPECT_EQ(c.jobs[0].recipients, (std::vector<std::string>{"vive", "vive-backup"}));
   EXPECT_EQ(c.jobs[0].formats, (std::vector<std::string>{"csv", "xml"}));
-  EXPECT_EQ(c.jobs[0].legalBasis.datasets,
-            (std::vector<std::string>{"absence_event", "case_measure", "case_event",
-                                      "school_outcome"}));
+  EXPECT_EQ(c.jobs[0].workers, 2) << "two threads unless the job says otherwise";
+  EXPECT_EQ(
+      c.jobs[0].legalBasis.datasets,
+      (std::vector<std::string>{"absence_event", "case_measure", "case_event", "school_outcome"}));
 }
 
 TEST(ConfigLoader, ExampleConfigurationIsValidAgainstTheSchema) {
@@ -76,7 +77,7 @@ TEST(ConfigLoader, ReportsEveryProblemWithItsLine) {
     <dataset name="absence_event" source="missing"/>
     <dataset name="no_such_dataset" source="s"/>
     <recipient ref="r"/>
-    <output formats="csv pdf" compression="11"/>
+    <output formats="csv pdf" compression="11" workers="3"/>
   </job>
   <surprise/>
 </brobyg>
@@ -95,8 +96,26 @@ TEST(ConfigLoader, ReportsEveryProblemWithItsLine) {
   EXPECT_TRUE(mentions(problems, 15, "not allowed by legal basis")) << dump(problems);
   EXPECT_TRUE(mentions(problems, 17, "takes csv and/or xml")) << dump(problems);
   EXPECT_TRUE(mentions(problems, 17, "0 (store) to 9")) << dump(problems);
+  EXPECT_TRUE(mentions(problems, 17, "<output workers> must be 1")) << dump(problems);
   EXPECT_TRUE(mentions(problems, 19, "unknown element <surprise>")) << dump(problems);
   EXPECT_THROW(loadConfig(path), ConfigError);
+}
+
+TEST(ConfigLoader, OutputWorkersOneIsOneThread) {
+  std::string xml;
+  {
+    std::ifstream in(std::string(BROBYG_SOURCE_DIR) + "/config/brobyg.example.xml");
+    xml.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  const std::string output = "<output formats=\"csv xml\" compression=\"6\"/>";
+  ASSERT_NE(xml.find(output), std::string::npos);
+  xml.replace(xml.find(output), output.size(),
+              "<output formats=\"csv\" compression=\"1\" workers=\"1\"/>");
+  std::vector<Problem> problems;
+  const Config c = parseConfig(writeTemp("workers.xml", xml), problems);
+  ASSERT_EQ(c.jobs.size(), 1u) << dump(problems);
+  EXPECT_EQ(c.jobs[0].workers, 1);
+  EXPECT_EQ(c.jobs[0].compression, 1);
 }
 
 TEST(ConfigLoader, MalformedXmlNamesTheLine) {
