@@ -66,7 +66,7 @@ TEST_P(Golden, EveryPhysicalLineIsAccountedFor) {
   const auto files = scanDirectory(config.directory, config.pattern, config.recursive);
   ASSERT_FALSE(files.empty());
   for (const FoundFile& found : files) {
-    const std::string bytes = filetest::readFile(found.path);
+    const std::string bytes = testing::readTextFile(found.path);
     for (size_t bufferSize : {size_t{7}, CsvReader::kDefaultBufferSize}) {
       FieldMapping mapping(settings, sdk::Dataset(datasetOf(GetParam())), config);
       testing::CapturingSink sink;
