@@ -129,7 +129,7 @@ class PupilGroup {
 
 }  // namespace
 
-SummaryStore::SummaryStore(std::string folder, long runId, StoreGeneration committed,
+SummaryStore::SummaryStore(std::string folder, long runId, state::DigestGeneration committed,
                            std::string spillDirectory, std::size_t capacity)
     : folder_(std::move(folder)),
       runId_(runId),
@@ -227,7 +227,7 @@ void SummaryStore::merge(const PupilSink& pupil) {
   }
   group.finish(pupil);
   buffer_ = {};
-  written_ = StoreGeneration{runId_, next.commit()};
+  written_ = state::DigestGeneration{kGenerationName, runId_, next.commit()};
 }
 
 void SummaryStore::retire() noexcept {

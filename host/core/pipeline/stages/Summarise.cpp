@@ -92,10 +92,9 @@ Summarise::~Summarise() = default;
 
 void Summarise::open(state::StateStore& store) {
   // The run's work folder exists (the caller made it) and is removed with the run.
-  const state::SummaryStoreGeneration committed = store.committedSummaryStore(job_);
   store_ = std::make_unique<summary::SummaryStore>(
       storeFolder_.string(), runId_,
-      summary::StoreGeneration{committed.generation, committed.bytes},
+      store.committedDigests(job_, summary::SummaryStore::kGenerationName),
       (workFolder_ / "summary").string());
   absences_ = std::make_unique<Pending>(workFolder_ / "summary-absences");
   enrolments_ = std::make_unique<Pending>(workFolder_ / "summary-enrolments");
@@ -178,9 +177,9 @@ void Summarise::summarise(const summary::PupilHistory& pupil, DatasetOutput& out
   }
 }
 
-std::optional<state::SummaryStoreGeneration> Summarise::generation() const {
-  if (!store_ || !store_->written()) return std::nullopt;
-  return state::SummaryStoreGeneration{store_->written()->generation, store_->written()->bytes};
+std::optional<state::DigestGeneration> Summarise::generation() const {
+  if (!store_) return std::nullopt;
+  return store_->written();
 }
 
 void Summarise::retire() noexcept {
