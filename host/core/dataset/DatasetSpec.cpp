@@ -51,6 +51,11 @@ DatasetSpec::DatasetSpec(DatasetDeclaration declaration)
 
 // Turns every name of the declaration into an index, once, and refuses what does not hold.
 void DatasetSpec::resolve() {
+  // A dataset's name becomes file names (row digests, schema) and keys in the state database,
+  // where names with other characters are reserved (summary::SummaryStore::kGenerationName).
+  if (d_.name.empty() || d_.name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") !=
+                             std::string::npos)
+    invalid(d_.name, "a dataset name is lower-case letters, digits and '_'");
   for (std::size_t i = 0; i < d_.inputs.size(); ++i) {
     InputField& f = d_.inputs[i];
     if (f.kind == FieldKind::Code) f.codes = codeList(f.codeList).joined();

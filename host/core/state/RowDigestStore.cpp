@@ -1,13 +1,10 @@
 #include "state/RowDigestStore.h"
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <filesystem>
+#include <optional>
 
-#include "util/AtomicFile.h"
+#include "state/GenerationFile.h"
 #include "util/Error.h"
-#include "util/FileSecurity.h"
 #include "util/SafePath.h"
 
 namespace brobyg::state {
@@ -17,87 +14,10 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::size_t kDigestBytes = 16;
-constexpr std::size_t kChunkDigests = 4096;  // 64 KiB per read or write
 
 std::string fileName(const std::string& dataset, long generation) {
   return dataset + "." + std::to_string(generation) + ".digests";
 }
-
-// Reads a committed file in ascending order, refusing one that is not.
-class CommittedReader {
- public:
-  CommittedReader(const std::string& path, std::uint64_t bytes) : path_(path), left_(bytes) {
-    if (bytes == 0) return;
-    file_ = std::fopen(path.c_str(), "rb");
-    if (!file_) throw Error(path + ": cannot read row digests: " + std::strerror(errno));
-  }
-  ~CommittedReader() {
-    if (file_) std::fclose(file_);
-  }
-  CommittedReader(const CommittedReader&) = delete;
-  CommittedReader& operator=(const CommittedReader&) = delete;
-
-  bool next(RowDigest& digest) {
-    if (at_ == end_ && !refill()) return false;
-    digest = loadDigest(buffer_ + at_);
-    at_ += kDigestBytes;
-    if (havePrevious_ && !(previous_ < digest))
-      throw Error(path_ + ": the row digests are not in ascending order (the file was damaged); " +
-                  "restore it from a backup");
-    previous_ = digest;
-    havePrevious_ = true;
-    return true;
-  }
-
- private:
-  bool refill() {
-    if (left_ == 0) return false;
-    const std::size_t want = static_cast<std::size_t>(
-        std::min<std::uint64_t>(sizeof(buffer_), left_));
-    if (std::fread(buffer_, 1, want, file_) != want)
-      throw Error(path_ + ": cannot read row digests: " +
-                  (std::ferror(file_) ? std::strerror(errno) : "the file is shorter than committed"));
-    left_ -= want;
-    at_ = 0;
-    end_ = want;
-    return true;
-  }
-  std::string path_;
-  std::FILE* file_ = nullptr;
-  std::uint64_t left_;
-  unsigned char buffer_[kChunkDigests * kDigestBytes];
-  std::size_t at_ = 0;
-  std::size_t end_ = 0;
-  RowDigest previous_;
-  bool havePrevious_ = false;
-};
-
-// Writes the next generation through a 64 KiB buffer.
-class GenerationWriter {
- public:
-  explicit GenerationWriter(const std::string& path) : file_(path, true, Durability::Durable) {}
-  void add(const RowDigest& digest) {
-    storeDigest(digest, buffer_ + used_);
-    used_ += kDigestBytes;
-    bytes_ += kDigestBytes;
-    if (used_ == sizeof(buffer_)) flush();
-  }
-  std::uint64_t commit() {
-    flush();
-    file_.commit();
-    return bytes_;
-  }
-
- private:
-  void flush() {
-    file_.write(buffer_, used_);
-    used_ = 0;
-  }
-  AtomicFile file_;
-  unsigned char buffer_[kChunkDigests * kDigestBytes];
-  std::size_t used_ = 0;
-  std::uint64_t bytes_ = 0;
-};
 
 }  // namespace
 
@@ -133,23 +53,14 @@ RowDigestSpool& RowDigestStore::dataset(const std::string& name) {
   d->name = name;
   d->committed = store_.committedDigests(job_, name);
   const fs::path dir = folder();
-  const std::string current = d->committed.generation > 0 ? fileName(name, d->committed.generation) : "";
-  if (!current.empty()) {
-    const std::string path = (dir / current).string();
-    std::error_code ec;
-    const auto size = fs::file_size(path, ec);
-    if (ec || size != d->committed.bytes)
-      throw Error(path + ": " + (ec ? "is missing" : "is not the size that was committed") +
-                  "; rows already delivered could be delivered again, so the job stops. "
-                  "Restore the file from a backup.");
-  }
+  const std::string current =
+      d->committed.generation > 0 ? fileName(name, d->committed.generation) : "";
+  if (!current.empty())
+    checkCommitted((dir / current).string(), d->committed.bytes,
+                   "rows already delivered could be delivered again");
   // Files of other generations: written by a run that never committed, replaced by a commit
   // whose retire() did not finish, or of schema version 2. None is ever read.
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    const std::string file = entry.path().filename().string();
-    if (file.rfind(name + ".", 0) == 0 && file != current) fs::remove(entry.path(), ec);
-  }
+  removeOtherGenerations(dir.string(), name + ".", current);
   d->spool = std::make_unique<RowDigestSpool>(key_, spillDirectory_, name);
   RowDigestSpool& spool = *d->spool;
   datasets_.emplace(name, std::move(d));
@@ -163,22 +74,25 @@ Deduplication RowDigestStore::resolve(const std::string& name) {
   if (d.resolved) throw Error("row digests of " + name + " resolved twice");
   d.resolved = true;
   const std::string dir = folder();
-  const bool newFolder = !fs::exists(dir);
-  createPrivateDirectory(dir);
-  // The folders createPrivateDirectory may just have made must survive a power cut once a
-  // generation in them is committed.
-  if (newFolder) {
-    syncDirectory(directory_);
-    syncDirectory(fs::path(directory_).parent_path().string());
-  }
-  CommittedReader committed(
-      d.committed.generation > 0 ? (fs::path(dir) / fileName(name, d.committed.generation)).string()
-                                 : std::string(),
-      d.committed.bytes);
+  ensureDurableFolder(dir);
+  std::optional<RecordFileReader> committed;
+  if (d.committed.generation > 0)
+    committed.emplace((fs::path(dir) / fileName(name, d.committed.generation)).string(), 0,
+                      d.committed.bytes, kDigestBytes, RecordOrder::StrictlyAscending,
+                      "row digests");
   const std::string nextPath = (fs::path(dir) / fileName(name, runId_)).string();
-  GenerationWriter next(nextPath);
-  Deduplication result = d.spool->resolve([&](RowDigest& digest) { return committed.next(digest); },
-                                          [&](const RowDigest& digest) { next.add(digest); });
+  RecordFileWriter next(nextPath, kDigestBytes);
+  auto readCommitted = [&](RowDigest& digest) {
+    const unsigned char* record = committed ? committed->next() : nullptr;
+    if (record != nullptr) digest = loadDigest(record);
+    return record != nullptr;
+  };
+  auto writeNext = [&](const RowDigest& digest) {
+    unsigned char record[kDigestBytes];
+    storeDigest(digest, record);
+    next.add(record);
+  };
+  Deduplication result = d.spool->resolve(readCommitted, writeNext);
   if (result.rows > result.duplicates) d.written = DigestGeneration{name, runId_, next.commit()};
   return result;
 }
@@ -195,16 +109,15 @@ std::vector<DigestGeneration> RowDigestStore::generations() const {
 }
 
 void RowDigestStore::retire() noexcept {
-  std::error_code ec;
   for (const auto& [name, d] : datasets_)
     if (d->written && d->committed.generation > 0)
-      fs::remove(fs::path(folder()) / fileName(name, d->committed.generation), ec);
+      removeGeneration((fs::path(folder()) / fileName(name, d->committed.generation)).string());
 }
 
 void RowDigestStore::discard() noexcept {
-  std::error_code ec;
   for (const auto& [name, d] : datasets_)
-    if (d->written) fs::remove(fs::path(folder()) / fileName(name, d->written->generation), ec);
+    if (d->written)
+      removeGeneration((fs::path(folder()) / fileName(name, d->written->generation)).string());
 }
 
 }  // namespace brobyg::state

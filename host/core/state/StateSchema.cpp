@@ -85,22 +85,12 @@ const char* const kSignedRegister[] = {
     nullptr,
 };
 
-// Version 6: the committed generation of each job's absence_summary store
-// (summary::SummaryStore, issue 15), moved in the run's commit like the row digests.
-const char* const kSummaryStores[] = {
-    "CREATE TABLE summary_stores ("
-    " job TEXT PRIMARY KEY, generation INTEGER NOT NULL, bytes INTEGER NOT NULL,"
-    " updated_at TEXT NOT NULL)",
-    nullptr,
-};
-
 const Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "row digests", kRowDigests},
     {3, "row digest generations", kDigestGenerations},
     {4, "schedule marks", kScheduleMarks},
     {5, "signed register", kSignedRegister},
-    {6, "summary stores", kSummaryStores},
 };
 
 int userVersion(Poco::Data::Session& session) {

@@ -220,8 +220,7 @@ void writeSummary(Poco::Data::Session& session, long runId, const RunSummary& su
 void StateStore::commitRun(long runId, const RunSummary& summary,
                            const std::vector<std::pair<std::string, std::string>>& sourceCursors,
                            const std::optional<OutboxEntry>& package,
-                           const std::vector<DigestGeneration>& digests,
-                           const std::optional<SummaryStoreGeneration>& summaryStore) {
+                           const std::vector<DigestGeneration>& digests) {
   guarded(path_, "cannot commit run", [&] {
     Poco::Data::Transaction transaction(*session_);
     std::string job;
@@ -255,16 +254,6 @@ void StateStore::commitRun(long runId, const RunSummary& summary,
                    " updated_at = excluded.updated_at",
           use(job), use(d), use(generation), use(bytes), use(updated), now;
     }
-    if (summaryStore) {
-      std::string updated = nowIso();
-      Poco::UInt64 bytes = summaryStore->bytes;
-      Poco::Int64 generation = summaryStore->generation;
-      *session_ << "INSERT INTO summary_stores (job, generation, bytes, updated_at)"
-                   " VALUES (?, ?, ?, ?) ON CONFLICT (job) DO UPDATE SET"
-                   " generation = excluded.generation, bytes = excluded.bytes,"
-                   " updated_at = excluded.updated_at",
-          use(job), use(generation), use(bytes), use(updated), now;
-    }
     writeSummary(*session_, runId, summary);
     transaction.commit();
     return 0;
@@ -281,21 +270,6 @@ DigestGeneration StateStore::committedDigests(const std::string& job, const std:
     Poco::Data::RecordSet rs(select);
     DigestGeneration g;
     g.dataset = dataset;
-    if (!rs.moveFirst()) return g;
-    g.generation = static_cast<long>(rs[0].convert<Poco::Int64>());
-    g.bytes = rs[1].convert<Poco::UInt64>();
-    return g;
-  });
-}
-
-SummaryStoreGeneration StateStore::committedSummaryStore(const std::string& job) {
-  return guarded(path_, "cannot read the summary store", [&]() -> SummaryStoreGeneration {
-    std::string j = job;
-    Poco::Data::Statement select(*session_);
-    select << "SELECT generation, bytes FROM summary_stores WHERE job = ?", use(j);
-    select.execute();
-    Poco::Data::RecordSet rs(select);
-    SummaryStoreGeneration g;
     if (!rs.moveFirst()) return g;
     g.generation = static_cast<long>(rs[0].convert<Poco::Int64>());
     g.bytes = rs[1].convert<Poco::UInt64>();

@@ -89,17 +89,12 @@ struct RunSummary {
   std::string message;    // no personal data
 };
 
-// Which file holds one dataset's committed row digests (RowDigestStore): recorded by
-// commitRun in the run's transaction. Generation 0: none yet.
+// Which file holds one dataset's committed row digests (RowDigestStore), or a job's
+// absence_summary store (summary::SummaryStore, under the reserved name
+// summary::SummaryStore::kGenerationName): recorded by commitRun in the run's transaction.
+// Generation 0: none yet.
 struct DigestGeneration {
   std::string dataset;
-  long generation = 0;      // the run that wrote the file
-  std::uint64_t bytes = 0;  // its size
-};
-
-// Which file holds a job's committed absence_summary store (summary::SummaryStore): recorded
-// by commitRun in the run's transaction. Generation 0: none yet.
-struct SummaryStoreGeneration {
   long generation = 0;      // the run that wrote the file
   std::uint64_t bytes = 0;  // its size
 };
@@ -137,15 +132,11 @@ class StateStore {
   bool runCommitted(const std::string& job, long runId);
   // Commits a finished run in one transaction: its summary, the sources' new cursors,
   // when it made one, the staged package, and the new generations of its row-digest files
-  // (RowDigestStore::generations()) and of its summary store (SummaryStore::written()). The
-  // package, digest and store files must already be durable.
+  // (RowDigestStore::generations()). The package and digest files must already be durable.
   void commitRun(long runId, const RunSummary& summary,
                  const std::vector<std::pair<std::string, std::string>>& sourceCursors,
                  const std::optional<OutboxEntry>& package,
-                 const std::vector<DigestGeneration>& digests = {},
-                 const std::optional<SummaryStoreGeneration>& summaryStore = std::nullopt);
-  // The committed generation of `job`'s summary store; generation 0 when none.
-  SummaryStoreGeneration committedSummaryStore(const std::string& job);
+                 const std::vector<DigestGeneration>& digests = {});
   // The committed generation of `job`'s digest file for `dataset`; generation 0 when none.
   DigestGeneration committedDigests(const std::string& job, const std::string& dataset);
   // Records a run that failed or was refused; cursors stay where they were. Never throws:

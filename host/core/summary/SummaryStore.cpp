@@ -1,13 +1,13 @@
 #include "summary/SummaryStore.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <limits>
 #include <memory>
+#include <queue>
 
+#include "state/GenerationFile.h"
 #include "util/AtomicFile.h"
 #include "util/Error.h"
 #include "util/FileSecurity.h"
@@ -15,123 +15,72 @@
 namespace brobyg::summary {
 
 namespace fs = std::filesystem;
+using state::checkCommitted;
+using state::ensureDurableFolder;
+using state::RecordFileReader;
+using state::RecordFileWriter;
+using state::RecordOrder;
+using state::removeGeneration;
+using state::removeOtherGenerations;
 
 namespace {
 
 constexpr std::size_t kHeaderBytes = 16;
 constexpr char kMagic[8] = {'B', 'R', 'S', 'U', 'M', 'S', 'T', '1'};
 constexpr unsigned char kLessonsFlag = 1;
-constexpr std::size_t kChunkRecords = 1638;  // 64 KiB per read or write
+constexpr const char* kWhat = "summary records";
 
 bool lessThan(const EncodedRecord& a, const EncodedRecord& b) {
   return std::memcmp(a.data(), b.data(), kRecordBytes) < 0;
 }
 
+std::string header(bool lessons) {
+  std::string bytes(kHeaderBytes, '\0');
+  std::memcpy(bytes.data(), kMagic, sizeof kMagic);
+  bytes[11] = static_cast<char>(lessons ? kLessonsFlag : 0);
+  return bytes;
+}
+
 }  // namespace
 
-// A sorted sequence of records: the committed file (after its header) or a spilled run,
-// read through a 64 KiB buffer, refusing one out of order.
+// A sorted sequence of records to merge: the committed file (after its header), a spilled
+// run, or the last buffer of added records, in memory.
 class SummaryStore::Run {
  public:
-  Run(std::string path, std::uint64_t offset, std::uint64_t bytes, bool isNew)
-      : path_(std::move(path)), left_(bytes), isNew_(isNew) {
-    if (bytes % kRecordBytes != 0)
-      throw Error(path_ +
-                  ": not a whole number of summary records (the file was damaged); "
-                  "restore it from a backup");
-    if (bytes == 0) return;
-    file_ = std::fopen(path_.c_str(), "rb");
-    if (!file_ || std::fseek(file_, static_cast<long>(offset), SEEK_SET) != 0)
-      throw Error(path_ + ": cannot read summary records: " + std::strerror(errno));
-    buffer_.resize(kChunkRecords * kRecordBytes);
-  }
-  // In memory: the last buffer of added records, already sorted.
-  explicit Run(std::vector<EncodedRecord> records)
-      : memory_(std::move(records)), isNew_(true), inMemory_(true) {}
-  ~Run() {
-    if (file_) std::fclose(file_);
-  }
-  Run(const Run&) = delete;
-  Run& operator=(const Run&) = delete;
+  Run(const std::string& path, std::uint64_t offset, std::uint64_t bytes, RecordOrder order,
+      bool isNew)
+      : file_(std::make_unique<RecordFileReader>(path, offset, bytes, kRecordBytes, order, kWhat)),
+        isNew_(isNew) {}
+  explicit Run(const std::vector<EncodedRecord>& records) : memory_(&records), isNew_(true) {}
 
   bool isNew() const { return isNew_; }
-  const EncodedRecord& head() const { return head_; }
+  const unsigned char* head() const { return head_; }
   // Moves to the next record; false at the end.
   bool advance() {
-    if (inMemory_) {
-      if (at_ == memory_.size()) return false;
-      head_ = memory_[at_++];
-      return true;
+    if (file_) {
+      head_ = file_->next();
+    } else {
+      head_ = at_ < memory_->size() ? (*memory_)[at_++].data() : nullptr;
     }
-    if (at_ == end_ && !refill()) return false;
-    std::copy(buffer_.data() + at_, buffer_.data() + at_ + kRecordBytes, head_.begin());
-    at_ += kRecordBytes;
-    if (started_ && lessThan(head_, previous_))
-      throw Error(path_ +
-                  ": summary records out of order (the file was damaged); restore it "
-                  "from a backup");
-    previous_ = head_;
-    started_ = true;
-    return true;
+    return head_ != nullptr;
   }
 
  private:
-  bool refill() {
-    if (left_ == 0) return false;
-    const std::size_t want =
-        static_cast<std::size_t>(std::min<std::uint64_t>(buffer_.size(), left_));
-    if (std::fread(buffer_.data(), 1, want, file_) != want)
-      throw Error(path_ + ": cannot read summary records: " +
-                  (std::ferror(file_) ? std::strerror(errno) : "shorter than committed"));
-    left_ -= want;
-    at_ = 0;
-    end_ = want;
-    return true;
-  }
-
-  std::string path_;
-  std::FILE* file_ = nullptr;
-  std::uint64_t left_ = 0;
-  std::vector<unsigned char> buffer_;
-  std::vector<EncodedRecord> memory_;
-  bool isNew_;
-  bool inMemory_ = false;
+  std::unique_ptr<RecordFileReader> file_;
+  const std::vector<EncodedRecord>* memory_ = nullptr;
   std::size_t at_ = 0;
-  std::size_t end_ = 0;
-  EncodedRecord head_{};
-  EncodedRecord previous_{};
-  bool started_ = false;
+  const unsigned char* head_ = nullptr;
+  bool isNew_;
 };
 
 namespace {
 
-// Writes the next generation through a 64 KiB buffer, header first.
-class GenerationWriter {
- public:
-  GenerationWriter(const std::string& path, bool lessons) : file_(path, true, Durability::Durable) {
-    unsigned char header[kHeaderBytes] = {};
-    std::memcpy(header, kMagic, sizeof kMagic);
-    header[11] = lessons ? kLessonsFlag : 0;
-    file_.write(header, sizeof header);
-    buffer_.reserve(kChunkRecords * kRecordBytes);
+// Orders a priority queue of runs so that the one with the smallest head is on top.
+struct LaterHead {
+  template <typename Run>
+  bool operator()(const Run* a, const Run* b) const {
+    return std::memcmp(b->head(), a->head(), kRecordBytes) < 0;
   }
-  void add(const EncodedRecord& record) {
-    buffer_.insert(buffer_.end(), record.begin(), record.end());
-    if (buffer_.size() >= kChunkRecords * kRecordBytes) flush();
-  }
-  std::uint64_t commit() {
-    flush();
-    file_.commit();
-    return file_.bytesWritten();
-  }
-
- private:
-  void flush() {
-    file_.write(buffer_.data(), buffer_.size());
-    buffer_.clear();
-  }
-  AtomicFile file_;
-  std::vector<unsigned char> buffer_;
 };
 
 // The pupil being gathered during the merge.
@@ -180,34 +129,29 @@ class PupilGroup {
 
 }  // namespace
 
-SummaryStore::SummaryStore(std::string folder, long runId, StoreGeneration committed,
+SummaryStore::SummaryStore(std::string folder, long runId, state::DigestGeneration committed,
                            std::string spillDirectory, std::size_t capacity)
     : folder_(std::move(folder)),
       runId_(runId),
       committed_(committed),
       spillDirectory_(std::move(spillDirectory)),
       capacity_(std::max<std::size_t>(capacity, 1)) {
-  const std::string current = committed_.generation > 0 ? fileOf(committed_.generation) : "";
+  const std::string current =
+      committed_.generation > 0 ? fs::path(fileOf(committed_.generation)).filename().string() : "";
   if (!current.empty()) {
-    std::error_code ec;
-    const auto size = fs::file_size(current, ec);
-    if (ec || size != committed_.bytes || size < kHeaderBytes)
-      throw Error(current + ": " + (ec ? "is missing" : "is not the size that was committed") +
-                  "; absences already summarised could be counted again, so the job stops. "
-                  "Restore the file from a backup.");
-    std::FILE* file = std::fopen(current.c_str(), "rb");
-    unsigned char header[kHeaderBytes] = {};
-    const bool read = file && std::fread(header, 1, sizeof header, file) == sizeof header;
+    const std::string path = fileOf(committed_.generation);
+    checkCommitted(path, committed_.bytes, "absences already summarised could be counted again");
+    std::FILE* file = std::fopen(path.c_str(), "rb");
+    unsigned char bytes[kHeaderBytes] = {};
+    const bool read = file && std::fread(bytes, 1, sizeof bytes, file) == sizeof bytes;
     if (file) std::fclose(file);
-    if (!read || std::memcmp(header, kMagic, sizeof kMagic) != 0)
-      throw Error(current + ": not a brobyg summary store file; restore it from a backup");
-    committedLessons_ = (header[11] & kLessonsFlag) != 0;
+    if (!read || std::memcmp(bytes, kMagic, sizeof kMagic) != 0)
+      throw Error(path + ": not a brobyg summary store file; restore it from a backup");
+    committedLessons_ = (bytes[11] & kLessonsFlag) != 0;
   }
   // Files of other generations: written by a run that never committed, or replaced by a
   // commit whose retire() did not finish. None is ever read.
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(folder_, ec))
-    if (entry.path().string() != current) fs::remove(entry.path(), ec);
+  removeOtherGenerations(folder_, "", current);
 }
 
 SummaryStore::~SummaryStore() {
@@ -247,51 +191,34 @@ void SummaryStore::merge(const PupilSink& pupil) {
   std::vector<std::unique_ptr<Run>> runs;
   if (committed_.generation > 0)
     runs.push_back(std::make_unique<Run>(fileOf(committed_.generation), kHeaderBytes,
-                                         committed_.bytes - kHeaderBytes, false));
+                                         committed_.bytes - kHeaderBytes,
+                                         RecordOrder::StrictlyAscending, false));
   for (const std::string& path : runs_)
-    runs.push_back(std::make_unique<Run>(path, 0, fs::file_size(path), true));
+    runs.push_back(
+        std::make_unique<Run>(path, 0, fs::file_size(path), RecordOrder::Ascending, true));
   std::sort(buffer_.begin(), buffer_.end(), lessThan);
-  runs.push_back(std::make_unique<Run>(std::move(buffer_)));
-  buffer_ = {};
+  runs.push_back(std::make_unique<Run>(buffer_));
 
-  const bool newFolder = !fs::exists(folder_);
-  createPrivateDirectory(folder_);
-  // The folders just made must survive a power cut once a generation in them is committed.
-  if (newFolder) {
-    syncDirectory(fs::path(folder_).parent_path().string());
-    syncDirectory(fs::path(folder_).parent_path().parent_path().string());
-  }
-  GenerationWriter next(fileOf(runId_), lessons());
+  ensureDurableFolder(folder_);
+  RecordFileWriter next(fileOf(runId_), kRecordBytes, header(lessons()));
 
-  // A k-way merge by linear scan: the runs are few (one per 256 Ki records added).
-  std::vector<Run*> live;
+  std::priority_queue<Run*, std::vector<Run*>, LaterHead> heads;
   for (auto& run : runs)
-    if (run->advance()) live.push_back(run.get());
+    if (run->advance()) heads.push(run.get());
   PupilGroup group;
-  std::optional<EncodedRecord> previous;
-  while (!live.empty()) {
-    std::size_t smallest = 0;
-    for (std::size_t i = 1; i < live.size(); ++i)
-      if (lessThan(live[i]->head(), live[smallest]->head())) smallest = i;
-    const EncodedRecord record = live[smallest]->head();
-    // Equal records (one delivered by two sources, or again after a crash) are one record,
-    // new only when the committed file does not hold it.
+  EncodedRecord record;
+  while (!heads.empty()) {
+    std::memcpy(record.data(), heads.top()->head(), kRecordBytes);
+    // Equal records (one delivered by two sources, again after a crash, or twice in this run)
+    // are one record, new only when the committed file does not hold it.
     bool isNew = true;
-    for (std::size_t i = 0; i < live.size();) {
-      if (live[i]->head() != record) {
-        ++i;
-        continue;
-      }
-      if (!live[i]->isNew()) isNew = false;
-      if (live[i]->advance()) {
-        ++i;
-      } else {
-        live.erase(live.begin() + static_cast<std::ptrdiff_t>(i));
-      }
+    while (!heads.empty() && std::memcmp(heads.top()->head(), record.data(), kRecordBytes) == 0) {
+      Run* run = heads.top();
+      heads.pop();
+      if (!run->isNew()) isNew = false;
+      if (run->advance()) heads.push(run);
     }
-    if (previous == record) continue;  // repeated within this run's records
-    previous = record;
-    next.add(record);
+    next.add(record.data());
     if (!group.started() || !group.samePerson(record)) {
       group.finish(pupil);
       group.start(record);
@@ -299,17 +226,16 @@ void SummaryStore::merge(const PupilSink& pupil) {
     group.add(record, isNew);
   }
   group.finish(pupil);
-  written_ = StoreGeneration{runId_, next.commit()};
+  buffer_ = {};
+  written_ = state::DigestGeneration{kGenerationName, runId_, next.commit()};
 }
 
 void SummaryStore::retire() noexcept {
-  std::error_code ec;
-  if (written_ && committed_.generation > 0) fs::remove(fileOf(committed_.generation), ec);
+  if (written_ && committed_.generation > 0) removeGeneration(fileOf(committed_.generation));
 }
 
 void SummaryStore::discard() noexcept {
-  std::error_code ec;
-  if (written_) fs::remove(fileOf(written_->generation), ec);
+  if (written_) removeGeneration(fileOf(written_->generation));
 }
 
 }  // namespace brobyg::summary

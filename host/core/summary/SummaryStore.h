@@ -2,7 +2,7 @@
 // pseudonymised (SummaryRecord), because a summary needs a pupil's whole period while runs
 // are incremental.
 //
-// Storage, exactly like the row digests (state::RowDigestStore): one file of records in
+// Storage, like the row digests' (state/GenerationFile.h): one file of records in
 // ascending byte order, <folder>/<generation>.records (0600 in a 0700 folder, behind a
 // 16-byte header), where the generation is the id of the run that wrote it; which generation
 // is committed lives in the state database and changes only in the run's commit transaction.
@@ -11,7 +11,8 @@
 //   2. merge() reads the committed file and the runs in one pass, writes the next generation
 //      durably and hands over each pupil with a new record: their whole history, one pupil at
 //      a time, with the days the new records touch;
-//   3. written() goes into StateStore::commitRun with the cursors and the outbox row;
+//   3. written() goes into StateStore::commitRun with the cursors, the outbox row and the row
+//      digests' generations, as the generation of kGenerationName;
 //   4. retire() removes the generation the commit replaced; discard() the one written when
 //      the run does not commit.
 // A crash before 3 leaves the database naming the old file: the next run reads the same rows
@@ -28,15 +29,10 @@
 #include <string>
 #include <vector>
 
+#include "state/StateStore.h"
 #include "summary/SummaryRecord.h"
 
 namespace brobyg::summary {
-
-// A committed (or written) generation: the run that wrote it and the file's size.
-struct StoreGeneration {
-  long generation = 0;  // 0: none yet
-  std::uint64_t bytes = 0;
-};
 
 // One pupil as merge() hands it over.
 struct PupilHistory {
@@ -51,11 +47,14 @@ struct PupilHistory {
 class SummaryStore {
  public:
   static constexpr std::size_t kDefaultCapacity = 256 * 1024;
+  // The store's generation is recorded with the row digests' (state::DigestGeneration) under
+  // this name, which no dataset can have (dataset names are letters, digits and '_').
+  static constexpr const char* kGenerationName = "absence_summary.store";
 
   // `folder` is the job's folder of the state (StateLayout::summaryStore), `spillDirectory`
   // a scratch folder of the run. Checks the committed file (missing or not the committed
   // size: brobyg::Error naming it, the job stops) and removes files of other generations.
-  SummaryStore(std::string folder, long runId, StoreGeneration committed,
+  SummaryStore(std::string folder, long runId, state::DigestGeneration committed,
                std::string spillDirectory, std::size_t capacity = kDefaultCapacity);
   ~SummaryStore();
   SummaryStore(const SummaryStore&) = delete;
@@ -69,7 +68,7 @@ class SummaryStore {
   using PupilSink = std::function<void(const PupilHistory&)>;
   // Once, after the last add(); does nothing when no record was added.
   void merge(const PupilSink& pupil);
-  const std::optional<StoreGeneration>& written() const { return written_; }
+  const std::optional<state::DigestGeneration>& written() const { return written_; }
   void retire() noexcept;
   void discard() noexcept;
 
@@ -80,7 +79,7 @@ class SummaryStore {
 
   std::string folder_;
   long runId_;
-  StoreGeneration committed_;
+  state::DigestGeneration committed_;
   std::string spillDirectory_;
   std::size_t capacity_;
   std::vector<EncodedRecord> buffer_;
@@ -89,7 +88,7 @@ class SummaryStore {
   bool committedLessons_ = false;
   bool addedLessons_ = false;
   bool merged_ = false;
-  std::optional<StoreGeneration> written_;
+  std::optional<state::DigestGeneration> written_;
 };
 
 }  // namespace brobyg::summary

@@ -35,5 +35,18 @@ TEST(DatasetSpec, AgeOnAFieldThatIsNoDateIsRefused) {
   EXPECT_THROW(DatasetSpec{withAgeOn(FieldKind::Text, true)}, Error);
 }
 
+// Names become file names and state keys; absence_summary's store is recorded with the row
+// digests under "absence_summary.store", which must never be a dataset's.
+TEST(DatasetSpec, ANameOtherThanLowerCaseLettersDigitsAndUnderscoreIsRefused) {
+  for (const char* name : {"absence_summary.store", "", "Age", "age-check", "../age"}) {
+    DatasetDeclaration d = withAgeOn(FieldKind::Date, true);
+    d.name = name;
+    EXPECT_THROW(DatasetSpec{std::move(d)}, Error) << name;
+  }
+  DatasetDeclaration d = withAgeOn(FieldKind::Date, true);
+  d.name = "age_check_2";
+  EXPECT_NO_THROW(DatasetSpec{std::move(d)});
+}
+
 }  // namespace
 }  // namespace brobyg::dataset

@@ -178,6 +178,11 @@ TEST_F(SummariseStage, KeptRowsAreSummarisedWithEverythingCommittedBefore) {
   second = {};
   ASSERT_EQ(storeFiles().size(), 1u);
   EXPECT_EQ(fs::file_size(storeFiles()[0]), 16u + 40u * 6);
+  // Its generation is recorded with the row digests', under the store's reserved name.
+  const state::DigestGeneration committed =
+      store.committedDigests("job", summary::SummaryStore::kGenerationName);
+  EXPECT_EQ(committed.bytes, 16u + 40u * 6);
+  EXPECT_EQ(storeFiles()[0].filename().string(), std::to_string(committed.generation) + ".records");
 
   // A row delivered before is dropped by the deduplicate stage and never reaches the store.
   Run third = run({}, {absenceRow("2026-09-03", "unauthorised")});

@@ -131,7 +131,7 @@ TEST_F(SummaryStoreTest, AbandonedGenerationIsForgottenAndTheCommittedOneStays) 
   SummaryStore first(folder(), 1, {}, spill());
   first.add(absence(1, 20010));
   mergeAll(first);
-  const StoreGeneration committed = *first.written();
+  const state::DigestGeneration committed = *first.written();
   {
     SummaryStore failed(folder(), 2, committed, spill());
     failed.add(absence(1, 20011));
@@ -182,7 +182,7 @@ TEST_F(SummaryStoreTest, ADamagedCommittedFileStopsTheJob) {
   SummaryStore first(folder(), 1, {}, spill());
   first.add(absence(1, 20010));
   mergeAll(first);
-  StoreGeneration wrong = *first.written();
+  state::DigestGeneration wrong = *first.written();
   wrong.bytes += kRecordBytes;
   try {
     SummaryStore damaged(folder(), 2, wrong, spill());

@@ -20,8 +20,9 @@ void Commit::commit(const state::RunSummary& summary,
   // Durable before the cursors move past the rejected and delivered rows.
   quarantine_.prepare();
   if (package) crashPoint("package-staged");
-  store_.commitRun(runId_, summary, cursors, package, digests_.generations(),
-                   summarise_ ? summarise_->generation() : std::nullopt);
+  std::vector<state::DigestGeneration> generations = digests_.generations();
+  if (summarise_ && summarise_->generation()) generations.push_back(*summarise_->generation());
+  store_.commitRun(runId_, summary, cursors, package, generations);
   crashPoint("run-committed");
   quarantine_.publish();
   digests_.retire();

@@ -19,7 +19,7 @@ namespace brobyg::pipeline {
 // deduplicate stage wrote the digests):
 //
 //   quarantine.prepare → [crash point package-staged]
-//   → commitRun(summary, cursors, package, digest generations, summary store generation)
+//   → commitRun(summary, cursors, package, the digests' and the summary store's generations)
 //   → [crash point run-committed] → quarantine.publish → digests.retire, summarise.retire
 //   (the replaced generations)
 //

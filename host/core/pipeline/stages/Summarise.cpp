@@ -1,12 +1,12 @@
 #include "pipeline/stages/Summarise.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <cinttypes>
 #include <cstdio>
 #include <cstring>
 
 #include "dataset/DatasetSpec.h"
+#include "state/GenerationFile.h"
 #include "util/CrashPoint.h"
 #include "util/Error.h"
 
@@ -61,21 +61,12 @@ struct Summarise::Pending {
     file.close(false);
     if (records == 0) return;
     const std::vector<bool>& dropped = output->dropped();
-    std::FILE* in = std::fopen(path.string().c_str(), "rb");
-    if (!in) throw Error(path.string() + ": cannot read: " + std::strerror(errno));
-    std::vector<unsigned char> chunk(summary::kRecordBytes * 1024);
+    state::RecordFileReader in(path.string(), 0, fs::file_size(path), summary::kRecordBytes,
+                               state::RecordOrder::Any, "the run's summary records");
     std::uint64_t ordinal = 0;
-    for (;;) {
-      const std::size_t got = std::fread(chunk.data(), 1, chunk.size(), in);
-      for (std::size_t at = 0; at + summary::kRecordBytes <= got; at += summary::kRecordBytes) {
-        if (dropped.empty() || !dropped[ordinal]) store.add(summary::decodeRecord(&chunk[at]));
-        ++ordinal;
-      }
-      if (got < chunk.size()) break;
-    }
-    const bool failed = std::ferror(in) != 0;
-    std::fclose(in);
-    if (failed || ordinal != records)
+    for (const unsigned char* record = in.next(); record != nullptr; record = in.next(), ++ordinal)
+      if (dropped.empty() || !dropped[ordinal]) store.add(summary::decodeRecord(record));
+    if (ordinal != records)
       throw Error(path.string() + ": cannot read back the run's summary records");
   }
 };
@@ -101,10 +92,9 @@ Summarise::~Summarise() = default;
 
 void Summarise::open(state::StateStore& store) {
   // The run's work folder exists (the caller made it) and is removed with the run.
-  const state::SummaryStoreGeneration committed = store.committedSummaryStore(job_);
   store_ = std::make_unique<summary::SummaryStore>(
       storeFolder_.string(), runId_,
-      summary::StoreGeneration{committed.generation, committed.bytes},
+      store.committedDigests(job_, summary::SummaryStore::kGenerationName),
       (workFolder_ / "summary").string());
   absences_ = std::make_unique<Pending>(workFolder_ / "summary-absences");
   enrolments_ = std::make_unique<Pending>(workFolder_ / "summary-enrolments");
@@ -187,9 +177,9 @@ void Summarise::summarise(const summary::PupilHistory& pupil, DatasetOutput& out
   }
 }
 
-std::optional<state::SummaryStoreGeneration> Summarise::generation() const {
-  if (!store_ || !store_->written()) return std::nullopt;
-  return state::SummaryStoreGeneration{store_->written()->generation, store_->written()->bytes};
+std::optional<state::DigestGeneration> Summarise::generation() const {
+  if (!store_) return std::nullopt;
+  return store_->written();
 }
 
 void Summarise::retire() noexcept {

@@ -48,7 +48,8 @@ class Summarise : public RowTap {
   // files finished) and returns how many.
   std::uint64_t run(DatasetOutputs& outputs);
 
-  std::optional<state::SummaryStoreGeneration> generation() const;
+  // The store's next generation, for the commit with the row digests'; none when unchanged.
+  std::optional<state::DigestGeneration> generation() const;
   void retire() noexcept;
   void discard() noexcept;
 
