@@ -69,8 +69,17 @@ fi
 grep -q 'step 2 failed: .*guide.md:3' <<<"$out" || fail "failure does not name the block: $out"
 [ -e "$scratch/root/handed.txt" ] && fail "steps after the failing one ran"
 
+# A block or a hook that reads its standard input gets nothing, not the steps after it.
+sed -i 's/^false$/cat; echo second >> order.txt/' "$scratch/guide.md"
+printf '#!/usr/bin/env bash\ncat >/dev/null\n[ "$1" = hand-over ] && touch "$HOOKDIR/handed.txt"\n' >"$scratch/hooks"
+rm -rf "$scratch/root"
+out="$("$wt" run reader "$scratch/root" "$scratch/guide.md" "$scratch/hooks" 2>&1)" ||
+  fail "a walkthrough with a block reading stdin failed: $out"
+[ "$(tr '\n' ' ' <"$scratch/root/order.txt")" = "second third fourth " ] ||
+  fail "a block reading stdin swallowed later steps: $(cat "$scratch/root/order.txt" 2>&1)"
+grep -q 'reader: 4 steps passed' <<<"$out" || fail "step count not reported: $out"
+
 # A hook that is needed but not given, and malformed markers, are errors.
-sed -i 's/^false$/true/' "$scratch/guide.md"
 "$wt" run reader "$scratch/root2" "$scratch/guide.md" >/dev/null 2>&1 && fail "missing hook accepted"
 for bad in '<!-- walkthrough: reader x -->' '<!-- walkthrough: reader 1 -->' \
   '<!-- walkthrough: reader untested: -->' '<!-- walkthrough: reader 9 sideways y -->'; do

@@ -95,7 +95,7 @@ run() {
       after)
         [ -n "$hooks" ] || { echo "walkthrough $reader step $step ($file:$line) needs hook '$arg'" >&2; return 1; }
         echo "walkthrough $reader: hook $arg"
-        "$hooks" "$arg" || { echo "walkthrough $reader: hook $arg failed" >&2; return 1; }
+        "$hooks" "$arg" </dev/null || { echo "walkthrough $reader: hook $arg failed" >&2; return 1; }
         ;;
       file)
         mkdir -p "$(dirname "$dir/$arg")"
@@ -106,7 +106,8 @@ run() {
         ;;
     esac
     echo "walkthrough $reader step $step ($file:$line)"
-    if ! (cd "$dir" && bash -euo pipefail "$blocks/$reader.$step") >"$blocks/log" 2>&1; then
+    # stdin is not the step list: a block that reads it must not swallow the steps after it.
+    if ! (cd "$dir" && bash -euo pipefail "$blocks/$reader.$step") </dev/null >"$blocks/log" 2>&1; then
       tail -n 40 "$blocks/log" >&2
       echo "walkthrough $reader: step $step failed: $file:$line" >&2
       return 1
@@ -115,6 +116,9 @@ run() {
     ran=$((ran + 1))
   done < <(awk -F'\t' -v r="$reader" '$3 == r' "$blocks/index" | sort -t$'\t' -k4,4n)
   [ "$ran" -gt 0 ] || { echo "walkthrough $reader: no steps in $doc" >&2; return 1; }
+  local steps
+  steps="$(awk -F'\t' -v r="$reader" '$3 == r && $5 != "untested"' "$blocks/index" | wc -l)"
+  [ "$ran" -eq "$steps" ] || { echo "walkthrough $reader: ran $ran of $steps steps" >&2; return 1; }
   echo "walkthrough $reader: $ran steps passed"
 }
 
