@@ -61,7 +61,6 @@ class SummaryStore {
   SummaryStore& operator=(const SummaryStore&) = delete;
 
   void add(const StoredRecord& record);
-  std::uint64_t added() const { return added_; }
   // Whether any record, committed or added, counts lessons (the job's source is lesson-level).
   bool lessons() const { return committedLessons_ || addedLessons_; }
 

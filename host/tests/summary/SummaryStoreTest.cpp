@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 
@@ -192,6 +193,54 @@ TEST_F(SummaryStoreTest, ADamagedCommittedFileStopsTheJob) {
   }
   fs::remove(folder() + "/1.records");
   EXPECT_THROW(SummaryStore(folder(), 2, *first.written(), spill()), Error);
+}
+
+TEST_F(SummaryStoreTest, ARecordRepeatedAcrossSpilledRunsAndTheCommittedFileIsKeptOnce) {
+  SummaryStore first(folder(), 1, {}, spill());
+  first.add(absence(1, 20010));
+  first.add(absence(2, 20010));
+  mergeAll(first);
+  first.retire();
+  // Room for two records: every pair is a spilled run of its own, so the repeats meet only in
+  // the merge, there with the committed file's copies.
+  SummaryStore second(folder(), 2, *first.written(), spill(), 2);
+  for (int i = 0; i < 3; ++i) {
+    second.add(absence(1, 20011));
+    second.add(absence(1, 20010));
+    second.add(absence(2, 20010));
+  }
+  Merged m = mergeAll(second);
+  ASSERT_EQ(m.pupils.size(), 1u) << "pupil 2 has nothing new";
+  EXPECT_EQ(m.pupils.at(person(1)).records.size(), 2u);
+  EXPECT_EQ(second.written()->bytes, 16u + 3 * kRecordBytes);
+}
+
+TEST_F(SummaryStoreTest, ACommittedFileOutOfOrderStopsTheMergeNamingIt) {
+  SummaryStore first(folder(), 1, {}, spill());
+  first.add(absence(1, 20010));
+  first.add(absence(2, 20010));
+  mergeAll(first);
+  first.retire();
+  {
+    // Same size, records swapped: only the order tells.
+    std::fstream file(folder() + "/1.records", std::ios::in | std::ios::out | std::ios::binary);
+    std::string a(kRecordBytes, '\0'), b(kRecordBytes, '\0');
+    file.seekg(16);
+    file.read(a.data(), kRecordBytes);
+    file.read(b.data(), kRecordBytes);
+    file.seekp(16);
+    file.write(b.data(), kRecordBytes);
+    file.write(a.data(), kRecordBytes);
+    ASSERT_TRUE(file.good());
+  }
+  SummaryStore second(folder(), 2, *first.written(), spill());
+  second.add(absence(3, 20010));
+  try {
+    mergeAll(second);
+    FAIL() << "a committed file out of order was merged";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("1.records"), std::string::npos) << e.what();
+  }
 }
 
 TEST_F(SummaryStoreTest, LessonRecordsAreRememberedInTheGeneration) {
