@@ -9,6 +9,7 @@
 #include "config/SchoolCalendarConfig.h"
 #include "plugin/SettingsValidator.h"
 #include "risk/Generalisation.h"
+#include "summary/Thresholds.h"
 #include "util/Problem.h"
 
 namespace brobyg::config {
@@ -69,13 +70,6 @@ struct LegalBasisConfig : Where {
   std::vector<std::string> datasets;  // datasets the agreement allows
 };
 
-// Thresholds of absence_summary's flags in basis points (1 % = 100), DESIGN §5's defaults.
-struct SummaryThresholds {
-  int unauthWarn = 1000;    // unauthorised >= this share of a quarter
-  int unauthNotify = 1500;  // unauthorised >= this share of a quarter
-  int highTotal = 1000;     // all absence > this share of a school year
-};
-
 struct JobDatasetConfig : Where {
   std::string dataset;
   std::string source;  // empty for a derived dataset (absence_summary)
@@ -108,7 +102,7 @@ struct JobConfig : Where {
   std::string timezone;
   std::string missed = "run-once";  // a due time passed while brobygd was down: run-once, skip
   RiskConfig risk;
-  SummaryThresholds summaryThresholds;  // <dataset name="absence_summary"> attributes
+  summary::Thresholds summaryThresholds;  // <dataset name="absence_summary"> attributes
 };
 
 struct Config {
@@ -129,7 +123,7 @@ struct Config {
   const InstanceConfig* source(const std::string& id) const;
   const InstanceConfig* destination(const std::string& id) const;
   const JobConfig* job(const std::string& id) const;
-  std::string pluginDirectory() const;  // configured or default
+  std::string pluginDirectory() const;        // configured or default
   std::set<std::string> pluginNames() const;  // the plugins its sources and destinations use
 };
 

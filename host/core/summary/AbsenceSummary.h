@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "calendar/SchoolCalendar.h"
+#include "summary/Thresholds.h"
 
 namespace brobyg::summary {
 
@@ -52,13 +53,6 @@ struct Absence {
   Unit unit = Unit::Days;
   int lesson = 0;  // 1.. for Unit::Lessons
   Category category = Category::Unknown;
-};
-
-// Thresholds in basis points (1 % = 100), so that "exactly 10 %" is exact.
-struct Thresholds {
-  int unauthWarn = 1000;
-  int unauthNotify = 1500;
-  int highTotal = 1000;  // strictly above
 };
 
 struct SummaryRow {

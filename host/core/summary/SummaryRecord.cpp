@@ -179,7 +179,11 @@ std::string municipalityText(std::uint16_t code) {
 Day dayFromIso(std::string_view iso, const char* column) {
   const auto date = pseudo::parseIsoDate(iso);
   if (!date) throw Error(std::string("absence_summary: ") + column + " is not a date");
-  return schedule::daysFromCivil(date->year, date->month, date->day);
+  return dayOf(*date);
+}
+
+Day dayOf(const pseudo::Date& date) {
+  return schedule::daysFromCivil(date.year, date.month, date.day);
 }
 
 std::string isoFromDay(Day day) {

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "calendar/SchoolCalendar.h"
+#include "pseudo/Date.h"
 #include "summary/AbsenceSummary.h"
 
 namespace brobyg::summary {
@@ -75,6 +76,7 @@ std::string birthMonthText(std::uint32_t yyyymm);   // "2014-03"
 std::string institutionText(std::uint32_t school);  // six digits
 std::string municipalityText(std::uint16_t code);   // three digits
 Day dayFromIso(std::string_view iso, const char* column);
+Day dayOf(const pseudo::Date& date);
 std::string isoFromDay(Day day);
 
 }  // namespace brobyg::summary

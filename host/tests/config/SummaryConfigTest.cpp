@@ -74,7 +74,7 @@ TEST(SummaryConfig, AJobShipsAbsenceSummaryWithoutASourceAndItsThresholds) {
   const JobDatasetConfig& summary = p.config.jobs[0].datasets.at(2);
   EXPECT_EQ(summary.dataset, "absence_summary");
   EXPECT_EQ(summary.source, "");
-  const SummaryThresholds& thresholds = p.config.jobs[0].summaryThresholds;
+  const brobyg::summary::Thresholds& thresholds = p.config.jobs[0].summaryThresholds;
   EXPECT_EQ(thresholds.unauthWarn, 1250);
   EXPECT_EQ(thresholds.unauthNotify, 2000);
   EXPECT_EQ(thresholds.highTotal, 1000) << "the default";

@@ -75,15 +75,13 @@ Summarise::Summarise(const config::Config& config, const config::JobConfig& job,
                      fs::path storeFolder, long runId, fs::path workFolder,
                      const pseudo::Date& today)
     : calendar_(calendarOf(config)),
-      thresholds_{job.summaryThresholds.unauthWarn, job.summaryThresholds.unauthNotify,
-                  job.summaryThresholds.highTotal},
+      thresholds_(job.summaryThresholds),
       job_(job.id),
       storeFolder_(std::move(storeFolder)),
       runId_(runId),
       workFolder_(std::move(workFolder)),
       asOf_(pseudo::toIsoString(today)) {
-  const calendar::Day todayDay = summary::dayFromIso(asOf_, "today");
-  openEnd_ = todayDay;
+  openEnd_ = summary::dayOf(today);
   for (const calendar::DayRange& year : calendar_.schoolYears())
     openEnd_ = std::max(openEnd_, year.last);
 }
