@@ -265,13 +265,9 @@ std::optional<int> percentBasisPoints(const std::string& text) {
   return points;
 }
 
-// <dataset name="absence_summary" unauth-warn="10" unauth-notify="15" high-total="10"/>: a
-// dataset the job computes from its other datasets, so it names no source.
-void readDerivedDataset(Reader& r, const pugi::xml_node& d, JobConfig& job,
-                        const JobDatasetConfig& dataset) {
-  if (d.attribute("source"))
-    r.problem(d, "job '" + job.id + "': dataset '" + dataset.dataset +
-                     "' is computed from the job's other datasets and takes no source");
+// <dataset name="absence_summary" unauth-warn="10" unauth-notify="15" high-total="10"/>: the
+// thresholds of absence_summary's flags.
+void readSummaryThresholds(Reader& r, const pugi::xml_node& d, JobConfig& job) {
   const std::pair<const char*, int*> thresholds[] = {
       {"unauth-warn", &job.summaryThresholds.unauthWarn},
       {"unauth-notify", &job.summaryThresholds.unauthNotify},
@@ -335,10 +331,15 @@ JobConfig readJob(Reader& r, const pugi::xml_node& node) {
         dataset.dataset.empty() ? nullptr : dataset::findDataset(dataset.dataset);
     if (!dataset.dataset.empty() && spec == nullptr)
       r.problem(d, "unknown dataset '" + dataset.dataset + "'");
-    if (spec != nullptr && spec->derived()) {
-      readDerivedDataset(r, d, job, dataset);
-    } else {
+    // A dataset the job computes from its other datasets names no source.
+    if (spec == nullptr || !spec->derived())
       dataset.source = r.required(d, "source");
+    else if (d.attribute("source"))
+      r.problem(d, "job '" + job.id + "': dataset '" + dataset.dataset +
+                       "' is computed from the job's other datasets and takes no source");
+    if (spec == &dataset::absenceSummary()) {
+      readSummaryThresholds(r, d, job);
+    } else {
       for (const char* threshold : {"unauth-warn", "unauth-notify", "high-total"})
         if (d.attribute(threshold))
           r.problem(d, std::string("<dataset ") + threshold + "> belongs to absence_summary");
@@ -411,7 +412,8 @@ void checkDerivedDatasets(const Config& config, const JobConfig& job, const Repo
         problem(d.line, "dataset '" + d.dataset + "' is computed from '" + input +
                             "': add <dataset name=\"" + input + "\" source=...> to the job");
     }
-    if (findSchoolCalendar(config, config.producer.municipality) == nullptr)
+    if (spec == &dataset::absenceSummary() &&
+        findSchoolCalendar(config, config.producer.municipality) == nullptr)
       problem(d.line, "dataset '" + d.dataset +
                           "' needs the school calendar of the producer's "
                           "municipality: add <school-calendar municipality=\"" +
