@@ -60,16 +60,21 @@ int weekday(const Ymd& t) {
   return (h + 5) % 7;
 }
 
-// The example configuration's 2026/27 calendar, as a list of what is not a school day. No
-// Danish public holiday falls on a weekday between August and the Christmas holiday of 2026.
+// The example configuration's 2026/27 calendar, as a list of what is not a school day: its
+// holidays and the Danish public holidays that fall on a weekday of the school year.
 const Ymd kYearFirst{2026, 8, 10}, kYearLast{2027, 6, 25};
 bool schoolDay(const Ymd& t) {
   if (t < kYearFirst || kYearLast < t || weekday(t) >= 5) return false;
   if (!(t < Ymd{2026, 10, 12}) && !(Ymd{2026, 10, 16} < t)) return false;  // efterårsferie
   if (!(t < Ymd{2026, 12, 21}) && !(Ymd{2027, 1, 1} < t)) return false;    // juleferie
-  return true;
+  // skærtorsdag, langfredag, 2. påskedag, Kristi himmelfartsdag, 2. pinsedag
+  const Ymd publicHolidays[] = {
+      {2027, 3, 25}, {2027, 3, 26}, {2027, 3, 29}, {2027, 5, 6}, {2027, 5, 17}};
+  return std::find(std::begin(publicHolidays), std::end(publicHolidays), t) ==
+         std::end(publicHolidays);
 }
 const Ymd kQ3First{2026, 7, 1}, kQ3Last{2026, 9, 30};
+const Ymd kSchoolYearFirst{2026, 8, 1}, kSchoolYearLast{2027, 7, 31};
 
 // --- The school system's data -----------------------------------------------------------
 
@@ -149,16 +154,16 @@ int seriousness(const std::string& category) {
   return 3;
 }
 
-// Pupil `cpr`'s quarter-3 rows by school.
-std::map<std::string, Expected> naiveQ3(const std::string& cpr,
-                                        const std::vector<Enrolment>& enrolments,
-                                        const std::vector<Absence>& absences) {
+// Pupil `cpr`'s rows by school for the period from `first` to `last`.
+std::map<std::string, Expected> naive(const std::string& cpr,
+                                      const std::vector<Enrolment>& enrolments,
+                                      const std::vector<Absence>& absences, Ymd first, Ymd last) {
   std::map<std::string, Expected> out;
   for (const Enrolment& e : enrolments) {
     if (e.cpr != cpr) continue;
     Expected& x = out[e.school];
     std::map<std::string, std::string> dayCategory;  // iso day → most serious category
-    for (Ymd t = kQ3First; !(kQ3Last < t); t = next(t)) {
+    for (Ymd t = first; !(last < t); t = next(t)) {
       if (t < e.from || (e.to && *e.to < t) || !schoolDay(t)) continue;
       ++x.planned;
       for (const Absence& a : absences) {
@@ -322,31 +327,35 @@ std::vector<std::map<std::string, std::string>> summaryRows(const fs::path& open
   return rows;
 }
 
-// Every quarter-3 row of `opened` against the naive count; returns the persons it holds.
-std::set<std::string> checkQ3(const SummaryInstallation& inst, const fs::path& opened,
-                              const std::vector<Enrolment>& enrolments,
-                              const std::vector<Absence>& absences) {
+// Every row of `opened` for quarter 3 and for the school year 2026/27 against the naive count;
+// returns the persons it holds.
+std::set<std::string> checkRows(const SummaryInstallation& inst, const fs::path& opened,
+                                const std::vector<Enrolment>& enrolments,
+                                const std::vector<Absence>& absences) {
   std::map<std::string, std::string> cprOf;
   for (const auto& [cpr, pseudonym] : inst.pseudonymOf) cprOf[pseudonym] = cpr;
   std::set<std::string> persons;
-  std::map<std::string, std::set<std::string>> q3Schools;  // person → schools with a row
+  // person → schools with a row, for each of the two periods
+  std::map<std::string, std::set<std::string>> q3Schools, yearSchools;
   for (const auto& row : summaryRows(opened)) {
     persons.insert(row.at("person"));
-    if (row.at("period") != "2026Q3") continue;
-    SCOPED_TRACE(row.at("person") + " " + row.at("school"));
-    EXPECT_EQ(row.at("period_kind"), "quarter");
-    EXPECT_EQ(row.at("period_start"), "2026-07-01");
-    EXPECT_EQ(row.at("period_end"), "2026-09-30");
+    const bool quarter = row.at("period") == "2026Q3";
+    if (!quarter && row.at("period") != "2026/27") continue;
+    SCOPED_TRACE(row.at("person") + " " + row.at("school") + " " + row.at("period"));
+    EXPECT_EQ(row.at("period_kind"), quarter ? "quarter" : "school_year");
+    EXPECT_EQ(row.at("period_start"), quarter ? "2026-07-01" : "2026-08-01");
+    EXPECT_EQ(row.at("period_end"), quarter ? "2026-09-30" : "2027-07-31");
     EXPECT_EQ(row.at("unit"), "day");
     EXPECT_EQ(row.at("municipality"), "101");
-    EXPECT_EQ(row.at("high_total"), "");
     if (cprOf.count(row.at("person")) != 1) {
       ADD_FAILURE() << "a pseudonym of no pupil";
       continue;
     }
     const std::string& cpr = cprOf.at(row.at("person"));
-    q3Schools[row.at("person")].insert(row.at("school"));
-    const auto expected = naiveQ3(cpr, enrolments, absences);
+    (quarter ? q3Schools : yearSchools)[row.at("person")].insert(row.at("school"));
+    const auto expected = quarter
+                              ? naive(cpr, enrolments, absences, kQ3First, kQ3Last)
+                              : naive(cpr, enrolments, absences, kSchoolYearFirst, kSchoolYearLast);
     if (expected.count(row.at("school")) != 1) {
       ADD_FAILURE() << "a row for a school the pupil was not enrolled at";
       continue;
@@ -364,15 +373,26 @@ std::set<std::string> checkQ3(const SummaryInstallation& inst, const fs::path& o
     EXPECT_EQ(row.at("absent"), std::to_string(total));
     EXPECT_EQ(row.at("unauthorised_rate"), percent(count("unauthorised"), x.planned));
     EXPECT_EQ(row.at("absence_rate"), percent(total, x.planned));
-    EXPECT_EQ(row.at("unauth_warn"), count("unauthorised") * 10 >= x.planned ? "yes" : "no");
-    EXPECT_EQ(row.at("unauth_notify"),
-              count("unauthorised") * 100 >= 15 * x.planned ? "yes" : "no");
+    if (quarter) {
+      EXPECT_EQ(row.at("unauth_warn"), count("unauthorised") * 10 >= x.planned ? "yes" : "no");
+      EXPECT_EQ(row.at("unauth_notify"),
+                count("unauthorised") * 100 >= 15 * x.planned ? "yes" : "no");
+      EXPECT_EQ(row.at("high_total"), "");
+    } else {
+      EXPECT_EQ(row.at("unauth_warn"), "");
+      EXPECT_EQ(row.at("unauth_notify"), "");
+      EXPECT_EQ(row.at("high_total"), total * 10 > x.planned ? "yes" : "no");
+    }
   }
-  // Each person of the package has a quarter row at every school they were enrolled at.
+  // Each person of the package has a row for each period at every school they were enrolled at.
   for (const std::string& person : persons) {
     if (cprOf.count(person) != 1) continue;
-    const auto expected = naiveQ3(cprOf.at(person), enrolments, absences);
-    EXPECT_EQ(q3Schools[person].size(), expected.size()) << person;
+    const std::string& cpr = cprOf.at(person);
+    EXPECT_EQ(q3Schools[person].size(), naive(cpr, enrolments, absences, kQ3First, kQ3Last).size())
+        << person;
+    EXPECT_EQ(yearSchools[person].size(),
+              naive(cpr, enrolments, absences, kSchoolYearFirst, kSchoolYearLast).size())
+        << person;
   }
   return persons;
 }
@@ -389,7 +409,7 @@ TEST(AbsenceSummary, IncrementalRunsSummariseEveryAbsenceOfTheQuarterOnce) {
   // Run 1: every pupil, all absences so far.
   const fs::path one = inst.runAndOpen("1");
   ASSERT_FALSE(one.empty());
-  const std::set<std::string> persons1 = checkQ3(inst, one, enrolments, first);
+  const std::set<std::string> persons1 = checkRows(inst, one, enrolments, first);
   EXPECT_EQ(persons1.size(), inst.pupils.size());
   const auto rows1 = summaryRows(one);
   EXPECT_TRUE(std::any_of(rows1.begin(), rows1.end(), [](const auto& row) {
@@ -407,7 +427,7 @@ TEST(AbsenceSummary, IncrementalRunsSummariseEveryAbsenceOfTheQuarterOnce) {
   ASSERT_FALSE(two.empty());
   std::vector<Absence> both = first;
   both.insert(both.end(), second.begin(), second.end());
-  const std::set<std::string> persons2 = checkQ3(inst, two, enrolments, both);
+  const std::set<std::string> persons2 = checkRows(inst, two, enrolments, both);
   std::set<std::string> expectedPersons;
   for (std::size_t i = 0; i < inst.pupils.size(); i += 3)
     expectedPersons.insert(inst.pseudonymOf.at(inst.pupils[i].cpr));
@@ -433,7 +453,7 @@ TEST(AbsenceSummary, IncrementalRunsSummariseEveryAbsenceOfTheQuarterOnce) {
   const fs::path four = inst.runAndOpen("4");
   ASSERT_FALSE(four.empty());
   both.insert(both.end(), fourth.begin(), fourth.end());
-  EXPECT_EQ(checkQ3(inst, four, enrolments, both),
+  EXPECT_EQ(checkRows(inst, four, enrolments, both),
             std::set<std::string>{inst.pseudonymOf.at(p.cpr)});
   fs::remove_all(inst.dir);
 }
@@ -456,7 +476,7 @@ TEST_P(SummaryCrashAt, TheNextRunDeliversOnceAndTheStoreCountsOnce) {
 
   const fs::path opened = inst.runAndOpen("again");
   ASSERT_FALSE(opened.empty());
-  EXPECT_EQ(checkQ3(inst, opened, enrolments, absences).size(), inst.pupils.size());
+  EXPECT_EQ(checkRows(inst, opened, enrolments, absences).size(), inst.pupils.size());
   const auto files = inst.storeFiles();
   ASSERT_EQ(files.size(), 1u) << "the crashed run's generation is gone";
   EXPECT_EQ(fs::file_size(files[0]), 16u + 40u * (enrolments.size() + absences.size()));
