@@ -46,8 +46,8 @@ if(BROBYG_SANITIZE)
 endif()
 
 # BROBYG_TSAN=ON: ThreadSanitizer on every target, for the pipeline, state and package tests
-# (the threads of a run: the row hand-off, the digest spool's worker, the ZIP check beside the
-# signing). scripts/test.sh's tsan stage builds only those tests, in build-tsan/.
+# (the threads of a run: the row hand-off and the digest spool's worker, util/BatchWorker.h).
+# scripts/test.sh's tsan stage builds only those tests, in build-tsan/.
 option(BROBYG_TSAN "Build everything with -fsanitize=thread" OFF)
 if(BROBYG_TSAN)
   if(BROBYG_SANITIZE)

@@ -9,7 +9,7 @@
 #   sanitize  build-sanitize/ (clang, ASan + UBSan, libFuzzer targets built in): the same tests,
 #             every program and plugin sanitized, plus one replay of each fuzz seed corpus
 #   tsan      build-tsan/ (clang, ThreadSanitizer): only the pipeline, state and package tests,
-#             whose code runs a job's threads (row hand-off, digest spool, ZIP check)
+#             whose code runs a job's threads (row hand-off, digest spool)
 #   fuzz      every fuzz target for BROBYG_FUZZ_SECONDS (60) seconds, two at a time
 #   crash     tests/crash/campaign.sh: BROBYG_CRASH_KILLS (30) SIGKILLs of brobyg and brobygd
 # A failed stage does not stop the others; the exit status is 1 if any failed.
