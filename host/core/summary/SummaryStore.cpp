@@ -83,48 +83,59 @@ struct LaterHead {
   }
 };
 
-// The pupil being gathered during the merge.
+// The pupil being gathered during the merge. Records stay encoded until the pupil turns out to
+// have a new one: most pupils of a large store have none, and are only copied.
 class PupilGroup {
  public:
   bool started() const { return started_; }
   bool samePerson(const EncodedRecord& record) const {
-    return std::memcmp(record.data(), pupil_.person.data(), kPersonBytes) == 0;
+    return std::memcmp(record.data(), person_.data(), kPersonBytes) == 0;
   }
   void start(const EncodedRecord& record) {
-    pupil_.person = personOf(record.data());
-    pupil_.records.clear();
-    pupil_.touched = {};
-    pupil_.openEnded = false;
+    person_ = personOf(record.data());
+    encoded_.clear();
+    touched_ = {};
+    openEnded_ = false;
     hasNew_ = false;
     started_ = true;
   }
   void add(const EncodedRecord& bytes, bool isNew) {
-    StoredRecord record = decodeRecord(bytes.data());
-    pupil_.birthMonth = record.birthMonth;
-    pupil_.male = record.male;
-    if (isNew) {
-      const Day first = record.day;
-      Day last = record.day;
-      if (record.kind == RecordKind::Enrolment) {
-        if (record.last)
-          last = *record.last;
-        else
-          pupil_.openEnded = true;
-      }
-      if (!hasNew_ || first < pupil_.touched.first) pupil_.touched.first = first;
-      if (!hasNew_ || last > pupil_.touched.last) pupil_.touched.last = last;
-      hasNew_ = true;
+    encoded_.push_back(bytes);
+    if (!isNew) return;
+    const StoredRecord record = decodeRecord(bytes.data());
+    const Day first = record.day;
+    Day last = record.day;
+    if (record.kind == RecordKind::Enrolment) {
+      if (record.last)
+        last = *record.last;
+      else
+        openEnded_ = true;
     }
-    pupil_.records.push_back(std::move(record));
+    if (!hasNew_ || first < touched_.first) touched_.first = first;
+    if (!hasNew_ || last > touched_.last) touched_.last = last;
+    hasNew_ = true;
   }
   void finish(const SummaryStore::PupilSink& sink) {
-    if (started_ && hasNew_) sink(pupil_);
+    if (!started_ || !hasNew_) return;
+    pupil_.person = person_;
+    pupil_.touched = touched_;
+    pupil_.openEnded = openEnded_;
+    pupil_.records.clear();
+    for (const EncodedRecord& bytes : encoded_)
+      pupil_.records.push_back(decodeRecord(bytes.data()));
+    pupil_.birthMonth = pupil_.records.back().birthMonth;
+    pupil_.male = pupil_.records.back().male;
+    sink(pupil_);
   }
 
  private:
-  PupilHistory pupil_;
+  PersonKey person_{};
+  std::vector<EncodedRecord> encoded_;
+  DayRange touched_{};
+  bool openEnded_ = false;
   bool hasNew_ = false;
   bool started_ = false;
+  PupilHistory pupil_;  // reused: its records' memory outlives one pupil
 };
 
 }  // namespace
