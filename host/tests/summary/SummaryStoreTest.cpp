@@ -63,6 +63,13 @@ class SummaryStoreTest : public ::testing::Test {
   test::TempDir tmp;
   std::string folder() const { return tmp.file("summary/job"); }
   std::string spill() const { return tmp.file("work"); }
+  // Generation 1 of the store, holding `records`.
+  state::DigestGeneration firstGeneration(std::initializer_list<StoredRecord> records) {
+    SummaryStore first(folder(), 1, {}, spill());
+    for (const StoredRecord& r : records) first.add(r);
+    mergeAll(first);
+    return *first.written();
+  }
 };
 
 TEST(SummaryRecord, EncodesLosslesslyAndSortsByPersonThenEnrolmentsFirst) {
@@ -196,14 +203,10 @@ TEST_F(SummaryStoreTest, ADamagedCommittedFileStopsTheJob) {
 }
 
 TEST_F(SummaryStoreTest, ARecordRepeatedAcrossSpilledRunsAndTheCommittedFileIsKeptOnce) {
-  SummaryStore first(folder(), 1, {}, spill());
-  first.add(absence(1, 20010));
-  first.add(absence(2, 20010));
-  mergeAll(first);
-  first.retire();
+  const state::DigestGeneration committed = firstGeneration({absence(1, 20010), absence(2, 20010)});
   // Room for two records: every pair is a spilled run of its own, so the repeats meet only in
   // the merge, there with the committed file's copies.
-  SummaryStore second(folder(), 2, *first.written(), spill(), 2);
+  SummaryStore second(folder(), 2, committed, spill(), 2);
   for (int i = 0; i < 3; ++i) {
     second.add(absence(1, 20011));
     second.add(absence(1, 20010));
@@ -216,11 +219,7 @@ TEST_F(SummaryStoreTest, ARecordRepeatedAcrossSpilledRunsAndTheCommittedFileIsKe
 }
 
 TEST_F(SummaryStoreTest, ACommittedFileOutOfOrderStopsTheMergeNamingIt) {
-  SummaryStore first(folder(), 1, {}, spill());
-  first.add(absence(1, 20010));
-  first.add(absence(2, 20010));
-  mergeAll(first);
-  first.retire();
+  const state::DigestGeneration committed = firstGeneration({absence(1, 20010), absence(2, 20010)});
   {
     // Same size, records swapped: only the order tells.
     std::fstream file(folder() + "/1.records", std::ios::in | std::ios::out | std::ios::binary);
@@ -233,7 +232,7 @@ TEST_F(SummaryStoreTest, ACommittedFileOutOfOrderStopsTheMergeNamingIt) {
     file.write(a.data(), kRecordBytes);
     ASSERT_TRUE(file.good());
   }
-  SummaryStore second(folder(), 2, *first.written(), spill());
+  SummaryStore second(folder(), 2, committed, spill());
   second.add(absence(3, 20010));
   try {
     mergeAll(second);
