@@ -92,6 +92,10 @@ StoredRecord decodeRecord(const unsigned char* in) {
   return r;
 }
 
+bool isLessonAbsence(const unsigned char* in) {
+  return in[16] != 0 && in[30] != 0;  // as decodeRecord reads kind and unit
+}
+
 RecordReader::RecordReader() {
   const dataset::DatasetSpec& a = dataset::absenceEvent();
   const dataset::DatasetSpec& e = dataset::enrolment();

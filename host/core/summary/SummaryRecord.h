@@ -46,6 +46,8 @@ struct StoredRecord {
 
 EncodedRecord encodeRecord(const StoredRecord& record);
 StoredRecord decodeRecord(const unsigned char* bytes);
+// Whether an encoded record is an absence counted in lessons, without decoding it.
+bool isLessonAbsence(const unsigned char* bytes);
 inline PersonKey personOf(const unsigned char* bytes) {
   PersonKey key;
   std::copy(bytes, bytes + kPersonBytes, key.begin());

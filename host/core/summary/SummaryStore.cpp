@@ -175,9 +175,13 @@ std::string SummaryStore::fileOf(long generation) const {
 }
 
 void SummaryStore::add(const StoredRecord& record) {
+  add(encodeRecord(record));
+}
+
+void SummaryStore::add(const EncodedRecord& record) {
   if (merged_) throw Error("summary store: a record added after the merge");
-  if (record.kind == RecordKind::Absence && record.unit == Unit::Lessons) addedLessons_ = true;
-  buffer_.push_back(encodeRecord(record));
+  if (isLessonAbsence(record.data())) addedLessons_ = true;
+  buffer_.push_back(record);
   ++added_;
   if (buffer_.size() >= capacity_) spill();
 }

@@ -61,6 +61,8 @@ class SummaryStore {
   SummaryStore& operator=(const SummaryStore&) = delete;
 
   void add(const StoredRecord& record);
+  // A record as encodeRecord() wrote it (the run's scratch records), taken as it is.
+  void add(const EncodedRecord& record);
   // Whether any record, committed or added, counts lessons (the job's source is lesson-level).
   bool lessons() const { return committedLessons_ || addedLessons_; }
 

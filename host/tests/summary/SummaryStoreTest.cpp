@@ -242,6 +242,16 @@ TEST_F(SummaryStoreTest, ACommittedFileOutOfOrderStopsTheMergeNamingIt) {
   }
 }
 
+TEST(SummaryRecord, ALessonAbsenceIsToldFromItsBytes) {
+  StoredRecord lesson = absence(1, 20010);
+  lesson.unit = Unit::Lessons;
+  EXPECT_TRUE(isLessonAbsence(encodeRecord(lesson).data()));
+  EXPECT_FALSE(isLessonAbsence(encodeRecord(absence(1, 20010)).data()));
+  StoredRecord enrolled = enrolment(1, 20000, std::nullopt);
+  enrolled.unit = Unit::Lessons;
+  EXPECT_FALSE(isLessonAbsence(encodeRecord(enrolled).data()));
+}
+
 TEST_F(SummaryStoreTest, LessonRecordsAreRememberedInTheGeneration) {
   SummaryStore first(folder(), 1, {}, spill());
   StoredRecord lesson = absence(1, 20010);

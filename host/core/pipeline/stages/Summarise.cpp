@@ -64,8 +64,12 @@ struct Summarise::Pending {
     state::RecordFileReader in(path.string(), 0, fs::file_size(path), summary::kRecordBytes,
                                state::RecordOrder::Any, "the run's summary records");
     std::uint64_t ordinal = 0;
+    summary::EncodedRecord kept;
     for (const unsigned char* record = in.next(); record != nullptr; record = in.next(), ++ordinal)
-      if (dropped.empty() || !dropped[ordinal]) store.add(summary::decodeRecord(record));
+      if (dropped.empty() || !dropped[ordinal]) {
+        std::memcpy(kept.data(), record, summary::kRecordBytes);
+        store.add(kept);
+      }
     if (ordinal != records)
       throw Error(path.string() + ": cannot read back the run's summary records");
   }
