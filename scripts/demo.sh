@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# The demo: a synthetic municipality's school-absence export and its social-service case
-# system (an SQLite database) go through brobyg's main job and reach the evaluator as one
-# signed, encrypted package, which is then opened as the evaluator would (with brobyg, and
-# with stock openssl). All data is synthetic.
+# The demo: a synthetic municipality's school-absence, enrolment and results exports and its
+# social-service case system (an SQLite database) go through brobyg's main job and reach the
+# evaluator as one signed, encrypted package, which is then opened as the evaluator would
+# (with brobyg, and with stock openssl). All data is synthetic.
 set -euo pipefail
 top="$(cd "$(dirname "$0")/.." && pwd)"
 bash "$top/scripts/install-deps.sh"
@@ -17,6 +17,14 @@ cd "$demo"
 umask 077
 
 step() { printf '\n== %s\n' "$*"; }
+# The header and a few day rows of an absence_summary.csv: two quarter rows with
+# unauth_notify set and two school-year rows with high_total set.
+summary_rows() {
+  awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; print; next }
+    $c["unit"] != "day" { next }
+    $c["unauth_notify"] == "yes" && q < 2 { q++; print }
+    $c["high_total"] == "yes" && y < 2 { y++; print }' "$1"
+}
 
 step "Keys: the municipality signs, the evaluator (VIVE) decrypts; made with openssl"
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 365 \
@@ -46,6 +54,14 @@ mv "$export_file.bad" bad-lines.txt
 touch -d '5 minutes ago' "$export_file"
 echo "first lines of the export (converted from Windows-1252 for display):"
 head -n 3 "$export_file" | iconv -f WINDOWS-1252 -t UTF-8
+
+step "Its enrolment export: each pupil's school and grade from 1 August, a few changing school or leaving during the year, 4 rows broken on purpose"
+enrolment_file="export/elever_$(date -u +%Y-%m-%d).csv"
+"$bin/brobyg-synth" enrolment --seed 1 --pupils pupils.csv --bad-rows 4 --out "$enrolment_file"
+touch -d '5 minutes ago' "$enrolment_file"
+echo "the header and the lines of a pupil who changes school (name and CPR column left out):"
+moved="$(cut -d';' -f2 "$enrolment_file" | sort | uniq -d | head -n 1)"
+{ head -n 1 "$enrolment_file"; grep -F ";$moved;" "$enrolment_file"; } | cut -d';' -f3-
 
 step "Its results export: national tests, leaving-exam grades and the well-being survey of the same pupils, 6 rows broken on purpose"
 outcome_file="export/resultater_$(date -u +%Y-%m-%d).csv"
@@ -83,7 +99,7 @@ openssl cms -decrypt -binary -inform DER -in "$package" -recip keys/vive.crt \
 openssl cms -verify -binary -inform DER -in evaluator/openssl/signed.der \
   -CAfile keys/municipality.crt -out evaluator/openssl/package.zip
 (cd evaluator/openssl && unzip -q package.zip && sha256sum ./*.csv ./*.xml)
-for dataset in absence_event case_measure case_event school_outcome; do
+for dataset in absence_event enrolment absence_summary case_measure case_event school_outcome; do
   xmllint --noout --schema "$top/schemas/$dataset.xsd" "evaluator/openssl/$dataset.xml"
 done
 xmllint --noout --schema "$top/schemas/manifest.xsd" evaluator/openssl/manifest.xml
@@ -92,12 +108,21 @@ step "The municipality's disclosure register: what left, to whom, on what basis"
 "$bin/brobyg" audit --config=brobyg.xml
 "$bin/brobyg" audit verify --config=brobyg.xml
 
-step "What the evaluator sees: four datasets in one package, pseudonyms, no CPR, no names"
-for dataset in absence_event case_measure case_event school_outcome; do
+step "What the evaluator sees: six datasets in one package, pseudonyms, no CPR, no names"
+for dataset in absence_event enrolment absence_summary case_measure case_event school_outcome; do
   printf '%-14s %8d rows\n' "$dataset" "$(($(wc -l < "evaluator/openssl/$dataset.csv") - 1))"
 done
 echo "first rows of absence_event.csv:"
 head -n 4 evaluator/openssl/absence_event.csv
+cat <<'EOT'
+absence_summary.csv is computed by brobyg from absence_event, enrolment and the school
+calendar: one row per pupil, school, period (calendar quarter, school year 1 August - 31 July)
+and unit (days; lessons too, since the export reports lessons), with the school days planned
+while the pupil was enrolled, the days absent per category, the rates in percent and the flags
+of the absence order (unauth_warn: unauthorised at least 10 % of a quarter, unauth_notify: at
+least 15 %, high_total: all absence above 10 % of the school year). A few rows with a flag:
+EOT
+summary_rows evaluator/openssl/absence_summary.csv
 echo "first rows of case_measure.csv (legal basis as recorded and normalised, placement harmonised):"
 head -n 6 evaluator/openssl/case_measure.csv
 echo "first rows of school_outcome.csv (tests, exam grades and survey averages with their scales):"
@@ -110,7 +135,7 @@ cat <<EOT
 == Where everything is ($demo)
   brobyg.xml                      the configuration
   keys/                           municipality, evaluator and project keys (demo only)
-  export/                         the school system's absence and results exports (synthetic)
+  export/                         the school system's absence, enrolment and results exports (synthetic)
   cases/sager.db                  the case system's database (synthetic, SQLite)
   bad-lines.txt                   lines of the export that were broken on purpose
   state/quarantine/               the rejected rows, readable only by you

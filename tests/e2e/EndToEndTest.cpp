@@ -19,6 +19,24 @@
 namespace fs = std::filesystem;
 using namespace brobyg::e2e;
 
+namespace {
+// Whether a row of an absence_summary.csv has absences counted and a flag set.
+bool anySummaryRowFlagged(const fs::path& csvFile) {
+  const auto csv = readCsv(csvFile);
+  if (csv.empty()) return false;
+  auto column = [&](const char* name) {
+    return std::find(csv[0].begin(), csv[0].end(), name) - csv[0].begin();
+  };
+  const auto absent = column("absent");
+  const std::vector<std::ptrdiff_t> flags{column("unauth_warn"), column("unauth_notify"),
+                                          column("high_total")};
+  for (std::size_t i = 1; i < csv.size(); ++i)
+    for (const auto flag : flags)
+      if (csv[i].at(flag) == "yes" && csv[i].at(absent) != "0") return true;
+  return false;
+}
+}  // namespace
+
 TEST(EndToEnd, DanishVendorExportReachesTheEvaluatorPseudonymisedExactlyOnce) {
   Installation inst("main");
 
@@ -28,9 +46,9 @@ TEST(EndToEnd, DanishVendorExportReachesTheEvaluatorPseudonymisedExactlyOnce) {
   Result r = run(inst.brobyg("run --job=skolefravaer --once"));
   ASSERT_EQ(r.exitCode, 0) << r.out;
   // The case system's rows are all valid: they add to read and written alike.
-  EXPECT_NE(r.out.find("read=" + std::to_string(kRows + inst.caseRows) +
-                       " rejected=" + std::to_string(kBadRows) +
-                       " written=" + std::to_string(kRows - kBadRows + inst.caseRows)),
+  EXPECT_NE(r.out.find("read=" + std::to_string(kRows + inst.caseRows + inst.enrolmentRows) +
+                       " rejected=" + std::to_string(kBadRows) + " written=" +
+                       std::to_string(kRows - kBadRows + inst.caseRows + inst.enrolmentRows)),
             std::string::npos)
       << r.out;
   EXPECT_NE(r.out.find("delivery=delivered"), std::string::npos) << r.out;
@@ -54,6 +72,12 @@ TEST(EndToEnd, DanishVendorExportReachesTheEvaluatorPseudonymisedExactlyOnce) {
           quote(opened / "absence_event.xml"));
   mustRun("xmllint --noout --schema " + kSchemas + "/manifest.xsd " +
           quote(opened / "manifest.xml"));
+
+  // The example job ships absence_summary from the enrolment export and the school calendar:
+  // the absences fall on its school days, so some pupil's rates reach a flag.
+  mustRun("xmllint --noout --schema " + kSchemas + "/absence_summary.xsd " +
+          quote(opened / "absence_summary.xml"));
+  EXPECT_TRUE(anySummaryRowFlagged(opened / "absence_summary.csv"));
 
   // Every valid input row appears exactly once, with the pseudonym openssl computes.
   auto truth = readCsv(inst.truth);
@@ -215,7 +239,8 @@ TEST(EndToEnd, DanishVendorExportReachesTheEvaluatorPseudonymisedExactlyOnce) {
   Result runs = run(inst.brobyg("runs"));
   EXPECT_EQ(runs.exitCode, 0) << runs.out;
   std::size_t nothingNew = runs.out.find("status=nothing-new");
-  std::size_t ok = runs.out.find("status=ok read=" + std::to_string(kRows + inst.caseRows));
+  std::size_t ok =
+      runs.out.find("status=ok read=" + std::to_string(kRows + inst.caseRows + inst.enrolmentRows));
   EXPECT_NE(nothingNew, std::string::npos) << runs.out;
   EXPECT_NE(ok, std::string::npos) << runs.out;
   EXPECT_LT(nothingNew, ok) << runs.out;
@@ -402,10 +427,12 @@ TEST(EndToEnd, ASourceThatIsNotReadyLeavesEverythingAsItWasUntilTheNextRun) {
   // Ready now: the cursor did not move, so every row arrives, once.
   Result ready = run(inst.brobyg("run --job=skolefravaer --once"));
   EXPECT_EQ(ready.exitCode, 0) << ready.out;
-  // The case system's sources are not stubbed: their rows come along, once.
+  // The case system's and the enrolment export's sources are not stubbed: their rows come
+  // along, once.
   EXPECT_NE(
-      ready.out.find("status=ok read=" + std::to_string(41 + inst.caseRows) +
-                     " rejected=1 written=" + std::to_string(40 + inst.caseRows) + " duplicates=0"),
+      ready.out.find("status=ok read=" + std::to_string(41 + inst.caseRows + inst.enrolmentRows) +
+                     " rejected=1 written=" +
+                     std::to_string(40 + inst.caseRows + inst.enrolmentRows) + " duplicates=0"),
       std::string::npos)
       << ready.out;
   ASSERT_EQ(inst.dropped().size(), 1u);
@@ -431,6 +458,13 @@ TEST(EndToEnd, ASourceThatIsNotReadyLeavesEverythingAsItWasUntilTheNextRun) {
 // counted the dropped rows (which span the school year) would show.
 TEST(EndToEnd, ACumulativeReExportDeliversOnlyItsNewRows) {
   Installation inst("cumulative");
+  // Without absence_summary: its rows cover whole quarters and school years, so the package's
+  // period would be theirs, not that of the absence rows this test is about.
+  std::string config = readAll(inst.config);
+  const std::string summary = "<dataset name=\"absence_summary\"/>";
+  ASSERT_NE(config.find(summary), std::string::npos);
+  config.erase(config.find(summary), summary.size());
+  std::ofstream(inst.config) << config;
   Result first = run(inst.brobyg("run --job=skolefravaer --once"));
   ASSERT_EQ(first.exitCode, 0) << first.out;
 
@@ -671,8 +705,8 @@ TEST(Trust, ASignerFromTheSameCaCannotPoseAsAnotherMunicipality) {
   const fs::path signedDer = inst.dir / "signed.der";
   mustRun("openssl cms -decrypt -binary -inform DER -in " + quote(packages[0]) + " -recip " +
           quote(keys / "vive.crt") + " -inkey " + quote(keys / "vive.key") + " -out " +
-          quote(signedDer) + " && openssl cms -verify -binary -inform DER -in " +
-          quote(signedDer) + " -CAfile " + quote(keys / "ca.crt") + " -out /dev/null");
+          quote(signedDer) + " && openssl cms -verify -binary -inform DER -in " + quote(signedDer) +
+          " -CAfile " + quote(keys / "ca.crt") + " -out /dev/null");
 
   std::ofstream(inst.dir / "senders.xml")
       << "<senders xmlns=\"urn:brobyg:senders:1\">\n"
@@ -730,8 +764,7 @@ TEST(KeyExchange, AnotherMunicipalityReceivesTheSameProjectKey) {
 
   const fs::path received = inst.dir / "received.key";
   const std::string import = kBrobyg + " key-import --config=" + quote(inst.config) +
-                             " --in=" + quote(sent) +
-                             " --cert=" + quote(keys / "vive-backup.crt") +
+                             " --in=" + quote(sent) + " --cert=" + quote(keys / "vive-backup.crt") +
                              " --key=" + quote(keys / "vive-backup.key");
   // Issue 14: only the sender's own certificate is trusted, not its CA and not another
   // certificate that CA issued (whose holder could plant a key they know).

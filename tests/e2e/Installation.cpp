@@ -1,5 +1,6 @@
 #include "Installation.h"
 
+#include <chrono>
 #include <ctime>
 #include <fstream>
 
@@ -32,6 +33,17 @@ void writeConfig(const fs::path& dir, const fs::path& config) {
   replaceAll(xml, "/srv/brobyg/cases/sager.db", (dir / "cases/sager.db").string());
   std::ofstream(config) << xml;
 }
+
+// The school system's enrolment export of the same pupils (for absence_summary), as old as
+// the csv source wants a file to be; returns its number of rows.
+int writeEnrolmentExport(const fs::path& dir, const fs::path& pupils) {
+  const fs::path file = dir / "export/elever_2026-11-24.csv";
+  const fs::path truth = dir / "enrolment-truth.csv";
+  mustRun(kSynth + " enrolment --seed 7 --pupils " + quote(pupils) + " --truth " + quote(truth) +
+          " --out " + quote(file));
+  fs::last_write_time(file, fs::file_time_type::clock::now() - std::chrono::minutes(5));
+  return static_cast<int>(readCsv(truth).size()) - 1;
+}
 }  // namespace
 
 Installation::Installation(const std::string& name) : dir(freshDirectory(name)) {
@@ -50,6 +62,7 @@ Installation::Installation(const std::string& name) : dir(freshDirectory(name)) 
           std::to_string(kRows) + " --bad-rows " + std::to_string(kBadRows) +
           " --layout danish-vendor --truth " + quote(truth) + " --out " +
           quote(dir / "export/fravaer_2026-11-24.csv"));
+  enrolmentRows = writeEnrolmentExport(dir, pupils);
   mustRun(kSynth + " cases --seed 7 --pupils " + quote(pupils) + " --share 0.15 --truth " +
           quote(casesTruth) + " --out " + quote(dir / "cases/sager.db"));
   caseRows = static_cast<int>(readCsv(casesTruth).size()) - 1;

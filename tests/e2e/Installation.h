@@ -17,8 +17,8 @@ constexpr int kRows = 20000;
 constexpr int kBadRows = 25;
 
 // A demo installation in a folder: keys, a project key, the example configuration, one day's
-// absence export in the Danish vendor layout and the case system's SQLite database for 15 %
-// of the same pupils.
+// absence export in the Danish vendor layout, the school system's enrolment export and the
+// case system's SQLite database for 15 % of the same pupils.
 struct Installation {
   std::filesystem::path dir;
   std::filesystem::path config;
@@ -26,6 +26,7 @@ struct Installation {
   std::filesystem::path pupils;
   std::filesystem::path casesTruth;  // the case database's (brobyg-synth cases --truth)
   int caseRows = 0;                  // measures and events: every one is valid
+  int enrolmentRows = 0;             // the enrolment export's rows: every one is valid
 
   explicit Installation(const std::string& name);
 

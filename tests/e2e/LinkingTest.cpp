@@ -117,7 +117,8 @@ TEST(Linking, AChildHasOnePseudonymForAbsenceAndCasesInOnePackage) {
   ASSERT_GT(inst.caseRows, 50);
   const fs::path outcomeTruth = writeOutcomeExport(inst);
   const fs::path opened = runAndOpen(inst);
-  for (const char* dataset : {"absence_event", "case_measure", "case_event", "school_outcome"}) {
+  for (const char* dataset : {"absence_event", "enrolment", "absence_summary", "case_measure",
+                              "case_event", "school_outcome"}) {
     EXPECT_TRUE(fs::exists(opened / (std::string(dataset) + ".csv"))) << dataset;
     mustRun("xmllint --noout --schema " + kSchemas + "/" + dataset + ".xsd " +
             quote(opened / (std::string(dataset) + ".xml")));
@@ -129,7 +130,8 @@ TEST(Linking, AChildHasOnePseudonymForAbsenceAndCasesInOnePackage) {
        {"<source id=\"skolesystem\" plugin=\"csv\" dataset=\"absence_event\"",
         "<source id=\"sager-foranstaltninger\" plugin=\"sql\" dataset=\"case_measure\"",
         "<source id=\"sager-haendelser\" plugin=\"sql\" dataset=\"case_event\"",
-        "<source id=\"resultater\" plugin=\"csv\" dataset=\"school_outcome\""})
+        "<source id=\"resultater\" plugin=\"csv\" dataset=\"school_outcome\"",
+        "<source id=\"elevregister\" plugin=\"csv\" dataset=\"enrolment\""})
     EXPECT_NE(manifest.find(source), std::string::npos) << source << "\n" << manifest;
 
   // Every row of the case system arrives once, with the pseudonym openssl computes from the

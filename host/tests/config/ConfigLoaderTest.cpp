@@ -36,10 +36,13 @@ TEST(ConfigLoader, ReadsTheExampleConfiguration) {
   EXPECT_EQ(c.service.stateDirectory, std::string(BROBYG_SOURCE_DIR) + "/config/state");
   ASSERT_EQ(c.projects.size(), 1u);
   EXPECT_EQ(c.projects[0].keyFile, std::string(BROBYG_SOURCE_DIR) + "/config/keys/project.key");
-  // the school system (csv), the case system (sql, twice), the school system's results (csv)
-  ASSERT_EQ(c.sources.size(), 4u);
+  // the school system's absences and enrolments (csv, twice), the case system (sql, twice),
+  // the school system's results (csv)
+  ASSERT_EQ(c.sources.size(), 5u);
   EXPECT_EQ(c.sources[0].plugin, "csv");
-  EXPECT_EQ(c.sources[1].plugin, "sql");
+  EXPECT_EQ(c.sources[1].id, "elevregister");
+  EXPECT_EQ(c.sources[1].plugin, "csv");
+  EXPECT_EQ(c.sources[2].plugin, "sql");
   bool mapped = false;
   for (const auto& s : c.sources[0].settings)
     mapped |= s.key == "value.category.Ekstraordinær frihed" && s.value == "authorised";
@@ -48,9 +51,9 @@ TEST(ConfigLoader, ReadsTheExampleConfiguration) {
   EXPECT_EQ(c.jobs[0].recipients, (std::vector<std::string>{"vive", "vive-backup"}));
   EXPECT_EQ(c.jobs[0].formats, (std::vector<std::string>{"csv", "xml"}));
   EXPECT_EQ(c.jobs[0].workers, 2) << "two threads unless the job says otherwise";
-  EXPECT_EQ(
-      c.jobs[0].legalBasis.datasets,
-      (std::vector<std::string>{"absence_event", "case_measure", "case_event", "school_outcome"}));
+  EXPECT_EQ(c.jobs[0].legalBasis.datasets,
+            (std::vector<std::string>{"absence_event", "enrolment", "absence_summary",
+                                      "case_measure", "case_event", "school_outcome"}));
 }
 
 TEST(ConfigLoader, ExampleConfigurationIsValidAgainstTheSchema) {
