@@ -477,6 +477,22 @@ TEST(AbsenceSummary, IncrementalRunsSummariseEveryAbsenceOfTheQuarterOnce) {
   both.insert(both.end(), fourth.begin(), fourth.end());
   EXPECT_EQ(checkRows(inst, four, enrolments, both),
             std::set<std::string>{inst.pseudonymOf.at(p.cpr)});
+
+  // Run 5: the school system exports the third pupil's enrolment again, now ended on
+  // 15 September, with one more absence: the quarter and the school year count the school
+  // days up to the end only, not those of the open record delivered in run 1.
+  const Pupil& q = inst.pupils[2];
+  std::vector<Enrolment> ended = enrolments;
+  for (Enrolment& e : ended)
+    if (e.cpr == q.cpr) e.to = Ymd{2026, 9, 15};
+  writeEnrolments(inst.dir / "enrolment/elever_5.csv",
+                  {{q.cpr, q.school, q.grade, kYearFirst, Ymd{2026, 9, 15}}});
+  const std::vector<Absence> fifth = {{q.cpr, q.school, q.grade, {2026, 9, 10}, "unauthorised"}};
+  writeAbsences(inst.dir / "absence/fravaer_5.csv", fifth);
+  const fs::path five = inst.runAndOpen("5");
+  ASSERT_FALSE(five.empty());
+  both.insert(both.end(), fifth.begin(), fifth.end());
+  EXPECT_EQ(checkRows(inst, five, ended, both), std::set<std::string>{inst.pseudonymOf.at(q.cpr)});
   fs::remove_all(inst.dir);
 }
 

@@ -1,5 +1,6 @@
 #include "summary/SummaryRecord.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "dataset/DatasetSpec.h"
@@ -102,6 +103,14 @@ StoredRecord decodeRecord(const unsigned char* in) {
 
 bool isLessonAbsence(const unsigned char* in) {
   return in[16] == 1 && in[30] != 0;  // as decodeRecord reads kind and unit
+}
+
+bool supersededByClosedTwin(const StoredRecord& r, const std::vector<StoredRecord>& history) {
+  if (r.kind == RecordKind::Absence || r.last) return false;
+  return std::any_of(history.begin(), history.end(), [&](const StoredRecord& other) {
+    return other.kind == r.kind && other.last && other.day == r.day && other.school == r.school &&
+           other.grade == r.grade && other.measure == r.measure && other.placement == r.placement;
+  });
 }
 
 RecordReader::RecordReader() {

@@ -311,4 +311,22 @@ TEST_F(SummaryStoreTest, ANewMeasureTouchesItsWholeSpanAndAnOpenOneIsOpenEnded) 
   EXPECT_FALSE(second.lessons()) << "a measure's class byte does not make the store lesson-level";
 }
 
+TEST(SummaryRecord, AnOpenSpellIsSupersededByTheSameSpellWithAnEnd) {
+  const StoredRecord open = enrolment(1, 20000, std::nullopt);
+  const StoredRecord closed = enrolment(1, 20000, 20100);
+  StoredRecord otherSchool = closed;
+  otherSchool.school = 280002;
+  EXPECT_TRUE(supersededByClosedTwin(open, {open, closed}));
+  EXPECT_FALSE(supersededByClosedTwin(closed, {open, closed})) << "the closed one stays";
+  EXPECT_FALSE(supersededByClosedTwin(open, {open, otherSchool})) << "another school's spell";
+  EXPECT_FALSE(supersededByClosedTwin(open, {open, enrolment(1, 20001, 20100)})) << "another start";
+  const StoredRecord care = measure(1, 20000, std::nullopt, MeasureClass::Care, 2);
+  EXPECT_TRUE(
+      supersededByClosedTwin(care, {care, measure(1, 20000, 20050, MeasureClass::Care, 2)}));
+  EXPECT_FALSE(
+      supersededByClosedTwin(care, {care, measure(1, 20000, 20050, MeasureClass::Care, 3)}))
+      << "another placement";
+  EXPECT_FALSE(supersededByClosedTwin(care, {care, closed})) << "an enrolment is no measure";
+}
+
 }  // namespace brobyg::summary
