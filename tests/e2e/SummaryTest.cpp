@@ -193,7 +193,9 @@ struct SummaryInstallation {
   std::vector<Pupil> pupils;
   std::map<std::string, std::string> pseudonymOf;
 
-  explicit SummaryInstallation(const std::string& name) : dir(freshDirectory(name)) {
+  // `withCases`: the job also reads case_measure and ships person_period.
+  explicit SummaryInstallation(const std::string& name, bool withCases = false)
+      : dir(freshDirectory(name)) {
     makeKeys(dir / "keys");
     mustRun(kBrobyg + " keygen --out=" + quote(dir / "keys/project.key"));
     mustRun(kSynth + " pupils --seed 11 --count 40 --municipality 0101 --school-year 2026 --out " +
@@ -203,20 +205,32 @@ struct SummaryInstallation {
       pseudonymOf[p.cpr] = pseudonymWithOpenssl(dir / "keys/project.key", p.cpr);
     fs::create_directories(dir / "absence");
     fs::create_directories(dir / "enrolment");
+    fs::create_directories(dir / "cases");
     config = dir / "brobyg.xml";
+    const std::string caseSource = R"(
+  <source id="sager" plugin="csv">
+    <setting key="directory">cases</setting>
+    <setting key="min_file_age">0s</setting>
+    <map key="column">
+      <entry key="person">cpr</entry><entry key="municipality">kommune</entry>
+      <entry key="legal_basis">paragraf</entry><entry key="placement_type">anbringelse</entry>
+      <entry key="start">fra</entry><entry key="end">til</entry>
+    </map>
+  </source>)";
+    const std::string caseDatasets = R"(
+    <dataset name="case_measure" source="sager"/>
+    <dataset name="person_period"/>)";
     std::time_t inAYear = std::time(nullptr) + 365 * 86400;
     char expires[16];
     std::strftime(expires, sizeof expires, "%Y-%m-%d", std::gmtime(&inAYear));
-    std::ofstream(config)
-        << R"(<?xml version="1.0" encoding="UTF-8"?>
+    std::ofstream(config) << R"(<?xml version="1.0" encoding="UTF-8"?>
 <brobyg xmlns="urn:brobyg:config:1">
   <service><state-directory>state</state-directory></service>
   <producer municipality="0101" name="Test Kommune">
     <signing-certificate>keys/municipality.crt</signing-certificate>
     <signing-key>keys/municipality.key</signing-key>
   </producer>
-  <project id=")" +
-               kProject + R"(" key-file="keys/project.key"/>
+  <project id=")" + kProject + R"(" key-file="keys/project.key"/>
   <recipient id="vive" certificate="keys/vive.crt"/>
   <source id="fravaer" plugin="csv">
     <setting key="directory">absence</setting>
@@ -235,7 +249,8 @@ struct SummaryInstallation {
       <entry key="school">skole</entry><entry key="grade">klasse</entry>
       <entry key="start">fra</entry><entry key="end">til</entry>
     </map>
-  </source>
+  </source>)" + (withCases ? caseSource : "") +
+                                 R"(
   <destination id="drop" plugin="folder">
     <setting key="directory">drop</setting>
     <setting key="create_directory">true</setting>
@@ -245,14 +260,17 @@ struct SummaryInstallation {
     <holiday first="2026-10-12" last="2026-10-16" name="efterårsferie"/>
     <holiday first="2026-12-21" last="2027-01-01" name="juleferie"/>
   </school-calendar>
-  <job id="fravaer" project=")" +
-               kProject + R"(" destination="drop">
+  <job id="fravaer" project=")" + kProject +
+                                 R"(" destination="drop">
     <legal-basis agreement="TEST-1" expires=")" +
-               expires +
-               R"(" datasets="enrolment absence_event absence_summary">test</legal-basis>
+                                 expires +
+                                 R"(" datasets="enrolment absence_event absence_summary)" +
+                                 (withCases ? " case_measure person_period" : "") +
+                                 R"(">test</legal-basis>
     <dataset name="enrolment" source="indskrivning"/>
     <dataset name="absence_event" source="fravaer"/>
-    <dataset name="absence_summary"/>
+    <dataset name="absence_summary"/>)" +
+                                 (withCases ? caseDatasets : "") + R"(
     <recipient ref="vive"/>
   </job>
 </brobyg>
@@ -296,6 +314,9 @@ struct SummaryInstallation {
     openWithOpenssl(added[0], dir / "keys", "vive", opened);
     mustRun("xmllint --noout --schema " + kSchemas + "/absence_summary.xsd " +
             quote(opened / "absence_summary.xml"));
+    if (fs::exists(opened / "person_period.xml"))
+      mustRun("xmllint --noout --schema " + kSchemas + "/person_period.xsd " +
+              quote(opened / "person_period.xml"));
     return opened;
   }
 
@@ -315,9 +336,10 @@ struct SummaryInstallation {
   }
 };
 
-// The package's absence_summary rows, as column name → value.
-std::vector<std::map<std::string, std::string>> summaryRows(const fs::path& opened) {
-  const auto csv = readCsv(opened / "absence_summary.csv");
+// The package's rows of `dataset` (absence_summary unless said), as column name → value.
+std::vector<std::map<std::string, std::string>> summaryRows(
+    const fs::path& opened, const std::string& dataset = "absence_summary") {
+  const auto csv = readCsv(opened / (dataset + ".csv"));
   std::vector<std::map<std::string, std::string>> rows;
   for (std::size_t i = 1; i < csv.size(); ++i) {
     std::map<std::string, std::string> row;
@@ -455,6 +477,22 @@ TEST(AbsenceSummary, IncrementalRunsSummariseEveryAbsenceOfTheQuarterOnce) {
   both.insert(both.end(), fourth.begin(), fourth.end());
   EXPECT_EQ(checkRows(inst, four, enrolments, both),
             std::set<std::string>{inst.pseudonymOf.at(p.cpr)});
+
+  // Run 5: the school system exports the third pupil's enrolment again, now ended on
+  // 15 September, with one more absence: the quarter and the school year count the school
+  // days up to the end only, not those of the open record delivered in run 1.
+  const Pupil& q = inst.pupils[2];
+  std::vector<Enrolment> ended = enrolments;
+  for (Enrolment& e : ended)
+    if (e.cpr == q.cpr) e.to = Ymd{2026, 9, 15};
+  writeEnrolments(inst.dir / "enrolment/elever_5.csv",
+                  {{q.cpr, q.school, q.grade, kYearFirst, Ymd{2026, 9, 15}}});
+  const std::vector<Absence> fifth = {{q.cpr, q.school, q.grade, {2026, 9, 10}, "unauthorised"}};
+  writeAbsences(inst.dir / "absence/fravaer_5.csv", fifth);
+  const fs::path five = inst.runAndOpen("5");
+  ASSERT_FALSE(five.empty());
+  both.insert(both.end(), fifth.begin(), fifth.end());
+  EXPECT_EQ(checkRows(inst, five, ended, both), std::set<std::string>{inst.pseudonymOf.at(q.cpr)});
   fs::remove_all(inst.dir);
 }
 
@@ -492,3 +530,186 @@ INSTANTIATE_TEST_SUITE_P(BeforeTheCommit, SummaryCrashAt,
                            std::replace(name.begin(), name.end(), '-', '_');
                            return name;
                          });
+
+// --- person_period -------------------------------------------------------------------------
+
+namespace {
+
+struct CaseMeasure {
+  std::string cpr, basis, placement;
+  Ymd from;
+  std::optional<Ymd> to;
+  int kind;  // as the test reads the basis: 0 neither, 1 preventive, 2 care
+  std::string placementCode;
+};
+
+void writeMeasures(const fs::path& file, const std::vector<CaseMeasure>& measures) {
+  std::ofstream out(file);
+  out << "cpr;kommune;paragraf;anbringelse;fra;til\n";
+  for (const CaseMeasure& m : measures)
+    out << m.cpr << ";0101;" << m.basis << ";" << m.placement << ";" << iso(m.from) << ";"
+        << (m.to ? iso(*m.to) : "") << "\n";
+}
+
+Ymd today() {
+  const std::time_t now = std::time(nullptr);
+  const std::tm local = *std::localtime(&now);
+  return {local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
+}
+
+// The naive care and preventive days of `cpr` from `first` to `last` (and not after `until`),
+// and the placement with most care days (ties: the later start).
+struct ExpectedCare {
+  long care = 0, preventive = 0;
+  std::string placement;
+};
+ExpectedCare naiveCare(const std::string& cpr, const std::vector<CaseMeasure>& measures, Ymd first,
+                       Ymd last, Ymd until) {
+  ExpectedCare x;
+  std::map<std::string, std::pair<long, Ymd>> byPlacement;  // days, latest start
+  for (Ymd t = first; !(last < t) && !(until < t); t = next(t)) {
+    bool care = false, preventive = false;
+    std::set<std::string> placements;
+    for (const CaseMeasure& m : measures) {
+      if (m.cpr != cpr || t < m.from || (m.to && *m.to < t)) continue;
+      care |= m.kind == 2;
+      preventive |= m.kind == 1;
+      if (m.kind == 2) placements.insert(m.placementCode);
+    }
+    x.care += care;
+    x.preventive += preventive;
+    for (const std::string& p : placements) ++byPlacement[p].first;
+  }
+  for (const CaseMeasure& m : measures)
+    if (m.cpr == cpr && m.kind == 2 && byPlacement.count(m.placementCode) &&
+        byPlacement[m.placementCode].second < m.from)
+      byPlacement[m.placementCode].second = m.from;
+  std::pair<long, Ymd> best{0, {0, 0, 0}};
+  for (const auto& [code, daysAndStart] : byPlacement)
+    if (daysAndStart > best) {
+      best = daysAndStart;
+      x.placement = code;
+    }
+  return x;
+}
+
+// Every 2026Q3 row of person_period against the naive figures; returns the persons it holds.
+std::set<std::string> checkPeriodRows(const SummaryInstallation& inst, const fs::path& opened,
+                                      const std::vector<Enrolment>& enrolments,
+                                      const std::vector<Absence>& absences,
+                                      const std::vector<CaseMeasure>& measures) {
+  std::map<std::string, std::string> cprOf;
+  for (const auto& [cpr, pseudonym] : inst.pseudonymOf) cprOf[pseudonym] = cpr;
+  std::set<std::string> persons, withQ3;
+  const Ymd until = today();
+  for (const auto& row : summaryRows(opened, "person_period")) {
+    persons.insert(row.at("person"));
+    SCOPED_TRACE(row.at("person") + " " + row.at("period"));
+    if (cprOf.count(row.at("person")) != 1) {
+      ADD_FAILURE() << "a pseudonym of no child";
+      continue;
+    }
+    const std::string& cpr = cprOf.at(row.at("person"));
+    if (row.at("period") == "2026Q4") {
+      const ExpectedCare x = naiveCare(cpr, measures, {2026, 10, 1}, {2026, 12, 31}, until);
+      EXPECT_EQ(row.at("care_days"), std::to_string(x.care)) << "counted up to the run's day";
+      continue;
+    }
+    if (row.at("period") != "2026Q3") continue;
+    withQ3.insert(row.at("person"));
+    EXPECT_EQ(row.at("period_start"), "2026-07-01");
+    EXPECT_EQ(row.at("period_end"), "2026-09-30");
+    EXPECT_EQ(row.at("unit"), "day");
+    EXPECT_EQ(row.at("municipality"), "101");
+    Expected school;  // summed over the schools
+    for (const auto& [name, x] : naive(cpr, enrolments, absences, kQ3First, kQ3Last)) {
+      school.planned += x.planned;
+      for (const auto& [category, n] : x.absent) school.absent[category] += n;
+    }
+    auto count = [&](const char* c) {
+      auto it = school.absent.find(c);
+      return it == school.absent.end() ? 0L : it->second;
+    };
+    const long total =
+        count("sick") + count("authorised") + count("unauthorised") + count("unknown");
+    EXPECT_EQ(row.at("planned"), std::to_string(school.planned));
+    for (const char* c : {"sick", "authorised", "unauthorised", "unknown"})
+      EXPECT_EQ(row.at(c), std::to_string(count(c))) << c;
+    EXPECT_EQ(row.at("absent"), std::to_string(total));
+    EXPECT_EQ(row.at("unauthorised_rate"), percent(count("unauthorised"), school.planned));
+    EXPECT_EQ(row.at("absence_rate"), percent(total, school.planned));
+    EXPECT_EQ(row.at("unauth_warn"), count("unauthorised") * 10 >= school.planned ? "yes" : "no");
+    EXPECT_EQ(row.at("unauth_notify"),
+              count("unauthorised") * 100 >= 15 * school.planned ? "yes" : "no");
+    const ExpectedCare x = naiveCare(cpr, measures, kQ3First, kQ3Last, until);
+    EXPECT_EQ(row.at("care_days"), std::to_string(x.care));
+    EXPECT_EQ(row.at("in_care"), x.care > 0 ? "yes" : "no");
+    EXPECT_EQ(row.at("placement"), x.placement);
+    EXPECT_EQ(row.at("preventive_days"), std::to_string(x.preventive));
+    EXPECT_EQ(row.at("preventive"), x.preventive > 0 ? "yes" : "no");
+  }
+  EXPECT_EQ(withQ3, persons) << "every child of the package has its 2026Q3 row";
+  return persons;
+}
+
+}  // namespace
+
+TEST(PersonPeriod, QuartersJoinTheChildsAbsenceWithTheMeasuresActiveInThem) {
+  ASSERT_TRUE((Ymd{2026, 10, 1} < today())) << "the test's quarter must be in the past";
+  SummaryInstallation inst("person-period", true);
+  const std::vector<Enrolment> enrolments = inst.enrolments();
+  writeEnrolments(inst.dir / "enrolment/elever_1.csv", enrolments);
+  const std::vector<Absence> absences = absencesOf(inst.pupils, 0, false);
+  writeAbsences(inst.dir / "absence/fravaer_1.csv", absences);
+  auto cpr = [&](std::size_t i) { return inst.pupils[i].cpr; };
+  // Both laws, as case systems write them; pupil 0 moves from a foster family to an
+  // institution (still placed), pupil 0 also changed school on 1 September.
+  std::vector<CaseMeasure> measures{
+      {cpr(0),
+       "SEL § 52, stk. 3, nr. 7",
+       "Plejefamilie",
+       {2026, 8, 20},
+       Ymd{2026, 9, 15},
+       2,
+       "foster_family"},
+      {cpr(0), "BL § 46", "Døgninstitution", {2026, 9, 16}, std::nullopt, 2, "residential_home"},
+      {cpr(1), "SEL § 52, stk. 3, nr. 3", "", {2026, 7, 1}, Ymd{2026, 8, 31}, 1, ""},
+      {cpr(2), "Barnets lov § 20", "", {2026, 9, 1}, Ymd{2026, 9, 30}, 0, ""},
+      {cpr(3), "paragraf ukendt", "", {2026, 8, 1}, Ymd{2026, 9, 30}, 0, ""},
+      {cpr(4), "BL §32 stk 1 nr 3", "", {2026, 9, 25}, Ymd{2026, 10, 5}, 1, ""},
+      {cpr(4), "SEL § 58", "Opholdssted", {2026, 9, 28}, Ymd{2026, 9, 30}, 2, "residential_home"}};
+  writeMeasures(inst.dir / "cases/sager_1.csv", measures);
+
+  const fs::path one = inst.runAndOpen("1");
+  ASSERT_FALSE(one.empty());
+  const std::set<std::string> persons = checkPeriodRows(inst, one, enrolments, absences, measures);
+  EXPECT_EQ(persons.size(), inst.pupils.size());
+  const auto rows = summaryRows(one, "person_period");
+  EXPECT_EQ(std::count_if(rows.begin(), rows.end(),
+                          [](const auto& r) {
+                            return r.at("period") == "2026Q3" && r.at("in_care") == "yes";
+                          }),
+            2)
+      << "pupils 0 and 4";
+
+  // Run 2: a new measure of pupil 5 only: only pupil 5 gets new rows, with the absences of the
+  // first run counted.
+  const std::vector<CaseMeasure> more{{cpr(5),
+                                       "SEL § 52, stk. 3, nr. 7",
+                                       "Kostskole",
+                                       {2026, 9, 1},
+                                       Ymd{2026, 9, 10},
+                                       2,
+                                       "boarding_school"}};
+  writeMeasures(inst.dir / "cases/sager_2.csv", more);
+  const fs::path two = inst.runAndOpen("2");
+  ASSERT_FALSE(two.empty());
+  std::vector<CaseMeasure> all = measures;
+  all.insert(all.end(), more.begin(), more.end());
+  EXPECT_EQ(checkPeriodRows(inst, two, enrolments, absences, all),
+            std::set<std::string>{inst.pseudonymOf.at(cpr(5))});
+  ASSERT_EQ(inst.storeFiles().size(), 1u);
+  EXPECT_EQ(fs::file_size(inst.storeFiles()[0]),
+            16u + 40u * (enrolments.size() + absences.size() + all.size()));
+  fs::remove_all(inst.dir);
+}

@@ -224,8 +224,8 @@ void readRisk(Reader& r, const pugi::xml_node& node, RiskConfig& risk) {
   r.onlyKnown(node, {"k", "enforce", "generalise"}, {});
   if (node.attribute("k")) {
     const std::string k = node.attribute("k").value();
-    const bool digits = !k.empty() && k.size() <= 3 &&
-                        k.find_first_not_of("0123456789") == std::string::npos;
+    const bool digits =
+        !k.empty() && k.size() <= 3 && k.find_first_not_of("0123456789") == std::string::npos;
     if (!digits || std::stoi(k) < 2)
       r.problem(node, "<risk k> must be a whole number from 2 to 999");
     else
@@ -342,7 +342,8 @@ JobConfig readJob(Reader& r, const pugi::xml_node& node) {
     } else {
       for (const char* threshold : {"unauth-warn", "unauth-notify", "high-total"})
         if (d.attribute(threshold))
-          r.problem(d, std::string("<dataset ") + threshold + "> belongs to absence_summary");
+          r.problem(d, std::string("<dataset ") + threshold +
+                           "> belongs to absence_summary (person_period uses its thresholds)");
     }
     job.datasets.push_back(dataset);
   }
@@ -396,8 +397,8 @@ void checkUnique(Reader& r, const std::vector<T>& items, const char* what,
   (void)r;
 }
 
-// A derived dataset needs its inputs in the same job, and absence_summary the school
-// calendar of the producer's municipality.
+// A derived dataset needs its inputs in the same job, and absence_summary and person_period
+// the school calendar of the producer's municipality.
 template <typename Report>
 void checkDerivedDatasets(const Config& config, const JobConfig& job, const Report& problem) {
   for (const JobDatasetConfig& d : job.datasets) {
@@ -412,7 +413,7 @@ void checkDerivedDatasets(const Config& config, const JobConfig& job, const Repo
         problem(d.line, "dataset '" + d.dataset + "' is computed from '" + input +
                             "': add <dataset name=\"" + input + "\" source=...> to the job");
     }
-    if (spec == &dataset::absenceSummary() &&
+    if ((spec == &dataset::absenceSummary() || spec == &dataset::personPeriod()) &&
         findSchoolCalendar(config, config.producer.municipality) == nullptr)
       problem(d.line, "dataset '" + d.dataset +
                           "' needs the school calendar of the producer's "
@@ -552,8 +553,8 @@ Config parseConfig(const std::string& path, std::vector<Problem>& problems) {
                        config.receiver, problems);
 
   for (const auto& node : root.children("school-calendar"))
-    config.schoolCalendars.push_back(
-        readSchoolCalendar(node, [&](const pugi::xml_node& n) { return r.line(n); }, problems));
+    config.schoolCalendars.push_back(readSchoolCalendar(
+        node, [&](const pugi::xml_node& n) { return r.line(n); }, problems));
   checkSchoolCalendars(config.schoolCalendars, problems);
 
   checkUnique(r, config.projects, "project", problems);

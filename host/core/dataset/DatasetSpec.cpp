@@ -53,8 +53,8 @@ DatasetSpec::DatasetSpec(DatasetDeclaration declaration)
 void DatasetSpec::resolve() {
   // A dataset's name becomes file names (row digests, schema) and keys in the state database,
   // where names with other characters are reserved (summary::SummaryStore::kGenerationName).
-  if (d_.name.empty() || d_.name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") !=
-                             std::string::npos)
+  if (d_.name.empty() ||
+      d_.name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos)
     invalid(d_.name, "a dataset name is lower-case letters, digits and '_'");
   for (std::size_t i = 0; i < d_.inputs.size(); ++i) {
     InputField& f = d_.inputs[i];
@@ -145,7 +145,8 @@ const DatasetSpec* findDataset(std::string_view name) {
 
 std::vector<const DatasetSpec*> allDatasets() {
   std::vector<const DatasetSpec*> out{&absenceEvent(),  &caseMeasure(), &caseEvent(),
-                                      &schoolOutcome(), &enrolment(),   &absenceSummary()};
+                                      &schoolOutcome(), &enrolment(),   &absenceSummary(),
+                                      &personPeriod()};
   Registry& r = registry();
   std::lock_guard<std::mutex> lock(r.mutex);
   for (const DatasetSpec& spec : r.extra) out.push_back(&spec);

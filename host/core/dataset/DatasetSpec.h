@@ -142,6 +142,7 @@ const DatasetSpec& caseEvent();
 const DatasetSpec& schoolOutcome();
 const DatasetSpec& enrolment();
 const DatasetSpec& absenceSummary();
+const DatasetSpec& personPeriod();
 const DatasetSpec* findDataset(std::string_view name);
 std::vector<const DatasetSpec*> allDatasets();
 

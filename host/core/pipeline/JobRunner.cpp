@@ -13,9 +13,9 @@
 #include "pipeline/stages/Deliver.h"
 #include "pipeline/stages/Derive.h"
 #include "pipeline/stages/Extract.h"
-#include "pipeline/stages/RowHandOff.h"
 #include "pipeline/stages/Package.h"
 #include "pipeline/stages/Prepare.h"
+#include "pipeline/stages/RowHandOff.h"
 #include "pipeline/stages/Summarise.h"
 #include "pipeline/stages/Write.h"
 #include "pseudo/HmacSha256.h"
@@ -67,8 +67,8 @@ risk::RiskReport assessRisk(const config::JobConfig& job, const DatasetOutputs& 
   risk::RiskReport report = outputs.riskReport(packageId, job.risk.k);
   if (job.risk.enforce)
     if (const risk::DatasetRisk* below = risk::firstBelowK(report))
-      throw JobRefused("job '" + job.id + "' refused to stage: " +
-                       risk::belowKMessage(report, *below));
+      throw JobRefused("job '" + job.id +
+                       "' refused to stage: " + risk::belowKMessage(report, *below));
   return report;
 }
 
@@ -102,7 +102,7 @@ RunResult JobRunner::runOnce(const std::string& jobId, bool deliver) {
                                 rowDigestKey(key, jobId), (workPath / "digests").string());
   const pseudo::Date today = pseudo::localToday();
   std::unique_ptr<Summarise> summarise;
-  if (summaryEntry(job) != nullptr)
+  if (summarises(job))
     summarise = std::make_unique<Summarise>(config_, job, layout.summaryStore(jobId), runId,
                                             workPath, today);
   Commit commit(store, runId, quarantine, digests, summarise.get());

@@ -92,16 +92,6 @@ bool reaches(std::int64_t part, std::int64_t planned, int basisPoints, bool stri
   return strictly ? lhs > rhs : lhs >= rhs;
 }
 
-void setFlags(SummaryRow& row, const Thresholds& t) {
-  const std::int64_t unauthorised = row.absent[static_cast<std::size_t>(Category::Unauthorised)];
-  if (row.kind == PeriodKind::Quarter) {
-    row.unauthWarn = reaches(unauthorised, row.planned, t.unauthWarn, false);
-    row.unauthNotify = reaches(unauthorised, row.planned, t.unauthNotify, false);
-  } else {
-    row.highTotal = reaches(row.totalAbsent(), row.planned, t.highTotal, true);
-  }
-}
-
 DayRange nextPeriod(PeriodKind kind, DayRange period) {
   return kind == PeriodKind::Quarter ? quarterOf(period.last + 1) : schoolYearOf(period.last + 1);
 }
@@ -114,6 +104,16 @@ std::optional<Category> categoryFromCode(const std::string& code) {
   if (code == "authorised") return Category::Authorised;
   if (code == "sick") return Category::Sick;
   return std::nullopt;
+}
+
+void setFlags(SummaryRow& row, const Thresholds& t) {
+  const std::int64_t unauthorised = row.absent[static_cast<std::size_t>(Category::Unauthorised)];
+  if (row.kind == PeriodKind::Quarter) {
+    row.unauthWarn = reaches(unauthorised, row.planned, t.unauthWarn, false);
+    row.unauthNotify = reaches(unauthorised, row.planned, t.unauthNotify, false);
+  } else {
+    row.highTotal = reaches(row.totalAbsent(), row.planned, t.highTotal, true);
+  }
 }
 
 std::int64_t SummaryRow::totalAbsent() const {

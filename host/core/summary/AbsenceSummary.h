@@ -68,6 +68,9 @@ struct SummaryRow {
   std::int64_t totalAbsent() const;
 };
 
+// The row's flags from its counts: those of its period kind set, the others empty.
+void setFlags(SummaryRow& row, const Thresholds& thresholds);
+
 // The quarter and the school year holding `day`.
 DayRange quarterOf(Day day);
 DayRange schoolYearOf(Day day);

@@ -1,5 +1,6 @@
 #include "summary/SummaryRecord.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "dataset/DatasetSpec.h"
@@ -64,8 +65,10 @@ EncodedRecord encodeRecord(const StoredRecord& r) {
   put32(&out[21], r.kind == RecordKind::Absence ? 0 : (r.last ? dayBits(*r.last) : kOpen));
   put32(&out[25], r.school);
   out[29] = r.grade < 0 ? 0xff : static_cast<unsigned char>(r.grade);
-  out[30] = static_cast<unsigned char>(r.unit);
-  out[31] = static_cast<unsigned char>(r.lesson);
+  const bool measure = r.kind == RecordKind::Measure;
+  out[30] =
+      static_cast<unsigned char>(measure ? static_cast<int>(r.measure) : static_cast<int>(r.unit));
+  out[31] = static_cast<unsigned char>(measure ? r.placement : r.lesson);
   out[32] = static_cast<unsigned char>(r.category);
   out[33] = static_cast<unsigned char>(r.municipality >> 8);
   out[34] = static_cast<unsigned char>(r.municipality);
@@ -77,14 +80,20 @@ EncodedRecord encodeRecord(const StoredRecord& r) {
 StoredRecord decodeRecord(const unsigned char* in) {
   StoredRecord r;
   r.person = personOf(in);
-  r.kind = in[16] == 0 ? RecordKind::Enrolment : RecordKind::Absence;
+  r.kind = in[16] == 0 ? RecordKind::Enrolment
+                       : (in[16] == 2 ? RecordKind::Measure : RecordKind::Absence);
   r.day = dayOf(get32(&in[17]));
   const std::uint32_t last = get32(&in[21]);
-  if (r.kind == RecordKind::Enrolment && last != kOpen) r.last = dayOf(last);
+  if (r.kind != RecordKind::Absence && last != kOpen) r.last = dayOf(last);
   r.school = get32(&in[25]);
   r.grade = in[29] == 0xff ? -1 : in[29];
-  r.unit = in[30] == 0 ? Unit::Days : Unit::Lessons;
-  r.lesson = in[31];
+  if (r.kind == RecordKind::Measure) {
+    r.measure = static_cast<MeasureClass>(in[30] % 3);
+    r.placement = in[31] < kPlacementCodes.size() ? in[31] : 0;
+  } else {
+    r.unit = in[30] == 0 ? Unit::Days : Unit::Lessons;
+    r.lesson = in[31];
+  }
   r.category = static_cast<Category>(in[32] & 3);
   r.municipality = static_cast<std::uint16_t>((in[33] << 8) | in[34]);
   r.birthMonth = get32(&in[35]);
@@ -93,21 +102,40 @@ StoredRecord decodeRecord(const unsigned char* in) {
 }
 
 bool isLessonAbsence(const unsigned char* in) {
-  return in[16] != 0 && in[30] != 0;  // as decodeRecord reads kind and unit
+  return in[16] == 1 && in[30] != 0;  // as decodeRecord reads kind and unit
+}
+
+bool supersededByClosedTwin(const StoredRecord& r, const std::vector<StoredRecord>& history) {
+  if (r.kind == RecordKind::Absence || r.last) return false;
+  return std::any_of(history.begin(), history.end(), [&](const StoredRecord& other) {
+    return other.kind == r.kind && other.last && other.day == r.day && other.school == r.school &&
+           other.grade == r.grade && other.measure == r.measure && other.placement == r.placement;
+  });
 }
 
 RecordReader::RecordReader() {
   const dataset::DatasetSpec& a = dataset::absenceEvent();
   const dataset::DatasetSpec& e = dataset::enrolment();
+  const dataset::DatasetSpec& m = dataset::caseMeasure();
   for (auto [spec, person] : {std::pair{&a, &absencePerson_}, std::pair{&e, &enrolmentPerson_}})
     *person = {column(*spec, "person"),       column(*spec, "birth_month"), column(*spec, "sex"),
                column(*spec, "municipality"), column(*spec, "school"),      column(*spec, "grade")};
+  measurePerson_ = {column(m, "person"),
+                    column(m, "birth_month"),
+                    column(m, "sex"),
+                    column(m, "municipality"),
+                    -1,
+                    -1};
   date_ = column(a, "date");
   unit_ = column(a, "unit");
   lesson_ = column(a, "lesson");
   category_ = column(a, "category");
   start_ = column(e, "start");
   end_ = column(e, "end");
+  measureKind_ = column(m, "kind");
+  placement_ = column(m, "placement");
+  measureStart_ = column(m, "start");
+  measureEnd_ = column(m, "end");
 }
 
 namespace {
@@ -125,8 +153,9 @@ StoredRecord personRecord(const std::vector<std::string_view>& c, int person, in
                  digits(month.substr(5, 2), 2, dataset, "birth_month");
   r.male = at(sex) == "male";
   r.municipality = static_cast<std::uint16_t>(digits(at(municipality), 3, dataset, "municipality"));
-  r.school = digits(at(school), 6, dataset, "school");
-  r.grade = at(grade).empty() ? -1 : static_cast<int>(digits(at(grade), 2, dataset, "grade"));
+  if (school >= 0) r.school = digits(at(school), 6, dataset, "school");
+  if (grade >= 0 && !at(grade).empty())
+    r.grade = static_cast<int>(digits(at(grade), 2, dataset, "grade"));
   return r;
 }
 
@@ -155,6 +184,23 @@ StoredRecord RecordReader::enrolment(const std::vector<std::string_view>& c) con
   r.day = dayFromIso(c.at(static_cast<std::size_t>(start_)), "enrolment start");
   const std::string_view end = c.at(static_cast<std::size_t>(end_));
   if (!end.empty()) r.last = dayFromIso(end, "enrolment end");
+  return r;
+}
+
+StoredRecord RecordReader::measure(const std::vector<std::string_view>& c) const {
+  const Person& p = measurePerson_;
+  StoredRecord r = personRecord(c, p.person, p.birthMonth, p.sex, p.municipality, p.school, p.grade,
+                                "case_measure");
+  auto at = [&](int i) { return c.at(static_cast<std::size_t>(i)); };
+  r.kind = RecordKind::Measure;
+  r.day = dayFromIso(at(measureStart_), "case_measure start");
+  if (!at(measureEnd_).empty()) r.last = dayFromIso(at(measureEnd_), "case_measure end");
+  const auto measureClass = measureClassOf(at(measureKind_));
+  if (!measureClass) bad("case_measure", "kind");
+  r.measure = *measureClass;
+  const auto placement = placementIndexOf(at(placement_));
+  if (!placement) bad("case_measure", "placement");
+  r.placement = *placement;
   return r;
 }
 

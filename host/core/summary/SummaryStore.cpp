@@ -105,7 +105,7 @@ class PupilGroup {
     const StoredRecord record = decodeRecord(bytes.data());
     const Day first = record.day;
     Day last = record.day;
-    if (record.kind == RecordKind::Enrolment) {
+    if (record.kind != RecordKind::Absence) {
       if (record.last)
         last = *record.last;
       else

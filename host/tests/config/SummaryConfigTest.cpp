@@ -127,3 +127,29 @@ TEST(SummaryConfig, OtherDatasetsStillNeedASourceAndTakeNoThresholds) {
   EXPECT_TRUE(mentions(p.problems, 18, "<dataset unauth-warn> belongs to absence_summary"))
       << formatProblems("cfg", p.problems);
 }
+
+// person_period joins absence_summary's figures with case_measure: it needs all three inputs
+// and the calendar, and takes absence_summary's thresholds rather than its own.
+TEST(SummaryConfig, PersonPeriodNeedsTheCaseMeasuresTooAndTakesNoThresholds) {
+  brobyg::test::TempDir tmp;
+  // Line 13 is the job (after no calendar), 15-16 the inputs, 17 person_period.
+  Parsed p =
+      parse(tmp, job("enrolment absence_event person_period",
+                     kInputs + "    <dataset name=\"person_period\" unauth-warn=\"10\"/>\n"));
+  EXPECT_TRUE(mentions(p.problems, 17,
+                       "dataset 'person_period' is computed from 'case_measure': add <dataset "
+                       "name=\"case_measure\" source=...>"))
+      << formatProblems("cfg", p.problems);
+  EXPECT_FALSE(mentions(p.problems, 17, "is computed from 'enrolment'"));
+  EXPECT_TRUE(mentions(p.problems, 17, "needs the school calendar of the producer's municipality"))
+      << formatProblems("cfg", p.problems);
+  EXPECT_TRUE(mentions(p.problems, 17, "(person_period uses its thresholds)"))
+      << formatProblems("cfg", p.problems);
+
+  Parsed good =
+      parse(tmp, std::string(kCalendar) +
+                     job("enrolment absence_event case_measure person_period",
+                         kInputs + "    <dataset name=\"case_measure\" source=\"fravaer\"/>\n"
+                                   "    <dataset name=\"person_period\"/>\n"));
+  EXPECT_FALSE(hasErrors(good.problems)) << formatProblems("cfg", good.problems);
+}

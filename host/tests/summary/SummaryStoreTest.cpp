@@ -265,4 +265,68 @@ TEST_F(SummaryStoreTest, LessonRecordsAreRememberedInTheGeneration) {
 }
 
 }  // namespace
+StoredRecord measure(int who, Day first, std::optional<Day> last, MeasureClass cls, int placement) {
+  StoredRecord r = enrolment(who, first, last);
+  r.kind = RecordKind::Measure;
+  r.school = 0;
+  r.grade = -1;
+  r.measure = cls;
+  r.placement = placement;
+  return r;
+}
+
+TEST(SummaryRecord, AMeasureEncodesLosslesslyAfterTheChildsAbsencesAndIsNoLessonAbsence) {
+  const StoredRecord r = measure(3, 20700, 20900, MeasureClass::Care, 3);
+  const StoredRecord back = decodeRecord(encodeRecord(r).data());
+  EXPECT_EQ(back.kind, RecordKind::Measure);
+  EXPECT_EQ(back.day, 20700);
+  EXPECT_EQ(back.last, 20900);
+  EXPECT_EQ(back.measure, MeasureClass::Care);
+  EXPECT_EQ(back.placement, 3);
+  EXPECT_EQ(back.grade, -1);
+  EXPECT_EQ(back.birthMonth, 201503u);
+  const StoredRecord open = decodeRecord(
+      encodeRecord(measure(3, 20700, std::nullopt, MeasureClass::Preventive, 0)).data());
+  EXPECT_FALSE(open.last.has_value());
+  EXPECT_EQ(open.measure, MeasureClass::Preventive);
+  EXPECT_FALSE(isLessonAbsence(encodeRecord(r).data())) << "its class byte is not a unit";
+  EXPECT_LT(encodeRecord(absence(3, 90000)), encodeRecord(r));
+  EXPECT_LT(encodeRecord(r), encodeRecord(enrolment(4, 1, 2)));
+}
+
+TEST_F(SummaryStoreTest, ANewMeasureTouchesItsWholeSpanAndAnOpenOneIsOpenEnded) {
+  const state::DigestGeneration committed = firstGeneration({absence(1, 20010)});
+  SummaryStore second(folder(), 2, committed, spill());
+  second.add(measure(1, 20100, 20400, MeasureClass::Care, 2));
+  second.add(measure(2, 20200, std::nullopt, MeasureClass::Preventive, 0));
+  Merged two = mergeAll(second);
+  ASSERT_EQ(two.pupils.size(), 2u);
+  const PupilHistory& one = two.pupils.at(person(1));
+  ASSERT_EQ(one.records.size(), 2u);
+  EXPECT_EQ(one.records[1].kind, RecordKind::Measure);
+  EXPECT_EQ(one.touched.first, 20100);
+  EXPECT_EQ(one.touched.last, 20400);
+  EXPECT_FALSE(one.openEnded);
+  EXPECT_TRUE(two.pupils.at(person(2)).openEnded);
+  EXPECT_FALSE(second.lessons()) << "a measure's class byte does not make the store lesson-level";
+}
+
+TEST(SummaryRecord, AnOpenSpellIsSupersededByTheSameSpellWithAnEnd) {
+  const StoredRecord open = enrolment(1, 20000, std::nullopt);
+  const StoredRecord closed = enrolment(1, 20000, 20100);
+  StoredRecord otherSchool = closed;
+  otherSchool.school = 280002;
+  EXPECT_TRUE(supersededByClosedTwin(open, {open, closed}));
+  EXPECT_FALSE(supersededByClosedTwin(closed, {open, closed})) << "the closed one stays";
+  EXPECT_FALSE(supersededByClosedTwin(open, {open, otherSchool})) << "another school's spell";
+  EXPECT_FALSE(supersededByClosedTwin(open, {open, enrolment(1, 20001, 20100)})) << "another start";
+  const StoredRecord care = measure(1, 20000, std::nullopt, MeasureClass::Care, 2);
+  EXPECT_TRUE(
+      supersededByClosedTwin(care, {care, measure(1, 20000, 20050, MeasureClass::Care, 2)}));
+  EXPECT_FALSE(
+      supersededByClosedTwin(care, {care, measure(1, 20000, 20050, MeasureClass::Care, 3)}))
+      << "another placement";
+  EXPECT_FALSE(supersededByClosedTwin(care, {care, closed})) << "an enrolment is no measure";
+}
+
 }  // namespace brobyg::summary

@@ -15,11 +15,17 @@ namespace fs = std::filesystem;
 
 namespace {
 
+bool ships(const config::JobConfig& job, const dataset::DatasetSpec& spec) {
+  return std::any_of(
+      job.datasets.begin(), job.datasets.end(),
+      [&](const config::JobDatasetConfig& entry) { return entry.dataset == spec.name(); });
+}
+
 calendar::SchoolCalendar calendarOf(const config::Config& config) {
   const config::SchoolCalendarConfig* found =
       config::findSchoolCalendar(config, config.producer.municipality);
-  // The configuration loader refused a job with absence_summary and no calendar.
-  if (found == nullptr) throw Error("absence_summary: no school calendar of the municipality");
+  // The configuration loader refused a job with absence_summary or person_period and no calendar.
+  if (found == nullptr) throw Error("summarise: no school calendar of the municipality");
   return calendar::SchoolCalendar(found->spec);
 }
 
@@ -34,6 +40,10 @@ std::string rate(std::int64_t part, std::int64_t whole) {
 const char* flag(const std::optional<bool>& value) {
   if (!value) return "";
   return *value ? "yes" : "no";
+}
+
+const char* unitText(summary::Unit unit) {
+  return unit == summary::Unit::Days ? "day" : "lesson";
 }
 
 }  // namespace
@@ -80,12 +90,15 @@ Summarise::Summarise(const config::Config& config, const config::JobConfig& job,
                      const pseudo::Date& today)
     : calendar_(calendarOf(config)),
       thresholds_(job.summaryThresholds),
+      shipsSummary_(ships(job, dataset::absenceSummary())),
+      shipsPeriods_(ships(job, dataset::personPeriod())),
       job_(job.id),
       storeFolder_(std::move(storeFolder)),
       runId_(runId),
       workFolder_(std::move(workFolder)),
       asOf_(pseudo::toIsoString(today)) {
-  openEnd_ = summary::dayOf(today);
+  today_ = summary::dayOf(today);
+  openEnd_ = today_;
   for (const calendar::DayRange& year : calendar_.schoolYears())
     openEnd_ = std::max(openEnd_, year.last);
 }
@@ -100,6 +113,8 @@ void Summarise::open(state::StateStore& store) {
       (workFolder_ / "summary").string());
   absences_ = std::make_unique<Pending>(workFolder_ / "summary-absences");
   enrolments_ = std::make_unique<Pending>(workFolder_ / "summary-enrolments");
+  // Measures are kept only for person_period: absence_summary does not need them.
+  if (shipsPeriods_) measures_ = std::make_unique<Pending>(workFolder_ / "summary-measures");
 }
 
 void Summarise::written(const DatasetOutput& output, const std::vector<std::string_view>& columns,
@@ -109,36 +124,71 @@ void Summarise::written(const DatasetOutput& output, const std::vector<std::stri
     absences_->add(output, ordinal, reader_.absence(columns));
   else if (&spec == &dataset::enrolment())
     enrolments_->add(output, ordinal, reader_.enrolment(columns));
+  else if (&spec == &dataset::caseMeasure() && measures_)
+    measures_->add(output, ordinal, reader_.measure(columns));
 }
 
 std::uint64_t Summarise::run(DatasetOutputs& outputs) {
-  DatasetOutput& output = outputs.of(dataset::absenceSummary());
-  absences_->keep(*store_);
-  enrolments_->keep(*store_);
-  store_->merge([&](const summary::PupilHistory& pupil) { summarise(pupil, output); });
+  DatasetOutput* summaryOutput = shipsSummary_ ? &outputs.of(dataset::absenceSummary()) : nullptr;
+  DatasetOutput* periodOutput = shipsPeriods_ ? &outputs.of(dataset::personPeriod()) : nullptr;
+  for (Pending* pending : {absences_.get(), enrolments_.get(), measures_.get()})
+    if (pending != nullptr) pending->keep(*store_);
+  store_->merge(
+      [&](const summary::PupilHistory& pupil) { summarise(pupil, summaryOutput, periodOutput); });
   crashPoint("summary-written");
-  output.finish();
-  return output.rows();
+  std::uint64_t rows = 0;
+  for (DatasetOutput* output : {summaryOutput, periodOutput})
+    if (output != nullptr) {
+      output->finish();
+      rows += output->rows();
+    }
+  return rows;
 }
 
-void Summarise::summarise(const summary::PupilHistory& pupil, DatasetOutput& output) {
+void Summarise::summarise(const summary::PupilHistory& pupil, DatasetOutput* summaryOutput,
+                          DatasetOutput* periodOutput) {
   std::vector<summary::Enrolment> enrolments;
   std::vector<summary::Absence> absences;
+  std::vector<summary::Residence> residences;
+  std::vector<summary::Measure> measures;
   std::vector<std::pair<std::string, std::string>> municipalityOf;  // school → kommunekode
+  bool endedLater = false;  // an open spell whose end a later export recorded
   for (const summary::StoredRecord& r : pupil.records) {
+    if (summary::supersededByClosedTwin(r, pupil.records)) {
+      endedLater = true;
+      continue;
+    }
+    const std::string municipality = summary::municipalityText(r.municipality);
+    const calendar::DayRange days{r.day, r.last ? *r.last : openEnd_};
+    if (r.kind == summary::RecordKind::Measure) {
+      measures.push_back({days, r.measure, r.placement, municipality});
+      continue;
+    }
     const std::string school = summary::institutionText(r.school);
     if (r.kind == summary::RecordKind::Enrolment) {
-      enrolments.push_back({school, r.grade, {r.day, r.last ? *r.last : openEnd_}});
-      municipalityOf.emplace_back(school, summary::municipalityText(r.municipality));
+      enrolments.push_back({school, r.grade, days});
+      residences.push_back({days, municipality});
+      municipalityOf.emplace_back(school, municipality);
     } else {
       absences.push_back({r.day, school, r.unit, r.lesson, r.category});
     }
   }
   calendar::DayRange window = pupil.touched;
-  if (pupil.openEnded || window.last > openEnd_) window.last = std::max(window.first, openEnd_);
+  // An ended spell shortens every period after its new end too.
+  if (pupil.openEnded || endedLater || window.last > openEnd_)
+    window.last = std::max(window.first, openEnd_);
   const std::vector<summary::SummaryRow> rows = summary::summarisePupil(
       enrolments, absences, calendar_, window, store_->lessons(), thresholds_);
+  if (summaryOutput != nullptr) writeSummaryRows(pupil, rows, municipalityOf, *summaryOutput);
+  if (periodOutput != nullptr)
+    writePeriodRows(pupil,
+                    summary::personPeriods(rows, residences, measures, window, today_, thresholds_),
+                    *periodOutput);
+}
 
+void Summarise::writeSummaryRows(
+    const summary::PupilHistory& pupil, const std::vector<summary::SummaryRow>& rows,
+    const std::vector<std::pair<std::string, std::string>>& municipalityOf, DatasetOutput& output) {
   const std::string person = summary::pseudonymText(pupil.person);
   const std::string birthMonth = summary::birthMonthText(pupil.birthMonth);
   std::vector<std::string> values;
@@ -161,7 +211,7 @@ void Summarise::summarise(const summary::PupilHistory& pupil, DatasetOutput& out
               summary::periodLabel(row.kind, row.period),
               summary::isoFromDay(row.period.first),
               summary::isoFromDay(row.period.last),
-              row.unit == summary::Unit::Days ? "day" : "lesson",
+              unitText(row.unit),
               std::to_string(row.planned),
               absent(Category::Sick),
               absent(Category::Authorised),
@@ -173,6 +223,50 @@ void Summarise::summarise(const summary::PupilHistory& pupil, DatasetOutput& out
               flag(row.unauthWarn),
               flag(row.unauthNotify),
               flag(row.highTotal),
+              asOf_};
+    columns.assign(values.begin(), values.end());
+    output.write(columns);
+  }
+}
+
+void Summarise::writePeriodRows(const summary::PupilHistory& pupil,
+                                const std::vector<summary::PersonPeriodRow>& rows,
+                                DatasetOutput& output) {
+  const std::string person = summary::pseudonymText(pupil.person);
+  const std::string birthMonth = summary::birthMonthText(pupil.birthMonth);
+  std::vector<std::string> values;
+  std::vector<std::string_view> columns;
+  for (const summary::PersonPeriodRow& row : rows) {
+    using summary::Category;
+    auto absent = [&](Category c) {
+      return std::to_string(row.absent[static_cast<std::size_t>(c)]);
+    };
+    const bool enrolled = row.planned > 0;
+    values = {person,
+              birthMonth,
+              pupil.male ? "male" : "female",
+              row.municipality,
+              summary::periodLabel(summary::PeriodKind::Quarter, row.quarter),
+              summary::isoFromDay(row.quarter.first),
+              summary::isoFromDay(row.quarter.last),
+              unitText(row.unit),
+              std::to_string(row.planned),
+              absent(Category::Sick),
+              absent(Category::Authorised),
+              absent(Category::Unauthorised),
+              absent(Category::Unknown),
+              std::to_string(row.totalAbsent()),
+              enrolled
+                  ? rate(row.absent[static_cast<std::size_t>(Category::Unauthorised)], row.planned)
+                  : "",
+              enrolled ? rate(row.totalAbsent(), row.planned) : "",
+              flag(row.unauthWarn),
+              flag(row.unauthNotify),
+              row.careDays > 0 ? "yes" : "no",
+              std::to_string(row.careDays),
+              summary::kPlacementCodes[static_cast<std::size_t>(row.placement)],
+              row.preventiveDays > 0 ? "yes" : "no",
+              std::to_string(row.preventiveDays),
               asOf_};
     columns.assign(values.begin(), values.end());
     output.write(columns);
@@ -192,10 +286,8 @@ void Summarise::discard() noexcept {
   if (store_) store_->discard();
 }
 
-const config::JobDatasetConfig* summaryEntry(const config::JobConfig& job) {
-  for (const config::JobDatasetConfig& entry : job.datasets)
-    if (entry.dataset == dataset::absenceSummary().name()) return &entry;
-  return nullptr;
+bool summarises(const config::JobConfig& job) {
+  return ships(job, dataset::absenceSummary()) || ships(job, dataset::personPeriod());
 }
 
 }  // namespace brobyg::pipeline

@@ -19,17 +19,18 @@
 
 namespace brobyg::pipeline {
 
-// The summarise stage, for a job that ships absence_summary (issue 15): after the deduplicate
-// stage, the absences and enrolments this run keeps join the job's store
-// (summary::SummaryStore), and every pupil with a new one is summarised over their whole
-// history (summary::summarisePupil) for the periods the new records touch; those rows are the
-// run's absence_summary. Rows an earlier package carried are not counted again: only rows the
-// deduplicate stage kept enter the store, and the store holds each record once.
+// The summarise stage, for a job that ships absence_summary or person_period (issue 15): after
+// the deduplicate stage, the absences, enrolments and (for person_period) case measures this run
+// keeps join the job's store (summary::SummaryStore), and every child with a new one is
+// summarised over their whole history (summary::summarisePupil, summary::personPeriods) for the
+// periods the new records touch; those rows are the run's absence_summary and person_period.
+// Rows an earlier package carried are not counted again: only rows the deduplicate stage kept
+// enter the store, and the store holds each record once.
 //
-//   derive: each written row of absence_event and enrolment (RowTap) → a 40-byte record in a
-//           scratch file per dataset, in ordinal order;
+//   derive: each written row of absence_event, enrolment and case_measure (RowTap) → a 40-byte
+//           record in a scratch file per dataset, in ordinal order;
 //   run():  the records whose rows were kept → the store → one merge pass → the next store
-//           generation, durable → [crash point summary-written] → rows to absence_summary.
+//           generation, durable → [crash point summary-written] → rows to the datasets.
 //
 // The commit stage names the generation in the run's transaction (generation()), then
 // retire()s the old one; Commit::abandon discard()s it.
@@ -44,8 +45,8 @@ class Summarise : public RowTap {
   void open(state::StateStore& store);
   void written(const DatasetOutput& output, const std::vector<std::string_view>& columns,
                std::uint64_t ordinal) override;
-  // After the deduplicate stage: writes the run's absence_summary rows into `outputs` (its
-  // files finished) and returns how many.
+  // After the deduplicate stage: writes the run's absence_summary and person_period rows into
+  // `outputs` (their files finished) and returns how many.
   std::uint64_t run(DatasetOutputs& outputs);
 
   // The store's next generation, for the commit with the row digests'; none when unchanged.
@@ -55,22 +56,31 @@ class Summarise : public RowTap {
 
  private:
   struct Pending;
-  void summarise(const summary::PupilHistory& pupil, DatasetOutput& output);
+  void summarise(const summary::PupilHistory& pupil, DatasetOutput* summaryOutput,
+                 DatasetOutput* periodOutput);
+  void writeSummaryRows(const summary::PupilHistory& pupil,
+                        const std::vector<summary::SummaryRow>& rows,
+                        const std::vector<std::pair<std::string, std::string>>& municipalityOf,
+                        DatasetOutput& output);
+  void writePeriodRows(const summary::PupilHistory& pupil,
+                       const std::vector<summary::PersonPeriodRow>& rows, DatasetOutput& output);
 
   calendar::SchoolCalendar calendar_;
   summary::Thresholds thresholds_;
+  bool shipsSummary_ = false, shipsPeriods_ = false;
   std::string job_;
   std::filesystem::path storeFolder_;
   long runId_;
   std::filesystem::path workFolder_;
   std::string asOf_;
+  calendar::Day today_ = 0;
   calendar::Day openEnd_ = 0;  // where an enrolment without a last day is counted up to
   summary::RecordReader reader_;
   std::unique_ptr<summary::SummaryStore> store_;
-  std::unique_ptr<Pending> absences_, enrolments_;
+  std::unique_ptr<Pending> absences_, enrolments_, measures_;
 };
 
-// The job's absence_summary entry, or null when it does not ship one.
-const config::JobDatasetConfig* summaryEntry(const config::JobConfig& job);
+// Whether the job ships absence_summary or person_period: it has a summarise stage.
+bool summarises(const config::JobConfig& job);
 
 }  // namespace brobyg::pipeline
