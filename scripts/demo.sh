@@ -99,7 +99,7 @@ openssl cms -decrypt -binary -inform DER -in "$package" -recip keys/vive.crt \
 openssl cms -verify -binary -inform DER -in evaluator/openssl/signed.der \
   -CAfile keys/municipality.crt -out evaluator/openssl/package.zip
 (cd evaluator/openssl && unzip -q package.zip && sha256sum ./*.csv ./*.xml)
-for dataset in absence_event enrolment absence_summary case_measure case_event school_outcome; do
+for dataset in absence_event enrolment absence_summary case_measure case_event person_period school_outcome; do
   xmllint --noout --schema "$top/schemas/$dataset.xsd" "evaluator/openssl/$dataset.xml"
 done
 xmllint --noout --schema "$top/schemas/manifest.xsd" evaluator/openssl/manifest.xml
@@ -108,8 +108,8 @@ step "The municipality's disclosure register: what left, to whom, on what basis"
 "$bin/brobyg" audit --config=brobyg.xml
 "$bin/brobyg" audit verify --config=brobyg.xml
 
-step "What the evaluator sees: six datasets in one package, pseudonyms, no CPR, no names"
-for dataset in absence_event enrolment absence_summary case_measure case_event school_outcome; do
+step "What the evaluator sees: seven datasets in one package, pseudonyms, no CPR, no names"
+for dataset in absence_event enrolment absence_summary case_measure case_event person_period school_outcome; do
   printf '%-14s %8d rows\n' "$dataset" "$(($(wc -l < "evaluator/openssl/$dataset.csv") - 1))"
 done
 echo "first rows of absence_event.csv:"
@@ -123,6 +123,15 @@ of the absence order (unauth_warn: unauthorised at least 10 % of a quarter, unau
 least 15 %, high_total: all absence above 10 % of the school year). A few rows with a flag:
 EOT
 summary_rows evaluator/openssl/absence_summary.csv
+cat <<'EOT'
+person_period.csv joins the two halves per child and calendar quarter: the quarter's absence
+over every school (as absence_summary counts it) next to the social-service measures active in
+it: in care and the days in care, the placement type with the most days, a preventive measure
+and its days. A few quarters of children in care while at school:
+EOT
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; print; next }
+  $c["in_care"] == "yes" && $c["planned"] > 0 && n < 3 { n++; print }' \
+  evaluator/openssl/person_period.csv
 echo "first rows of case_measure.csv (legal basis as recorded and normalised, placement harmonised):"
 head -n 6 evaluator/openssl/case_measure.csv
 echo "first rows of school_outcome.csv (tests, exam grades and survey averages with their scales):"

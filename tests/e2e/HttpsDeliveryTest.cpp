@@ -309,8 +309,8 @@ std::string outboxLine(const Installation& inst, const std::string& packageId) {
 }
 
 // Data rows in every dataset file of a package opened with brobyg open (the codebook and the
-// risk report aside: they describe the datasets; absence_summary too: brobyg computes it, so
-// the summary line's written does not count it).
+// risk report aside: they describe the datasets; absence_summary and person_period too:
+// brobyg computes them, so the summary line's written does not count them).
 long rowsIn(const Installation& inst, const fs::path& package) {
   const fs::path out = inst.dir / ("opened-" + package.stem().string());
   fs::remove_all(out);
@@ -321,7 +321,8 @@ long rowsIn(const Installation& inst, const fs::path& package) {
   long rows = 0;
   for (const auto& e : fs::directory_iterator(out))
     if (e.path().extension() == ".csv" && e.path().filename() != "codebook.csv" &&
-        e.path().filename() != "risk_report.csv" && e.path().filename() != "absence_summary.csv")
+        e.path().filename() != "risk_report.csv" && e.path().filename() != "absence_summary.csv" &&
+        e.path().filename() != "person_period.csv")
       rows += static_cast<long>(readCsv(e.path()).size()) - 1;
   return rows;
 }

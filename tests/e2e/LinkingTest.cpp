@@ -5,6 +5,7 @@
 // (csv) joins them, so that a child's absence, measures and school outcomes share a pseudonym.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -118,7 +119,7 @@ TEST(Linking, AChildHasOnePseudonymForAbsenceAndCasesInOnePackage) {
   const fs::path outcomeTruth = writeOutcomeExport(inst);
   const fs::path opened = runAndOpen(inst);
   for (const char* dataset : {"absence_event", "enrolment", "absence_summary", "case_measure",
-                              "case_event", "school_outcome"}) {
+                              "case_event", "person_period", "school_outcome"}) {
     EXPECT_TRUE(fs::exists(opened / (std::string(dataset) + ".csv"))) << dataset;
     mustRun("xmllint --noout --schema " + kSchemas + "/" + dataset + ".xsd " +
             quote(opened / (std::string(dataset) + ".xml")));
@@ -161,6 +162,28 @@ TEST(Linking, AChildHasOnePseudonymForAbsenceAndCasesInOnePackage) {
     linked += absent.count(pseudonym) == 1 && measured.count(pseudonym) == 1;
   }
   EXPECT_GT(linked, 20u) << "children with absence and measures, under one pseudonym";
+
+  // person_period joins them: a child in care in a quarter has a placement in case_measure
+  // under the same pseudonym, and some such quarters also count school days.
+  const auto column = [](const std::vector<std::vector<std::string>>& csv, const char* name) {
+    const auto at = std::find(csv.at(0).begin(), csv.at(0).end(), name);
+    EXPECT_NE(at, csv[0].end()) << name;
+    return static_cast<std::size_t>(at - csv[0].begin());
+  };
+  const auto measures = readCsv(opened / "case_measure.csv");
+  std::set<std::string> placed;
+  for (std::size_t i = 1, kind = column(measures, "kind"); i < measures.size(); ++i)
+    if (measures[i][kind].rfind("placement_", 0) == 0) placed.insert(measures[i][0]);
+  const auto periods = readCsv(opened / "person_period.csv");
+  ASSERT_GT(periods.size(), 1u);
+  const std::size_t inCare = column(periods, "in_care"), planned = column(periods, "planned");
+  std::size_t inCareAtSchool = 0;
+  for (std::size_t i = 1; i < periods.size(); ++i) {
+    if (periods[i][inCare] != "yes") continue;
+    EXPECT_EQ(placed.count(periods[i][0]), 1u) << "in care without a placement";
+    inCareAtSchool += periods[i][planned] != "0";
+  }
+  EXPECT_GT(inCareAtSchool, 5u) << "quarters of placed children with school days";
 
   // School outcomes: every good row of the results export arrives, the broken ones do not;
   // those of the children with a case carry the pseudonym openssl computes, so that one child

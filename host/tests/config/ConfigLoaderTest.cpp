@@ -51,9 +51,10 @@ TEST(ConfigLoader, ReadsTheExampleConfiguration) {
   EXPECT_EQ(c.jobs[0].recipients, (std::vector<std::string>{"vive", "vive-backup"}));
   EXPECT_EQ(c.jobs[0].formats, (std::vector<std::string>{"csv", "xml"}));
   EXPECT_EQ(c.jobs[0].workers, 2) << "two threads unless the job says otherwise";
-  EXPECT_EQ(c.jobs[0].legalBasis.datasets,
-            (std::vector<std::string>{"absence_event", "enrolment", "absence_summary",
-                                      "case_measure", "case_event", "school_outcome"}));
+  EXPECT_EQ(
+      c.jobs[0].legalBasis.datasets,
+      (std::vector<std::string>{"absence_event", "enrolment", "absence_summary", "case_measure",
+                                "case_event", "person_period", "school_outcome"}));
 }
 
 TEST(ConfigLoader, ExampleConfigurationIsValidAgainstTheSchema) {
