@@ -307,35 +307,20 @@ OutputColumn derived(std::string name, ColumnType type, bool required, std::stri
                 std::move(description));
 }
 
-DatasetDeclaration absenceSummaryDeclaration() {
-  DatasetDeclaration d;
-  d.name = "absence_summary";
-  d.xmlRoot = "absence_summaries";
-  d.xmlRecord = "summary";
-  d.derivedFrom = {"absence_event", "enrolment"};
-  d.outputs = {
-      derived("person", ColumnType::Pseudonym, true, "pseudonym of the pupil"),
+// person, birth_month and sex: the columns a derived dataset starts with.
+std::vector<OutputColumn> derivedPersonColumns(std::string pseudonym) {
+  return {
+      derived("person", ColumnType::Pseudonym, true, std::move(pseudonym)),
       derived("birth_month", ColumnType::YearMonth, true,
               "birth year and month (yyyy-mm); the year alone (yyyy) where the job generalises it "
               "(the risk report says)"),
       derived("sex", ColumnType::Code, true, "sex derived from the CPR number", "sex"),
-      derived("municipality", ColumnType::Text, true,
-              "municipality code (kommunekode) of the enrolment"),
-      derived("school", ColumnType::Text, false,
-              "school institution number; empty where the job generalises it to the municipality "
-              "(the risk report says)"),
-      derived("grade", ColumnType::Int, true, "grade 0-10 of the enrolment"),
-      derived("period_kind", ColumnType::Code, true, "quarter or school year", "period_kind"),
-      derived("period", ColumnType::Text, true,
-              "the period: calendar quarter (2026Q3) or school year 1 August - 31 July (2026/27)"),
-      derived("period_start", ColumnType::Date, true, "first day of the period"),
-      derived("period_end", ColumnType::Date, true, "last day of the period"),
-      derived("unit", ColumnType::Code, true,
-              "unit of the counts: school days, or planned lessons for lesson-level sources",
-              "absence_unit"),
-      derived("planned", ColumnType::Int, true,
-              "school days (or planned lessons) of the period while the pupil was enrolled at the "
-              "school"),
+  };
+}
+
+// The units absent per category and in all, as absence_summary counts them.
+std::vector<OutputColumn> absentColumns() {
+  return {
       derived("sick", ColumnType::Int, true, "units absent with illness"),
       derived("authorised", ColumnType::Int, true,
               "units absent with leave (ekstraordinaer frihed)"),
@@ -344,26 +329,66 @@ DatasetDeclaration absenceSummaryDeclaration() {
       derived("unknown", ColumnType::Int, true,
               "units absent whose category the source could not tell"),
       derived("absent", ColumnType::Int, true, "units absent in all (the four categories)"),
-      derived("unauthorised_rate", ColumnType::Text, true,
-              "unauthorised divided by planned, in percent with two decimals (half up)"),
-      derived("absence_rate", ColumnType::Text, true,
-              "absent divided by planned, in percent with two decimals (half up)"),
-      derived("unauth_warn", ColumnType::Code, false,
-              "quarter rows: unauthorised at least the job's warning threshold (default 10 %); "
-              "empty on school-year rows",
-              "flag"),
-      derived("unauth_notify", ColumnType::Code, false,
-              "quarter rows: unauthorised at least the job's notification threshold (default "
-              "15 %); empty on school-year rows",
-              "flag"),
-      derived("high_total", ColumnType::Code, false,
-              "school-year rows: absent above the job's threshold (default 10 %); empty on quarter "
-              "rows",
-              "flag"),
-      derived("as_of", ColumnType::Date, true,
-              "the day the figures were computed; a later package's row for the same person, "
-              "school, period and unit supersedes this one"),
   };
+}
+
+DatasetDeclaration absenceSummaryDeclaration() {
+  DatasetDeclaration d;
+  d.name = "absence_summary";
+  d.xmlRoot = "absence_summaries";
+  d.xmlRecord = "summary";
+  d.derivedFrom = {"absence_event", "enrolment"};
+  d.outputs = join(
+      join(derivedPersonColumns("pseudonym of the pupil"),
+           {
+               derived("municipality", ColumnType::Text, true,
+                       "municipality code (kommunekode) of the enrolment"),
+               derived("school", ColumnType::Text, false,
+                       "school institution number; empty where the job generalises it to the "
+                       "municipality (the risk report says)"),
+               derived("grade", ColumnType::Int, true, "grade 0-10 of the enrolment"),
+               derived("period_kind", ColumnType::Code, true, "quarter or school year",
+                       "period_kind"),
+               derived("period", ColumnType::Text, true,
+                       "the period: calendar quarter (2026Q3) or school year 1 August - 31 July "
+                       "(2026/27)"),
+               derived("period_start", ColumnType::Date, true, "first day of the period"),
+               derived("period_end", ColumnType::Date, true, "last day of the period"),
+               derived(
+                   "unit", ColumnType::Code, true,
+                   "unit of the counts: school days, or planned lessons for lesson-level sources",
+                   "absence_unit"),
+               derived("planned", ColumnType::Int, true,
+                       "school days (or planned lessons) of the period while the pupil was "
+                       "enrolled at the school"),
+           }),
+      join(
+          absentColumns(),
+          {
+              derived("unauthorised_rate", ColumnType::Text, true,
+                      "unauthorised divided by planned, in percent with two decimals (half up)"),
+              derived("absence_rate", ColumnType::Text, true,
+                      "absent divided by planned, in percent with two decimals (half up)"),
+              derived(
+                  "unauth_warn", ColumnType::Code, false,
+                  "quarter rows: unauthorised at least the job's warning threshold (default 10 %); "
+                  "empty on school-year rows",
+                  "flag"),
+              derived(
+                  "unauth_notify", ColumnType::Code, false,
+                  "quarter rows: unauthorised at least the job's notification threshold (default "
+                  "15 %); empty on school-year rows",
+                  "flag"),
+              derived("high_total", ColumnType::Code, false,
+                      "school-year rows: absent above the job's threshold (default 10 %); empty on "
+                      "quarter "
+                      "rows",
+                      "flag"),
+              derived(
+                  "as_of", ColumnType::Date, true,
+                  "the day the figures were computed; a later package's row for the same person, "
+                  "school, period and unit supersedes this one"),
+          }));
   d.periodColumns = {"period_start", "period_end"};
   d.quasiIdentifiers = {"birth_month", "sex", "municipality", "school", "grade"};
   return d;
@@ -377,65 +402,66 @@ DatasetDeclaration personPeriodDeclaration() {
   d.xmlRoot = "person_periods";
   d.xmlRecord = "period";
   d.derivedFrom = {"absence_event", "enrolment", "case_measure"};
-  d.outputs = {
-      derived("person", ColumnType::Pseudonym, true, "pseudonym of the child"),
-      derived("birth_month", ColumnType::YearMonth, true,
-              "birth year and month (yyyy-mm); the year alone (yyyy) where the job generalises it "
-              "(the risk report says)"),
-      derived("sex", ColumnType::Code, true, "sex derived from the CPR number", "sex"),
-      derived("municipality", ColumnType::Text, true,
-              "municipality code (kommunekode) of the enrolment or measure in the quarter that "
-              "starts last"),
-      derived("period", ColumnType::Text, true, "the calendar quarter (2026Q3)"),
-      derived("period_start", ColumnType::Date, true, "first day of the quarter"),
-      derived("period_end", ColumnType::Date, true, "last day of the quarter"),
-      derived("unit", ColumnType::Code, true,
-              "unit of the school counts: school days, or planned lessons for lesson-level "
-              "sources",
-              "absence_unit"),
-      derived("planned", ColumnType::Int, true,
-              "school days (or planned lessons) of the quarter while the child was enrolled, at "
-              "every school; 0 when not enrolled"),
-      derived("sick", ColumnType::Int, true, "units absent with illness"),
-      derived("authorised", ColumnType::Int, true,
-              "units absent with leave (ekstraordinaer frihed)"),
-      derived("unauthorised", ColumnType::Int, true,
-              "units absent without leave (ulovligt fravaer)"),
-      derived("unknown", ColumnType::Int, true,
-              "units absent whose category the source could not tell"),
-      derived("absent", ColumnType::Int, true, "units absent in all (the four categories)"),
-      derived("unauthorised_rate", ColumnType::Text, false,
-              "unauthorised divided by planned, in percent with two decimals (half up); empty "
-              "when planned is 0"),
-      derived("absence_rate", ColumnType::Text, false,
-              "absent divided by planned, in percent with two decimals (half up); empty when "
-              "planned is 0"),
-      derived("unauth_warn", ColumnType::Code, false,
-              "unauthorised at least the job's warning threshold (default 10 %) of the quarter; "
-              "empty when planned is 0",
-              "flag"),
-      derived("unauth_notify", ColumnType::Code, false,
-              "unauthorised at least the job's notification threshold (default 15 %) of the "
-              "quarter; empty when planned is 0",
-              "flag"),
-      derived("in_care", ColumnType::Code, true,
-              "placed outside the home (anbragt) on at least one day of the quarter", "flag"),
-      derived("care_days", ColumnType::Int, true,
-              "days of the quarter in care, up to the day of the run"),
-      derived("placement", ColumnType::Code, false,
-              "harmonised placement type with the most days in care in the quarter; empty "
-              "without one",
-              "placement_type"),
-      derived("preventive", ColumnType::Code, true,
-              "under a preventive measure (forebyggende foranstaltning) on at least one day of "
-              "the quarter",
-              "flag"),
-      derived("preventive_days", ColumnType::Int, true,
-              "days of the quarter under a preventive measure, up to the day of the run"),
-      derived("as_of", ColumnType::Date, true,
-              "the day the figures were computed; a later package's row for the same person and "
-              "quarter supersedes this one"),
-  };
+  d.outputs = join(
+      join(
+          derivedPersonColumns("pseudonym of the child"),
+          {
+              derived(
+                  "municipality", ColumnType::Text, true,
+                  "municipality code (kommunekode) of the enrolment or measure in the quarter that "
+                  "starts last"),
+              derived("period", ColumnType::Text, true, "the calendar quarter (2026Q3)"),
+              derived("period_start", ColumnType::Date, true, "first day of the quarter"),
+              derived("period_end", ColumnType::Date, true, "last day of the quarter"),
+              derived("unit", ColumnType::Code, true,
+                      "unit of the school counts: school days, or planned lessons for lesson-level "
+                      "sources",
+                      "absence_unit"),
+              derived("planned", ColumnType::Int, true,
+                      "school days (or planned lessons) of the quarter while the child was "
+                      "enrolled, at every school; 0 when not enrolled"),
+          }),
+      join(
+          absentColumns(),
+          {
+              derived(
+                  "unauthorised_rate", ColumnType::Text, false,
+                  "unauthorised divided by planned, in percent with two decimals (half up); empty "
+                  "when planned is 0"),
+              derived(
+                  "absence_rate", ColumnType::Text, false,
+                  "absent divided by planned, in percent with two decimals (half up); empty when "
+                  "planned is 0"),
+              derived("unauth_warn", ColumnType::Code, false,
+                      "unauthorised at least the job's warning threshold (default 10 %) of the "
+                      "quarter; empty when planned is 0",
+                      "flag"),
+              derived(
+                  "unauth_notify", ColumnType::Code, false,
+                  "unauthorised at least the job's notification threshold (default 15 %) of the "
+                  "quarter; empty when planned is 0",
+                  "flag"),
+              derived("in_care", ColumnType::Code, true,
+                      "placed outside the home (anbragt) on at least one day of the quarter",
+                      "flag"),
+              derived("care_days", ColumnType::Int, true,
+                      "days of the quarter in care, up to the day of the run"),
+              derived("placement", ColumnType::Code, false,
+                      "harmonised placement type with the most days in care in the quarter; empty "
+                      "without one",
+                      "placement_type"),
+              derived(
+                  "preventive", ColumnType::Code, true,
+                  "under a preventive measure (forebyggende foranstaltning) on at least one day of "
+                  "the quarter",
+                  "flag"),
+              derived("preventive_days", ColumnType::Int, true,
+                      "days of the quarter under a preventive measure, up to the day of the run"),
+              derived("as_of", ColumnType::Date, true,
+                      "the day the figures were computed; a later package's row for the same "
+                      "person and "
+                      "quarter supersedes this one"),
+          }));
   d.periodColumns = {"period_start", "period_end"};
   d.quasiIdentifiers = {"birth_month", "sex", "municipality"};
   return d;

@@ -1,6 +1,7 @@
 #include "pipeline/stages/Summarise.h"
 
 #include <algorithm>
+#include <array>
 #include <cinttypes>
 #include <cstdio>
 #include <cstring>
@@ -44,6 +45,29 @@ const char* flag(const std::optional<bool>& value) {
 
 const char* unitText(summary::Unit unit) {
   return unit == summary::Unit::Days ? "day" : "lesson";
+}
+
+// person, birth_month, sex: the columns both datasets start with.
+std::vector<std::string> personValues(const summary::PupilHistory& pupil) {
+  return {summary::pseudonymText(pupil.person), summary::birthMonthText(pupil.birthMonth),
+          pupil.male ? "male" : "female"};
+}
+
+// planned, the four categories, absent in all and the two rates (empty without planned units):
+// the counts both datasets share, in their column order.
+void appendCounts(std::vector<std::string>& values, std::int64_t planned,
+                  const std::array<std::int64_t, summary::kCategories>& absent) {
+  using summary::Category;
+  const auto of = [&](Category c) { return absent[static_cast<std::size_t>(c)]; };
+  std::int64_t total = 0;
+  for (std::int64_t n : absent) total += n;
+  values.push_back(std::to_string(planned));
+  for (Category c :
+       {Category::Sick, Category::Authorised, Category::Unauthorised, Category::Unknown})
+    values.push_back(std::to_string(of(c)));
+  values.push_back(std::to_string(total));
+  values.push_back(planned > 0 ? rate(of(Category::Unauthorised), planned) : "");
+  values.push_back(planned > 0 ? rate(total, planned) : "");
 }
 
 }  // namespace
@@ -189,41 +213,22 @@ void Summarise::summarise(const summary::PupilHistory& pupil, DatasetOutput* sum
 void Summarise::writeSummaryRows(
     const summary::PupilHistory& pupil, const std::vector<summary::SummaryRow>& rows,
     const std::vector<std::pair<std::string, std::string>>& municipalityOf, DatasetOutput& output) {
-  const std::string person = summary::pseudonymText(pupil.person);
-  const std::string birthMonth = summary::birthMonthText(pupil.birthMonth);
   std::vector<std::string> values;
   std::vector<std::string_view> columns;
   for (const summary::SummaryRow& row : rows) {
     std::string municipality;
     for (const auto& known : municipalityOf)
       if (known.first == row.school) municipality = known.second;
-    using summary::Category;
-    auto absent = [&](Category c) {
-      return std::to_string(row.absent[static_cast<std::size_t>(c)]);
-    };
-    values = {person,
-              birthMonth,
-              pupil.male ? "male" : "female",
-              municipality,
-              row.school,
-              std::to_string(row.grade),
-              row.kind == summary::PeriodKind::Quarter ? "quarter" : "school_year",
-              summary::periodLabel(row.kind, row.period),
-              summary::isoFromDay(row.period.first),
-              summary::isoFromDay(row.period.last),
-              unitText(row.unit),
-              std::to_string(row.planned),
-              absent(Category::Sick),
-              absent(Category::Authorised),
-              absent(Category::Unauthorised),
-              absent(Category::Unknown),
-              std::to_string(row.totalAbsent()),
-              rate(row.absent[static_cast<std::size_t>(Category::Unauthorised)], row.planned),
-              rate(row.totalAbsent(), row.planned),
-              flag(row.unauthWarn),
-              flag(row.unauthNotify),
-              flag(row.highTotal),
-              asOf_};
+    values = personValues(pupil);
+    values.insert(
+        values.end(),
+        {municipality, row.school, std::to_string(row.grade),
+         row.kind == summary::PeriodKind::Quarter ? "quarter" : "school_year",
+         summary::periodLabel(row.kind, row.period), summary::isoFromDay(row.period.first),
+         summary::isoFromDay(row.period.last), unitText(row.unit)});
+    appendCounts(values, row.planned, row.absent);
+    values.insert(values.end(),
+                  {flag(row.unauthWarn), flag(row.unauthNotify), flag(row.highTotal), asOf_});
     columns.assign(values.begin(), values.end());
     output.write(columns);
   }
@@ -232,42 +237,20 @@ void Summarise::writeSummaryRows(
 void Summarise::writePeriodRows(const summary::PupilHistory& pupil,
                                 const std::vector<summary::PersonPeriodRow>& rows,
                                 DatasetOutput& output) {
-  const std::string person = summary::pseudonymText(pupil.person);
-  const std::string birthMonth = summary::birthMonthText(pupil.birthMonth);
   std::vector<std::string> values;
   std::vector<std::string_view> columns;
   for (const summary::PersonPeriodRow& row : rows) {
-    using summary::Category;
-    auto absent = [&](Category c) {
-      return std::to_string(row.absent[static_cast<std::size_t>(c)]);
-    };
-    const bool enrolled = row.planned > 0;
-    values = {person,
-              birthMonth,
-              pupil.male ? "male" : "female",
-              row.municipality,
-              summary::periodLabel(summary::PeriodKind::Quarter, row.quarter),
-              summary::isoFromDay(row.quarter.first),
-              summary::isoFromDay(row.quarter.last),
-              unitText(row.unit),
-              std::to_string(row.planned),
-              absent(Category::Sick),
-              absent(Category::Authorised),
-              absent(Category::Unauthorised),
-              absent(Category::Unknown),
-              std::to_string(row.totalAbsent()),
-              enrolled
-                  ? rate(row.absent[static_cast<std::size_t>(Category::Unauthorised)], row.planned)
-                  : "",
-              enrolled ? rate(row.totalAbsent(), row.planned) : "",
-              flag(row.unauthWarn),
-              flag(row.unauthNotify),
-              row.careDays > 0 ? "yes" : "no",
-              std::to_string(row.careDays),
-              summary::kPlacementCodes[static_cast<std::size_t>(row.placement)],
-              row.preventiveDays > 0 ? "yes" : "no",
-              std::to_string(row.preventiveDays),
-              asOf_};
+    values = personValues(pupil);
+    values.insert(values.end(), {row.municipality,
+                                 summary::periodLabel(summary::PeriodKind::Quarter, row.quarter),
+                                 summary::isoFromDay(row.quarter.first),
+                                 summary::isoFromDay(row.quarter.last), unitText(row.unit)});
+    appendCounts(values, row.planned, row.absent);
+    values.insert(values.end(), {flag(row.unauthWarn), flag(row.unauthNotify),
+                                 row.careDays > 0 ? "yes" : "no", std::to_string(row.careDays),
+                                 summary::kPlacementCodes[static_cast<std::size_t>(row.placement)],
+                                 row.preventiveDays > 0 ? "yes" : "no",
+                                 std::to_string(row.preventiveDays), asOf_});
     columns.assign(values.begin(), values.end());
     output.write(columns);
   }
