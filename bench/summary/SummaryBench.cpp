@@ -3,6 +3,8 @@
 // November), handed to the real summarise stage as the derive stage would, then the stage's
 // run: the kept records into the store, one merge pass, summarisePupil per pupil, the rows
 // written as CSV. Prints the time of each phase and the peak resident memory.
+// `brobyg-summary-bench EVENTS PUPILS person_period` ships person_period too, with a measure
+// for one child in ten (placements and preventive measures, some still running).
 //
 // Not measured here: reading, normalising and pseudonymising the absence rows (bench/run.sh).
 #include <sys/resource.h>
@@ -72,9 +74,13 @@ int main(int argc, char** argv) {
   config.schoolCalendars.push_back(calendar);
   config::JobConfig job;
   job.id = "bench";
-  config::JobDatasetConfig entry;
-  entry.dataset = "absence_summary";
-  job.datasets.push_back(entry);
+  const bool periods = argc > 3 && std::string(argv[3]) == "person_period";
+  for (const char* name : {"absence_summary", "person_period"}) {
+    if (!periods && std::string(name) == "person_period") continue;
+    config::JobDatasetConfig entry;
+    entry.dataset = name;
+    job.datasets.push_back(entry);
+  }
 
   state::StateStore store((dir / "brobyg.db").string());
   const long runId = store.beginRun("bench");
@@ -86,6 +92,7 @@ int main(int argc, char** argv) {
   pipeline::DatasetOutputs outputs(std::vector<std::string>{"csv"}, dir / "work");
   pipeline::DatasetOutput& enrolments = inputs.of(dataset::enrolment());
   pipeline::DatasetOutput& absences = inputs.of(dataset::absenceEvent());
+  pipeline::DatasetOutput& measures = inputs.of(dataset::caseMeasure());
 
   const auto tapStart = std::chrono::steady_clock::now();
   std::vector<std::string_view> columns;
@@ -107,6 +114,27 @@ int main(int argc, char** argv) {
                  other,  grade,     "2026-11-16", "",   "elever"};
       stage.written(enrolments, columns, enrolmentRows++);
     }
+  }
+  // case_measure: person,birth_month,sex,age,municipality,legal_basis_recorded,legal_basis,
+  // kind,placement_recorded,placement,start,end,source
+  std::uint64_t measureRows = 0;
+  for (std::uint64_t p = 0; periods && p < pupils; p += 10) {
+    const std::string person = pseudonymOf(p);
+    const bool placed = p % 20 == 0;
+    columns = {person,
+               "2015-03",
+               "female",
+               "10",
+               "101",
+               placed ? "SEL 52.3.7" : "BL 32.1.3",
+               placed ? "SEL-52-3-7" : "BL-32-1-3",
+               placed ? "placement_consent" : "support",
+               placed ? "Plejefamilie" : "",
+               placed ? "foster_family" : "",
+               p % 40 == 0 ? "2024-03-01" : "2026-09-01",
+               p % 30 == 0 ? "" : "2027-02-28",
+               "sager"};
+    stage.written(measures, columns, measureRows++);
   }
   std::vector<calendar::Day> schoolDays;
   calendar::SchoolCalendar cal(calendar.spec);
@@ -144,9 +172,10 @@ int main(int argc, char** argv) {
   const auto runStart = std::chrono::steady_clock::now();
   const std::uint64_t rows = stage.run(outputs);
   const double runSeconds = seconds(runStart);
-  std::printf("events %llu, pupils %llu, enrolments %llu\n",
+  std::printf("events %llu, pupils %llu, enrolments %llu, measures %llu\n",
               static_cast<unsigned long long>(events), static_cast<unsigned long long>(pupils),
-              static_cast<unsigned long long>(enrolmentRows));
+              static_cast<unsigned long long>(enrolmentRows),
+              static_cast<unsigned long long>(measureRows));
   std::printf("tap (rows to records, scratch files): %.2f s, peak RSS %ld MiB\n", tapSeconds,
               tapRss);
   std::printf("run (store, merge, summarise, CSV): %.2f s, %llu rows, store %llu bytes\n",
