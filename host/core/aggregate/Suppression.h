@@ -6,15 +6,23 @@
 //   suppressed by the same rules, and the totals row and the totals column are lines to protect
 //   like any other.
 // - Primary: a count from 1 to k-1 is suppressed. 0 is not sensitive and is shipped.
-// - Secondary: afterwards no line (a row or a column, each with its total) has exactly one
-//   suppressed value, since that value would be its total minus the others (or, for a
-//   suppressed total, the sum of its cells). While a line has exactly one, one more value of
+// - Secondary, one line: afterwards no line (a row or a column, each with its total) has
+//   exactly one suppressed value, since that value would be its total minus the others (or, for
+//   a suppressed total, the sum of its cells). While a line has exactly one, one more value of
 //   that line is suppressed; lines are visited rows first, then columns, top to bottom and left
 //   to right, and the first such line is mended first. The complement is the line's shipped
 //   value with the smallest positive count; a zero only when the line has nothing else,
 //   because a suppressed zero beside a suppressed cell bounds that cell exactly from above
 //   (a + 0 = what the line lacks) and a school without a grade is a zero everyone knows; a tie
 //   goes to the earlier cell row by row, so a cell before its line's total.
+// - Secondary, several lines: two or more suppressed values in every line is not enough when
+//   the equations of several lines are combined (two suppressed rectangles joined by one cell
+//   give that cell away). A suppressed value is safe exactly when it lies on a cycle of
+//   suppressed values (alternately along a row and a column), so that adding one to every
+//   other value of the cycle and subtracting one from the rest keeps every line's sum. While a
+//   suppressed value lies on none (the first in row order), one more shipped value is
+//   suppressed that closes such a cycle through it (its row on one side of the value, its
+//   column on the other), chosen by the same order as a line's complement.
 // - Which count decides each column of a cell (a column's suppression pattern is computed on
 //   that count, with the rules above):
 //   - pupils and planned units: the pupils. Planned units are about the pupils' school days
@@ -30,10 +38,12 @@
 //   shipped denominator gives the numerator back).
 // - A suppressed value is set to 0 in the output, so no writer can ship it by mistake.
 //
-// What this does not protect against, for whoever extends it: an attacker who combines several
-// lines' equations at once (only one row or column at a time is checked), bounds from
-// inequalities (flags <= pupils, a cell <= its total), and a flag that all but 1 to k-1 of a
-// cell's pupils have.
+// What this does not protect against, for whoever extends it: bounds from inequalities (a
+// suppressed value is at least 0, flags <= pupils, a cell <= its total: the interval an
+// attacker gets can be narrow, no minimum width is enforced), equations across tables or
+// columns (another period's table, another column of the same cells), and a flag that all but
+// 1 to k-1 of a cell's pupils have. The complements are not chosen to be few, only to be small
+// and deterministic.
 #pragma once
 
 #include <array>
