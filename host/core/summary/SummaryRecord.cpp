@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 
 #include "dataset/DatasetSpec.h"
 #include "pseudo/Base32.h"
@@ -105,11 +106,13 @@ bool isLessonAbsence(const unsigned char* in) {
   return in[16] == 1 && in[30] != 0;  // as decodeRecord reads kind and unit
 }
 
-bool supersededByClosedTwin(const StoredRecord& r, const std::vector<StoredRecord>& history) {
-  if (r.kind == RecordKind::Absence || r.last) return false;
-  return std::any_of(history.begin(), history.end(), [&](const StoredRecord& other) {
-    return other.kind == r.kind && other.last && other.day == r.day && other.school == r.school &&
-           other.grade == r.grade && other.measure == r.measure && other.placement == r.placement;
+bool supersededByClosedTwin(const EncodedRecord& r, const std::vector<EncodedRecord>& history) {
+  // The layout's fields: person and kind and day 0-20, last 21-24, school to placement 25-31.
+  const auto open = [](const EncodedRecord& x) { return get32(&x[21]) == kOpen; };
+  if (r[16] == static_cast<unsigned char>(RecordKind::Absence) || !open(r)) return false;
+  return std::any_of(history.begin(), history.end(), [&](const EncodedRecord& other) {
+    return !open(other) && std::memcmp(other.data(), r.data(), 21) == 0 &&
+           std::memcmp(&other[25], &r[25], 7) == 0;
   });
 }
 

@@ -61,10 +61,10 @@ inline PersonKey personOf(const unsigned char* bytes) {
 
 // Whether `record` is an enrolment or measure without a last day that `history` (the same
 // child's records) also holds with one: the same enrolment (start, school, grade) or measure
-// (start, class, placement) after its end was recorded. The closed record supersedes it, so that
-// an export that sets an end date ends the spell (a record delivered twice, once open, once
-// closed, would otherwise count as open for ever).
-bool supersededByClosedTwin(const StoredRecord& record, const std::vector<StoredRecord>& history);
+// (start, class, placement) after its end was recorded. The store keeps the closed record
+// only, so that an export that sets an end date ends the spell (a record delivered twice, once
+// open, once closed, would otherwise count as open for ever).
+bool supersededByClosedTwin(const EncodedRecord& record, const std::vector<EncodedRecord>& history);
 
 // Turns the written rows of absence_event, enrolment and case_measure (their output columns,
 // before the job's generalisation) into records. The column positions are resolved once from the

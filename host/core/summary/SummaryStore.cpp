@@ -115,8 +115,13 @@ class PupilGroup {
     if (!hasNew_ || last > touched_.last) touched_.last = last;
     hasNew_ = true;
   }
-  void finish(const SummaryStore::PupilSink& sink) {
-    if (!started_ || !hasNew_) return;
+  // Writes the pupil's records to the next generation and hands the pupil to `sink` when one
+  // of them is new.
+  void finish(RecordFileWriter& next, const SummaryStore::PupilSink& sink) {
+    if (!started_) return;
+    if (hasNew_) dropSupersededSpells();
+    for (const EncodedRecord& bytes : encoded_) next.add(bytes.data());
+    if (!hasNew_) return;
     pupil_.person = person_;
     pupil_.touched = touched_;
     pupil_.openEnded = openEnded_;
@@ -129,6 +134,20 @@ class PupilGroup {
   }
 
  private:
+  // An open spell whose closed twin arrived (supersededByClosedTwin) leaves the store. Only a
+  // run that adds one of the two can make such a pair, so pupils with nothing new are skipped.
+  // A new end shortens every period after it: the pupil is summarised to the calendar's end.
+  void dropSupersededSpells() {
+    std::vector<EncodedRecord> kept;
+    for (const EncodedRecord& bytes : encoded_) {
+      if (supersededByClosedTwin(bytes, encoded_))
+        openEnded_ = true;
+      else
+        kept.push_back(bytes);
+    }
+    encoded_.swap(kept);
+  }
+
   PersonKey person_{};
   std::vector<EncodedRecord> encoded_;
   DayRange touched_{};
@@ -233,14 +252,13 @@ void SummaryStore::merge(const PupilSink& pupil) {
       if (!run->isNew()) isNew = false;
       if (run->advance()) heads.push(run);
     }
-    next.add(record.data());
     if (!group.started() || !group.samePerson(record)) {
-      group.finish(pupil);
+      group.finish(next, pupil);
       group.start(record);
     }
     group.add(record, isNew);
   }
-  group.finish(pupil);
+  group.finish(next, pupil);
   buffer_ = {};
   written_ = state::DigestGeneration{kGenerationName, runId_, next.commit()};
 }

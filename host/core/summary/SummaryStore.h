@@ -41,7 +41,9 @@ struct PupilHistory {
   bool male = false;
   std::vector<StoredRecord> records;  // every record of the pupil, enrolments first, by day
   DayRange touched;                   // the days the pupil's new records cover
-  bool openEnded = false;             // a new enrolment without a last day
+  // a new spell without a last day, or a new last day of a spell delivered open before
+  // (summarised to the calendar's end: every period after the new end changes)
+  bool openEnded = false;
 };
 
 class SummaryStore {

@@ -311,6 +311,14 @@ TEST_F(SummaryStoreTest, ANewMeasureTouchesItsWholeSpanAndAnOpenOneIsOpenEnded) 
   EXPECT_FALSE(second.lessons()) << "a measure's class byte does not make the store lesson-level";
 }
 
+// The predicate works on the store's bytes; the cases read better as records.
+bool supersededByClosedTwin(const StoredRecord& record,
+                            std::initializer_list<StoredRecord> history) {
+  std::vector<EncodedRecord> encoded;
+  for (const StoredRecord& r : history) encoded.push_back(encodeRecord(r));
+  return summary::supersededByClosedTwin(encodeRecord(record), encoded);
+}
+
 TEST(SummaryRecord, AnOpenSpellIsSupersededByTheSameSpellWithAnEnd) {
   const StoredRecord open = enrolment(1, 20000, std::nullopt);
   const StoredRecord closed = enrolment(1, 20000, 20100);
@@ -327,6 +335,27 @@ TEST(SummaryRecord, AnOpenSpellIsSupersededByTheSameSpellWithAnEnd) {
       supersededByClosedTwin(care, {care, measure(1, 20000, 20050, MeasureClass::Care, 3)}))
       << "another placement";
   EXPECT_FALSE(supersededByClosedTwin(care, {care, closed})) << "an enrolment is no measure";
+}
+
+TEST_F(SummaryStoreTest, AnEndRecordedLaterReplacesTheOpenSpellInTheStore) {
+  const state::DigestGeneration committed =
+      firstGeneration({enrolment(1, 20000, std::nullopt), absence(1, 20010)});
+  SummaryStore second(folder(), 2, committed, spill());
+  second.add(enrolment(1, 20000, 20100));
+  Merged two = mergeAll(second);
+  const PupilHistory& p = two.pupils.at(person(1));
+  ASSERT_EQ(p.records.size(), 2u) << "the open spell left the store";
+  EXPECT_EQ(p.records[0].last, 20100);
+  EXPECT_TRUE(p.openEnded) << "the periods after the new end are summarised again";
+  EXPECT_EQ(second.written()->bytes, 16u + 2 * kRecordBytes);
+  second.retire();
+
+  // A later run that adds an absence sees the closed spell only, and no longer to the end.
+  SummaryStore third(folder(), 3, *second.written(), spill());
+  third.add(absence(1, 20020));
+  Merged three = mergeAll(third);
+  EXPECT_FALSE(three.pupils.at(person(1)).openEnded);
+  EXPECT_EQ(three.pupils.at(person(1)).records.size(), 3u);
 }
 
 }  // namespace brobyg::summary

@@ -176,12 +176,7 @@ void Summarise::summarise(const summary::PupilHistory& pupil, DatasetOutput* sum
   std::vector<summary::Residence> residences;
   std::vector<summary::Measure> measures;
   std::vector<std::pair<std::string, std::string>> municipalityOf;  // school → kommunekode
-  bool endedLater = false;  // an open spell whose end a later export recorded
   for (const summary::StoredRecord& r : pupil.records) {
-    if (summary::supersededByClosedTwin(r, pupil.records)) {
-      endedLater = true;
-      continue;
-    }
     const std::string municipality = summary::municipalityText(r.municipality);
     const calendar::DayRange days{r.day, r.last ? *r.last : openEnd_};
     if (r.kind == summary::RecordKind::Measure) {
@@ -198,9 +193,7 @@ void Summarise::summarise(const summary::PupilHistory& pupil, DatasetOutput* sum
     }
   }
   calendar::DayRange window = pupil.touched;
-  // An ended spell shortens every period after its new end too.
-  if (pupil.openEnded || endedLater || window.last > openEnd_)
-    window.last = std::max(window.first, openEnd_);
+  if (pupil.openEnded || window.last > openEnd_) window.last = std::max(window.first, openEnd_);
   const std::vector<summary::SummaryRow> rows = summary::summarisePupil(
       enrolments, absences, calendar_, window, store_->lessons(), thresholds_);
   if (summaryOutput != nullptr) writeSummaryRows(pupil, rows, municipalityOf, *summaryOutput);
