@@ -1,7 +1,5 @@
 #include "aggregate/AggregateTable.h"
 
-#include <cinttypes>
-#include <cstdio>
 #include <set>
 
 namespace brobyg::aggregate {
@@ -67,19 +65,6 @@ Counts& Counts::operator+=(const Counts& other) {
   for (std::size_t i = 0; i < kColumns; ++i) values[i] += other.values[i];
   for (std::size_t c = 0; c < summary::kCategories; ++c) absentPupils[c] += other.absentPupils[c];
   return *this;
-}
-
-std::optional<std::int64_t> rateHundredths(std::int64_t part, std::int64_t whole) {
-  if (whole <= 0) return std::nullopt;
-  // part / whole * 10000, plus one half before truncating: (2 * part * 10000 + whole) / (2 *
-  // whole).
-  return (part * 20000 + whole) / (2 * whole);
-}
-
-std::string formatRate(std::int64_t hundredths) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%" PRId64 ".%02" PRId64, hundredths / 100, hundredths % 100);
-  return text;
 }
 
 std::optional<std::int64_t> unauthorisedRate(const Counts& counts) {

@@ -65,10 +65,9 @@ struct Counts {
   Counts& operator+=(const Counts& other);
 };
 
-// Percent in hundredths, half up: 3 of 19 is 1579 (15.79 %); empty when `whole` is 0.
-std::optional<std::int64_t> rateHundredths(std::int64_t part, std::int64_t whole);
-// "15.79".
-std::string formatRate(std::int64_t hundredths);
+// The rates are absence_summary's: percent in hundredths, half up.
+using summary::formatRate;
+using summary::rateHundredths;
 std::optional<std::int64_t> unauthorisedRate(const Counts& counts);
 std::optional<std::int64_t> absenceRate(const Counts& counts);
 

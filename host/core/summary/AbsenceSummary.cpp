@@ -1,6 +1,8 @@
 #include "summary/AbsenceSummary.h"
 
 #include <algorithm>
+#include <cinttypes>
+#include <cstdio>
 #include <map>
 #include <tuple>
 
@@ -116,10 +118,26 @@ void setFlags(SummaryRow& row, const Thresholds& t) {
   }
 }
 
-std::int64_t SummaryRow::totalAbsent() const {
+std::int64_t totalOf(const std::array<std::int64_t, kCategories>& absent) {
   std::int64_t total = 0;
   for (std::int64_t n : absent) total += n;
   return total;
+}
+
+std::int64_t SummaryRow::totalAbsent() const {
+  return totalOf(absent);
+}
+
+std::optional<std::int64_t> rateHundredths(std::int64_t part, std::int64_t whole) {
+  if (whole <= 0) return std::nullopt;
+  // part / whole * 10000, plus one half before truncating.
+  return (part * 20000 + whole) / (2 * whole);
+}
+
+std::string formatRate(std::int64_t hundredths) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%" PRId64 ".%02" PRId64, hundredths / 100, hundredths % 100);
+  return text;
 }
 
 DayRange quarterOf(Day day) {

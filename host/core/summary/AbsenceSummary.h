@@ -68,6 +68,14 @@ struct SummaryRow {
   std::int64_t totalAbsent() const;
 };
 
+// Units absent in all (the four categories).
+std::int64_t totalOf(const std::array<std::int64_t, kCategories>& absent);
+// part / whole in percent, in hundredths, rounded half up: 3 of 19 is 1579 (15.79 %); empty
+// when `whole` is 0. The rates of every dataset and table come from here.
+std::optional<std::int64_t> rateHundredths(std::int64_t part, std::int64_t whole);
+// 1579 → "15.79".
+std::string formatRate(std::int64_t hundredths);
+
 // The row's flags from its counts: those of its period kind set, the others empty.
 void setFlags(SummaryRow& row, const Thresholds& thresholds);
 

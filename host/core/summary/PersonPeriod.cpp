@@ -114,9 +114,7 @@ std::optional<int> placementIndexOf(std::string_view code) {
 }
 
 std::int64_t PersonPeriodRow::totalAbsent() const {
-  std::int64_t total = 0;
-  for (std::int64_t n : absent) total += n;
-  return total;
+  return totalOf(absent);
 }
 
 std::vector<PersonPeriodRow> personPeriods(const std::vector<SummaryRow>& summaryRows,

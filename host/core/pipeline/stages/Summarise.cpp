@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cinttypes>
-#include <cstdio>
 #include <cstring>
 
 #include "dataset/DatasetSpec.h"
@@ -30,14 +28,6 @@ calendar::SchoolCalendar calendarOf(const config::Config& config) {
   return calendar::SchoolCalendar(found->spec);
 }
 
-// Percent with two decimals, rounded half up: 3 of 19 → "15.79".
-std::string rate(std::int64_t part, std::int64_t whole) {
-  const std::int64_t hundredths = whole > 0 ? (part * 20000 + whole) / (2 * whole) : 0;
-  char text[32];
-  std::snprintf(text, sizeof text, "%" PRId64 ".%02" PRId64, hundredths / 100, hundredths % 100);
-  return text;
-}
-
 const char* flag(const std::optional<bool>& value) {
   if (!value) return "";
   return *value ? "yes" : "no";
@@ -59,15 +49,16 @@ void appendCounts(std::vector<std::string>& values, std::int64_t planned,
                   const std::array<std::int64_t, summary::kCategories>& absent) {
   using summary::Category;
   const auto of = [&](Category c) { return absent[static_cast<std::size_t>(c)]; };
-  std::int64_t total = 0;
-  for (std::int64_t n : absent) total += n;
+  const std::int64_t total = summary::totalOf(absent);
   values.push_back(std::to_string(planned));
   for (Category c :
        {Category::Sick, Category::Authorised, Category::Unauthorised, Category::Unknown})
     values.push_back(std::to_string(of(c)));
   values.push_back(std::to_string(total));
-  values.push_back(planned > 0 ? rate(of(Category::Unauthorised), planned) : "");
-  values.push_back(planned > 0 ? rate(total, planned) : "");
+  for (std::int64_t part : {of(Category::Unauthorised), total}) {
+    const std::optional<std::int64_t> rate = summary::rateHundredths(part, planned);
+    values.push_back(rate ? summary::formatRate(*rate) : "");
+  }
 }
 
 }  // namespace
