@@ -145,6 +145,14 @@ void writeEnrolments(const fs::path& file, const std::vector<Enrolment>& enrolme
 struct Expected {
   long planned = 0;
   std::map<std::string, long> absent;  // by category
+
+  long count(const char* category) const {
+    auto it = absent.find(category);
+    return it == absent.end() ? 0L : it->second;
+  }
+  long total() const {
+    return count("sick") + count("authorised") + count("unauthorised") + count("unknown");
+  }
 };
 
 int seriousness(const std::string& category) {
@@ -183,6 +191,23 @@ std::string percent(long part, long whole) {
   char text[32];
   std::snprintf(text, sizeof text, "%lld.%02lld", hundredths / 100, hundredths % 100);
   return text;
+}
+
+// A row's planned units, units per category, total and rates against the naive figures.
+void expectCounts(const std::map<std::string, std::string>& row, const Expected& x) {
+  EXPECT_EQ(row.at("planned"), std::to_string(x.planned));
+  for (const char* c : {"sick", "authorised", "unauthorised", "unknown"})
+    EXPECT_EQ(row.at(c), std::to_string(x.count(c))) << c;
+  EXPECT_EQ(row.at("absent"), std::to_string(x.total()));
+  EXPECT_EQ(row.at("unauthorised_rate"), percent(x.count("unauthorised"), x.planned));
+  EXPECT_EQ(row.at("absence_rate"), percent(x.total(), x.planned));
+}
+
+// A quarter's flags: unauthorised at least 10 % and 15 % of the planned units.
+void expectQuarterFlags(const std::map<std::string, std::string>& row, const Expected& x) {
+  EXPECT_EQ(row.at("unauth_warn"), x.count("unauthorised") * 10 >= x.planned ? "yes" : "no");
+  EXPECT_EQ(row.at("unauth_notify"),
+            x.count("unauthorised") * 100 >= 15 * x.planned ? "yes" : "no");
 }
 
 // --- The installation -------------------------------------------------------------------
@@ -383,27 +408,14 @@ std::set<std::string> checkRows(const SummaryInstallation& inst, const fs::path&
       continue;
     }
     const Expected& x = expected.at(row.at("school"));
-    auto count = [&](const char* c) {
-      auto it = x.absent.find(c);
-      return it == x.absent.end() ? 0L : it->second;
-    };
-    const long total =
-        count("sick") + count("authorised") + count("unauthorised") + count("unknown");
-    EXPECT_EQ(row.at("planned"), std::to_string(x.planned));
-    for (const char* c : {"sick", "authorised", "unauthorised", "unknown"})
-      EXPECT_EQ(row.at(c), std::to_string(count(c))) << c;
-    EXPECT_EQ(row.at("absent"), std::to_string(total));
-    EXPECT_EQ(row.at("unauthorised_rate"), percent(count("unauthorised"), x.planned));
-    EXPECT_EQ(row.at("absence_rate"), percent(total, x.planned));
+    expectCounts(row, x);
     if (quarter) {
-      EXPECT_EQ(row.at("unauth_warn"), count("unauthorised") * 10 >= x.planned ? "yes" : "no");
-      EXPECT_EQ(row.at("unauth_notify"),
-                count("unauthorised") * 100 >= 15 * x.planned ? "yes" : "no");
+      expectQuarterFlags(row, x);
       EXPECT_EQ(row.at("high_total"), "");
     } else {
       EXPECT_EQ(row.at("unauth_warn"), "");
       EXPECT_EQ(row.at("unauth_notify"), "");
-      EXPECT_EQ(row.at("high_total"), total * 10 > x.planned ? "yes" : "no");
+      EXPECT_EQ(row.at("high_total"), x.total() * 10 > x.planned ? "yes" : "no");
     }
   }
   // Each person of the package has a row for each period at every school they were enrolled at.
@@ -626,21 +638,8 @@ std::set<std::string> checkPeriodRows(const SummaryInstallation& inst, const fs:
       school.planned += x.planned;
       for (const auto& [category, n] : x.absent) school.absent[category] += n;
     }
-    auto count = [&](const char* c) {
-      auto it = school.absent.find(c);
-      return it == school.absent.end() ? 0L : it->second;
-    };
-    const long total =
-        count("sick") + count("authorised") + count("unauthorised") + count("unknown");
-    EXPECT_EQ(row.at("planned"), std::to_string(school.planned));
-    for (const char* c : {"sick", "authorised", "unauthorised", "unknown"})
-      EXPECT_EQ(row.at(c), std::to_string(count(c))) << c;
-    EXPECT_EQ(row.at("absent"), std::to_string(total));
-    EXPECT_EQ(row.at("unauthorised_rate"), percent(count("unauthorised"), school.planned));
-    EXPECT_EQ(row.at("absence_rate"), percent(total, school.planned));
-    EXPECT_EQ(row.at("unauth_warn"), count("unauthorised") * 10 >= school.planned ? "yes" : "no");
-    EXPECT_EQ(row.at("unauth_notify"),
-              count("unauthorised") * 100 >= 15 * school.planned ? "yes" : "no");
+    expectCounts(row, school);
+    expectQuarterFlags(row, school);
     const ExpectedCare x = naiveCare(cpr, measures, kQ3First, kQ3Last, until);
     EXPECT_EQ(row.at("care_days"), std::to_string(x.care));
     EXPECT_EQ(row.at("in_care"), x.care > 0 ? "yes" : "no");
