@@ -146,7 +146,7 @@ const DatasetSpec* findDataset(std::string_view name) {
 std::vector<const DatasetSpec*> allDatasets() {
   std::vector<const DatasetSpec*> out{&absenceEvent(),  &caseMeasure(), &caseEvent(),
                                       &schoolOutcome(), &enrolment(),   &absenceSummary(),
-                                      &personPeriod()};
+                                      &personPeriod(),  &absenceAggregate()};
   Registry& r = registry();
   std::lock_guard<std::mutex> lock(r.mutex);
   for (const DatasetSpec& spec : r.extra) out.push_back(&spec);

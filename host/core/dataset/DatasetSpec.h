@@ -86,6 +86,9 @@ struct DatasetDeclaration {
   // A derived dataset (no inputs, no source): the datasets of the same job it is computed
   // from. A job names it without a source.
   std::vector<std::string> derivedFrom;
+  // Counts over groups of children, suppressed below k, never a row of one child: the only
+  // kind of dataset a job whose legal basis allows aggregates only may ship.
+  bool aggregate = false;
 };
 
 // One standardised dataset (DESIGN §5): what sources deliver and what packages carry.
@@ -114,6 +117,7 @@ class DatasetSpec {
   const std::vector<std::string>& quasiIdentifiers() const { return d_.quasiIdentifiers; }
   const std::vector<std::string>& derivedFrom() const { return d_.derivedFrom; }
   bool derived() const { return !d_.derivedFrom.empty(); }
+  bool aggregate() const { return d_.aggregate; }
   // Per output column: the input field it reads (Input and Age origins), else -1.
   const std::vector<int>& outputSource() const { return outputSource_; }
   // The input field holding the person, or -1.
@@ -143,6 +147,7 @@ const DatasetSpec& schoolOutcome();
 const DatasetSpec& enrolment();
 const DatasetSpec& absenceSummary();
 const DatasetSpec& personPeriod();
+const DatasetSpec& absenceAggregate();
 const DatasetSpec* findDataset(std::string_view name);
 std::vector<const DatasetSpec*> allDatasets();
 

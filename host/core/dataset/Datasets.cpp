@@ -467,6 +467,70 @@ DatasetDeclaration personPeriodDeclaration() {
   return d;
 }
 
+
+// The aggregate tables (issue 15; aggregate/AggregateTable.h, aggregate/Suppression.h): one
+// row per cell of a municipality's schools x grades table, and per margin, for each period and
+// unit. A count of fewer than k children, and any value that would give one back, is empty.
+DatasetDeclaration absenceAggregateDeclaration() {
+  const auto count = [](std::string name, std::string description) {
+    return derived(std::move(name), ColumnType::Int, false,
+                   std::move(description) + "; empty when suppressed");
+  };
+  DatasetDeclaration d;
+  d.name = "absence_aggregate";
+  d.xmlRoot = "absence_aggregates";
+  d.xmlRecord = "cell";
+  d.derivedFrom = {"absence_event", "enrolment"};
+  d.aggregate = true;
+  d.outputs = {
+      derived("municipality", ColumnType::Text, true,
+              "municipality code (kommunekode) of the enrolments counted"),
+      derived("level", ColumnType::Code, true,
+              "what the row counts: one school and grade, a school's total over its grades, a "
+              "grade's total over the schools, or the municipality's total",
+              "aggregate_level"),
+      derived("school", ColumnType::Text, false,
+              "school institution number; empty on grade and municipality totals"),
+      derived("grade", ColumnType::Int, false,
+              "grade 0-10; empty on school and municipality totals"),
+      derived("period_kind", ColumnType::Code, true, "quarter or school year", "period_kind"),
+      derived("period", ColumnType::Text, true,
+              "the period: calendar quarter (2026Q3) or school year 1 August - 31 July "
+              "(2026/27)"),
+      derived("period_start", ColumnType::Date, true, "first day of the period"),
+      derived("period_end", ColumnType::Date, true, "last day of the period"),
+      derived("unit", ColumnType::Code, true,
+              "unit of the counts: school days, or planned lessons for lesson-level sources",
+              "absence_unit"),
+      count("pupils",
+            "children enrolled in the period (a child who changed school counts at each, so "
+            "twice in a total)"),
+      count("unauth_warn",
+            "children whose quarter row has unauth_warn; empty on school-year rows"),
+      count("unauth_notify",
+            "children whose quarter row has unauth_notify; empty on school-year rows"),
+      count("high_total", "children whose school-year row has high_total; empty on quarter rows"),
+      count("planned", "school days (or planned lessons) of the children, summed"),
+      count("sick", "units absent with illness, summed"),
+      count("authorised", "units absent with leave (ekstraordinaer frihed), summed"),
+      count("unauthorised", "units absent without leave (ulovligt fravaer), summed"),
+      count("unknown", "units absent whose category the source could not tell, summed"),
+      derived("unauthorised_rate", ColumnType::Text, false,
+              "unauthorised divided by planned, in percent with two decimals (half up); empty "
+              "when suppressed or when planned is 0"),
+      derived("absence_rate", ColumnType::Text, false,
+              "absent divided by planned, in percent with two decimals (half up); empty when "
+              "suppressed or when planned is 0"),
+      derived("suppressed", ColumnType::Text, false,
+              "the columns of this row left empty by suppression, separated by spaces: below "
+              "the job's k, or a complement that would give such a value back from the totals"),
+      derived("as_of", ColumnType::Date, true,
+              "the day the figures were computed; a later package's row for the same "
+              "municipality, level, school, grade, period and unit supersedes this one"),
+  };
+  d.periodColumns = {"period_start", "period_end"};
+  return d;
+}
 }  // namespace
 
 const DatasetSpec& enrolment() {
@@ -481,6 +545,11 @@ const DatasetSpec& absenceSummary() {
 
 const DatasetSpec& personPeriod() {
   static const DatasetSpec spec(personPeriodDeclaration());
+  return spec;
+}
+
+const DatasetSpec& absenceAggregate() {
+  static const DatasetSpec spec(absenceAggregateDeclaration());
   return spec;
 }
 
