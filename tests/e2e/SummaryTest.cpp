@@ -212,15 +212,19 @@ void expectQuarterFlags(const std::map<std::string, std::string>& row, const Exp
 
 // --- The installation -------------------------------------------------------------------
 
+// What the job ships: absence_summary with absence_event and enrolment; also case_measure and
+// person_period; or, under an aggregates-only legal basis, absence_aggregate alone.
+enum class Ships { Summary, SummaryAndCases, AggregatesOnly };
+
 struct SummaryInstallation {
   fs::path dir;
   fs::path config;
   std::vector<Pupil> pupils;
   std::map<std::string, std::string> pseudonymOf;
 
-  // `withCases`: the job also reads case_measure and ships person_period.
-  explicit SummaryInstallation(const std::string& name, bool withCases = false)
+  explicit SummaryInstallation(const std::string& name, Ships ships = Ships::Summary)
       : dir(freshDirectory(name)) {
+    const bool withCases = ships == Ships::SummaryAndCases;
     makeKeys(dir / "keys");
     mustRun(kBrobyg + " keygen --out=" + quote(dir / "keys/project.key"));
     mustRun(kSynth + " pupils --seed 11 --count 40 --municipality 0101 --school-year 2026 --out " +
@@ -242,9 +246,6 @@ struct SummaryInstallation {
       <entry key="start">fra</entry><entry key="end">til</entry>
     </map>
   </source>)";
-    const std::string caseDatasets = R"(
-    <dataset name="case_measure" source="sager"/>
-    <dataset name="person_period"/>)";
     std::time_t inAYear = std::time(nullptr) + 365 * 86400;
     char expires[16];
     std::strftime(expires, sizeof expires, "%Y-%m-%d", std::gmtime(&inAYear));
@@ -286,20 +287,33 @@ struct SummaryInstallation {
     <holiday first="2026-12-21" last="2027-01-01" name="juleferie"/>
   </school-calendar>
   <job id="fravaer" project=")" + kProject +
-                                 R"(" destination="drop">
-    <legal-basis agreement="TEST-1" expires=")" +
-                                 expires +
-                                 R"(" datasets="enrolment absence_event absence_summary)" +
-                                 (withCases ? " case_measure person_period" : "") +
-                                 R"(">test</legal-basis>
-    <dataset name="enrolment" source="indskrivning"/>
-    <dataset name="absence_event" source="fravaer"/>
-    <dataset name="absence_summary"/>)" +
-                                 (withCases ? caseDatasets : "") + R"(
+                                 R"(" destination="drop">)" + jobDatasets(ships, expires) + R"(
     <recipient ref="vive"/>
   </job>
 </brobyg>
 )";
+  }
+
+  static std::string jobDatasets(Ships ships, const std::string& expires) {
+    if (ships == Ships::AggregatesOnly)
+      return R"(
+    <legal-basis agreement="TEST-AGG" expires=")" +
+             expires + R"(" datasets="absence_aggregate" aggregates-only="true">test</legal-basis>
+    <dataset name="enrolment" source="indskrivning" ship="false"/>
+    <dataset name="absence_event" source="fravaer" ship="false"/>
+    <dataset name="absence_aggregate"/>)";
+    const bool withCases = ships == Ships::SummaryAndCases;
+    return R"(
+    <legal-basis agreement="TEST-1" expires=")" +
+           expires + R"(" datasets="enrolment absence_event absence_summary)" +
+           (withCases ? " case_measure person_period" : "") + R"(">test</legal-basis>
+    <dataset name="enrolment" source="indskrivning"/>
+    <dataset name="absence_event" source="fravaer"/>
+    <dataset name="absence_summary"/>)" +
+           (withCases ? R"(
+    <dataset name="case_measure" source="sager"/>
+    <dataset name="person_period"/>)"
+                      : "");
   }
 
   std::string brobyg(const std::string& args) const {
@@ -337,11 +351,10 @@ struct SummaryInstallation {
     EXPECT_EQ(added.size(), 1u);
     const fs::path opened = dir / ("opened-" + label);
     openWithOpenssl(added[0], dir / "keys", "vive", opened);
-    mustRun("xmllint --noout --schema " + kSchemas + "/absence_summary.xsd " +
-            quote(opened / "absence_summary.xml"));
-    if (fs::exists(opened / "person_period.xml"))
-      mustRun("xmllint --noout --schema " + kSchemas + "/person_period.xsd " +
-              quote(opened / "person_period.xml"));
+    for (const char* dataset : {"absence_summary", "person_period", "absence_aggregate"})
+      if (fs::exists(opened / (std::string(dataset) + ".xml")))
+        mustRun("xmllint --noout --schema " + kSchemas + "/" + dataset + ".xsd " +
+                quote(opened / (std::string(dataset) + ".xml")));
     return opened;
   }
 
@@ -655,7 +668,7 @@ std::set<std::string> checkPeriodRows(const SummaryInstallation& inst, const fs:
 
 TEST(PersonPeriod, QuartersJoinTheChildsAbsenceWithTheMeasuresActiveInThem) {
   ASSERT_TRUE((Ymd{2026, 10, 1} < today())) << "the test's quarter must be in the past";
-  SummaryInstallation inst("person-period", true);
+  SummaryInstallation inst("person-period", Ships::SummaryAndCases);
   const std::vector<Enrolment> enrolments = inst.enrolments();
   writeEnrolments(inst.dir / "enrolment/elever_1.csv", enrolments);
   const std::vector<Absence> absences = absencesOf(inst.pupils, 0, false);
@@ -710,5 +723,164 @@ TEST(PersonPeriod, QuartersJoinTheChildsAbsenceWithTheMeasuresActiveInThem) {
   ASSERT_EQ(inst.storeFiles().size(), 1u);
   EXPECT_EQ(fs::file_size(inst.storeFiles()[0]),
             16u + 40u * (enrolments.size() + absences.size() + all.size()));
+  fs::remove_all(inst.dir);
+}
+
+// --- absence_aggregate ---------------------------------------------------------------------
+
+namespace {
+
+constexpr long kK = 5;  // the job's <risk k>, by default
+const char* const kAggregateCounts[] = {"pupils",     "unauth_warn",  "unauth_notify",
+                                        "high_total", "planned",      "sick",
+                                        "authorised", "unauthorised", "unknown"};
+
+// One cell's figures, counted naively: by pupil, then summed (margins as sums of cells).
+using Figures = std::map<std::string, long>;
+
+long of(const Figures& f, const std::string& name) {
+  auto it = f.find(name);
+  return it == f.end() ? 0L : it->second;
+}
+
+Figures& operator+=(Figures& a, const Figures& b) {
+  for (const auto& [name, value] : b) a[name] += value;
+  return a;
+}
+
+// (school, grade) → figures of the period from `first` to `last`, every pupil counted.
+std::map<std::pair<std::string, std::string>, Figures> naiveCells(
+    const SummaryInstallation& inst, const std::vector<Enrolment>& enrolments,
+    const std::vector<Absence>& absences, Ymd first, Ymd last, bool quarter) {
+  std::map<std::pair<std::string, std::string>, Figures> cells;
+  for (const Pupil& p : inst.pupils)
+    for (const auto& [school, x] : naive(p.cpr, enrolments, absences, first, last)) {
+      if (x.planned == 0) continue;
+      Figures f{{"pupils", 1}, {"planned", x.planned}};
+      for (const char* c : {"sick", "authorised", "unauthorised", "unknown"}) f[c] = x.count(c);
+      const long unauthorised = x.count("unauthorised");
+      f["unauth_warn"] = quarter && unauthorised * 10 >= x.planned;
+      f["unauth_notify"] = quarter && unauthorised * 100 >= 15 * x.planned;
+      f["high_total"] = !quarter && x.total() * 10 > x.planned;
+      cells[{school, p.grade}] += f;
+    }
+  return cells;
+}
+
+// The package's absence_aggregate rows of one period against the naive count: every cell and
+// margin is there, every value shipped is the naive one, none is a count of 1 to k-1 children,
+// an empty value is named in `suppressed`, and no row or column of the table has exactly one
+// suppressed value (it would be its total minus the others).
+void checkAggregate(const SummaryInstallation& inst, const fs::path& opened,
+                    const std::vector<Enrolment>& enrolments, const std::vector<Absence>& absences,
+                    const std::string& period) {
+  SCOPED_TRACE(period);
+  const bool quarter = period == "2026Q3";
+  const auto cells =
+      quarter ? naiveCells(inst, enrolments, absences, kQ3First, kQ3Last, true)
+              : naiveCells(inst, enrolments, absences, kSchoolYearFirst, kSchoolYearLast, false);
+  std::set<std::string> schools{"*"}, grades{"*"};
+  std::map<std::pair<std::string, std::string>, Figures> expected;  // "*": the total
+  for (const auto& [cell, f] : cells) {
+    schools.insert(cell.first);
+    grades.insert(cell.second);
+    for (const std::string& school : {cell.first, std::string("*")})
+      for (const std::string& grade : {cell.second, std::string("*")})
+        expected[{school, grade}] += f;
+  }
+  std::map<std::pair<std::string, std::string>, std::map<std::string, std::string>> shipped;
+  for (const auto& row : summaryRows(opened, "absence_aggregate")) {
+    if (row.at("period") != period) continue;
+    EXPECT_EQ(row.at("municipality"), "101");
+    EXPECT_EQ(row.at("unit"), "day");
+    const std::string school = row.at("school").empty() ? "*" : row.at("school");
+    const std::string grade = row.at("grade").empty() ? "*" : row.at("grade");
+    const char* level = school == "*" ? (grade == "*" ? "municipality" : "grade")
+                                      : (grade == "*" ? "school" : "school_grade");
+    EXPECT_EQ(row.at("level"), level);
+    EXPECT_TRUE(shipped.emplace(std::pair{school, grade}, row).second) << "a cell twice";
+  }
+  ASSERT_EQ(shipped.size(), schools.size() * grades.size()) << "every cell and margin, once";
+  std::map<std::string, int> suppressedInRow, suppressedInColumn;  // by column name and line
+  for (const auto& [key, row] : shipped) {
+    SCOPED_TRACE(key.first + "/" + key.second);
+    const Figures& x = expected[key];  // a school without a grade: zeros
+    const std::string suppressed = " " + row.at("suppressed") + " ";
+    for (const char* column : kAggregateCounts) {
+      const bool otherKind = quarter ? std::string(column) == "high_total"
+                                     : std::string(column).rfind("unauth_", 0) == 0;
+      const std::string& value = row.at(column);
+      const bool named = suppressed.find(" " + std::string(column) + " ") != std::string::npos;
+      if (otherKind) {
+        EXPECT_EQ(value, "") << column;
+        EXPECT_FALSE(named) << column;
+        continue;
+      }
+      if (value.empty()) {
+        EXPECT_TRUE(named) << column << " is empty but not named suppressed";
+        ++suppressedInRow[std::string(column) + "|" + key.first];
+        ++suppressedInColumn[std::string(column) + "|" + key.second];
+        continue;
+      }
+      EXPECT_FALSE(named) << column;
+      const long count = std::stol(value);
+      EXPECT_EQ(count, of(x, column)) << column;
+      if (std::string(column) == "pupils" || std::string(column).find('_') != std::string::npos) {
+        EXPECT_FALSE(count > 0 && count < kK) << column << " ships a count below k";
+      }
+    }
+    if (!row.at("unauthorised_rate").empty()) {
+      EXPECT_EQ(row.at("unauthorised_rate"), percent(of(x, "unauthorised"), of(x, "planned")));
+    }
+  }
+  for (const auto& lines : {suppressedInRow, suppressedInColumn})
+    for (const auto& [line, count] : lines)
+      EXPECT_NE(count, 1) << line << ": one suppressed value is its line's total minus the rest";
+}
+
+}  // namespace
+
+TEST(AbsenceAggregate, AnAggregatesOnlyJobShipsSuppressedTablesOfEveryPupilAndNoRowOfOne) {
+  SummaryInstallation inst("aggregate", Ships::AggregatesOnly);
+  const std::vector<Enrolment> enrolments = inst.enrolments();
+  writeEnrolments(inst.dir / "enrolment/elever_1.csv", enrolments);
+  const std::vector<Absence> first = absencesOf(inst.pupils, 0, false);
+  writeAbsences(inst.dir / "absence/fravaer_1.csv", first);
+
+  const fs::path one = inst.runAndOpen("1");
+  ASSERT_FALSE(one.empty());
+  for (const char* rowLevel : {"absence_event", "enrolment", "absence_summary"})
+    for (const char* format : {".csv", ".xml"})
+      EXPECT_FALSE(fs::exists(one / (std::string(rowLevel) + format))) << rowLevel;
+  const std::string manifest = readAll(one / "manifest.xml");
+  EXPECT_EQ(manifest.find("absence_event.csv"), std::string::npos);
+  EXPECT_NE(manifest.find("absence_aggregate.csv"), std::string::npos);
+  for (const Pupil& p : inst.pupils)
+    EXPECT_EQ(readAll(one / "absence_aggregate.csv").find(inst.pseudonymOf.at(p.cpr)),
+              std::string::npos);
+  checkAggregate(inst, one, enrolments, first, "2026Q3");
+  checkAggregate(inst, one, enrolments, first, "2026/27");
+  const auto rows1 = summaryRows(one, "absence_aggregate");
+  EXPECT_TRUE(std::any_of(rows1.begin(), rows1.end(), [](const auto& row) {
+    return !row.at("suppressed").empty();
+  })) << "24 pupils over two schools and several grades: some cells are below k";
+  EXPECT_TRUE(std::any_of(rows1.begin(), rows1.end(), [](const auto& row) {
+    return row.at("level") == "municipality" && row.at("pupils") == "25";
+  })) << "24 pupils, one counted at two schools";
+
+  // Run 2: a third of the pupils have more absences in the quarter: the tables of the quarter
+  // and the school year count every pupil again, not only those with news.
+  std::vector<Absence> second = absencesOf(inst.pupils, 1, true);
+  std::erase_if(second, [](const Absence& a) { return a.day == Ymd{2026, 10, 13}; });
+  writeAbsences(inst.dir / "absence/fravaer_2.csv", second);
+  const fs::path two = inst.runAndOpen("2");
+  ASSERT_FALSE(two.empty());
+  std::vector<Absence> both = first;
+  both.insert(both.end(), second.begin(), second.end());
+  checkAggregate(inst, two, enrolments, both, "2026Q3");
+  checkAggregate(inst, two, enrolments, both, "2026/27");
+
+  // Run 3: nothing new, no package.
+  EXPECT_TRUE(inst.runAndOpen("3", "nothing-new").empty());
   fs::remove_all(inst.dir);
 }

@@ -1,5 +1,7 @@
 #include "config/Config.h"
 
+#include <algorithm>
+
 #include "plugin/PluginRegistry.h"
 #include "util/Error.h"
 #include "util/MunicipalityCode.h"
@@ -29,6 +31,11 @@ const InstanceConfig* Config::destination(const std::string& id) const {
 }
 const JobConfig* Config::job(const std::string& id) const {
   return byId(jobs, id);
+}
+
+bool JobConfig::ships(const std::string& dataset) const {
+  return std::any_of(datasets.begin(), datasets.end(),
+                     [&](const JobDatasetConfig& d) { return d.dataset == dataset && d.ship; });
 }
 
 std::string Config::pluginDirectory() const {

@@ -68,11 +68,16 @@ struct LegalBasisConfig : Where {
   std::string expires;                // yyyy-mm-dd: the job refuses to run after this day
   std::string reference;              // free text: the legal basis as the agreement words it
   std::vector<std::string> datasets;  // datasets the agreement allows
+  // The agreement allows aggregates only (issue 15): the job ships no row-level dataset.
+  bool aggregatesOnly = false;
 };
 
 struct JobDatasetConfig : Where {
   std::string dataset;
   std::string source;  // empty for a derived dataset (absence_summary)
+  // false: read, checked and kept for the job's derived datasets, never shipped
+  // (ship="false"; an aggregates-only job's absence_event and enrolment).
+  bool ship = true;
 };
 
 // Re-identification risk (issue 15): the report's k, whether the job refuses a package whose
@@ -103,6 +108,9 @@ struct JobConfig : Where {
   std::string missed = "run-once";  // a due time passed while brobygd was down: run-once, skip
   RiskConfig risk;
   summary::Thresholds summaryThresholds;  // <dataset name="absence_summary"> attributes
+
+  // Whether the job ships `dataset` (named and not ship="false").
+  bool ships(const std::string& dataset) const;
 };
 
 struct Config {

@@ -94,6 +94,16 @@ class Reader {
     return a.value();
   }
 
+  // An attribute that is true or false; `fallback` when it is not given.
+  bool flag(const pugi::xml_node& node, const char* attribute, bool fallback) {
+    auto a = node.attribute(attribute);
+    if (!a) return fallback;
+    const std::string value = a.value();
+    if (value != "true" && value != "false")
+      problem(node, "<" + std::string(node.name()) + " " + attribute + "> must be true or false");
+    return value == "true" || (value != "false" && fallback);
+  }
+
   std::string requiredId(const pugi::xml_node& node, const char* attribute = "id") {
     std::string id = required(node, attribute);
     if (!id.empty() && !isSafeId(id))
@@ -231,12 +241,7 @@ void readRisk(Reader& r, const pugi::xml_node& node, RiskConfig& risk) {
     else
       risk.k = static_cast<unsigned>(std::stoi(k));
   }
-  if (node.attribute("enforce")) {
-    const std::string enforce = node.attribute("enforce").value();
-    if (enforce != "true" && enforce != "false")
-      r.problem(node, "<risk enforce> must be true or false");
-    risk.enforce = enforce == "true";
-  }
+  risk.enforce = r.flag(node, "enforce", risk.enforce);
   if (node.attribute("generalise")) {
     try {
       risk.generalisation =
@@ -288,6 +293,43 @@ void readSummaryThresholds(Reader& r, const pugi::xml_node& d, JobConfig& job) {
               "comes after warning the parents");
 }
 
+// The datasets whose thresholds a <dataset> element may set: they compute the flags.
+bool setsThresholds(const dataset::DatasetSpec* spec) {
+  return spec == &dataset::absenceSummary() || spec == &dataset::absenceAggregate();
+}
+
+JobDatasetConfig readJobDataset(Reader& r, const pugi::xml_node& d, JobConfig& job) {
+  r.onlyKnown(d, {"name", "source", "ship", "unauth-warn", "unauth-notify", "high-total"}, {});
+  JobDatasetConfig dataset;
+  dataset.line = r.line(d);
+  dataset.dataset = r.required(d, "name");
+  const dataset::DatasetSpec* spec =
+      dataset.dataset.empty() ? nullptr : dataset::findDataset(dataset.dataset);
+  if (!dataset.dataset.empty() && spec == nullptr)
+    r.problem(d, "unknown dataset '" + dataset.dataset + "'");
+  // A dataset the job computes from its other datasets names no source.
+  if (spec == nullptr || !spec->derived())
+    dataset.source = r.required(d, "source");
+  else if (d.attribute("source"))
+    r.problem(d, "job '" + job.id + "': dataset '" + dataset.dataset +
+                     "' is computed from the job's other datasets and takes no source");
+  dataset.ship = r.flag(d, "ship", true);
+  if (!dataset.ship && spec != nullptr && spec->derived())
+    r.problem(d, "job '" + job.id + "': dataset '" + dataset.dataset +
+                     "' is computed only to be shipped: ship=\"false\" belongs on the datasets "
+                     "it is computed from");
+  if (setsThresholds(spec)) {
+    readSummaryThresholds(r, d, job);
+  } else {
+    for (const char* threshold : {"unauth-warn", "unauth-notify", "high-total"})
+      if (d.attribute(threshold))
+        r.problem(d, std::string("<dataset ") + threshold +
+                         "> belongs to absence_summary or absence_aggregate (person_period uses "
+                         "absence_summary's)");
+  }
+  return dataset;
+}
+
 JobConfig readJob(Reader& r, const pugi::xml_node& node) {
   JobConfig job;
   job.line = r.line(node);
@@ -305,7 +347,7 @@ JobConfig readJob(Reader& r, const pugi::xml_node& node) {
   if (!basis) {
     r.problem(node, "job '" + job.id + "' needs a <legal-basis> (agreement, expiry, datasets)");
   } else {
-    r.onlyKnown(basis, {"agreement", "expires", "datasets"}, {});
+    r.onlyKnown(basis, {"agreement", "expires", "datasets", "aggregates-only"}, {});
     job.legalBasis.line = r.line(basis);
     job.legalBasis.agreement = r.required(basis, "agreement");
     job.legalBasis.expires = r.required(basis, "expires");
@@ -319,34 +361,11 @@ JobConfig readJob(Reader& r, const pugi::xml_node& node) {
     } else {
       r.required(basis, "datasets");
     }
+    job.legalBasis.aggregatesOnly = r.flag(basis, "aggregates-only", false);
     job.legalBasis.reference = basis.text().get();
   }
 
-  for (const auto& d : node.children("dataset")) {
-    r.onlyKnown(d, {"name", "source", "unauth-warn", "unauth-notify", "high-total"}, {});
-    JobDatasetConfig dataset;
-    dataset.line = r.line(d);
-    dataset.dataset = r.required(d, "name");
-    const dataset::DatasetSpec* spec =
-        dataset.dataset.empty() ? nullptr : dataset::findDataset(dataset.dataset);
-    if (!dataset.dataset.empty() && spec == nullptr)
-      r.problem(d, "unknown dataset '" + dataset.dataset + "'");
-    // A dataset the job computes from its other datasets names no source.
-    if (spec == nullptr || !spec->derived())
-      dataset.source = r.required(d, "source");
-    else if (d.attribute("source"))
-      r.problem(d, "job '" + job.id + "': dataset '" + dataset.dataset +
-                       "' is computed from the job's other datasets and takes no source");
-    if (spec == &dataset::absenceSummary()) {
-      readSummaryThresholds(r, d, job);
-    } else {
-      for (const char* threshold : {"unauth-warn", "unauth-notify", "high-total"})
-        if (d.attribute(threshold))
-          r.problem(d, std::string("<dataset ") + threshold +
-                           "> belongs to absence_summary (person_period uses its thresholds)");
-    }
-    job.datasets.push_back(dataset);
-  }
+  for (const auto& d : node.children("dataset")) job.datasets.push_back(readJobDataset(r, d, job));
   if (job.datasets.empty()) r.problem(node, "job '" + job.id + "' has no <dataset>");
 
   for (const auto& rec : node.children("recipient")) {
@@ -413,13 +432,63 @@ void checkDerivedDatasets(const Config& config, const JobConfig& job, const Repo
         problem(d.line, "dataset '" + d.dataset + "' is computed from '" + input +
                             "': add <dataset name=\"" + input + "\" source=...> to the job");
     }
-    if ((spec == &dataset::absenceSummary() || spec == &dataset::personPeriod()) &&
+    if ((spec == &dataset::absenceSummary() || spec == &dataset::personPeriod() ||
+         spec == &dataset::absenceAggregate()) &&
         findSchoolCalendar(config, config.producer.municipality) == nullptr)
       problem(d.line, "dataset '" + d.dataset +
                           "' needs the school calendar of the producer's "
                           "municipality: add <school-calendar municipality=\"" +
                           config.producer.municipality + "\">");
   }
+}
+
+bool computedFrom(const JobConfig& job, const std::string& input) {
+  return std::any_of(job.datasets.begin(), job.datasets.end(), [&](const JobDatasetConfig& d) {
+    const dataset::DatasetSpec* spec = dataset::findDataset(d.dataset);
+    if (spec == nullptr) return false;
+    const auto& from = spec->derivedFrom();
+    return std::find(from.begin(), from.end(), input) != from.end();
+  });
+}
+
+// What the job ships: what its legal basis allows, something, and under an aggregates-only
+// basis (issue 15) no row-level dataset, ever; the datasets it reads only for its derived ones
+// are not shipped and need no permission to ship.
+template <typename Report>
+void checkShippedDatasets(const JobConfig& job, const Report& problem) {
+  const LegalBasisConfig& basis = job.legalBasis;
+  bool shipsAny = false;
+  for (const JobDatasetConfig& d : job.datasets) {
+    const dataset::DatasetSpec* spec = dataset::findDataset(d.dataset);
+    if (!d.ship) {
+      // A derived dataset with ship="false" is refused where it is read.
+      if (spec != nullptr && !spec->derived() && !computedFrom(job, d.dataset))
+        problem(d.line, "dataset '" + d.dataset +
+                            "' has ship=\"false\" but no dataset of the job is computed from "
+                            "it: it would be read for nothing");
+      continue;
+    }
+    shipsAny = true;
+    if (basis.aggregatesOnly && spec != nullptr && !spec->aggregate())
+      problem(d.line, "dataset '" + d.dataset + "' has a row per person, and legal basis '" +
+                          basis.agreement +
+                          "' allows aggregates only: such a job can never ship it. Read it "
+                          "only for the aggregates with ship=\"false\", or remove it");
+    if (!d.dataset.empty() && !basis.datasets.empty() &&
+        std::find(basis.datasets.begin(), basis.datasets.end(), d.dataset) == basis.datasets.end())
+      problem(d.line, "dataset '" + d.dataset + "' is not allowed by legal basis '" +
+                          basis.agreement + "'");
+  }
+  if (!job.datasets.empty() && !shipsAny)
+    problem(job.line, "every dataset has ship=\"false\": the job would ship nothing");
+  if (basis.aggregatesOnly)
+    for (const std::string& name : basis.datasets) {
+      const dataset::DatasetSpec* spec = dataset::findDataset(name);
+      if (spec != nullptr && !spec->aggregate())
+        problem(basis.line, "legal basis '" + basis.agreement +
+                                "' allows aggregates only but names the row-level dataset '" +
+                                name + "'");
+    }
 }
 
 }  // namespace
@@ -575,15 +644,10 @@ Config parseConfig(const std::string& path, std::vector<Problem>& problems) {
       if (config.recipient(ref) == nullptr)
         refProblem(job.recipientsLine, "no <recipient id=\"" + ref + "\">");
     checkDerivedDatasets(config, job, refProblem);
-    for (const auto& d : job.datasets) {
+    checkShippedDatasets(job, refProblem);
+    for (const auto& d : job.datasets)
       if (!d.source.empty() && config.source(d.source) == nullptr)
         refProblem(d.line, "no <source id=\"" + d.source + "\">");
-      const auto& allowed = job.legalBasis.datasets;
-      if (!d.dataset.empty() && !allowed.empty() &&
-          std::find(allowed.begin(), allowed.end(), d.dataset) == allowed.end())
-        refProblem(d.line, "dataset '" + d.dataset + "' is not allowed by legal basis '" +
-                               job.legalBasis.agreement + "'");
-    }
   }
   std::stable_sort(problems.begin(), problems.end(),
                    [](const Problem& a, const Problem& b) { return a.line < b.line; });

@@ -144,8 +144,8 @@ const DatasetSpec* findDataset(std::string_view name) {
 }
 
 std::vector<const DatasetSpec*> allDatasets() {
-  std::vector<const DatasetSpec*> out{&absenceEvent(),  &caseMeasure(), &caseEvent(),
-                                      &schoolOutcome(), &enrolment(),   &absenceSummary(),
+  std::vector<const DatasetSpec*> out{&absenceEvent(),  &caseMeasure(),     &caseEvent(),
+                                      &schoolOutcome(), &enrolment(),       &absenceSummary(),
                                       &personPeriod(),  &absenceAggregate()};
   Registry& r = registry();
   std::lock_guard<std::mutex> lock(r.mutex);

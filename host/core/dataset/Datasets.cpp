@@ -467,7 +467,6 @@ DatasetDeclaration personPeriodDeclaration() {
   return d;
 }
 
-
 // The aggregate tables (issue 15; aggregate/AggregateTable.h, aggregate/Suppression.h): one
 // row per cell of a municipality's schools x grades table, and per margin, for each period and
 // unit. A count of fewer than k children, and any value that would give one back, is empty.
@@ -505,8 +504,7 @@ DatasetDeclaration absenceAggregateDeclaration() {
       count("pupils",
             "children enrolled in the period (a child who changed school counts at each, so "
             "twice in a total)"),
-      count("unauth_warn",
-            "children whose quarter row has unauth_warn; empty on school-year rows"),
+      count("unauth_warn", "children whose quarter row has unauth_warn; empty on school-year rows"),
       count("unauth_notify",
             "children whose quarter row has unauth_notify; empty on school-year rows"),
       count("high_total", "children whose school-year row has high_total; empty on quarter rows"),

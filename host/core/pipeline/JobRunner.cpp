@@ -72,6 +72,14 @@ risk::RiskReport assessRisk(const config::JobConfig& job, const DatasetOutputs& 
   return report;
 }
 
+// The datasets the job reads only for its derived ones (ship="false").
+std::vector<std::string> inputsOnly(const config::JobConfig& job) {
+  std::vector<std::string> names;
+  for (const config::JobDatasetConfig& entry : job.datasets)
+    if (!entry.ship) names.push_back(entry.dataset);
+  return names;
+}
+
 }  // namespace
 
 JobRunner::JobRunner(const config::Config& config, const plugin::PluginRegistry& registry)
@@ -109,7 +117,7 @@ RunResult JobRunner::runOnce(const std::string& jobId, bool deliver) {
   try {
     WorkFolder work(workPath);
     if (summarise) summarise->open(store);
-    DatasetOutputs outputs(job.formats, work.path(), job.risk.generalisation);
+    DatasetOutputs outputs(job.formats, work.path(), job.risk.generalisation, inputsOnly(job));
     Extract extract(config_, registry_, store, jobId);
     Derive derive(pseudonymiser, today, quarantine, digests, summary);
     derive.setTap(summarise.get());

@@ -116,15 +116,16 @@ class PupilGroup {
     hasNew_ = true;
   }
   // Writes the pupil's records to the next generation and hands the pupil to `sink` when one
-  // of them is new.
-  void finish(RecordFileWriter& next, const SummaryStore::PupilSink& sink) {
+  // of them is new, or always with Handover::EveryPupil.
+  void finish(RecordFileWriter& next, const SummaryStore::PupilSink& sink, Handover handover) {
     if (!started_) return;
     if (hasNew_) dropSupersededSpells();
     for (const EncodedRecord& bytes : encoded_) next.add(bytes.data());
-    if (!hasNew_) return;
+    if (!hasNew_ && handover == Handover::ChangedPupils) return;
     pupil_.person = person_;
     pupil_.touched = touched_;
     pupil_.openEnded = openEnded_;
+    pupil_.hasNew = hasNew_;
     pupil_.records.clear();
     for (const EncodedRecord& bytes : encoded_)
       pupil_.records.push_back(decodeRecord(bytes.data()));
@@ -217,7 +218,7 @@ void SummaryStore::spill() {
   buffer_.clear();
 }
 
-void SummaryStore::merge(const PupilSink& pupil) {
+void SummaryStore::merge(const PupilSink& pupil, Handover handover) {
   if (merged_) throw Error("summary store merged twice");
   merged_ = true;
   if (added_ == 0) return;
@@ -253,12 +254,12 @@ void SummaryStore::merge(const PupilSink& pupil) {
       if (run->advance()) heads.push(run);
     }
     if (!group.started() || !group.samePerson(record)) {
-      group.finish(next, pupil);
+      group.finish(next, pupil, handover);
       group.start(record);
     }
     group.add(record, isNew);
   }
-  group.finish(next, pupil);
+  group.finish(next, pupil, handover);
   buffer_ = {};
   written_ = state::DigestGeneration{kGenerationName, runId_, next.commit()};
 }

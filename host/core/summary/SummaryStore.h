@@ -44,7 +44,14 @@ struct PupilHistory {
   // a new spell without a last day, or a new last day of a spell delivered open before
   // (summarised to the calendar's end: every period after the new end changes)
   bool openEnded = false;
+  // whether any record is new: false only for the pupils merge(…, Handover::EveryPupil) hands
+  // over besides (touched and openEnded are then empty)
+  bool hasNew = true;
 };
+
+// Which pupils merge() hands over: those with a new record (a summary of what changed), or
+// every pupil of the store (the aggregate tables count the whole population of a period).
+enum class Handover { ChangedPupils, EveryPupil };
 
 class SummaryStore {
  public:
@@ -70,7 +77,7 @@ class SummaryStore {
 
   using PupilSink = std::function<void(const PupilHistory&)>;
   // Once, after the last add(); does nothing when no record was added.
-  void merge(const PupilSink& pupil);
+  void merge(const PupilSink& pupil, Handover handover = Handover::ChangedPupils);
   const std::optional<state::DigestGeneration>& written() const { return written_; }
   void retire() noexcept;
   void discard() noexcept;

@@ -31,10 +31,13 @@ const char* kCalendar = R"(  <school-calendar municipality="0101">
   </school-calendar>
 )";
 
-std::string job(const std::string& datasets, const std::string& entries) {
+// `basis`: more attributes of <legal-basis>.
+std::string job(const std::string& datasets, const std::string& entries,
+                const std::string& basis = "") {
   return "  <job id=\"fravaer-job\" project=\"p\" destination=\"d\">\n"
          "    <legal-basis agreement=\"A\" expires=\"2030-01-01\" datasets=\"" +
-         datasets + "\">x</legal-basis>\n" + entries + "    <recipient ref=\"r\"/>\n  </job>\n";
+         datasets + "\"" + basis + ">x</legal-basis>\n" + entries +
+         "    <recipient ref=\"r\"/>\n  </job>\n";
 }
 
 struct Parsed {
@@ -143,7 +146,7 @@ TEST(SummaryConfig, PersonPeriodNeedsTheCaseMeasuresTooAndTakesNoThresholds) {
   EXPECT_FALSE(mentions(p.problems, 17, "is computed from 'enrolment'"));
   EXPECT_TRUE(mentions(p.problems, 17, "needs the school calendar of the producer's municipality"))
       << formatProblems("cfg", p.problems);
-  EXPECT_TRUE(mentions(p.problems, 17, "(person_period uses its thresholds)"))
+  EXPECT_TRUE(mentions(p.problems, 17, "(person_period uses absence_summary's)"))
       << formatProblems("cfg", p.problems);
 
   Parsed good =
@@ -152,4 +155,98 @@ TEST(SummaryConfig, PersonPeriodNeedsTheCaseMeasuresTooAndTakesNoThresholds) {
                          kInputs + "    <dataset name=\"case_measure\" source=\"fravaer\"/>\n"
                                    "    <dataset name=\"person_period\"/>\n"));
   EXPECT_FALSE(hasErrors(good.problems)) << formatProblems("cfg", good.problems);
+}
+
+// --- absence_aggregate and an aggregates-only legal basis (issue 15) -----------------------
+
+namespace {
+const std::string kAggregatesOnly = " aggregates-only=\"true\"";
+const std::string kReadOnly =
+    "    <dataset name=\"enrolment\" source=\"elever\" ship=\"false\"/>\n"
+    "    <dataset name=\"absence_event\" source=\"fravaer\" ship=\"false\"/>\n";
+}  // namespace
+
+TEST(SummaryConfig, AnAggregatesOnlyJobReadsItsInputsWithoutShippingThem) {
+  brobyg::test::TempDir tmp;
+  Parsed p =
+      parse(tmp, std::string(kCalendar) + job("absence_aggregate",
+                                              kReadOnly + "    <dataset name=\"absence_aggregate\" "
+                                                          "unauth-warn=\"12\"/>\n",
+                                              kAggregatesOnly));
+  EXPECT_FALSE(hasErrors(p.problems)) << formatProblems("cfg", p.problems);
+  ASSERT_EQ(p.config.jobs.size(), 1u);
+  const JobConfig& j = p.config.jobs[0];
+  EXPECT_TRUE(j.legalBasis.aggregatesOnly);
+  EXPECT_FALSE(j.datasets.at(0).ship);
+  EXPECT_FALSE(j.ships("absence_event"));
+  EXPECT_TRUE(j.ships("absence_aggregate"));
+  EXPECT_EQ(j.summaryThresholds.unauthWarn, 1200);
+  EXPECT_EQ(j.summaryThresholds.unauthNotify, 1500) << "the default";
+}
+
+TEST(SummaryConfig, AnAggregatesOnlyJobCanNeverShipARowLevelDataset) {
+  brobyg::test::TempDir tmp;
+  // Line 17 is <legal-basis>, 18 and 19 the row-level datasets, shipped.
+  Parsed p =
+      parse(tmp, std::string(kCalendar) +
+                     job("absence_aggregate absence_event",
+                         kInputs + "    <dataset name=\"absence_aggregate\"/>\n", kAggregatesOnly));
+  EXPECT_TRUE(hasErrors(p.problems));
+  EXPECT_TRUE(mentions(p.problems, 19,
+                       "dataset 'absence_event' has a row per person, and legal basis 'A' allows "
+                       "aggregates only: such a job can never ship it"))
+      << formatProblems("cfg", p.problems);
+  EXPECT_TRUE(mentions(p.problems, 18, "dataset 'enrolment' has a row per person"));
+  EXPECT_TRUE(mentions(p.problems, 17,
+                       "legal basis 'A' allows aggregates only but names the row-level dataset "
+                       "'absence_event'"))
+      << formatProblems("cfg", p.problems);
+  EXPECT_THROW(loadConfig(p.path), ConfigError);
+}
+
+TEST(SummaryConfig, ShipFalseBelongsOnTheInputsOfADerivedDatasetOnly) {
+  brobyg::test::TempDir tmp;
+  // Without a derived dataset, ship="false" reads for nothing, and the job ships nothing.
+  Parsed nothing =
+      parse(tmp, job("absence_event",
+                     "    <dataset name=\"absence_event\" source=\"fravaer\" ship=\"false\"/>\n"));
+  EXPECT_TRUE(mentions(nothing.problems, 15,
+                       "dataset 'absence_event' has ship=\"false\" but no dataset of the job is "
+                       "computed from it"))
+      << formatProblems("cfg", nothing.problems);
+  EXPECT_TRUE(mentions(nothing.problems, 13, "every dataset has ship=\"false\""))
+      << formatProblems("cfg", nothing.problems);
+
+  // A derived dataset is computed to be shipped; a misspelt value is refused.
+  Parsed derived =
+      parse(tmp, std::string(kCalendar) +
+                     job("absence_aggregate",
+                         "    <dataset name=\"enrolment\" source=\"elever\" ship=\"no\"/>\n"
+                         "    <dataset name=\"absence_event\" source=\"fravaer\" ship=\"false\"/>\n"
+                         "    <dataset name=\"absence_aggregate\" ship=\"false\"/>\n"));
+  EXPECT_TRUE(mentions(derived.problems, 18, "<dataset ship> must be true or false"))
+      << formatProblems("cfg", derived.problems);
+  EXPECT_FALSE(mentions(derived.problems, 20, "it would be read for nothing"));
+  EXPECT_TRUE(
+      mentions(derived.problems, 20, "dataset 'absence_aggregate' is computed only to be shipped"))
+      << formatProblems("cfg", derived.problems);
+}
+
+TEST(SummaryConfig, ARowLevelJobMayReadADatasetOnlyForItsSummary) {
+  brobyg::test::TempDir tmp;
+  // absence_summary without the events themselves: the legal basis need not allow them.
+  Parsed p = parse(
+      tmp, std::string(kCalendar) + job("absence_summary enrolment",
+                                        "    <dataset name=\"enrolment\" source=\"elever\"/>\n"
+                                        "    <dataset name=\"absence_event\" source=\"fravaer\" "
+                                        "ship=\"false\"/>\n"
+                                        "    <dataset name=\"absence_summary\"/>\n"));
+  EXPECT_FALSE(hasErrors(p.problems)) << formatProblems("cfg", p.problems);
+  // Without the calendar, absence_aggregate is refused like absence_summary.
+  Parsed noCalendar =
+      parse(tmp, job("absence_aggregate", kReadOnly + "    <dataset name=\"absence_aggregate\"/>\n",
+                     kAggregatesOnly));
+  EXPECT_TRUE(
+      mentions(noCalendar.problems, 17, "dataset 'absence_aggregate' needs the school calendar"))
+      << formatProblems("cfg", noCalendar.problems);
 }

@@ -15,9 +15,17 @@ namespace fs = std::filesystem;
 namespace {
 
 bool ships(const config::JobConfig& job, const dataset::DatasetSpec& spec) {
-  return std::any_of(
-      job.datasets.begin(), job.datasets.end(),
-      [&](const config::JobDatasetConfig& entry) { return entry.dataset == spec.name(); });
+  return job.ships(spec.name());
+}
+
+// The municipality of `school` as the pupil's enrolments say (the last one naming it).
+std::string municipalityOfSchool(
+    const std::vector<std::pair<std::string, std::string>>& municipalityOf,
+    const std::string& school) {
+  std::string municipality;
+  for (const auto& known : municipalityOf)
+    if (known.first == school) municipality = known.second;
+  return municipality;
 }
 
 calendar::SchoolCalendar calendarOf(const config::Config& config) {
@@ -35,6 +43,67 @@ const char* flag(const std::optional<bool>& value) {
 
 const char* unitText(summary::Unit unit) {
   return unit == summary::Unit::Days ? "day" : "lesson";
+}
+
+const char* periodKindText(summary::PeriodKind kind) {
+  return kind == summary::PeriodKind::Quarter ? "quarter" : "school_year";
+}
+
+// absence_aggregate's level of a table's cell: (row, column) of TwoWayTable's layout.
+const char* levelText(const aggregate::SuppressedTable& table, std::size_t row,
+                      std::size_t column) {
+  const bool school = row < table.schools.size(), grade = column < table.grades.size();
+  if (school) return grade ? "school_grade" : "school";
+  return grade ? "grade" : "municipality";
+}
+
+// The count columns of absence_aggregate, in its column order.
+constexpr std::pair<aggregate::Column, const char*> kAggregateCounts[] = {
+    {aggregate::Column::Pupils, "pupils"},
+    {aggregate::Column::UnauthWarn, "unauth_warn"},
+    {aggregate::Column::UnauthNotify, "unauth_notify"},
+    {aggregate::Column::HighTotal, "high_total"},
+    {aggregate::Column::Planned, "planned"},
+    {aggregate::Column::AbsentSick, "sick"},
+    {aggregate::Column::AbsentAuthorised, "authorised"},
+    {aggregate::Column::AbsentUnauthorised, "unauthorised"},
+    {aggregate::Column::AbsentUnknown, "unknown"},
+};
+
+// A flag column that does not belong to the period kind is empty, not 0 (as absence_summary's).
+bool flagOfOtherKind(aggregate::Column column, summary::PeriodKind kind) {
+  using aggregate::Column;
+  if (column == Column::UnauthWarn || column == Column::UnauthNotify)
+    return kind != summary::PeriodKind::Quarter;
+  return column == Column::HighTotal && kind != summary::PeriodKind::SchoolYear;
+}
+
+// The values of one cell after `municipality, level, school, grade, period...unit`: the counts,
+// the rates and the names of what suppression left empty.
+void appendCell(std::vector<std::string>& values, const aggregate::ShippedCell& cell,
+                summary::PeriodKind kind) {
+  std::string suppressed;
+  const auto mark = [&](const char* name) {
+    suppressed += (suppressed.empty() ? "" : " ") + std::string(name);
+  };
+  for (const auto& [column, name] : kAggregateCounts) {
+    const aggregate::ShippedValue& value = cell[column];
+    if (flagOfOtherKind(column, kind)) {
+      values.emplace_back();
+    } else if (value.suppressed) {
+      values.emplace_back();
+      mark(name);
+    } else {
+      values.push_back(std::to_string(value.value));
+    }
+  }
+  for (const auto& [rate, name] : {std::pair{&cell.unauthorisedRate, "unauthorised_rate"},
+                                   std::pair{&cell.absenceRate, "absence_rate"}}) {
+    if (rate->suppressed) mark(name);
+    values.push_back(rate->hundredths && !rate->suppressed ? summary::formatRate(*rate->hundredths)
+                                                           : "");
+  }
+  values.push_back(std::move(suppressed));
 }
 
 // person, birth_month, sex: the columns both datasets start with.
@@ -107,6 +176,8 @@ Summarise::Summarise(const config::Config& config, const config::JobConfig& job,
       thresholds_(job.summaryThresholds),
       shipsSummary_(ships(job, dataset::absenceSummary())),
       shipsPeriods_(ships(job, dataset::personPeriod())),
+      shipsAggregates_(ships(job, dataset::absenceAggregate())),
+      k_(static_cast<int>(job.risk.k)),
       job_(job.id),
       storeFolder_(std::move(storeFolder)),
       runId_(runId),
@@ -146,13 +217,17 @@ void Summarise::written(const DatasetOutput& output, const std::vector<std::stri
 std::uint64_t Summarise::run(DatasetOutputs& outputs) {
   DatasetOutput* summaryOutput = shipsSummary_ ? &outputs.of(dataset::absenceSummary()) : nullptr;
   DatasetOutput* periodOutput = shipsPeriods_ ? &outputs.of(dataset::personPeriod()) : nullptr;
+  DatasetOutput* aggregateOutput =
+      shipsAggregates_ ? &outputs.of(dataset::absenceAggregate()) : nullptr;
   for (Pending* pending : {absences_.get(), enrolments_.get(), measures_.get()})
     if (pending != nullptr) pending->keep(*store_);
   store_->merge(
-      [&](const summary::PupilHistory& pupil) { summarise(pupil, summaryOutput, periodOutput); });
+      [&](const summary::PupilHistory& pupil) { summarise(pupil, summaryOutput, periodOutput); },
+      shipsAggregates_ ? summary::Handover::EveryPupil : summary::Handover::ChangedPupils);
+  if (aggregateOutput != nullptr) writeAggregateRows(*aggregateOutput);
   crashPoint("summary-written");
   std::uint64_t rows = 0;
-  for (DatasetOutput* output : {summaryOutput, periodOutput})
+  for (DatasetOutput* output : {summaryOutput, periodOutput, aggregateOutput})
     if (output != nullptr) {
       output->finish();
       rows += output->rows();
@@ -183,8 +258,14 @@ void Summarise::summarise(const summary::PupilHistory& pupil, DatasetOutput* sum
       absences.push_back({r.day, school, r.unit, r.lesson, r.category});
     }
   }
+  if (shipsAggregates_) countPupil(enrolments, absences, municipalityOf);
+  if (!pupil.hasNew) return;
   calendar::DayRange window = pupil.touched;
   if (pupil.openEnded || window.last > openEnd_) window.last = std::max(window.first, openEnd_);
+  runTouched_ = runTouched_ ? calendar::DayRange{std::min(runTouched_->first, window.first),
+                                                 std::max(runTouched_->last, window.last)}
+                            : window;
+  if (summaryOutput == nullptr && periodOutput == nullptr) return;
   const std::vector<summary::SummaryRow> rows = summary::summarisePupil(
       enrolments, absences, calendar_, window, store_->lessons(), thresholds_);
   if (summaryOutput != nullptr) writeSummaryRows(pupil, rows, municipalityOf, *summaryOutput);
@@ -194,22 +275,36 @@ void Summarise::summarise(const summary::PupilHistory& pupil, DatasetOutput* sum
                     *periodOutput);
 }
 
+// Every row of the pupil's whole history into the aggregate tables: a table of a period the
+// run touches counts every child of that period, not only those with news.
+void Summarise::countPupil(const std::vector<summary::Enrolment>& enrolments,
+                           const std::vector<summary::Absence>& absences,
+                           const std::vector<std::pair<std::string, std::string>>& municipalityOf) {
+  if (enrolments.empty()) return;
+  calendar::DayRange history{enrolments.front().days.first, openEnd_};
+  for (const summary::Enrolment& e : enrolments) {
+    history.first = std::min(history.first, e.days.first);
+    history.last = std::max(history.last, e.days.last);
+  }
+  std::vector<aggregate::PupilRow> rows;
+  for (summary::SummaryRow& row : summary::summarisePupil(enrolments, absences, calendar_, history,
+                                                          store_->lessons(), thresholds_))
+    rows.push_back({municipalityOfSchool(municipalityOf, row.school), std::move(row)});
+  aggregates_.addPupil(rows);
+}
+
 void Summarise::writeSummaryRows(
     const summary::PupilHistory& pupil, const std::vector<summary::SummaryRow>& rows,
     const std::vector<std::pair<std::string, std::string>>& municipalityOf, DatasetOutput& output) {
   std::vector<std::string> values;
   std::vector<std::string_view> columns;
   for (const summary::SummaryRow& row : rows) {
-    std::string municipality;
-    for (const auto& known : municipalityOf)
-      if (known.first == row.school) municipality = known.second;
     values = personValues(pupil);
-    values.insert(
-        values.end(),
-        {municipality, row.school, std::to_string(row.grade),
-         row.kind == summary::PeriodKind::Quarter ? "quarter" : "school_year",
-         summary::periodLabel(row.kind, row.period), summary::isoFromDay(row.period.first),
-         summary::isoFromDay(row.period.last), unitText(row.unit)});
+    values.insert(values.end(), {municipalityOfSchool(municipalityOf, row.school), row.school,
+                                 std::to_string(row.grade), periodKindText(row.kind),
+                                 summary::periodLabel(row.kind, row.period),
+                                 summary::isoFromDay(row.period.first),
+                                 summary::isoFromDay(row.period.last), unitText(row.unit)});
     appendCounts(values, row.planned, row.absent);
     values.insert(values.end(),
                   {flag(row.unauthWarn), flag(row.unauthNotify), flag(row.highTotal), asOf_});
@@ -240,6 +335,36 @@ void Summarise::writePeriodRows(const summary::PupilHistory& pupil,
   }
 }
 
+// The tables of the periods the run's new records touch, each counted over every child and
+// suppressed as a whole; the other periods' tables did not change.
+void Summarise::writeAggregateRows(DatasetOutput& output) const {
+  if (!runTouched_) return;
+  std::vector<std::string> values;
+  std::vector<std::string_view> columns;
+  for (const aggregate::TwoWayTable& counted : aggregates_.tables()) {
+    const calendar::DayRange& period = counted.key.period;
+    if (period.last < runTouched_->first || period.first > runTouched_->last) continue;
+    const aggregate::SuppressedTable table = aggregate::suppress(counted, k_);
+    for (std::size_t row = 0; row < table.rows(); ++row)
+      for (std::size_t column = 0; column < table.columns(); ++column) {
+        const bool school = row < table.schools.size(), grade = column < table.grades.size();
+        values = {table.key.municipality,
+                  levelText(table, row, column),
+                  school ? table.schools[row] : "",
+                  grade ? std::to_string(table.grades[column]) : "",
+                  periodKindText(table.key.kind),
+                  summary::periodLabel(table.key.kind, period),
+                  summary::isoFromDay(period.first),
+                  summary::isoFromDay(period.last),
+                  unitText(table.key.unit)};
+        appendCell(values, table.at(row, column), table.key.kind);
+        values.push_back(asOf_);
+        columns.assign(values.begin(), values.end());
+        output.write(columns);
+      }
+  }
+}
+
 std::optional<state::DigestGeneration> Summarise::generation() const {
   if (!store_) return std::nullopt;
   return store_->written();
@@ -254,7 +379,8 @@ void Summarise::discard() noexcept {
 }
 
 bool summarises(const config::JobConfig& job) {
-  return ships(job, dataset::absenceSummary()) || ships(job, dataset::personPeriod());
+  return ships(job, dataset::absenceSummary()) || ships(job, dataset::personPeriod()) ||
+         ships(job, dataset::absenceAggregate());
 }
 
 }  // namespace brobyg::pipeline

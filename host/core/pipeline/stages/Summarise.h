@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "aggregate/AggregateTable.h"
+#include "aggregate/Suppression.h"
 #include "calendar/SchoolCalendar.h"
 #include "config/Config.h"
 #include "pipeline/stages/RowTap.h"
@@ -19,13 +21,16 @@
 
 namespace brobyg::pipeline {
 
-// The summarise stage, for a job that ships absence_summary or person_period (issue 15): after
-// the deduplicate stage, the absences, enrolments and (for person_period) case measures this run
-// keeps join the job's store (summary::SummaryStore), and every child with a new one is
-// summarised over their whole history (summary::summarisePupil, summary::personPeriods) for the
-// periods the new records touch; those rows are the run's absence_summary and person_period.
-// Rows an earlier package carried are not counted again: only rows the deduplicate stage kept
-// enter the store, and the store holds each record once.
+// The summarise stage, for a job that ships absence_summary, person_period or absence_aggregate
+// (issue 15): after the deduplicate stage, the absences, enrolments and (for person_period) case
+// measures this run keeps join the job's store (summary::SummaryStore), and every child with a
+// new one is summarised over their whole history (summary::summarisePupil,
+// summary::personPeriods) for the periods the new records touch; those rows are the run's
+// absence_summary and person_period. Rows an earlier package carried are not counted again:
+// only rows the deduplicate stage kept enter the store, and the store holds each record once.
+// absence_aggregate counts a period's whole population, so the store then hands over every
+// child, and every table of a period the run's new records touch is counted again, suppressed
+// at the job's risk k (aggregate::suppress) and written whole.
 //
 //   derive: each written row of absence_event, enrolment and case_measure (RowTap) → a 40-byte
 //           record in a scratch file per dataset, in ordinal order;
@@ -64,10 +69,17 @@ class Summarise : public RowTap {
                         DatasetOutput& output);
   void writePeriodRows(const summary::PupilHistory& pupil,
                        const std::vector<summary::PersonPeriodRow>& rows, DatasetOutput& output);
+  void countPupil(const std::vector<summary::Enrolment>& enrolments,
+                  const std::vector<summary::Absence>& absences,
+                  const std::vector<std::pair<std::string, std::string>>& municipalityOf);
+  void writeAggregateRows(DatasetOutput& output) const;
 
   calendar::SchoolCalendar calendar_;
   summary::Thresholds thresholds_;
-  bool shipsSummary_ = false, shipsPeriods_ = false;
+  bool shipsSummary_ = false, shipsPeriods_ = false, shipsAggregates_ = false;
+  int k_ = aggregate::kDefaultK;
+  aggregate::AggregateTable aggregates_;
+  std::optional<calendar::DayRange> runTouched_;  // the days of every new record of the run
   std::string job_;
   std::filesystem::path storeFolder_;
   long runId_;

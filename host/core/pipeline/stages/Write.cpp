@@ -1,5 +1,7 @@
 #include "pipeline/stages/Write.h"
 
+#include <algorithm>
+
 #include "dataset/CsvDatasetWriter.h"
 #include "dataset/CsvField.h"
 #include "dataset/RecordFilter.h"
@@ -10,17 +12,20 @@ namespace fs = std::filesystem;
 
 DatasetOutput::DatasetOutput(const dataset::DatasetSpec& spec,
                              const std::vector<std::string>& formats, const fs::path& directory,
-                             const risk::Generalisation& generalisation)
-    : spec_(spec), generalisation_(generalisation) {
-  if (generalisation.birthYear) birthMonthColumn_ = spec.outputIndex("birth_month");
-  if (generalisation.municipality) schoolColumn_ = spec.outputIndex("school");
-  if (!spec.quasiIdentifiers().empty())
+                             const risk::Generalisation& generalisation, Shipping shipping)
+    : spec_(spec),
+      shipping_(shipping),
+      generalisation_(shipping == Shipping::Shipped ? generalisation : risk::Generalisation{}) {
+  if (generalisation_.birthYear) birthMonthColumn_ = spec.outputIndex("birth_month");
+  if (generalisation_.municipality) schoolColumn_ = spec.outputIndex("school");
+  if (shipping == Shipping::Shipped && !spec.quasiIdentifiers().empty())
     tally_ = std::make_unique<risk::RiskTally>(
         spec, (directory / (spec.name() + ".risk-tally")).string());
   // DatasetSpec has refused a period column that is no output column.
   for (const std::string& name : spec.periodColumns())
     periodColumns_.push_back(static_cast<std::size_t>(spec.outputIndex(name)));
   for (const std::string& format : formats) {
+    if (shipping != Shipping::Shipped) break;  // the digests hash the CSV form (write())
     const std::string path = (directory / (spec.name() + "." + format)).string();
     writers_.push_back(dataset::makeWriter(format, spec, path, Durability::Scratch));
     writers_.back()->begin();
@@ -113,15 +118,21 @@ std::vector<package::DatasetFileInput> DatasetOutput::files() const {
 }
 
 DatasetOutputs::DatasetOutputs(std::vector<std::string> formats, fs::path directory,
-                               risk::Generalisation generalisation)
+                               risk::Generalisation generalisation,
+                               std::vector<std::string> inputsOnly)
     : formats_(std::move(formats)),
       directory_(std::move(directory)),
-      generalisation_(generalisation) {}
+      generalisation_(generalisation),
+      inputsOnly_(std::move(inputsOnly)) {}
 
 DatasetOutput& DatasetOutputs::of(const dataset::DatasetSpec& spec) {
   auto& output = outputs_[spec.name()];
-  if (!output)
-    output = std::make_unique<DatasetOutput>(spec, formats_, directory_, generalisation_);
+  if (!output) {
+    const bool inputOnly =
+        std::find(inputsOnly_.begin(), inputsOnly_.end(), spec.name()) != inputsOnly_.end();
+    output = std::make_unique<DatasetOutput>(spec, formats_, directory_, generalisation_,
+                                             inputOnly ? Shipping::InputOnly : Shipping::Shipped);
+  }
   return *output;
 }
 
@@ -133,7 +144,8 @@ std::uint64_t DatasetOutputs::rows() const {
 
 Period DatasetOutputs::period() const {
   Period period;
-  for (const auto& [name, output] : outputs_) period.widen(output->period());
+  for (const auto& [name, output] : outputs_)
+    if (output->shipped()) period.widen(output->period());
   return period;
 }
 

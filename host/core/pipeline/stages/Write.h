@@ -47,6 +47,11 @@ struct WrittenRow {
   std::uint32_t to = 0;
 };
 
+// Whether a dataset's rows go into the package, or are read only for the job's derived
+// datasets (JobDatasetConfig::ship): then no file is written and no risk tallied, and the
+// rows still get their row digests, so the derived datasets count each row once.
+enum class Shipping { Shipped, InputOnly };
+
 // The write stage for one dataset: its rows into one work file per format the job asks for,
 // counting rows, widening the dataset's period and tallying the quasi-identifiers' classes as
 // they pass, after coarsening them as the job's generalisation says. Hot path: no allocation
@@ -55,9 +60,11 @@ class DatasetOutput {
  public:
   DatasetOutput(const dataset::DatasetSpec& spec, const std::vector<std::string>& formats,
                 const std::filesystem::path& directory,
-                const risk::Generalisation& generalisation = {});
+                const risk::Generalisation& generalisation = {},
+                Shipping shipping = Shipping::Shipped);
 
   const dataset::DatasetSpec& spec() const { return spec_; }
+  bool shipped() const { return shipping_ == Shipping::Shipped; }
   // One value per output column of the spec, in spec order.
   WrittenRow write(const std::vector<std::string_view>& columns);
   std::uint64_t rows() const { return rows_; }
@@ -79,6 +86,7 @@ class DatasetOutput {
   const std::vector<std::string_view>& generalised(const std::vector<std::string_view>& columns);
 
   const dataset::DatasetSpec& spec_;
+  Shipping shipping_;
   risk::Generalisation generalisation_;
   int birthMonthColumn_ = -1;  // coarsened to the year under the job's generalisation
   int schoolColumn_ = -1;      // left empty under the job's generalisation
@@ -98,13 +106,15 @@ class DatasetOutput {
 // Every dataset a run writes, one DatasetOutput each (two sources of one dataset share it).
 class DatasetOutputs {
  public:
+  // `inputsOnly`: the datasets read only for the derived ones (Shipping::InputOnly).
   DatasetOutputs(std::vector<std::string> formats, std::filesystem::path directory,
-                 risk::Generalisation generalisation = {});
+                 risk::Generalisation generalisation = {},
+                 std::vector<std::string> inputsOnly = {});
 
   // The output of `spec`, created (files begun) on first use.
   DatasetOutput& of(const dataset::DatasetSpec& spec);
   std::uint64_t rows() const;
-  // The period of every dataset together; datasets without rows do not count.
+  // The period of every shipped dataset together; datasets without rows do not count.
   Period period() const;
   // Finishes every dataset's files.
   void finish();
@@ -122,6 +132,7 @@ class DatasetOutputs {
   std::vector<std::string> formats_;
   std::filesystem::path directory_;
   risk::Generalisation generalisation_;
+  std::vector<std::string> inputsOnly_;
   std::map<std::string, std::unique_ptr<DatasetOutput>> outputs_;
 };
 
