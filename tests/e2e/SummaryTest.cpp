@@ -867,6 +867,31 @@ TEST(AbsenceAggregate, AnAggregatesOnlyJobShipsSuppressedTablesOfEveryPupilAndNo
   EXPECT_TRUE(std::any_of(rows1.begin(), rows1.end(), [](const auto& row) {
     return row.at("level") == "municipality" && row.at("pupils") == "25";
   })) << "24 pupils, one counted at two schools";
+  // The risk report has no row-level dataset, and says what suppression took.
+  mustRun("xmllint --noout --schema " + kSchemas + "/risk_report.xsd " +
+          quote(one / "risk_report.xml"));
+  const std::string report = readAll(one / "risk_report.xml");
+  EXPECT_EQ(report.find("<dataset "), std::string::npos);
+  std::size_t suppressed = 0, withSuppression = 0;
+  for (const auto& row : rows1) {
+    const std::string& names = row.at("suppressed");
+    if (names.empty()) continue;
+    ++withSuppression;
+    suppressed += 1 + static_cast<std::size_t>(std::count(names.begin(), names.end(), ' '));
+  }
+  EXPECT_NE(report.find("<aggregate name=\"absence_aggregate\" rows=\"" +
+                        std::to_string(rows1.size()) + "\""),
+            std::string::npos)
+      << report;
+  EXPECT_NE(report.find("suppressed=\"" + std::to_string(suppressed) + "\" rowsWithSuppression=\"" +
+                        std::to_string(withSuppression) + "\""),
+            std::string::npos)
+      << report;
+  const auto reportCsv = readCsv(one / "risk_report.csv");
+  ASSERT_EQ(reportCsv.size(), 2u) << "the header and the aggregate's line";
+  EXPECT_EQ(reportCsv[0].back(), "values_suppressed");
+  EXPECT_EQ(reportCsv[1].front(), "absence_aggregate");
+  EXPECT_EQ(reportCsv[1].back(), std::to_string(suppressed));
 
   // Run 2: a third of the pupils have more absences in the quarter: the tables of the quarter
   // and the school year count every pupil again, not only those with news.
@@ -882,5 +907,28 @@ TEST(AbsenceAggregate, AnAggregatesOnlyJobShipsSuppressedTablesOfEveryPupilAndNo
 
   // Run 3: nothing new, no package.
   EXPECT_TRUE(inst.runAndOpen("3", "nothing-new").empty());
+  fs::remove_all(inst.dir);
+}
+
+// A crash after the aggregate tables are written but before the commit: the next run counts
+// every pupil once, as if the crashed run had not been.
+TEST(AbsenceAggregate, ACrashBeforeTheCommitLeavesTheNextRunsTablesRight) {
+  SummaryInstallation inst("aggregate-crash", Ships::AggregatesOnly);
+  const std::vector<Enrolment> enrolments = inst.enrolments();
+  writeEnrolments(inst.dir / "enrolment/elever_1.csv", enrolments);
+  const std::vector<Absence> absences = absencesOf(inst.pupils, 0, false);
+  writeAbsences(inst.dir / "absence/fravaer_1.csv", absences);
+  Result crashed =
+      run("BROBYG_TEST_CRASH_AT=summary-written " + inst.brobyg("run --job=fravaer --once"));
+  ASSERT_EQ(crashed.exitCode, 86) << crashed.out;
+  EXPECT_TRUE(inst.packages().empty());
+
+  const fs::path opened = inst.runAndOpen("again");
+  ASSERT_FALSE(opened.empty());
+  checkAggregate(inst, opened, enrolments, absences, "2026Q3");
+  ASSERT_EQ(inst.storeFiles().size(), 1u) << "the crashed run's generation is gone";
+  EXPECT_EQ(fs::file_size(inst.storeFiles()[0]), 16u + 40u * (enrolments.size() + absences.size()));
+  EXPECT_TRUE(inst.runAndOpen("third", "nothing-new").empty());
+  EXPECT_EQ(inst.packages().size(), 1u);
   fs::remove_all(inst.dir);
 }

@@ -63,8 +63,10 @@ class WorkFolder {
 // enforces its k refuses the package (nothing committed: the rows are read again once the
 // configuration changes) and says which generalisation would reach it.
 risk::RiskReport assessRisk(const config::JobConfig& job, const DatasetOutputs& outputs,
-                            const std::string& packageId) {
+                            const Summarise* summarise, const std::string& packageId) {
   risk::RiskReport report = outputs.riskReport(packageId, job.risk.k);
+  if (summarise != nullptr && summarise->aggregateRisk())
+    report.aggregates.push_back(*summarise->aggregateRisk());
   if (job.risk.enforce)
     if (const risk::DatasetRisk* below = risk::firstBelowK(report))
       throw JobRefused("job '" + job.id +
@@ -142,7 +144,7 @@ RunResult JobRunner::runOnce(const std::string& jobId, bool deliver) {
 
     std::optional<state::OutboxEntry> staged;
     if (summary.rowsWritten > 0) {
-      const risk::RiskReport risk = assessRisk(job, outputs, packageId);
+      const risk::RiskReport risk = assessRisk(job, outputs, summarise.get(), packageId);
       const PackageContext context{
           config_,          job,   admitted.project,    key.id(), packageId,
           extract.pulled(), &risk, store.registerHead()};

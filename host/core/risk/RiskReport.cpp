@@ -51,6 +51,14 @@ std::string toXml(const RiskReport& report) {
       c.append_attribute("personsBelowK") = std::to_string(f.personsBelowK).c_str();
     }
   }
+  for (const AggregateRisk& a : report.aggregates) {
+    pugi::xml_node n = root.append_child("aggregate");
+    n.append_attribute("name") = a.dataset.c_str();
+    n.append_attribute("rows") = std::to_string(a.rows).c_str();
+    n.append_attribute("values") = std::to_string(a.values).c_str();
+    n.append_attribute("suppressed") = std::to_string(a.suppressed).c_str();
+    n.append_attribute("rowsWithSuppression") = std::to_string(a.rowsWithSuppression).c_str();
+  }
   std::ostringstream out;
   doc.save(out, "  ", pugi::format_default, pugi::encoding_utf8);
   return out.str();
@@ -68,15 +76,21 @@ std::string toCsv(const RiskReport& report) {
         dataset::encodeCsvRecord(values.data(), values.size(), buffer.data(), badColumn);
     csv.append(buffer.data(), size);  // names and numbers only: always valid UTF-8
   };
+  // A row-level dataset's lines leave the last two columns empty, an aggregate's the classes'.
   line({"dataset", "quasi_identifiers", "generalisation", "shipped", "k", "records", "persons",
-        "classes", "smallest_class", "records_below_k", "share_below_k", "persons_below_k"});
+        "classes", "smallest_class", "records_below_k", "share_below_k", "persons_below_k",
+        "values", "values_suppressed"});
   for (const DatasetRisk& d : report.datasets)
     for (const ClassFigures& f : d.figures)
       line({d.dataset, joined(d.quasiIdentifiers, " "), f.generalisation.name(),
             f.generalisation == report.shipped ? "true" : "false", std::to_string(report.k),
             std::to_string(d.records), std::to_string(d.persons), std::to_string(f.classes),
             std::to_string(f.smallestClass), std::to_string(f.recordsBelowK), share(f, d.records),
-            std::to_string(f.personsBelowK)});
+            std::to_string(f.personsBelowK), "", ""});
+  for (const AggregateRisk& a : report.aggregates)
+    line({a.dataset, "", report.shipped.name(), "true", std::to_string(report.k),
+          std::to_string(a.rows), "", "", "", "", "", "", std::to_string(a.values),
+          std::to_string(a.suppressed)});
   return csv;
 }
 

@@ -30,12 +30,23 @@ struct DatasetRisk {
   std::vector<ClassFigures> figures;  // as shipped first, then each further generalisation
 };
 
+// An aggregate dataset (absence_aggregate): no row is a person's, and its counts were
+// suppressed below k (aggregate/Suppression.h); what suppression took.
+struct AggregateRisk {
+  std::string dataset;
+  std::uint64_t rows = 0;        // cells and margins
+  std::uint64_t values = 0;      // counts and rates that belong to their row's period kind
+  std::uint64_t suppressed = 0;  // of those, left empty (below k, or a complement)
+  std::uint64_t rowsWithSuppression = 0;
+};
+
 // What a package says about how identifiable its rows are (risk_report.xml and .csv).
 struct RiskReport {
   std::string packageId;
   unsigned k = 5;
   Generalisation shipped;
   std::vector<DatasetRisk> datasets;  // row-level datasets with quasi-identifiers, by name
+  std::vector<AggregateRisk> aggregates;
 };
 
 constexpr const char* kRiskReportXml = "risk_report.xml";

@@ -124,3 +124,31 @@ TEST(WriteStage, TheRecordToDigestIsTheCsvRecordWhateverTheFormats) {
   EXPECT_EQ(written.from, 20261120u);
   EXPECT_EQ(written.to, 20261120u);
 }
+
+// ship="false": the rows are counted and hashed for the derived datasets, as a shipped
+// dataset's would be, but leave no file, no period and no risk figures.
+TEST(WriteStage, ADatasetReadOnlyForTheDerivedOnesWritesNoFileAndNoPeriod) {
+  test::TempDir dir;
+  risk::Generalisation birthYear;
+  birthYear.birthYear = true;
+  DatasetOutputs outputs({"csv", "xml"}, dir.path(), birthYear, {"absence_event"});
+  DatasetOutput& input = outputs.of(dataset::absenceEvent());
+  EXPECT_FALSE(input.shipped());
+  const std::vector<std::string> values = row("2026-10-01");
+  const std::vector<std::string_view> views(values.begin(), values.end());
+  const std::string record(input.write(views).record);
+  EXPECT_NE(record.find("2015-02"), std::string::npos) << "the derived datasets get every value";
+
+  // The same row, shipped: the same record for the row digests.
+  test::TempDir shippedDir;
+  DatasetOutput shipped(dataset::absenceEvent(), {"csv"}, shippedDir.path());
+  EXPECT_TRUE(shipped.shipped());
+  EXPECT_EQ(std::string(shipped.write(views).record), record);
+
+  EXPECT_EQ(outputs.rows(), 1u);
+  EXPECT_TRUE(outputs.period().empty());
+  outputs.finish();
+  EXPECT_TRUE(outputs.files().empty());
+  EXPECT_TRUE(outputs.riskReport("p", 5).datasets.empty());
+  EXPECT_TRUE(std::filesystem::is_empty(dir.path())) << "nothing written for it";
+}

@@ -135,6 +135,29 @@ TEST_F(SummaryStoreTest, SecondGenerationHandsOverOnlyPupilsWithNewRecordsWithTh
   EXPECT_TRUE(fs::exists(folder() + "/2.records"));
 }
 
+// absence_aggregate counts a period's whole population: with Handover::EveryPupil the pupils
+// without a new record come too, marked so and with nothing touched.
+TEST_F(SummaryStoreTest, EveryPupilHandoverBringsThePupilsWithoutNewsMarkedSo) {
+  const state::DigestGeneration committed = firstGeneration(
+      {enrolment(1, 20000, 20300), absence(1, 20010), absence(2, 20020), absence(3, 20030)});
+  SummaryStore second(folder(), 2, committed, spill());
+  second.add(absence(2, 20040));
+  second.add(absence(3, 20030));  // delivered before: pupil 3 has nothing new
+  std::map<PersonKey, PupilHistory> pupils;
+  second.merge([&](const PupilHistory& p) { pupils[p.person] = p; }, Handover::EveryPupil);
+  ASSERT_EQ(pupils.size(), 3u);
+  EXPECT_FALSE(pupils.at(person(1)).hasNew);
+  EXPECT_EQ(pupils.at(person(1)).records.size(), 2u) << "the whole history";
+  EXPECT_FALSE(pupils.at(person(1)).openEnded);
+  EXPECT_FALSE(pupils.at(person(3)).hasNew);
+  const PupilHistory& two = pupils.at(person(2));
+  EXPECT_TRUE(two.hasNew);
+  EXPECT_EQ(two.records.size(), 2u);
+  EXPECT_EQ(two.touched.first, 20040);
+  EXPECT_EQ(two.touched.last, 20040);
+  EXPECT_EQ(second.written()->bytes, 16u + 5 * kRecordBytes) << "the store is the same either way";
+}
+
 TEST_F(SummaryStoreTest, AbandonedGenerationIsForgottenAndTheCommittedOneStays) {
   SummaryStore first(folder(), 1, {}, spill());
   first.add(absence(1, 20010));

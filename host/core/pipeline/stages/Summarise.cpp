@@ -79,30 +79,33 @@ bool flagOfOtherKind(aggregate::Column column, summary::PeriodKind kind) {
 }
 
 // The values of one cell after `municipality, level, school, grade, period...unit`: the counts,
-// the rates and the names of what suppression left empty.
+// the rates and the names of what suppression left empty; what it left empty goes into `tally`.
 void appendCell(std::vector<std::string>& values, const aggregate::ShippedCell& cell,
-                summary::PeriodKind kind) {
+                summary::PeriodKind kind, risk::AggregateRisk& tally) {
   std::string suppressed;
   const auto mark = [&](const char* name) {
     suppressed += (suppressed.empty() ? "" : " ") + std::string(name);
+    ++tally.suppressed;
   };
   for (const auto& [column, name] : kAggregateCounts) {
     const aggregate::ShippedValue& value = cell[column];
     if (flagOfOtherKind(column, kind)) {
       values.emplace_back();
-    } else if (value.suppressed) {
-      values.emplace_back();
-      mark(name);
-    } else {
-      values.push_back(std::to_string(value.value));
+      continue;
     }
+    ++tally.values;
+    if (value.suppressed) mark(name);
+    values.push_back(value.suppressed ? "" : std::to_string(value.value));
   }
   for (const auto& [rate, name] : {std::pair{&cell.unauthorisedRate, "unauthorised_rate"},
                                    std::pair{&cell.absenceRate, "absence_rate"}}) {
+    ++tally.values;
     if (rate->suppressed) mark(name);
     values.push_back(rate->hundredths && !rate->suppressed ? summary::formatRate(*rate->hundredths)
                                                            : "");
   }
+  ++tally.rows;
+  if (!suppressed.empty()) ++tally.rowsWithSuppression;
   values.push_back(std::move(suppressed));
 }
 
@@ -337,8 +340,10 @@ void Summarise::writePeriodRows(const summary::PupilHistory& pupil,
 
 // The tables of the periods the run's new records touch, each counted over every child and
 // suppressed as a whole; the other periods' tables did not change.
-void Summarise::writeAggregateRows(DatasetOutput& output) const {
+void Summarise::writeAggregateRows(DatasetOutput& output) {
   if (!runTouched_) return;
+  aggregateRisk_ = risk::AggregateRisk{};
+  aggregateRisk_->dataset = dataset::absenceAggregate().name();
   std::vector<std::string> values;
   std::vector<std::string_view> columns;
   for (const aggregate::TwoWayTable& counted : aggregates_.tables()) {
@@ -357,7 +362,7 @@ void Summarise::writeAggregateRows(DatasetOutput& output) const {
                   summary::isoFromDay(period.first),
                   summary::isoFromDay(period.last),
                   unitText(table.key.unit)};
-        appendCell(values, table.at(row, column), table.key.kind);
+        appendCell(values, table.at(row, column), table.key.kind, *aggregateRisk_);
         values.push_back(asOf_);
         columns.assign(values.begin(), values.end());
         output.write(columns);

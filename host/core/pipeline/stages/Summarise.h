@@ -14,6 +14,7 @@
 #include "pipeline/stages/RowTap.h"
 #include "pipeline/stages/Write.h"
 #include "pseudo/Date.h"
+#include "risk/RiskReport.h"
 #include "state/StateStore.h"
 #include "summary/SummaryRecord.h"
 #include "summary/SummaryStore.h"
@@ -54,6 +55,10 @@ class Summarise : public RowTap {
   // `outputs` (their files finished) and returns how many.
   std::uint64_t run(DatasetOutputs& outputs);
 
+  // After run(): what suppression took from the run's absence_aggregate, for the risk report;
+  // none when the job does not ship it or the run wrote no table.
+  const std::optional<risk::AggregateRisk>& aggregateRisk() const { return aggregateRisk_; }
+
   // The store's next generation, for the commit with the row digests'; none when unchanged.
   std::optional<state::DigestGeneration> generation() const;
   void retire() noexcept;
@@ -72,7 +77,7 @@ class Summarise : public RowTap {
   void countPupil(const std::vector<summary::Enrolment>& enrolments,
                   const std::vector<summary::Absence>& absences,
                   const std::vector<std::pair<std::string, std::string>>& municipalityOf);
-  void writeAggregateRows(DatasetOutput& output) const;
+  void writeAggregateRows(DatasetOutput& output);
 
   calendar::SchoolCalendar calendar_;
   summary::Thresholds thresholds_;
@@ -80,6 +85,7 @@ class Summarise : public RowTap {
   int k_ = aggregate::kDefaultK;
   aggregate::AggregateTable aggregates_;
   std::optional<calendar::DayRange> runTouched_;  // the days of every new record of the run
+  std::optional<risk::AggregateRisk> aggregateRisk_;
   std::string job_;
   std::filesystem::path storeFolder_;
   long runId_;
