@@ -86,7 +86,7 @@ step "brobyg check --config=brobyg.xml"
 step "brobyg run --config=brobyg.xml --job=skolefravaer --once"
 "$bin/brobyg" run --config=brobyg.xml --job=skolefravaer --once
 
-package="$(ls drop/*.cms)"
+package="$(ls drop/*-skolefravaer-*.cms)"
 
 step "The evaluator opens the package with brobyg (verify, decrypt, check every hash)"
 "$bin/brobyg" open --package="$package" --cert=keys/vive.crt --key=keys/vive.key \
@@ -139,6 +139,29 @@ head -n 4 evaluator/openssl/school_outcome.csv
 echo "the sources the manifest lists:"
 grep -o '<source [^>]*>' evaluator/openssl/manifest.xml | sed 's/ cursor[A-Za-z]*="[^"]*"//g'
 
+step "brobyg run --config=brobyg.xml --job=fravaerstal --once (a recipient allowed aggregates only)"
+"$bin/brobyg" run --config=brobyg.xml --job=fravaerstal --once
+mkdir -p evaluator/aggregates
+openssl cms -decrypt -binary -inform DER -in "$(ls drop/*-fravaerstal-*.cms)" \
+  -recip keys/vive.crt -inkey keys/vive.key -out evaluator/aggregates/signed.der
+openssl cms -verify -binary -inform DER -in evaluator/aggregates/signed.der \
+  -CAfile keys/municipality.crt -out evaluator/aggregates/package.zip 2>/dev/null
+(cd evaluator/aggregates && unzip -q package.zip)
+xmllint --noout --schema "$top/schemas/absence_aggregate.xsd" evaluator/aggregates/absence_aggregate.xml
+echo "the package holds no row of any child:"
+(cd evaluator/aggregates && ls ./*.csv ./*.xml)
+cat <<'EOT'
+absence_aggregate.csv counts the pupils of each school and grade per period, with the totals
+of each school, each grade and the municipality. Counts of 1-4 children are left empty (k = 5),
+and so are the values that would give one back from a total; the suppressed column names them.
+The municipality's totals and a few cells of a quarter:
+EOT
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; print; next }
+  $c["period_kind"] == "quarter" && ($c["level"] == "municipality" || n++ < 3)' \
+  evaluator/aggregates/absence_aggregate.csv | head -n 8
+echo "what the risk report says suppression took:"
+grep -o '<aggregate [^>]*>' evaluator/aggregates/risk_report.xml
+
 cat <<EOT
 
 == Where everything is ($demo)
@@ -153,4 +176,5 @@ cat <<EOT
   drop/                           what the evaluator receives
   evaluator/brobyg-open/          opened with brobyg open
   evaluator/openssl/              opened with openssl cms and unzip
+  evaluator/aggregates/           the aggregates-only job's package, opened the same way
 EOT

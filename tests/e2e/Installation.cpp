@@ -24,7 +24,7 @@ void writeConfig(const fs::path& dir, const fs::path& config) {
   std::time_t inAYear = std::time(nullptr) + 365 * 86400;
   char expires[16];
   std::strftime(expires, sizeof expires, "%Y-%m-%d", std::gmtime(&inAYear));
-  xml.replace(xml.find("expires=\"2027-12-31\""), 20, std::string("expires=\"") + expires + "\"");
+  replaceAll(xml, "expires=\"2027-12-31\"", std::string("expires=\"") + expires + "\"");
   // The export is written by the test just before the run: no need to wait until it settles.
   const std::string directory = "<setting key=\"directory\">export</setting>";
   xml.replace(xml.find(directory), directory.size(),

@@ -47,7 +47,10 @@ TEST(ConfigLoader, ReadsTheExampleConfiguration) {
   for (const auto& s : c.sources[0].settings)
     mapped |= s.key == "value.category.Ekstraordinær frihed" && s.value == "authorised";
   EXPECT_TRUE(mapped);
-  ASSERT_EQ(c.jobs.size(), 1u);
+  ASSERT_EQ(c.jobs.size(), 2u) << "the evaluation job and an aggregates-only one";
+  EXPECT_TRUE(c.jobs[1].legalBasis.aggregatesOnly);
+  EXPECT_TRUE(c.jobs[1].ships("absence_aggregate"));
+  EXPECT_FALSE(c.jobs[1].ships("absence_event"));
   EXPECT_EQ(c.jobs[0].recipients, (std::vector<std::string>{"vive", "vive-backup"}));
   EXPECT_EQ(c.jobs[0].formats, (std::vector<std::string>{"csv", "xml"}));
   EXPECT_EQ(c.jobs[0].workers, 2) << "two threads unless the job says otherwise";
@@ -117,7 +120,7 @@ TEST(ConfigLoader, OutputWorkersOneIsOneThread) {
               "<output formats=\"csv\" compression=\"1\" workers=\"1\"/>");
   std::vector<Problem> problems;
   const Config c = parseConfig(writeTemp("workers.xml", xml), problems);
-  ASSERT_EQ(c.jobs.size(), 1u) << dump(problems);
+  ASSERT_EQ(c.jobs.size(), 2u) << dump(problems);
   EXPECT_EQ(c.jobs[0].workers, 1);
   EXPECT_EQ(c.jobs[0].compression, 1);
 }
