@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <functional>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "util/Error.h"
@@ -90,10 +91,7 @@ void RiskTally::add(const std::string_view* columns) {
       key_.push_back('\x1f');
       lastValues_[q].assign(columns[columns_[q]]);
     }
-    auto [it, added] =
-        classIndex_.try_emplace(key_, static_cast<std::uint32_t>(classValues_.size()));
-    if (added) classValues_.push_back(lastValues_);
-    lastClass_ = it->second;
+    lastClass_ = classOf(key_);
     haveLast_ = true;
   }
   if (columns[person_] != lastPerson_) {
@@ -105,6 +103,46 @@ void RiskTally::add(const std::string_view* columns) {
   std::memcpy(buffer_.data() + at, &lastClass_, 4);
   std::memcpy(buffer_.data() + at + 4, &lastPersonHash_, 8);
   if (buffer_.size() >= kEntryBytes * 8192) flush();
+}
+
+// The class of `key` (its values, each followed by 0x1f), added when new; lastValues_ holds
+// the same values apart.
+std::uint32_t RiskTally::classOf(const std::string& key) {
+  if (slots_.empty()) slots_.resize(1024);
+  const std::uint64_t hash = std::hash<std::string_view>()(key);
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+    Slot& slot = slots_[i];
+    if (!slot.used) break;
+    if (slot.hash != hash) continue;
+    const std::size_t begin = slot.cls == 0 ? 0 : keyEnds_[slot.cls - 1];
+    if (std::string_view(keys_).substr(begin, keyEnds_[slot.cls] - begin) == key) return slot.cls;
+  }
+  const auto cls = static_cast<std::uint32_t>(classValues_.size());
+  classValues_.push_back(lastValues_);
+  keys_.append(key);
+  keyEnds_.push_back(keys_.size());
+  // At most half full, so that a probe ends soon.
+  if ((classValues_.size()) * 2 > slots_.size()) grow();
+  for (std::size_t i = hash & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1))
+    if (!slots_[i].used) {
+      slots_[i] = {hash, cls, true};
+      break;
+    }
+  return cls;
+}
+
+void RiskTally::grow() {
+  std::vector<Slot> old(slots_.size() * 2);
+  old.swap(slots_);
+  const std::size_t mask = slots_.size() - 1;
+  for (const Slot& slot : old)
+    if (slot.used)
+      for (std::size_t i = slot.hash & mask;; i = (i + 1) & mask)
+        if (!slots_[i].used) {
+          slots_[i] = slot;
+          break;
+        }
 }
 
 void RiskTally::flush() {
@@ -138,7 +176,7 @@ DatasetRisk RiskTally::measure(const std::vector<bool>& dropped, unsigned k,
   const bool hasSchool = std::find(names.begin(), names.end(), "school") != names.end();
   for (const Generalisation& g : furtherGeneralisations(shipped, hasBirthMonth, hasSchool)) {
     // Each kept class's coarser class under g.
-    std::unordered_map<std::string, std::uint32_t> coarseIndex;
+    std::unordered_map<std::string, std::uint32_t> coarseIndex;  // once per class, not per row
     std::vector<std::uint32_t> coarseOf(classValues_.size(), 0);
     std::vector<std::uint64_t> records;
     for (std::size_t cls = 0; cls < classValues_.size(); ++cls) {

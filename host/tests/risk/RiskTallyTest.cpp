@@ -2,6 +2,7 @@
 // the coarsened values to the set of pseudonyms, over the rows the test keeps.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <map>
 #include <random>
 #include <set>
@@ -44,18 +45,21 @@ ClassFigures naive(const std::vector<Row>& rows, const std::vector<bool>& droppe
   return f;
 }
 
-std::vector<Row> generate(std::size_t n, unsigned seed) {
+// `pupils` children over `schools` schools, in random order.
+std::vector<Row> generate(std::size_t n, unsigned seed, int pupils = 90, int schools = 3) {
   std::mt19937 random(seed);
   auto pick = [&](int count) { return static_cast<int>(random() % static_cast<unsigned>(count)); };
   std::vector<Row> rows;
   for (std::size_t i = 0; i < n; ++i) {
-    const int pupil = pick(90);  // a pupil keeps birth month and sex; school and grade may vary
+    const int pupil = pick(pupils);  // a pupil keeps birth month and sex; school and grade may vary
     Row r;
     r.person = "p" + std::to_string(pupil);
-    r.birthMonth = std::to_string(2012 + pupil % 3) + "-0" + std::to_string(1 + pupil % 4);
+    char month[16];
+    std::snprintf(month, sizeof month, "%d-%02d", 2010 + pupil % 5, 1 + pupil / 5 % 12);
+    r.birthMonth = month;
     r.sex = pupil % 2 ? "male" : "female";
     r.municipality = pupil % 5 == 0 ? "147" : "101";
-    r.school = "10100" + std::to_string(pick(3));
+    r.school = std::to_string(101000 + pick(schools));
     r.grade = std::to_string(3 + pupil % 3);
     rows.push_back(r);
   }
@@ -110,6 +114,16 @@ TEST_F(RiskTallyTest, EveryGroupingMatchesANaiveCount) {
       expectSame(risk.figures[3], naive(rows, {}, k, true, true), what + " both");
     }
   }
+}
+
+// Thousands of classes met in random order: the class table grows many times over.
+TEST_F(RiskTallyTest, ThousandsOfClassesInAnyOrderMatchANaiveCount) {
+  const std::vector<Row> rows = generate(40000, 7, 20000, 40);
+  const DatasetRisk risk = tally(rows, {}, 5);
+  ASSERT_EQ(risk.figures.size(), 4u);
+  EXPECT_GT(risk.figures[0].classes, 2000u) << "the table starts at 1024 slots, half full";
+  expectSame(risk.figures[0], naive(rows, {}, 5, false, false), "none");
+  expectSame(risk.figures[3], naive(rows, {}, 5, true, true), "both");
 }
 
 TEST_F(RiskTallyTest, DroppedRowsDoNotCount) {
