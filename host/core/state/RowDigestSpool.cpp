@@ -156,7 +156,7 @@ RowDigestSpool::RowDigestSpool(const RowDigestKey& key, std::string spillDirecto
 RowDigestSpool::~RowDigestSpool() {
   worker_.reset();  // joins it: it may still be spilling
   std::error_code ec;
-  for (const std::string& run : runs_) fs::remove(run, ec);
+  for (const Run& run : runs_) fs::remove(run.path, ec);
 }
 
 void RowDigestSpool::add(std::string_view row, std::uint64_t ordinal, std::uint32_t from,
@@ -197,12 +197,43 @@ void RowDigestSpool::spill() {
   sortSpooledRows(buffer_, scratch_);
   createPrivateDirectory(spillDirectory_);
   const std::string path =
-      (fs::path(spillDirectory_) / (name_ + "." + std::to_string(runs_.size()) + ".run")).string();
-  runs_.push_back(path);
+      (fs::path(spillDirectory_) / (name_ + "." + std::to_string(runsMade_++) + ".run")).string();
+  runs_.push_back({path, 0});
   OutputFile out(path);
   out.write(buffer_.data(), buffer_.size() * sizeof(SpooledRow));
   out.close(false);  // scratch: a crashed run spools its rows again
   buffer_.clear();
+  compact(0);
+}
+
+void RowDigestSpool::compact(int level) {
+  std::vector<std::unique_ptr<SortedRun>> parts;
+  std::vector<std::string> merged;
+  for (const Run& run : runs_)
+    if (run.level == level) merged.push_back(run.path);
+  if (merged.size() < kMaxRuns) return;
+  for (const std::string& path : merged) parts.push_back(std::make_unique<SortedRun>(path));
+  Merge merge(std::move(parts));
+  const std::string path =
+      (fs::path(spillDirectory_) / (name_ + "." + std::to_string(runsMade_++) + ".run")).string();
+  OutputFile out(path);
+  std::vector<SpooledRow> chunk;
+  chunk.reserve(1024);
+  SpooledRow row;
+  while (merge.next(row)) {
+    chunk.push_back(row);
+    if (chunk.size() == chunk.capacity()) {
+      out.write(chunk.data(), chunk.size() * sizeof(SpooledRow));
+      chunk.clear();
+    }
+  }
+  out.write(chunk.data(), chunk.size() * sizeof(SpooledRow));
+  out.close(false);
+  std::erase_if(runs_, [&](const Run& run) { return run.level == level; });
+  std::error_code ec;
+  for (const std::string& done : merged) fs::remove(done, ec);
+  runs_.push_back({path, level + 1});
+  compact(level + 1);
 }
 
 Deduplication RowDigestSpool::resolve(const DigestSource& committed, const DigestSink& next) {
@@ -211,7 +242,7 @@ Deduplication RowDigestSpool::resolve(const DigestSource& committed, const Diges
   batch_ = {};
   sortSpooledRows(buffer_, scratch_);
   std::vector<std::unique_ptr<SortedRun>> runs;
-  for (const std::string& path : runs_) runs.push_back(std::make_unique<SortedRun>(path));
+  for (const Run& run : runs_) runs.push_back(std::make_unique<SortedRun>(run.path));
   runs.push_back(std::make_unique<SortedRun>(buffer_));
   Merge merge(std::move(runs));
 

@@ -63,12 +63,16 @@ struct RowBatch {
 // `batchRows` rows and hands full batches over through a bounded queue (at most four batches
 // exist, so a slow worker holds the caller back instead of growing memory). A run with fewer
 // rows than one batch starts no thread. Memory: 2 x 32 bytes x capacity, four batches of up to
-// `batchRows` rows or 1 MiB of row bytes, plus 32 KiB per spilled run while merging.
+// `batchRows` rows or 1 MiB of row bytes, plus 32 KiB per spilled run while merging. So that
+// the last does not grow with the rows, kMaxRuns runs of one level are merged into one run of
+// the next (a log-structured merge: each row is rewritten once per level, and a run of 10 M
+// rows, 38 runs, has none).
 // The spool is used from one thread; its worker is internal.
 class RowDigestSpool {
  public:
   static constexpr std::size_t kDefaultCapacity = 256 * 1024;
   static constexpr std::size_t kDefaultBatchRows = 8192;
+  static constexpr std::size_t kMaxRuns = 64;
 
   RowDigestSpool(const RowDigestKey& key, std::string spillDirectory, std::string name,
                  std::size_t capacity = kDefaultCapacity,
@@ -95,6 +99,7 @@ class RowDigestSpool {
   void stopWorker();
   void absorb(const RowBatch& batch);  // on the worker, or on the caller for the last batch
   void spill();
+  void compact(int level);  // merges the runs of `level` into one of level + 1
 
   RowHasher hasher_;
   std::string spillDirectory_;
@@ -106,7 +111,12 @@ class RowDigestSpool {
   // Owned by the worker while it runs, by the caller after stopWorker():
   std::vector<SpooledRow> buffer_;
   std::vector<SpooledRow> scratch_;
-  std::vector<std::string> runs_;  // spilled sorted runs, removed with the spool
+  struct Run {
+    std::string path;
+    int level = 0;  // 0: spilled from the buffer; n + 1: kMaxRuns runs of level n merged
+  };
+  std::vector<Run> runs_;     // spilled sorted runs, removed with the spool
+  std::size_t runsMade_ = 0;  // for their file names
   std::uint64_t rows_ = 0;
 };
 

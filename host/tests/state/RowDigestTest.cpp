@@ -257,3 +257,40 @@ TEST(RowDigestSpool, DestroyedWithRowsInFlightStopsItsWorker) {
     ++left;
   EXPECT_EQ(left, 0u) << "spilled runs removed after the worker stopped";
 }
+
+// Past kMaxRuns spilled runs, runs of one level are merged into one of the next, so that the
+// final merge reads a bounded number of files: the decisions and the digests sent on are the
+// same as with one big buffer, and the spill folder keeps few files.
+TEST(RowDigestSpool, ManyRunsAreMergedByLevelAndDecideTheSame) {
+  TempDir tmp;
+  std::vector<std::string> rows;
+  std::mt19937 random(5);
+  for (int i = 0; i < 20000; ++i)  // every tenth row repeats an earlier one
+    rows.push_back("row " + std::to_string(i % 10 == 9 ? random() % i : static_cast<unsigned>(i)));
+  const auto decide = [&](std::size_t capacity, const std::string& folder,
+                          std::size_t* filesAtEnd) {
+    RowDigestSpool spool(RowDigestKey{}, tmp.file(folder), "absence_event", capacity, 8);
+    for (std::size_t i = 0; i < rows.size(); ++i)
+      spool.add(rows[i], i, static_cast<std::uint32_t>(20260101 + i % 28), 0);
+    std::vector<RowDigest> sent;
+    const Deduplication d = spool.resolve([](RowDigest&) { return false; },
+                                          [&](const RowDigest& r) { sent.push_back(r); });
+    if (filesAtEnd != nullptr) {
+      *filesAtEnd = 0;
+      for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(tmp.file(folder)))
+        ++*filesAtEnd;
+    }
+    return std::pair{d, sent};
+  };
+  std::size_t files = 0;
+  // 16 rows a run: 1250 runs, merged into level 1 (64 runs each) and level 2.
+  const auto [small, smallSent] = decide(16, "small", &files);
+  const auto [big, bigSent] = decide(1 << 20, "big", nullptr);
+  EXPECT_EQ(small.duplicates, big.duplicates);
+  EXPECT_GT(small.duplicates, 1000u);
+  EXPECT_EQ(small.dropped, big.dropped);
+  EXPECT_EQ(small.from, big.from);
+  EXPECT_EQ(smallSent, bigSent);
+  EXPECT_TRUE(std::is_sorted(smallSent.begin(), smallSent.end()));
+  EXPECT_LT(files, 2 * RowDigestSpool::kMaxRuns) << "runs of each level merged into the next";
+}
