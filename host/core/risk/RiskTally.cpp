@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <cstring>
 #include <functional>
-#include <unordered_map>
-#include <unordered_set>
 
 #include "util/Error.h"
 
@@ -24,10 +22,63 @@ struct PairHash {
   }
 };
 
+// How many distinct values `values` holds (sorts it).
+std::uint64_t distinct(std::vector<std::uint64_t>& values) {
+  std::sort(values.begin(), values.end());
+  return static_cast<std::uint64_t>(std::unique(values.begin(), values.end()) - values.begin());
+}
+
+// A set of distinct pairs in one flat table (open addressing, at most half full): 32 bytes a
+// pair against about 56 in a node-based set, which held most of a national run's memory.
+class PairSet {
+ public:
+  // Whether `p` was new.
+  bool insert(const Pair& p) {
+    if ((size_ + 1) * 2 > slots_.size()) grow();
+    if (place(slots_, p)) {
+      ++size_;
+      return true;
+    }
+    return false;
+  }
+  std::size_t size() const { return size_; }
+  template <typename F>
+  void forEach(F&& f) const {
+    for (const Slot& slot : slots_)
+      if (slot.used) f(Pair{slot.cls, slot.person});
+  }
+
+ private:
+  struct Slot {
+    std::uint64_t person = 0;
+    std::uint32_t cls = 0;
+    bool used = false;
+  };
+  static bool place(std::vector<Slot>& slots, const Pair& p) {
+    const std::size_t mask = slots.size() - 1;
+    for (std::size_t i = PairHash()(p) & mask;; i = (i + 1) & mask) {
+      Slot& slot = slots[i];
+      if (!slot.used) {
+        slot = {p.person, p.cls, true};
+        return true;
+      }
+      if (slot.person == p.person && slot.cls == p.cls) return false;
+    }
+  }
+  void grow() {
+    std::vector<Slot> bigger(std::max<std::size_t>(slots_.size() * 2, 1024));
+    for (const Slot& slot : slots_)
+      if (slot.used) place(bigger, Pair{slot.cls, slot.person});
+    slots_.swap(bigger);
+  }
+  std::vector<Slot> slots_;
+  std::size_t size_ = 0;
+};
+
 // The kept rows' (class, person) pairs and records per class, read back from the spill.
 struct Kept {
   std::vector<std::uint64_t> records;  // by class
-  std::unordered_set<Pair, PairHash> pairs;
+  PairSet pairs;
   std::uint64_t rows = 0;
 };
 
@@ -91,7 +142,7 @@ void RiskTally::add(const std::string_view* columns) {
       key_.push_back('\x1f');
       lastValues_[q].assign(columns[columns_[q]]);
     }
-    lastClass_ = classOf(key_);
+    lastClass_ = classes_.intern(key_);
     haveLast_ = true;
   }
   if (columns[person_] != lastPerson_) {
@@ -105,44 +156,15 @@ void RiskTally::add(const std::string_view* columns) {
   if (buffer_.size() >= kEntryBytes * 8192) flush();
 }
 
-// The class of `key` (its values, each followed by 0x1f), added when new; lastValues_ holds
-// the same values apart.
-std::uint32_t RiskTally::classOf(const std::string& key) {
-  if (slots_.empty()) slots_.resize(1024);
-  const std::uint64_t hash = std::hash<std::string_view>()(key);
-  const std::size_t mask = slots_.size() - 1;
-  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
-    Slot& slot = slots_[i];
-    if (!slot.used) break;
-    if (slot.hash != hash) continue;
-    const std::size_t begin = slot.cls == 0 ? 0 : keyEnds_[slot.cls - 1];
-    if (std::string_view(keys_).substr(begin, keyEnds_[slot.cls] - begin) == key) return slot.cls;
+std::vector<std::string_view> RiskTally::valuesOf(std::size_t cls) const {
+  std::vector<std::string_view> values;
+  const std::string_view key = classes_.key(cls);
+  for (std::size_t at = 0; at < key.size();) {
+    const std::size_t end = key.find('\x1f', at);
+    values.push_back(key.substr(at, end - at));
+    at = end + 1;
   }
-  const auto cls = static_cast<std::uint32_t>(classValues_.size());
-  classValues_.push_back(lastValues_);
-  keys_.append(key);
-  keyEnds_.push_back(keys_.size());
-  // At most half full, so that a probe ends soon.
-  if ((classValues_.size()) * 2 > slots_.size()) grow();
-  for (std::size_t i = hash & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1))
-    if (!slots_[i].used) {
-      slots_[i] = {hash, cls, true};
-      break;
-    }
-  return cls;
-}
-
-void RiskTally::grow() {
-  std::vector<Slot> old(slots_.size() * 2);
-  old.swap(slots_);
-  const std::size_t mask = slots_.size() - 1;
-  for (const Slot& slot : old)
-    if (slot.used)
-      for (std::size_t i = slot.hash & mask;; i = (i + 1) & mask)
-        if (!slots_[i].used) {
-          slots_[i] = slot;
-          break;
-        }
+  return values;
 }
 
 void RiskTally::flush() {
@@ -162,40 +184,41 @@ void RiskTally::finish() {
 
 DatasetRisk RiskTally::measure(const std::vector<bool>& dropped, unsigned k,
                                const Generalisation& shipped) const {
-  const Kept kept = readKept(spillPath_, classValues_.size(), dropped);
+  const Kept kept = readKept(spillPath_, classes_.size(), dropped);
   DatasetRisk risk;
   risk.dataset = spec_.name();
   risk.quasiIdentifiers = spec_.quasiIdentifiers();
   risk.records = kept.rows;
-  std::unordered_set<std::uint64_t> persons;
-  for (const Pair& p : kept.pairs) persons.insert(p.person);
-  risk.persons = persons.size();
+  std::vector<std::uint64_t> persons;
+  persons.reserve(kept.pairs.size());
+  kept.pairs.forEach([&](const Pair& p) { persons.push_back(p.person); });
+  risk.persons = distinct(persons);
 
   const auto& names = risk.quasiIdentifiers;
   const bool hasBirthMonth = std::find(names.begin(), names.end(), "birth_month") != names.end();
   const bool hasSchool = std::find(names.begin(), names.end(), "school") != names.end();
   for (const Generalisation& g : furtherGeneralisations(shipped, hasBirthMonth, hasSchool)) {
     // Each kept class's coarser class under g.
-    std::unordered_map<std::string, std::uint32_t> coarseIndex;  // once per class, not per row
-    std::vector<std::uint32_t> coarseOf(classValues_.size(), 0);
+    KeyTable coarse;
+    std::vector<std::uint32_t> coarseOf(classes_.size(), 0);
     std::vector<std::uint64_t> records;
-    for (std::size_t cls = 0; cls < classValues_.size(); ++cls) {
+    for (std::size_t cls = 0; cls < classes_.size(); ++cls) {
       if (kept.records[cls] == 0) continue;
       std::string key;
+      const std::vector<std::string_view> values = valuesOf(cls);
       for (std::size_t q = 0; q < names.size(); ++q) {
-        key.append(generalised(g, names[q], classValues_[cls][q]));
+        key.append(generalised(g, names[q], values[q]));
         key.push_back('\x1f');
       }
-      auto [it, added] = coarseIndex.try_emplace(key, static_cast<std::uint32_t>(records.size()));
-      if (added) records.push_back(0);
-      coarseOf[cls] = it->second;
-      records[it->second] += kept.records[cls];
+      coarseOf[cls] = coarse.intern(key);
+      if (coarseOf[cls] == records.size()) records.push_back(0);
+      records[coarseOf[cls]] += kept.records[cls];
     }
     std::vector<std::uint64_t> classPersons(records.size(), 0);
-    std::unordered_set<Pair, PairHash> coarsePairs;
-    for (const Pair& p : kept.pairs)
-      if (coarsePairs.insert(Pair{coarseOf[p.cls], p.person}).second)
-        ++classPersons[coarseOf[p.cls]];
+    PairSet coarsePairs;
+    kept.pairs.forEach([&](const Pair& p) {
+      if (coarsePairs.insert(Pair{coarseOf[p.cls], p.person})) ++classPersons[coarseOf[p.cls]];
+    });
 
     ClassFigures f;
     f.generalisation = g;
@@ -205,10 +228,11 @@ DatasetRisk RiskTally::measure(const std::vector<bool>& dropped, unsigned k,
         f.smallestClass = classPersons[c];
       if (classPersons[c] < k) f.recordsBelowK += records[c];
     }
-    std::unordered_set<std::uint64_t> exposed;
-    for (const Pair& p : coarsePairs)
-      if (classPersons[p.cls] < k) exposed.insert(p.person);
-    f.personsBelowK = exposed.size();
+    std::vector<std::uint64_t> exposed;
+    coarsePairs.forEach([&](const Pair& p) {
+      if (classPersons[p.cls] < k) exposed.push_back(p.person);
+    });
+    f.personsBelowK = distinct(exposed);
     risk.figures.push_back(f);
   }
   return risk;

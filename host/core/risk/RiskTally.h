@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "dataset/DatasetSpec.h"
+#include "risk/KeyTable.h"
 #include "risk/RiskReport.h"
 
 namespace brobyg::risk {
@@ -38,21 +39,9 @@ class RiskTally {
   std::size_t person_ = 0;
   std::string spillPath_;
   std::FILE* spill_ = nullptr;
-  // The classes met so far: an open-addressing table of (key hash, class) over the keys laid
-  // end to end in keys_. Rows come in any order (an export is rarely sorted by pupil), so
-  // every row may look its class up; a node-based map of strings spent a third of a run's
-  // time in cache and TLB misses here.
-  struct Slot {
-    std::uint64_t hash = 0;
-    std::uint32_t cls = 0;
-    bool used = false;
-  };
-  std::vector<Slot> slots_;
-  std::string keys_;                                   // every class's key, in class order
-  std::vector<std::size_t> keyEnds_;                   // by class: where its key ends in keys_
-  std::vector<std::vector<std::string>> classValues_;  // by class index
-  std::uint32_t classOf(const std::string& key);
-  void grow();
+  KeyTable classes_;  // the classes met so far, each key its values followed by 0x1f
+  // Class `cls`'s values, as split from its key.
+  std::vector<std::string_view> valuesOf(std::size_t cls) const;
   void flush();
 
   std::string key_;
