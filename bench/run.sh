@@ -103,7 +103,7 @@ run_one() {
   awk -v r="$rows" -v f="${formats// /+}" -v l="$level" -v w="$wall" -v u="$user" -v s="$sys" \
       -v m="$rss" -v b="$bytes" 'BEGIN {
     cpu = u + s
-    printf "| %9d | %-7s | %5d | %7.2f | %7.2f | %11.0f | %10.0f | %8.1f | %13d |\n",
+    printf "| %9d | %-7s | %5d | %7.2f | %7.2f | %11.0f | %10.0f | %8.1f | %13.0f |\n",
            r, f, l, w, cpu, r / w, r / cpu, m / 1024, b }'
   rm -rf "$dir/state/work"
 }
