@@ -416,8 +416,8 @@ void checkUnique(Reader& r, const std::vector<T>& items, const char* what,
   (void)r;
 }
 
-// A derived dataset needs its inputs in the same job, and absence_summary and person_period
-// the school calendar of the producer's municipality.
+// A derived dataset needs its inputs in the same job and the school calendar of the
+// producer's municipality.
 template <typename Report>
 void checkDerivedDatasets(const Config& config, const JobConfig& job, const Report& problem) {
   for (const JobDatasetConfig& d : job.datasets) {
@@ -432,9 +432,8 @@ void checkDerivedDatasets(const Config& config, const JobConfig& job, const Repo
         problem(d.line, "dataset '" + d.dataset + "' is computed from '" + input +
                             "': add <dataset name=\"" + input + "\" source=...> to the job");
     }
-    if ((spec == &dataset::absenceSummary() || spec == &dataset::personPeriod() ||
-         spec == &dataset::absenceAggregate()) &&
-        findSchoolCalendar(config, config.producer.municipality) == nullptr)
+    // Every computed dataset counts school days: all need the calendar.
+    if (findSchoolCalendar(config, config.producer.municipality) == nullptr)
       problem(d.line, "dataset '" + d.dataset +
                           "' needs the school calendar of the producer's "
                           "municipality: add <school-calendar municipality=\"" +

@@ -14,10 +14,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool ships(const config::JobConfig& job, const dataset::DatasetSpec& spec) {
-  return job.ships(spec.name());
-}
-
 // The municipality of `school` as the pupil's enrolments say (the last one naming it).
 std::string municipalityOfSchool(
     const std::vector<std::pair<std::string, std::string>>& municipalityOf,
@@ -177,9 +173,9 @@ Summarise::Summarise(const config::Config& config, const config::JobConfig& job,
                      const pseudo::Date& today)
     : calendar_(calendarOf(config)),
       thresholds_(job.summaryThresholds),
-      shipsSummary_(ships(job, dataset::absenceSummary())),
-      shipsPeriods_(ships(job, dataset::personPeriod())),
-      shipsAggregates_(ships(job, dataset::absenceAggregate())),
+      shipsSummary_(job.ships(dataset::absenceSummary().name())),
+      shipsPeriods_(job.ships(dataset::personPeriod().name())),
+      shipsAggregates_(job.ships(dataset::absenceAggregate().name())),
       k_(static_cast<int>(job.risk.k)),
       job_(job.id),
       storeFolder_(std::move(storeFolder)),
@@ -384,8 +380,11 @@ void Summarise::discard() noexcept {
 }
 
 bool summarises(const config::JobConfig& job) {
-  return ships(job, dataset::absenceSummary()) || ships(job, dataset::personPeriod()) ||
-         ships(job, dataset::absenceAggregate());
+  // Every computed dataset is computed here.
+  return std::any_of(job.datasets.begin(), job.datasets.end(), [](const auto& entry) {
+    const dataset::DatasetSpec* spec = dataset::findDataset(entry.dataset);
+    return spec != nullptr && spec->derived();
+  });
 }
 
 }  // namespace brobyg::pipeline

@@ -98,7 +98,8 @@ class Summarise : public RowTap {
   std::unique_ptr<Pending> absences_, enrolments_, measures_;
 };
 
-// Whether the job ships absence_summary or person_period: it has a summarise stage.
+// Whether the job ships a computed dataset (absence_summary, person_period,
+// absence_aggregate): it has a summarise stage.
 bool summarises(const config::JobConfig& job);
 
 }  // namespace brobyg::pipeline
