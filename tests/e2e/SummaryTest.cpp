@@ -337,6 +337,16 @@ struct SummaryInstallation {
     return out;
   }
 
+  // The first exports of a test: every pupil's enrolments() and absencesOf(pupils, 0, false),
+  // written as a school system would.
+  std::pair<std::vector<Enrolment>, std::vector<Absence>> writeFirstExports() const {
+    std::pair<std::vector<Enrolment>, std::vector<Absence>> exports{enrolments(),
+                                                                    absencesOf(pupils, 0, false)};
+    writeEnrolments(dir / "enrolment/elever_1.csv", exports.first);
+    writeAbsences(dir / "absence/fravaer_1.csv", exports.second);
+    return exports;
+  }
+
   // Runs the job; returns the package it delivered, opened (empty when it made none).
   fs::path runAndOpen(const std::string& label, const std::string& expectStatus = "ok") {
     std::set<fs::path> before = packages();
@@ -448,10 +458,7 @@ std::set<std::string> checkRows(const SummaryInstallation& inst, const fs::path&
 
 TEST(AbsenceSummary, IncrementalRunsSummariseEveryAbsenceOfTheQuarterOnce) {
   SummaryInstallation inst("summary");
-  const std::vector<Enrolment> enrolments = inst.enrolments();
-  writeEnrolments(inst.dir / "enrolment/elever_1.csv", enrolments);
-  const std::vector<Absence> first = absencesOf(inst.pupils, 0, false);
-  writeAbsences(inst.dir / "absence/fravaer_1.csv", first);
+  const auto [enrolments, first] = inst.writeFirstExports();
 
   // Run 1: every pupil, all absences so far.
   const fs::path one = inst.runAndOpen("1");
@@ -527,10 +534,7 @@ class SummaryCrashAt : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(SummaryCrashAt, TheNextRunDeliversOnceAndTheStoreCountsOnce) {
   SummaryInstallation inst("summary-crash-" + GetParam());
-  const std::vector<Enrolment> enrolments = inst.enrolments();
-  writeEnrolments(inst.dir / "enrolment/elever_1.csv", enrolments);
-  const std::vector<Absence> absences = absencesOf(inst.pupils, 0, false);
-  writeAbsences(inst.dir / "absence/fravaer_1.csv", absences);
+  const auto [enrolments, absences] = inst.writeFirstExports();
 
   Result crashed =
       run("BROBYG_TEST_CRASH_AT=" + GetParam() + " " + inst.brobyg("run --job=fravaer --once"));
@@ -669,10 +673,7 @@ std::set<std::string> checkPeriodRows(const SummaryInstallation& inst, const fs:
 TEST(PersonPeriod, QuartersJoinTheChildsAbsenceWithTheMeasuresActiveInThem) {
   ASSERT_TRUE((Ymd{2026, 10, 1} < today())) << "the test's quarter must be in the past";
   SummaryInstallation inst("person-period", Ships::SummaryAndCases);
-  const std::vector<Enrolment> enrolments = inst.enrolments();
-  writeEnrolments(inst.dir / "enrolment/elever_1.csv", enrolments);
-  const std::vector<Absence> absences = absencesOf(inst.pupils, 0, false);
-  writeAbsences(inst.dir / "absence/fravaer_1.csv", absences);
+  const auto [enrolments, absences] = inst.writeFirstExports();
   auto cpr = [&](std::size_t i) { return inst.pupils[i].cpr; };
   // Both laws, as case systems write them; pupil 0 moves from a foster family to an
   // institution (still placed), pupil 0 also changed school on 1 September.
@@ -842,10 +843,7 @@ void checkAggregate(const SummaryInstallation& inst, const fs::path& opened,
 
 TEST(AbsenceAggregate, AnAggregatesOnlyJobShipsSuppressedTablesOfEveryPupilAndNoRowOfOne) {
   SummaryInstallation inst("aggregate", Ships::AggregatesOnly);
-  const std::vector<Enrolment> enrolments = inst.enrolments();
-  writeEnrolments(inst.dir / "enrolment/elever_1.csv", enrolments);
-  const std::vector<Absence> first = absencesOf(inst.pupils, 0, false);
-  writeAbsences(inst.dir / "absence/fravaer_1.csv", first);
+  const auto [enrolments, first] = inst.writeFirstExports();
 
   const fs::path one = inst.runAndOpen("1");
   ASSERT_FALSE(one.empty());
@@ -914,10 +912,7 @@ TEST(AbsenceAggregate, AnAggregatesOnlyJobShipsSuppressedTablesOfEveryPupilAndNo
 // every pupil once, as if the crashed run had not been.
 TEST(AbsenceAggregate, ACrashBeforeTheCommitLeavesTheNextRunsTablesRight) {
   SummaryInstallation inst("aggregate-crash", Ships::AggregatesOnly);
-  const std::vector<Enrolment> enrolments = inst.enrolments();
-  writeEnrolments(inst.dir / "enrolment/elever_1.csv", enrolments);
-  const std::vector<Absence> absences = absencesOf(inst.pupils, 0, false);
-  writeAbsences(inst.dir / "absence/fravaer_1.csv", absences);
+  const auto [enrolments, absences] = inst.writeFirstExports();
   Result crashed =
       run("BROBYG_TEST_CRASH_AT=summary-written " + inst.brobyg("run --job=fravaer --once"));
   ASSERT_EQ(crashed.exitCode, 86) << crashed.out;
