@@ -63,15 +63,9 @@ int keyExportCommand(const Invocation& in, std::ostream& out) {
   const std::string target = in.require("out");
   if (std::filesystem::exists(target)) throw UsageError(target + ": already exists");
   pseudo::ProjectKey key = pseudo::ProjectKey::load(project->keyFile);
-  // The signed key is still plaintext: it stays in the private state folder, never beside
-  // the output (often a USB stick or a share).
-  std::string scratchDir = pipeline::StateLayout(cfg).work().string();
-  createPrivateDirectory(scratchDir);
-  ScratchFile signedKey(
-      (std::filesystem::path(scratchDir) / (".key-export-" + package::newPackageId())).string());
-  package::signFile(project->keyFile, signedKey.path, cfg.producer.signingCertificate,
-                    cfg.producer.signingKey, Durability::Scratch);
-  package::envelopeFile(signedKey.path, target, {to});
+  // Signed and encrypted in one pass: the signed key (still plaintext) is never on disk.
+  package::signAndEnvelopeFile(project->keyFile, target, cfg.producer.signingCertificate,
+                               cfg.producer.signingKey, {to});
   state::DisclosureEntry event;
   event.kind = state::kKeyExport;
   event.packageId = "key-export-" + package::newPackageId();

@@ -99,7 +99,8 @@ struct JobConfig : Where {
   std::vector<std::string> formats{"csv", "xml"};
   int compression = 6;
   // Threads that read and derive a job's rows: 1 reads, normalises and writes on one; 2 reads
-  // on one and derives and writes on another. The package bytes are the same either way.
+  // on one and derives and writes on another, and deflates the package's entries on two and
+  // checks the ZIP beside the signing. The package bytes are the same either way.
   int workers = 2;
   // When brobygd starts the job: an interval since the last start (1d) or five cron fields
   // (15 2 * * *) in `timezone` (empty: Europe/Copenhagen); empty: on demand only.

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <vector>
 
 #include "package/CmsInspect.h"
 #include "package/InputFile.h"
@@ -49,31 +50,48 @@ class NdefChain {
   BIO* sink_;
 };
 
-// Streams `inPath` through the CMS structure's content BIO into `out` with a fixed buffer:
-// what i2d_CMS_bio_stream does, but with every write and the final flush checked.
-void streamCms(CMS_ContentInfo* cms, const std::string& inPath, OutputFile& out,
-               const std::string& what) {
+// The chains of nested layers, freed innermost first (each down to the layer below it).
+struct NdefLayers {
+  std::vector<std::unique_ptr<NdefChain>> chains;
+  ~NdefLayers() {
+    while (!chains.empty()) chains.pop_back();
+  }
+  void push_back(std::unique_ptr<NdefChain> chain) { chains.push_back(std::move(chain)); }
+};
+
+// Streams `inPath` through the CMS structures in `layers` (outermost first: the envelope,
+// then the signature inside it) into `out` with a fixed buffer: what i2d_CMS_bio_stream does,
+// but nested, so that a signed and enveloped file takes one pass and no plaintext scratch
+// file, and with every write and the final flush checked. Flushing the innermost layer's
+// chain writes its trailer (the signer infos) into the next layer and flushes that one too.
+void streamCms(const std::vector<CMS_ContentInfo*>& layers, const std::string& inPath,
+               OutputFile& out, const std::string& what) {
   std::unique_ptr<std::FILE, FileCloser> in(std::fopen(inPath.c_str(), "rb"));
   if (!in) throw Error(inPath + ": cannot open for reading: " + std::strerror(errno));
   BioPtr sink = outputFileBio(out);
-  BIO* top =
-      BIO_new_NDEF(sink.get(), reinterpret_cast<ASN1_VALUE*>(cms), ASN1_ITEM_rptr(CMS_ContentInfo));
-  if (top == nullptr) {
-    rethrowWriteError(sink.get());
-    fail(what + ": cannot start streaming");
+  NdefLayers chains;
+  BIO* top = sink.get();
+  for (CMS_ContentInfo* cms : layers) {
+    BIO* next =
+        BIO_new_NDEF(top, reinterpret_cast<ASN1_VALUE*>(cms), ASN1_ITEM_rptr(CMS_ContentInfo));
+    if (next == nullptr) {
+      rethrowWriteError(sink.get());
+      fail(what + ": cannot start streaming");
+    }
+    chains.push_back(std::make_unique<NdefChain>(next, top));
+    top = next;
   }
-  NdefChain chain(top, sink.get());
   std::vector<char> buffer(kBufferSize);
   for (;;) {
     std::size_t n = std::fread(buffer.data(), 1, buffer.size(), in.get());
     if (n < buffer.size() && std::ferror(in.get())) throw Error(inPath + ": read error");
     if (n == 0) break;
-    if (BIO_write(chain.get(), buffer.data(), static_cast<int>(n)) != static_cast<int>(n)) {
+    if (BIO_write(top, buffer.data(), static_cast<int>(n)) != static_cast<int>(n)) {
       rethrowWriteError(sink.get());
       fail(what + ": write failed");
     }
   }
-  if (BIO_flush(chain.get()) != 1) {
+  if (BIO_flush(top) != 1) {
     rethrowWriteError(sink.get());
     fail(what + ": cannot finish the CMS structure");
   }
@@ -148,27 +166,27 @@ void setRecipientParameters(CMS_RecipientInfo* ri, EVP_PKEY* publicKey, const st
 
 }  // namespace
 
-void signFile(const std::string& inPath, const std::string& outPath,
-              const std::string& signerCertPath, const std::string& signerKeyPath,
-              Durability durability) {
+namespace {
+
+// SignedData ready to stream: one signer, SHA-256, content encapsulated, binary.
+CmsPtr newSignedData(const std::string& signerCertPath, const std::string& signerKeyPath,
+                     const std::string& what) {
   X509Ptr cert = loadCertificate(signerCertPath);
   PkeyPtr key = loadPrivateKey(signerKeyPath);
   checkKeyMatches(cert.get(), key.get(), signerCertPath, signerKeyPath);
   const unsigned int flags = CMS_PARTIAL | CMS_BINARY | CMS_STREAM;
   CmsPtr cms(CMS_sign(nullptr, nullptr, nullptr, nullptr, flags));
-  if (!cms) fail("CMS sign " + inPath + ": cannot create SignedData");
+  if (!cms) fail(what + ": cannot create SignedData");
   if (CMS_add1_signer(cms.get(), cert.get(), key.get(), EVP_sha256(), flags) == nullptr)
-    fail("CMS sign " + inPath + ": cannot add signer " + signerCertPath);
-  AtomicFile out(outPath, true, durability);
-  streamCms(cms.get(), inPath, out, "CMS sign " + inPath);
-  out.commit();
+    fail(what + ": cannot add signer " + signerCertPath);
+  return cms;
 }
 
-FileDigest envelopeFile(const std::string& inPath, const std::string& outPath,
-                        const std::vector<std::string>& recipientCertPaths) {
-  if (recipientCertPaths.empty()) throw Error("CMS envelope " + inPath + ": no recipients");
+// AuthEnvelopedData (AES-256-GCM) ready to stream, with every recipient.
+CmsPtr newEnvelope(const std::vector<std::string>& recipientCertPaths, const std::string& what) {
+  if (recipientCertPaths.empty()) throw Error(what + ": no recipients");
   CmsPtr cms(CMS_AuthEnvelopedData_create(EVP_aes_256_gcm()));
-  if (!cms) fail("CMS envelope " + inPath + ": cannot create AuthEnvelopedData");
+  if (!cms) fail(what + ": cannot create AuthEnvelopedData");
   for (const std::string& path : recipientCertPaths) {
     X509Ptr cert = loadCertificate(path);
     if (X509_cmp_current_time(X509_get0_notAfter(cert.get())) < 0)
@@ -176,15 +194,53 @@ FileDigest envelopeFile(const std::string& inPath, const std::string& outPath,
     EVP_PKEY* publicKey = X509_get0_pubkey(cert.get());
     if (publicKey == nullptr) fail(path + ": cannot read the certificate's public key");
     CMS_RecipientInfo* ri = CMS_add1_recipient_cert(cms.get(), cert.get(), CMS_KEY_PARAM);
-    if (ri == nullptr) fail("CMS envelope: cannot add recipient " + path);
+    if (ri == nullptr) fail(what + ": cannot add recipient " + path);
     setRecipientParameters(ri, publicKey, path);
   }
+  return cms;
+}
+
+// Streams `inPath` through `layers` into `outPath` (atomic, fsynced, hashed while written);
+// `beforeCommit` may still refuse the file.
+FileDigest writeLayers(const std::vector<CMS_ContentInfo*>& layers, const std::string& inPath,
+                       const std::string& outPath, const std::string& what,
+                       const std::function<void()>& beforeCommit) {
   AtomicFile out(outPath);
   out.hashContent();
-  streamCms(cms.get(), inPath, out, "CMS envelope " + inPath);
+  streamCms(layers, inPath, out, what);
   FileDigest digest{out.contentSha256(), out.bytesWritten()};
+  if (beforeCommit) beforeCommit();
   out.commit();
   return digest;
+}
+
+}  // namespace
+
+void signFile(const std::string& inPath, const std::string& outPath,
+              const std::string& signerCertPath, const std::string& signerKeyPath,
+              Durability durability) {
+  const std::string what = "CMS sign " + inPath;
+  CmsPtr cms = newSignedData(signerCertPath, signerKeyPath, what);
+  AtomicFile out(outPath, true, durability);
+  streamCms({cms.get()}, inPath, out, what);
+  out.commit();
+}
+
+FileDigest envelopeFile(const std::string& inPath, const std::string& outPath,
+                        const std::vector<std::string>& recipientCertPaths) {
+  const std::string what = "CMS envelope " + inPath;
+  CmsPtr cms = newEnvelope(recipientCertPaths, what);
+  return writeLayers({cms.get()}, inPath, outPath, what, {});
+}
+
+FileDigest signAndEnvelopeFile(const std::string& inPath, const std::string& outPath,
+                               const std::string& signerCertPath, const std::string& signerKeyPath,
+                               const std::vector<std::string>& recipientCertPaths,
+                               const std::function<void()>& beforeCommit) {
+  const std::string what = "CMS sign and envelope " + inPath;
+  CmsPtr envelope = newEnvelope(recipientCertPaths, what);
+  CmsPtr signedData = newSignedData(signerCertPath, signerKeyPath, what);
+  return writeLayers({envelope.get(), signedData.get()}, inPath, outPath, what, beforeCommit);
 }
 
 void decryptFile(InputFile& in, const std::string& outPath, const std::string& recipientCertPath,

@@ -32,6 +32,17 @@ struct FileDigest {
 FileDigest envelopeFile(const std::string& inPath, const std::string& outPath,
                         const std::vector<std::string>& recipientCertPaths);
 
+// signFile and envelopeFile in one pass: the signed structure is streamed straight into the
+// envelope, never written to disk in between (so the signed plaintext has no scratch file).
+// `beforeCommit` (may be empty) runs after the last byte is written and before the file is
+// renamed into place; when it throws, no file appears and the exception propagates. The
+// package builder waits there for the ZIP check that ran beside the signing.
+FileDigest signAndEnvelopeFile(const std::string& inPath, const std::string& outPath,
+                               const std::string& signerCertPath,
+                               const std::string& signerKeyPath,
+                               const std::vector<std::string>& recipientCertPaths,
+                               const std::function<void()>& beforeCommit = {});
+
 class InputFile;
 
 // Decrypts an AuthEnvelopedData file written by envelopeFile (or `openssl cms -encrypt

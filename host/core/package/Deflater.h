@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <string_view>
 
 namespace brobyg::package {
 
@@ -41,6 +42,12 @@ class Deflater {
   virtual void write(const char* data, std::size_t size, bool last, const Sink& sink) = 0;
   // Starts a fresh stream with the same level.
   virtual void reset() = 0;
+  // Right after reset(): the stream may refer back into `dictionary` (at most 32 KiB, the
+  // input just before this stream's in a longer one; BlockDeflater).
+  virtual void prime(std::string_view dictionary) = 0;
+  // Hands out everything written so far and ends it at a byte boundary (an empty stored
+  // block, 00 00 FF FF), without ending the stream.
+  virtual void sync(const Sink& sink) = 0;
 
  protected:
   explicit Deflater(int level) : level_(level) {}

@@ -54,6 +54,21 @@ class IsalDeflater final : public Deflater {
     zs_->flush = NO_FLUSH;
   }
 
+  void prime(std::string_view dictionary) override {
+    if (dictionary.empty()) return;
+    // igzip takes a non-const pointer but only copies the dictionary.
+    auto* bytes = reinterpret_cast<std::uint8_t*>(const_cast<char*>(dictionary.data()));
+    if (isal_deflate_set_dict(zs_.get(), bytes, static_cast<std::uint32_t>(dictionary.size())) !=
+        COMP_OK)
+      throw Error("deflate: ISA-L refused the dictionary");
+  }
+
+  void sync(const Sink& sink) override {
+    zs_->flush = SYNC_FLUSH;
+    compress(nullptr, 0, false, sink);
+    zs_->flush = NO_FLUSH;
+  }
+
  private:
   void compress(const char* data, std::size_t size, bool last, const Sink& sink) {
     // igzip takes a non-const pointer but does not write through next_in.

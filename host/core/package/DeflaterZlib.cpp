@@ -40,6 +40,15 @@ class ZlibDeflater final : public Deflater {
     if (deflateReset(&zs_) != Z_OK) throw Error("deflate: zlib deflateReset failed");
   }
 
+  void prime(std::string_view dictionary) override {
+    if (dictionary.empty()) return;
+    if (deflateSetDictionary(&zs_, reinterpret_cast<const Bytef*>(dictionary.data()),
+                             static_cast<uInt>(dictionary.size())) != Z_OK)
+      throw Error("deflate: zlib refused the dictionary");
+  }
+
+  void sync(const Sink& sink) override { compress(nullptr, 0, Z_SYNC_FLUSH, sink); }
+
  private:
   void compress(const char* data, std::size_t size, int flush, const Sink& sink) {
     // zlib takes a non-const pointer but does not write through next_in.

@@ -4,7 +4,7 @@
 #include <cstring>
 #include <filesystem>
 
-#include "package/Deflater.h"
+#include "package/BlockDeflater.h"
 #include "package/ZipCrc32.h"
 #include "package/ZipFormat.h"
 #include "util/AtomicFile.h"
@@ -120,12 +120,10 @@ ZipEntryDigest ZipWriter::addEntry(const std::string& entryName, detail::EntrySo
   entry.zip64Local = options_.forceZip64 || bound >= kMax32;
   writeLocalHeader(entry);
 
-  Deflater* deflater = nullptr;
+  BlockDeflater* deflater = nullptr;
   if (level != 0) {
     if (!deflater_ || deflater_->level() != level)
-      deflater_ = makeDeflater(level);
-    else
-      deflater_->reset();
+      deflater_ = std::make_unique<BlockDeflater>(level, options_.threads);
     deflater = deflater_.get();
   }
 
@@ -137,20 +135,28 @@ ZipEntryDigest ZipWriter::addEntry(const std::string& entryName, detail::EntrySo
     out_.write(data, n);
     compressed += n;
   };
-  for (;;) {
-    std::size_t n = source.read(in_.data(), in_.size());
-    if (n > 0) {
-      sha.update(in_.data(), n);
-      crc = crc32Update(crc, in_.data(), n);
-      size += n;
+  try {
+    for (;;) {
+      std::size_t n = source.read(in_.data(), in_.size());
+      if (n > 0) {
+        sha.update(in_.data(), n);
+        crc = crc32Update(crc, in_.data(), n);
+        size += n;
+      }
+      if (deflater == nullptr) {
+        if (n == 0) break;
+        emit(in_.data(), n);
+        continue;
+      }
+      if (n == 0) {
+        deflater->finish(emit);
+        break;
+      }
+      deflater->write(in_.data(), n, emit);
     }
-    if (deflater == nullptr) {
-      if (n == 0) break;
-      emit(in_.data(), n);
-      continue;
-    }
-    deflater->write(in_.data(), n, n == 0, emit);
-    if (n == 0) break;
+  } catch (...) {
+    deflater_.reset();  // blocks of this entry may still be in flight: the next starts clean
+    throw;
   }
   if (!entry.zip64Local && (size >= kMax32 || compressed >= kMax32))
     throw Error("zip: " + entryName + " grew beyond 4 GiB while being written");

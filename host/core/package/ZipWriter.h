@@ -13,7 +13,7 @@ class OutputFile;
 }
 
 namespace brobyg::package {
-class Deflater;
+class BlockDeflater;
 namespace detail {
 class EntrySource;
 }  // namespace detail
@@ -36,10 +36,13 @@ struct WrittenEntry {
 struct ZipWriterOptions {
   std::time_t timestamp = 0;  // every entry gets this modification time (reproducible output)
   bool forceZip64 = false;    // ZIP64 records even where 32 bits suffice (for tests)
+  // Threads that deflate an entry's blocks (BlockDeflater.h); the bytes are the same for any.
+  int threads = 1;
 };
 
 // Streams a ZIP archive into `out` (a fresh file) with fixed-size buffers: store or raw
-// deflate (Deflater.h: ISA-L for levels 1-3, zlib for 4-9), CRC-32 and SHA-256 computed on the way,
+// deflate (Deflater.h: ISA-L for levels 1-3, zlib for 4-9; in independent blocks,
+// BlockDeflater.h, on `threads` threads), CRC-32 and SHA-256 computed on the way,
 // data descriptors after each entry, ZIP64 records where sizes, offsets or the entry count need
 // them, UTF-8 names. Our own writer because Poco::Zip has no ZIP64 and had CRC bugs (CHECKLIST
 // "ZIP").
@@ -80,7 +83,7 @@ class ZipWriter {
   ZipWriterOptions options_;
   std::vector<Entry> entries_;
   std::unordered_set<std::string> names_;
-  std::unique_ptr<Deflater> deflater_;  // reused while the level stays the same
+  std::unique_ptr<BlockDeflater> deflater_;  // reused (threads too) while the level stays
   std::vector<char> in_;
   bool finished_ = false;
 };

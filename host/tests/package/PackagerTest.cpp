@@ -276,6 +276,23 @@ double mbPerSecond(std::uint64_t bytes, std::chrono::steady_clock::duration d) {
 
 // Builds from a ~200 MB CSV: checks that memory does not follow the input size, and prints
 // throughput of each stage (DESIGN §6 "Cost per byte").
+TEST_F(PackagerTest, OneAndTwoWorkersMakeTheSameArchive) {
+  const PackageBuildRequest r = request(3 * 1024 * 1024);  // many deflate blocks
+  std::vector<std::string> archives;
+  for (int workers : {1, 2}) {
+    PackageBuildRequest w = r;
+    w.workers = workers;
+    w.outputPath = dir_.file("workers-" + std::to_string(workers) + ".cms");
+    PackageBuilder(w).build();
+    decryptFile(w.outputPath, dir_.file("dec"), pki_.crt("ec"), pki_.key("ec"));
+    const std::string zip = dir_.file("workers-" + std::to_string(workers) + ".zip");
+    verifySignedFile(dir_.file("dec"), zip, [](const trust::SignerCertificates&) {});
+    fs::remove(dir_.file("dec"));
+    archives.push_back(Sha256::hexOfFile(zip));
+  }
+  EXPECT_EQ(archives[0], archives[1]);
+}
+
 TEST_F(PackagerTest, LargeInputStreamsInBoundedMemory) {
   const std::uint64_t size = 200ull * 1000 * 1000;
   PackageBuildRequest r = request(size);
@@ -315,6 +332,7 @@ TEST_F(PackagerTest, LargeInputStreamsInBoundedMemory) {
   }
   std::uint64_t before = test::peakRssKiB();
   start = Clock::now();
+  r.workers = 2;  // the default of <output workers>: blocks in flight, the check beside
   PackageBuildResult built = PackageBuilder(r).build();
   auto took = Clock::now() - start;
   std::uint64_t growthKiB = test::peakRssKiB() - before;

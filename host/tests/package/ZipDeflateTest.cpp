@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "package/BlockDeflater.h"
 #include "package/Deflater.h"
 #include "package/Inflater.h"
 #include "package/ZipCrc32.h"
@@ -146,6 +147,84 @@ TEST(Inflate, RejectsCorruptTruncatedAndTrailingData) {
     EXPECT_THROW(inflateAll(engine, bad, 4096), Error);
     EXPECT_THROW(inflateAll(engine, "", 4096), Error);
   }
+}
+
+// Through BlockDeflater in pieces of `piece` bytes, twice (the second stream reuses it).
+std::string blockDeflate(BlockDeflater& d, const std::string& data, std::size_t piece) {
+  std::string out;
+  auto sink = [&](const char* p, std::size_t n) { out.append(p, n); };
+  for (std::size_t pos = 0; pos < data.size(); pos += piece)
+    d.write(data.data() + pos, std::min(piece, data.size() - pos), sink);
+  d.finish(sink);
+  return out;
+}
+
+TEST(BlockDeflate, TheBytesDoNotDependOnThreadsAndEveryInflaterReadsThem) {
+  constexpr std::size_t kBlock = BlockDeflater::kBlockBytes;
+  const std::vector<std::size_t> sizes{0,          1,          kBlock - 1,       kBlock,
+                                       kBlock + 1, 2 * kBlock, 3 * kBlock + 4321};
+  for (int level : {1, 3, 4, 9}) {  // both engines, each at its ends
+    BlockDeflater one(level, 1), two(level, 2), three(level, 3);
+    for (std::size_t size : sizes) {
+      SCOPED_TRACE("level " + std::to_string(level) + " size " + std::to_string(size));
+      const std::string data = sampleBytes(size);
+      const std::string expected = blockDeflate(one, data, 100000);
+      EXPECT_EQ(blockDeflate(two, data, 65536), expected);
+      EXPECT_EQ(blockDeflate(three, data, kBlock + 3), expected);
+      EXPECT_EQ(blockDeflate(two, data, 7777), expected);  // a second stream, same object
+      for (DeflateEngine reader : engines())
+        EXPECT_EQ(inflateAll(reader, expected, 4096), data) << engineName(reader);
+    }
+  }
+}
+
+TEST(BlockDeflate, CostsLittleAgainstOneContinuousStream) {
+  const std::string data = sampleBytes(8 * BlockDeflater::kBlockBytes + 99);
+  for (int level : {1, 6}) {
+    BlockDeflater blocks(level, 2);
+    const std::size_t inBlocks = blockDeflate(blocks, data, 1 << 20).size();
+    const std::size_t continuous = deflateAll(*makeDeflater(level), data, 0).size();
+    // The dictionary keeps references across blocks: 5 bytes of sync marker a block and
+    // the Huffman tables' restart, not a cold start each time.
+    EXPECT_LT(inBlocks, continuous + continuous / 100) << "level " << level;
+  }
+}
+
+TEST(BlockDeflate, PrimeAndSyncMakeAStreamThatContinuesAnother) {
+  const std::string data = sampleBytes(300000);
+  const std::string head = data.substr(0, 200000), tail = data.substr(200000);
+  for (DeflateEngine engine : engines()) {
+    SCOPED_TRACE(engineName(engine));
+    auto d = makeDeflater(engine, 1);
+    std::string out;
+    auto sink = [&](const char* p, std::size_t n) { out.append(p, n); };
+    d->write(head.data(), head.size(), false, sink);
+    d->sync(sink);
+    ASSERT_GE(out.size(), 4u);
+    EXPECT_EQ(out.substr(out.size() - 4), std::string("\x00\x00\xff\xff", 4));
+    d->reset();
+    d->prime(std::string_view(head).substr(head.size() - BlockDeflater::kWindowBytes));
+    d->write(tail.data(), tail.size(), true, sink);
+    for (DeflateEngine reader : engines()) EXPECT_EQ(inflateAll(reader, out, 1000), data);
+  }
+}
+
+TEST(BlockDeflate, AnEngineFailureReachesTheCaller) {
+  EXPECT_THROW(BlockDeflater(0, 2), Error);
+  EXPECT_THROW(BlockDeflater(10, 1), Error);
+  // A sink that fails mid-stream: the exception comes out, the threads stop, no hang.
+  BlockDeflater d(1, 2);
+  const std::string data = sampleBytes(6 * BlockDeflater::kBlockBytes);
+  std::size_t calls = 0;
+  auto failing = [&](const char*, std::size_t) {
+    if (++calls == 2) throw Error("disk full");
+  };
+  EXPECT_THROW(
+      {
+        d.write(data.data(), data.size(), failing);
+        d.finish(failing);
+      },
+      Error);
 }
 
 TEST(ZipCrc32, MatchesZlibAndTheStandardCheckValue) {

@@ -57,6 +57,7 @@ state::OutboxEntry stagePackage(const PackageContext& run, const StateLayout& la
   request.workDir = (workDir / "package").string();
   request.outputPath = layout.outboxPackage(run.packageId).string();
   request.compressionLevel = run.job.compression;
+  request.workers = run.job.workers;
   request.signerCertPath = config.producer.signingCertificate;
   request.signerKeyPath = config.producer.signingKey;
   for (const auto& ref : run.job.recipients)
