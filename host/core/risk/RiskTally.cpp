@@ -10,6 +10,9 @@ namespace brobyg::risk {
 namespace {
 
 constexpr std::size_t kEntryBytes = 12;
+constexpr std::size_t kRecordHeaderBytes = 12;  // a batch record's key length and person hash
+constexpr std::size_t kBatchBytes = 256 * 1024;
+constexpr std::size_t kBatches = 4;
 
 struct Pair {
   std::uint32_t cls;
@@ -122,38 +125,53 @@ RiskTally::RiskTally(const dataset::DatasetSpec& spec, std::string spillPath)
   spill_ = std::fopen(spillPath_.c_str(), "wb");
   if (spill_ == nullptr) throw Error(spillPath_ + ": cannot write the risk tally");
   buffer_.reserve(kEntryBytes * 8192);
+  batch_.bytes.reserve(kBatchBytes + 4096);
+  worker_ = std::make_unique<BatchWorker<Batch>>(kBatches,
+                                                 [this](const Batch& batch) { absorb(batch); });
 }
 
 RiskTally::~RiskTally() {
+  worker_.reset();  // joins the thread before the file it writes goes
   if (spill_ != nullptr) std::fclose(spill_);
 }
 
 void RiskTally::add(const std::string_view* columns) {
-  // A person's rows come together and mostly share a class: compare with the last row's
-  // values before building a key and looking it up.
-  bool same = haveLast_;
-  for (std::size_t q = 0; same && q < columns_.size(); ++q)
-    same = columns[columns_[q]] == lastValues_[q];
-  if (!same) {
-    key_.clear();
-    lastValues_.resize(columns_.size());
-    for (std::size_t q = 0; q < columns_.size(); ++q) {
-      key_.append(columns[columns_[q]]);
-      key_.push_back('\x1f');
-      lastValues_[q].assign(columns[columns_[q]]);
-    }
-    lastClass_ = classes_.intern(key_);
-    haveLast_ = true;
-  }
   if (columns[person_] != lastPerson_) {
     lastPerson_.assign(columns[person_]);
     lastPersonHash_ = std::hash<std::string_view>()(columns[person_]);
   }
-  const std::size_t at = buffer_.size();
-  buffer_.resize(at + kEntryBytes);
-  std::memcpy(buffer_.data() + at, &lastClass_, 4);
-  std::memcpy(buffer_.data() + at + 4, &lastPersonHash_, 8);
-  if (buffer_.size() >= kEntryBytes * 8192) flush();
+  std::string& bytes = batch_.bytes;
+  const std::size_t header = bytes.size();
+  bytes.resize(header + kRecordHeaderBytes);
+  for (std::size_t q : columns_) {
+    bytes.append(columns[q]);
+    bytes.push_back('\x1f');
+  }
+  const auto keyBytes = static_cast<std::uint32_t>(bytes.size() - header - kRecordHeaderBytes);
+  std::memcpy(bytes.data() + header, &keyBytes, 4);
+  std::memcpy(bytes.data() + header + 4, &lastPersonHash_, 8);
+  if (bytes.size() >= kBatchBytes) worker_->exchange(batch_);
+}
+
+void RiskTally::absorb(const Batch& batch) {
+  const char* at = batch.bytes.data();
+  const char* const end = at + batch.bytes.size();
+  while (at < end) {
+    std::uint32_t keyBytes = 0;
+    std::memcpy(&keyBytes, at, 4);
+    const std::string_view key(at + kRecordHeaderBytes, keyBytes);
+    if (!haveLast_ || key != lastKey_) {
+      lastClass_ = classes_.intern(key);
+      lastKey_.assign(key);
+      haveLast_ = true;
+    }
+    const std::size_t entry = buffer_.size();
+    buffer_.resize(entry + kEntryBytes);
+    std::memcpy(buffer_.data() + entry, &lastClass_, 4);
+    std::memcpy(buffer_.data() + entry + 4, at + 4, 8);  // the person's hash
+    if (buffer_.size() >= kEntryBytes * 8192) flush();
+    at += kRecordHeaderBytes + keyBytes;
+  }
 }
 
 std::vector<std::string_view> RiskTally::valuesOf(std::size_t cls) const {
@@ -175,6 +193,8 @@ void RiskTally::flush() {
 
 void RiskTally::finish() {
   if (spill_ == nullptr) return;
+  if (!batch_.bytes.empty()) worker_->exchange(batch_);
+  worker_->finish();
   flush();
   const bool failed = std::fflush(spill_) != 0 || std::ferror(spill_) != 0;
   std::fclose(spill_);

@@ -2,11 +2,13 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "dataset/DatasetSpec.h"
+#include "util/BatchWorker.h"
 #include "risk/KeyTable.h"
 #include "risk/RiskReport.h"
 
@@ -17,6 +19,11 @@ namespace brobyg::risk {
 // pseudonym), so that the classes can be measured after the deduplicate stage has dropped
 // rows, without holding a row in memory. Memory: the distinct classes, and at measuring time
 // the distinct (class, person) pairs.
+// add() only copies the row's class values into a batch; a thread of the tally's own looks
+// the classes up (cache misses in a table of every class, a quarter of the deriving thread's
+// time when it did so itself) and writes the spill, in row order, so the class numbers and
+// the file are the same as on one thread. Everything but add() and finish() runs after
+// finish() has joined that thread.
 class RiskTally {
  public:
   RiskTally(const dataset::DatasetSpec& spec, std::string spillPath);
@@ -34,6 +41,12 @@ class RiskTally {
                       const Generalisation& shipped) const;
 
  private:
+  struct Batch {
+    std::string bytes;  // per row: u32 key length, u64 person hash, the key
+    void clear() { bytes.clear(); }
+  };
+  void absorb(const Batch& batch);  // on the tally's thread
+
   const dataset::DatasetSpec& spec_;
   std::vector<std::size_t> columns_;  // the quasi-identifiers' output indices
   std::size_t person_ = 0;
@@ -44,13 +57,16 @@ class RiskTally {
   std::vector<std::string_view> valuesOf(std::size_t cls) const;
   void flush();
 
-  std::string key_;
-  std::vector<std::string> lastValues_;  // the previous row's quasi-identifiers
-  std::uint32_t lastClass_ = 0;
-  bool haveLast_ = false;
+  // The caller's side.
+  Batch batch_;
   std::string lastPerson_;
   std::uint64_t lastPersonHash_ = 0;
+  // The tally thread's side.
+  std::string lastKey_;  // the previous row's class: a person's rows mostly share one
+  std::uint32_t lastClass_ = 0;
+  bool haveLast_ = false;
   std::vector<char> buffer_;  // spill entries not yet written (fwrite per row costs its lock)
+  std::unique_ptr<BatchWorker<Batch>> worker_;  // last: joined before the rest goes
 };
 
 }  // namespace brobyg::risk
