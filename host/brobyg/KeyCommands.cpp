@@ -40,7 +40,10 @@ void recordKeyEvent(const config::Config& cfg, state::DisclosureEntry event,
                     const std::string& written) {
   try {
     const state::RegisterSigner signer(cfg.producer.signingCertificate, cfg.producer.signingKey);
-    state::StateStore store(pipeline::StateLayout(cfg).database().string());
+    // The register may be the first thing in a fresh state folder (a key sent before any run).
+    const pipeline::StateLayout layout(cfg);
+    createPrivateDirectory(layout.root().string());
+    state::StateStore store(layout.database().string());
     store.recordKeyEvent(std::move(event), signer);
   } catch (...) {
     std::error_code ec;

@@ -108,6 +108,21 @@ void CsvReader::skipLines(std::uint64_t count) {
   }
 }
 
+// The fast way over bytes outside quotes: up to the line end (or `stop`), when no quote
+// character comes before it, the state machine below would only move between FieldStart and
+// Unquoted, ending on what the last byte says. Returns where the byte-by-byte scan goes on
+// (at the line end, with s.ended, or at the first byte it has to look at itself).
+size_t CsvReader::skipPlain(const char* data, size_t from, size_t stop, Scan& s) const {
+  const char* begin = data + from;
+  const auto* newline = static_cast<const char*>(std::memchr(begin, '\n', stop - from));
+  const size_t length = newline != nullptr ? static_cast<size_t>(newline - begin) : stop - from;
+  if (std::memchr(begin, dialect_.quote, length) != nullptr) return from;
+  if (length > 0)
+    s.state = begin[length - 1] == dialect_.delimiter ? State::FieldStart : State::Unquoted;
+  if (newline != nullptr) s.ended = true;
+  return from + length;
+}
+
 // Collects one record's bytes into raw_, at most maxRecordBytes_ + 1 of them (one beyond the
 // limit, so that a CRLF line of exactly the limit still fits). It never consumes a byte it
 // does not keep, so that a runaway quote can be undone from raw_.
@@ -122,7 +137,8 @@ void CsvReader::scan(Scan& s, bool lineMode) {
     const char* data = buffer_.data();
     const size_t stop = std::min(end_, pos_ + (cap - raw_.size()));
     size_t i = pos_;
-    for (; i < stop; ++i) {
+    if (s.state != State::Quoted) i = skipPlain(data, i, stop, s);
+    for (; i < stop && !s.ended; ++i) {
       const char c = data[i];
       if (s.state == State::Quoted) {
         if (c == quote) {

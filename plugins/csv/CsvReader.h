@@ -74,6 +74,7 @@ class CsvReader {
   bool fill();
   void skipBom();
   void scan(Scan& scan, bool lineMode);
+  size_t skipPlain(const char* data, size_t from, size_t stop, Scan& scan) const;
   bool discardRestOfLine();
   void recoverAtFirstBreak(const Scan& scan, std::uint64_t start);
   void classify(Record& record, const Scan& scan);

@@ -23,7 +23,7 @@ namespace brobyg::package {
 
 class BlockDeflater {
  public:
-  static constexpr std::size_t kBlockBytes = 256 * 1024;
+  static constexpr std::size_t kBlockBytes = 1024 * 1024;
   static constexpr std::size_t kWindowBytes = 32 * 1024;
 
   // `threads` 1 compresses on the caller's thread; more start that many threads, each with

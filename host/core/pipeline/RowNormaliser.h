@@ -35,6 +35,10 @@ class RowNormaliser {
   virtual bool normalise(const brobyg_str* values, std::size_t count, std::string_view sourceId,
                          std::vector<std::string_view>& out, std::string& reason) = 0;
 
+  // A hint that `values` (a row) comes a few rows later: its person's pseudonym is looked up
+  // ahead of time (PseudonymCache::prefetch). Nothing is checked or kept.
+  virtual void prefetch(const brobyg_str* values, std::size_t count) const = 0;
+
   // The counts of the spec's rules over every row this normaliser saw (empty when it keeps
   // none), for the run summary.
   virtual std::vector<RunCount> counts() const = 0;

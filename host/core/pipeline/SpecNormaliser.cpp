@@ -185,6 +185,12 @@ class SpecNormaliser : public RowNormaliser {
     return true;
   }
 
+  void prefetch(const brobyg_str* values, std::size_t count) const override {
+    if (person_ < 0 || static_cast<std::size_t>(person_) >= count) return;
+    const brobyg_str& cpr = values[static_cast<std::size_t>(person_)];
+    pseudonymiser_.prefetch(std::string_view(cpr.data, cpr.size));
+  }
+
   std::vector<RunCount> counts() const override {
     std::vector<RunCount> out;
     for (std::size_t i = 0; i < counterNames_.size(); ++i)
@@ -290,7 +296,7 @@ class SpecNormaliser : public RowNormaliser {
         case Origin::Input:
         case Origin::Rule:
         case Origin::Derived:  // never normalised: a derived dataset has no source
-          break;  // copied above, or set by its rule
+          break;               // copied above, or set by its rule
         case Origin::Pseudonym:
           pseudonym_ = pseudonymiser_.pseudonym(cpr_.cpr);
           out[i] = pseudonym_.view();
@@ -302,8 +308,8 @@ class SpecNormaliser : public RowNormaliser {
           out[i] = cpr_.cpr.sex == pseudo::Sex::Male ? "male" : "female";
           break;
         case Origin::Age: {
-          auto [end, ec] = std::to_chars(age_buf_.data(), age_buf_.data() + age_buf_.size(),
-                                       publishedAge_);
+          auto [end, ec] =
+              std::to_chars(age_buf_.data(), age_buf_.data() + age_buf_.size(), publishedAge_);
           (void)ec;
           out[i] =
               std::string_view(age_buf_.data(), static_cast<std::size_t>(end - age_buf_.data()));

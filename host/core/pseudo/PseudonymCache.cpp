@@ -50,6 +50,10 @@ const PseudonymCache::Value* PseudonymCache::find(std::uint64_t number) const {
   }
 }
 
+void PseudonymCache::prefetch(std::uint64_t number) const {
+  __builtin_prefetch(&slots_[homeOf(number + 1)]);
+}
+
 void PseudonymCache::place(std::uint64_t key, const Value& value) {
   std::size_t i = homeOf(key);
   while (slots_[i].key != 0 && slots_[i].key != key) i = (i + 1) & mask_;

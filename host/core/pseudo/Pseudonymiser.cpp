@@ -99,6 +99,18 @@ Pseudonym Pseudonymiser::ofDigits(std::string_view digits) {
   return out;
 }
 
+void Pseudonymiser::prefetch(std::string_view text) const {
+  if (!cache_ || text.size() > 11) return;
+  std::uint64_t number = 0;
+  int digits = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') continue;
+    number = number * 10 + static_cast<std::uint64_t>(c - '0');
+    ++digits;
+  }
+  if (digits == 10) cache_->prefetch(number);
+}
+
 void Pseudonymiser::remember(std::uint64_t number, const Pseudonym& pseudonym) {
   hasLast_ = true;
   lastNumber_ = number;

@@ -48,6 +48,9 @@ class Pseudonymiser {
   // `digits` must be exactly 10 ASCII digits (a parsed Cpr's text()); throws brobyg::Error
   // otherwise, without quoting the value.
   Pseudonym ofDigits(std::string_view digits);
+  // A hint for a pseudonym() of `text` a few rows later: loads its cache slot. Text that is
+  // not a CPR number's 10 digits (a dash allowed) is ignored; the check is pseudonym()'s.
+  void prefetch(std::string_view text) const;
   // The same value, bypassing the cache (tests and benchmarks).
   Pseudonym computeUncached(std::string_view digits);
 

@@ -126,8 +126,8 @@ RiskTally::RiskTally(const dataset::DatasetSpec& spec, std::string spillPath)
   if (spill_ == nullptr) throw Error(spillPath_ + ": cannot write the risk tally");
   buffer_.reserve(kEntryBytes * 8192);
   batch_.bytes.reserve(kBatchBytes + 4096);
-  worker_ = std::make_unique<BatchWorker<Batch>>(kBatches,
-                                                 [this](const Batch& batch) { absorb(batch); });
+  worker_ =
+      std::make_unique<BatchWorker<Batch>>(kBatches, [this](const Batch& batch) { absorb(batch); });
 }
 
 RiskTally::~RiskTally() {

@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "dataset/DatasetSpec.h"
-#include "util/BatchWorker.h"
 #include "risk/KeyTable.h"
 #include "risk/RiskReport.h"
+#include "util/BatchWorker.h"
 
 namespace brobyg::risk {
 

@@ -66,39 +66,51 @@ class SortedRun {
   const SpooledRow* end_ = nullptr;
 };
 
-// Merges sorted runs into one ascending sequence (a binary heap of run indices).
+// Merges sorted runs into one ascending sequence: a binary heap of the runs' heads, kept in
+// the heap itself (no pointer to chase per comparison), the top replaced and sifted down
+// once per row rather than popped and pushed.
 class Merge {
  public:
-  explicit Merge(std::vector<std::unique_ptr<SortedRun>> runs)
-      : runs_(std::move(runs)), later_{&runs_} {
+  explicit Merge(std::vector<std::unique_ptr<SortedRun>> runs) : runs_(std::move(runs)) {
     for (std::size_t i = 0; i < runs_.size(); ++i)
-      if (!runs_[i]->empty()) heap_.push_back(i);
-    std::make_heap(heap_.begin(), heap_.end(), later_);
+      if (!runs_[i]->empty()) heap_.push_back({runs_[i]->head(), i});
+    for (std::size_t i = heap_.size() / 2; i-- > 0;) siftDown(i);
   }
   bool next(SpooledRow& row) {
     if (heap_.empty()) return false;
-    std::pop_heap(heap_.begin(), heap_.end(), later_);
-    SortedRun& run = *runs_[heap_.back()];
-    row = run.head();
+    Head& top = heap_.front();
+    row = top.row;
+    SortedRun& run = *runs_[top.run];
     run.advance();
-    if (run.empty())
+    if (run.empty()) {
+      top = heap_.back();
       heap_.pop_back();
-    else
-      std::push_heap(heap_.begin(), heap_.end(), later_);
+    } else {
+      top.row = run.head();
+    }
+    if (!heap_.empty()) siftDown(0);
     return true;
   }
 
  private:
-  // Orders the heap so that the run with the smallest head is on top.
-  struct Later {
-    const std::vector<std::unique_ptr<SortedRun>>* runs;
-    bool operator()(std::size_t a, std::size_t b) const {
-      return before((*runs)[b]->head(), (*runs)[a]->head());
-    }
+  struct Head {
+    SpooledRow row;
+    std::size_t run;
   };
+  void siftDown(std::size_t at) {
+    const Head moving = heap_[at];
+    for (;;) {
+      std::size_t child = 2 * at + 1;
+      if (child >= heap_.size()) break;
+      if (child + 1 < heap_.size() && before(heap_[child + 1].row, heap_[child].row)) ++child;
+      if (!before(heap_[child].row, moving.row)) break;
+      heap_[at] = heap_[child];
+      at = child;
+    }
+    heap_[at] = moving;
+  }
   std::vector<std::unique_ptr<SortedRun>> runs_;
-  Later later_;
-  std::vector<std::size_t> heap_;
+  std::vector<Head> heap_;
 };
 
 void widen(Deduplication& d, const SpooledRow& row) {

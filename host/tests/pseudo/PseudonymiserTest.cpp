@@ -56,6 +56,20 @@ TEST(Pseudonymiser, CprAndDashFormGiveTheSamePseudonym) {
   EXPECT_EQ(p.pseudonym(plain.cpr).str(), "orv4hsv7nuy2h2aca6qi22s7gq");
 }
 
+TEST(Pseudonymiser, PrefetchIsOnlyAHint) {
+  Pseudonymiser cached(testKey(), "vive-fravaer-2025");
+  Pseudonymiser uncached(testKey(), "vive-fravaer-2025", 0);
+  for (const Pseudonymiser* p : {&cached, &uncached})
+    for (const char* text : {"", "0101001234", "010100-1234", "0101001234567", "abc", " 0101",
+                             "99999999999", "9999999999"})
+      p->prefetch(text);  // any text, a cache or none, before or after lookups: no effect
+  EXPECT_EQ(cached.ofDigits("0101001234").str(), "4wdv2g2jp77kkedulzvj4wvbdi");
+  cached.prefetch("0101001234");
+  EXPECT_EQ(cached.ofDigits("0101001234").str(), "4wdv2g2jp77kkedulzvj4wvbdi");
+  EXPECT_EQ(cached.cacheMisses(), 1u);
+  EXPECT_EQ(uncached.ofDigits("0101001234").str(), "4wdv2g2jp77kkedulzvj4wvbdi");
+}
+
 TEST(Pseudonymiser, PseudonymShape) {
   Pseudonymiser p(testKey(), "x");
   std::string value = p.ofDigits("0101001234").str();

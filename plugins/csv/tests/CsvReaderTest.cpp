@@ -238,11 +238,17 @@ TEST(CsvReader, OtherDelimiterAndQuote) {
 
 // Rows that straddle the read buffer at every possible offset read the same as in one go.
 TEST(CsvReader, SameResultForEveryBufferAndChunkSize) {
+  // Plain lines (the scan's fast way) between quoted ones, a quote after plain bytes, a line
+  // ending in a delimiter, and a closing quote right before a line end.
   const std::string data =
       "\xEF\xBB\xBF"
-      "h1;h2;h3\r\n\"quoted;\"\"x\"\"\";plain;\"multi\nline\"\r\n\n1;2;3\nlast;\"\";end";
+      "h1;h2;h3\r\n\"quoted;\"\"x\"\"\";plain;\"multi\nline\"\r\n\n1;2;3\nlast;\"\";end\n"
+      "plain;and;more;\nab\"c;\"d\";e\n\"f\"\r\nlast;line";
   const auto reference = readAll(data);
-  ASSERT_EQ(reference.size(), 4u);
+  ASSERT_EQ(reference.size(), 8u);
+  EXPECT_EQ(reference[4].fields, (Fields{"plain", "and", "more", ""}));
+  EXPECT_EQ(reference[5].fields, (Fields{"ab\"c", "d", "e"}));
+  EXPECT_EQ(reference[6].fields, (Fields{"f"}));
   for (size_t buffer = 4; buffer <= 40; ++buffer) {
     for (size_t chunk = 1; chunk <= 9; ++chunk) {
       const auto rows = readAll(data, chunk, buffer);

@@ -38,6 +38,10 @@ void Derive::beginSource(const std::string& sourceId, DatasetOutput& output) {
   spool_ = &digests_.dataset(output.spec().name());
 }
 
+void Derive::prefetch(const brobyg_str* values, std::size_t count) {
+  if (normaliser_) normaliser_->prefetch(values, count);
+}
+
 void Derive::row(const brobyg_str* values, std::size_t count, const char* origin) {
   if (output_ == nullptr) throw Error("derive: a row arrived before its source was named");
   ++summary_.rowsRead;

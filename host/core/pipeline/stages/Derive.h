@@ -33,6 +33,7 @@ class Derive : public RowConsumer {
   void setTap(RowTap* tap) { tap_ = tap; }
 
   void row(const brobyg_str* values, std::size_t count, const char* origin) override;
+  void prefetch(const brobyg_str* values, std::size_t count) override;
   void reject(const char* origin, const char* reason, std::string_view raw) override;
 
   // What the datasets' rules counted over this run's rows (e.g. case_measure's

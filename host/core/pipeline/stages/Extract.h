@@ -23,6 +23,9 @@ class RowConsumer {
   virtual ~RowConsumer() = default;
   // One value per input field of the dataset; `origin` names the place in the source.
   virtual void row(const brobyg_str* values, std::size_t count, const char* origin) = 0;
+  // A hint that `values` will be a row() a few rows later (RowHandOff, which has them in a
+  // batch), so that its pseudonym's cache slot is loaded while the rows before are derived.
+  virtual void prefetch(const brobyg_str* /*values*/, std::size_t /*count*/) {}
   // A row the source could not read itself.
   virtual void reject(const char* origin, const char* reason, std::string_view raw) = 0;
 };

@@ -7,6 +7,7 @@ namespace {
 constexpr std::size_t kBatchRows = 4096;
 constexpr std::size_t kBatchBytes = 1024 * 1024;
 constexpr std::size_t kBatches = 4;
+constexpr std::size_t kPrefetchRows = 8;  // a row takes longer to derive than memory to answer
 }  // namespace
 
 void RowHandOff::Batch::clear() {
@@ -70,16 +71,25 @@ void RowHandOff::finish() {
 void RowHandOff::replay(const Batch& b) {
   std::vector<brobyg_str>& values = replayValues_;
   const char* bytes = b.bytes.data();
-  for (const Batch::Entry& e : b.entries) {
+  auto viewsOf = [&](const Batch::Entry& e, std::vector<brobyg_str>& into) {
+    into.resize(e.count);
+    for (std::uint32_t i = 0; i < e.count; ++i) {
+      const auto& [offset, size] = b.values[e.first + i];
+      into[i] = brobyg_str{bytes + offset, static_cast<std::size_t>(size)};
+    }
+  };
+  for (std::size_t n = 0; n < b.entries.size(); ++n) {
+    // The row kPrefetchRows ahead gets its pseudonym's cache slot loaded meanwhile.
+    if (n + kPrefetchRows < b.entries.size() && !b.entries[n + kPrefetchRows].rejected) {
+      viewsOf(b.entries[n + kPrefetchRows], prefetchValues_);
+      next_.prefetch(prefetchValues_.data(), prefetchValues_.size());
+    }
+    const Batch::Entry& e = b.entries[n];
     if (e.rejected) {
       next_.reject(bytes + e.origin, bytes + e.reason, std::string_view(bytes + e.raw, e.rawSize));
       continue;
     }
-    values.resize(e.count);
-    for (std::uint32_t i = 0; i < e.count; ++i) {
-      const auto& [offset, size] = b.values[e.first + i];
-      values[i] = brobyg_str{bytes + offset, static_cast<std::size_t>(size)};
-    }
+    viewsOf(e, values);
     next_.row(values.data(), values.size(), bytes + e.origin);
   }
 }

@@ -57,8 +57,9 @@ class RowHandOff : public RowConsumer {
   RowConsumer& next_;
   Batch batch_;  // being filled by the caller
   bool finished_ = false;
-  std::vector<brobyg_str> replayValues_;  // the worker's, reused for every row
-  BatchWorker<Batch> worker_;  // last: its thread stops before the members it uses go
+  std::vector<brobyg_str> replayValues_;    // the worker's, reused for every row
+  std::vector<brobyg_str> prefetchValues_;  // the worker's: the row prefetched
+  BatchWorker<Batch> worker_;               // last: its thread stops before the members it uses go
 };
 
 }  // namespace brobyg::pipeline
