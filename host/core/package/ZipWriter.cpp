@@ -5,11 +5,10 @@
 #include <filesystem>
 
 #include "package/BlockDeflater.h"
-#include "package/ZipCrc32.h"
+#include "package/SourceDigest.h"
 #include "package/ZipFormat.h"
 #include "util/AtomicFile.h"
 #include "util/Error.h"
-#include "util/Sha256.h"
 
 namespace brobyg::package {
 using namespace zip;
@@ -86,8 +85,7 @@ std::string zip64Field(const std::vector<std::uint64_t>& values) {
 
 }  // namespace
 
-ZipWriter::ZipWriter(OutputFile& out, ZipWriterOptions options)
-    : out_(out), options_(options), in_(kBufferSize) {}
+ZipWriter::ZipWriter(OutputFile& out, ZipWriterOptions options) : out_(out), options_(options) {}
 
 ZipWriter::~ZipWriter() = default;
 
@@ -102,7 +100,7 @@ ZipEntryDigest ZipWriter::addBytes(const std::string& entryName, std::string_vie
   return addEntry(entryName, source, level);
 }
 
-ZipEntryDigest ZipWriter::addEntry(const std::string& entryName, detail::EntrySource& source,
+ZipEntryDigest ZipWriter::addEntry(const std::string& entryName, detail::EntrySource& input,
                                    int level) {
   if (finished_) throw Error("zip: entry " + entryName + " added after finish()");
   if (!isSafeEntryName(entryName)) throw Error("zip: unsafe entry name '" + entryName + "'");
@@ -115,7 +113,7 @@ ZipEntryDigest ZipWriter::addEntry(const std::string& entryName, detail::EntrySo
   entry.offset = out_.bytesWritten();
   // Decided before the data, because the local header is written first: deflate can grow
   // incompressible data a little, so use zlib's bound.
-  std::uint64_t expected = source.expectedSize();
+  std::uint64_t expected = input.expectedSize();
   std::uint64_t bound = level == 0 ? expected : expected + (expected >> 10) + 1024;
   entry.zip64Local = options_.forceZip64 || bound >= kMax32;
   writeLocalHeader(entry);
@@ -127,9 +125,8 @@ ZipEntryDigest ZipWriter::addEntry(const std::string& entryName, detail::EntrySo
     deflater = deflater_.get();
   }
 
-  Sha256 sha;
-  std::uint32_t crc = 0;
-  std::uint64_t size = 0;
+  // With threads, the SHA-256 and CRC-32 of the source bytes run beside deflate and write.
+  SourceDigest source(kBufferSize, options_.threads > 1);
   std::uint64_t compressed = 0;
   auto emit = [&](const char* data, std::size_t n) {
     out_.write(data, n);
@@ -137,34 +134,31 @@ ZipEntryDigest ZipWriter::addEntry(const std::string& entryName, detail::EntrySo
   };
   try {
     for (;;) {
-      std::size_t n = source.read(in_.data(), in_.size());
-      if (n > 0) {
-        sha.update(in_.data(), n);
-        crc = crc32Update(crc, in_.data(), n);
-        size += n;
-      }
+      const std::size_t n = input.read(source.buffer(), source.bufferSize());
       if (deflater == nullptr) {
         if (n == 0) break;
-        emit(in_.data(), n);
-        continue;
-      }
-      if (n == 0) {
+        emit(source.buffer(), n);
+      } else if (n == 0) {
         deflater->finish(emit);
         break;
+      } else {
+        deflater->write(source.buffer(), n, emit);
       }
-      deflater->write(in_.data(), n, emit);
+      source.take(n);
     }
+    source.finish();
   } catch (...) {
     deflater_.reset();  // blocks of this entry may still be in flight: the next starts clean
     throw;
   }
+  const std::uint64_t size = source.size();
   if (!entry.zip64Local && (size >= kMax32 || compressed >= kMax32))
     throw Error("zip: " + entryName + " grew beyond 4 GiB while being written");
 
   entry.digest.size = size;
   entry.digest.compressedSize = compressed;
-  entry.digest.crc32 = crc;
-  entry.digest.sha256 = sha.hexDigest();
+  entry.digest.crc32 = source.crc32();
+  entry.digest.sha256 = source.sha256Hex();
 
   std::string descriptor;
   put32(descriptor, kDataDescriptorSig);

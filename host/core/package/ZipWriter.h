@@ -84,7 +84,6 @@ class ZipWriter {
   std::vector<Entry> entries_;
   std::unordered_set<std::string> names_;
   std::unique_ptr<BlockDeflater> deflater_;  // reused (threads too) while the level stays
-  std::vector<char> in_;
   bool finished_ = false;
 };
 
