@@ -51,7 +51,7 @@ stageSanitize() {
 }
 
 # The test programs whose code starts threads; built alone so the stage stays a few minutes.
-tsanTests="pipeline_test pipeline_declared_dataset_test state_test package_test"
+tsanTests="pipeline_test pipeline_declared_dataset_test state_test package_test risk_test"
 stageTsan() {
   CC=clang CXX=clang++ BROBYG_BUILD_DIR="$tsan" BROBYG_CONFIGURE_ONLY=1 bash "$top/scripts/build.sh" \
     -DBROBYG_TSAN=ON -DBROBYG_BUILD_BENCH=OFF -DBROBYG_WERROR=OFF || return 1
