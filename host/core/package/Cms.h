@@ -38,8 +38,7 @@ FileDigest envelopeFile(const std::string& inPath, const std::string& outPath,
 // renamed into place; when it throws, no file appears and the exception propagates. The
 // package builder waits there for the ZIP check that ran beside the signing.
 FileDigest signAndEnvelopeFile(const std::string& inPath, const std::string& outPath,
-                               const std::string& signerCertPath,
-                               const std::string& signerKeyPath,
+                               const std::string& signerCertPath, const std::string& signerKeyPath,
                                const std::vector<std::string>& recipientCertPaths,
                                const std::function<void()>& beforeCommit = {});
 

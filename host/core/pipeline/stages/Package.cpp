@@ -46,8 +46,12 @@ std::string fingerprint(const std::optional<std::string>& cursor) {
 }  // namespace
 
 package::ManifestSource manifestSource(const PulledSource& pulled) {
-  return {pulled.source, pulled.plugin, pulled.dataset, fingerprint(pulled.cursorBefore),
-          fingerprint(pulled.cursorAfter), pulled.rows};
+  return {pulled.source,
+          pulled.plugin,
+          pulled.dataset,
+          fingerprint(pulled.cursorBefore),
+          fingerprint(pulled.cursorAfter),
+          pulled.rows};
 }
 
 state::OutboxEntry stagePackage(const PackageContext& run, const StateLayout& layout,
