@@ -190,6 +190,27 @@ TEST(BlockDeflate, CostsLittleAgainstOneContinuousStream) {
   }
 }
 
+TEST(BlockDeflate, EachBlockRefersBackIntoTheOneBefore) {
+  // 20,000 random bytes over and over: a block that does not start from the 32 KiB before it
+  // has to spell its first 20,000 bytes out again, about 20 KB a block.
+  std::string unit;
+  std::uint64_t x = 0x2545F4914F6CDD1Dull;
+  while (unit.size() < 20000) {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    unit.push_back(static_cast<char>(x & 0xFF));
+  }
+  std::string data;
+  while (data.size() < 4 * BlockDeflater::kBlockBytes) data += unit;
+  for (int level : {1, 6}) {
+    BlockDeflater blocks(level, 2);
+    const std::size_t inBlocks = blockDeflate(blocks, data, 1 << 20).size();
+    const std::size_t continuous = deflateAll(*makeDeflater(level), data, 0).size();
+    EXPECT_LT(inBlocks, continuous + 4000) << "level " << level;
+  }
+}
+
 TEST(BlockDeflate, PrimeAndSyncMakeAStreamThatContinuesAnother) {
   const std::string data = sampleBytes(300000);
   const std::string head = data.substr(0, 200000), tail = data.substr(200000);

@@ -69,28 +69,25 @@ void RowHandOff::finish() {
 }
 
 void RowHandOff::replay(const Batch& b) {
-  std::vector<brobyg_str>& values = replayValues_;
+  // Every value of the batch as the consumer takes it, once: a row's views start at its
+  // `first`, for the row itself and for the prefetch kPrefetchRows before it.
+  std::vector<brobyg_str>& views = replayValues_;
   const char* bytes = b.bytes.data();
-  auto viewsOf = [&](const Batch::Entry& e, std::vector<brobyg_str>& into) {
-    into.resize(e.count);
-    for (std::uint32_t i = 0; i < e.count; ++i) {
-      const auto& [offset, size] = b.values[e.first + i];
-      into[i] = brobyg_str{bytes + offset, static_cast<std::size_t>(size)};
-    }
-  };
+  views.resize(b.values.size());
+  for (std::size_t i = 0; i < b.values.size(); ++i)
+    views[i] = brobyg_str{bytes + b.values[i].first, static_cast<std::size_t>(b.values[i].second)};
   for (std::size_t n = 0; n < b.entries.size(); ++n) {
     // The row kPrefetchRows ahead gets its pseudonym's cache slot loaded meanwhile.
-    if (n + kPrefetchRows < b.entries.size() && !b.entries[n + kPrefetchRows].rejected) {
-      viewsOf(b.entries[n + kPrefetchRows], prefetchValues_);
-      next_.prefetch(prefetchValues_.data(), prefetchValues_.size());
+    if (n + kPrefetchRows < b.entries.size()) {
+      const Batch::Entry& ahead = b.entries[n + kPrefetchRows];
+      if (!ahead.rejected) next_.prefetch(views.data() + ahead.first, ahead.count);
     }
     const Batch::Entry& e = b.entries[n];
     if (e.rejected) {
       next_.reject(bytes + e.origin, bytes + e.reason, std::string_view(bytes + e.raw, e.rawSize));
       continue;
     }
-    viewsOf(e, values);
-    next_.row(values.data(), values.size(), bytes + e.origin);
+    next_.row(views.data() + e.first, e.count, bytes + e.origin);
   }
 }
 

@@ -57,9 +57,8 @@ class RowHandOff : public RowConsumer {
   RowConsumer& next_;
   Batch batch_;  // being filled by the caller
   bool finished_ = false;
-  std::vector<brobyg_str> replayValues_;    // the worker's, reused for every row
-  std::vector<brobyg_str> prefetchValues_;  // the worker's: the row prefetched
-  BatchWorker<Batch> worker_;               // last: its thread stops before the members it uses go
+  std::vector<brobyg_str> replayValues_;  // the worker's: a batch's values, reused
+  BatchWorker<Batch> worker_;             // last: its thread stops before the members it uses go
 };
 
 }  // namespace brobyg::pipeline
