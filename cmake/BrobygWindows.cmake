@@ -5,10 +5,19 @@ if(WIN32)
   list(APPEND BROBYG_SKIP sftp)
   # Its PostgreSQL client (libpq) has no mingw build yet, and the plugin needs it.
   list(APPEND BROBYG_SKIP sql)
+  # The suites that drive the programs through a POSIX shell (popen, openssl, unzip, kill):
+  # tests/windows/ runs the demo's main job under Wine from a Linux shell instead.
+  set(BROBYG_WINDOWS_SKIPPED_SUITES e2e browser docs)
+  # SQLite's C API (the test data generator) from the copy Poco bundles into PocoDataSQLite,
+  # with the header scripts/windows.sh installs: a second copy would clash with it.
+  set(SQLite3_INCLUDE_DIR ${BROBYG_WINDOWS_DEPS}/include/sqlite3 CACHE PATH "sqlite3.h")
+  set(SQLite3_LIBRARY ${BROBYG_WINDOWS_DEPS}/lib/libPocoDataSQLite.a CACHE FILEPATH "SQLite")
 endif()
 if(WIN32)
   # Windows 10 / Server 2016 APIs (WerSetFlags, ...); no min/max macros from windows.h;
   # mingw's gmtime_r and localtime_r, which the POSIX code uses.
   add_compile_definitions(_WIN32_WINNT=0x0A00 WINVER=0x0A00 NOMINMAX
                           _POSIX_THREAD_SAFE_FUNCTIONS=200112L)
+  # Headers Poco includes in Windows' spelling (Winsock2.h), which mingw-w64 ships lower-case.
+  include_directories(SYSTEM ${CMAKE_CURRENT_LIST_DIR}/mingw-shims)
 endif()

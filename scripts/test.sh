@@ -12,11 +12,13 @@
 #             whose code runs a job's threads (row hand-off, digest spool)
 #   fuzz      every fuzz target for BROBYG_FUZZ_SECONDS (60) seconds, two at a time
 #   crash     tests/crash/campaign.sh: BROBYG_CRASH_KILLS (30) SIGKILLs of brobyg and brobygd
+#   windows   scripts/windows.sh all: the mingw-w64 cross build in build-windows/, its tests under
+#             Wine (the demo's main job and the service included), and the MSI, checked
 # A failed stage does not stop the others; the exit status is 1 if any failed.
 # docs/testing.md says how to run each kind of test on its own.
 set -uo pipefail
 top="$(cd "$(dirname "$0")/.." && pwd)"
-stages=" ${BROBYG_TEST_STAGES:-release deb sanitize tsan fuzz crash} "
+stages=" ${BROBYG_TEST_STAGES:-release deb sanitize tsan fuzz crash windows} "
 jobs="${BROBYG_JOBS:-$(nproc)}"
 release="${BROBYG_BUILD_DIR:-$top/build}"
 sanitize="${BROBYG_SANITIZE_BUILD_DIR:-$top/build-sanitize}"
@@ -66,6 +68,10 @@ stageDeb() {
   bash "$top/scripts/deb-test.sh" "$release"
 }
 
+stageWindows() {
+  BROBYG_BUILD_DIR="${BROBYG_WINDOWS_BUILD_DIR:-$top/build-windows}" bash "$top/scripts/windows.sh" all
+}
+
 stageFuzz() { bash "$top/scripts/fuzz.sh" --all "${BROBYG_FUZZ_SECONDS:-60}"; }
 
 stageCrash() {
@@ -91,7 +97,7 @@ else
   echo "test.sh: no OpenSSH test server; the sftp plugin's tests skip (fail under CI=true)" >&2
 fi
 failed=() summary=()
-for stage in release deb sanitize tsan fuzz crash; do
+for stage in release deb sanitize tsan fuzz crash windows; do
   [[ "$stages" == *" $stage "* ]] || continue
   echo "== test stage: $stage"
   start=$SECONDS

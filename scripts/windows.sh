@@ -4,6 +4,9 @@
 #   scripts/windows.sh deps    install the toolchain, build or reuse the dependencies
 #   scripts/windows.sh build   deps, then configure and build brobyg in build-windows/
 #   scripts/windows.sh test    build, then ctest under Wine (tests/windows/wine-skips.txt)
+#   scripts/windows.sh msi     build, then brobyg-<version>-x64.msi in build-windows/ (wixl),
+#                              checked by tests/windows/msi-check.sh
+#   scripts/windows.sh all     build, test, msi: what the README's test command runs
 #
 # Everything comes from Debian: the mingw-w64 toolchain, Wine, and the sources of OpenSSL, Poco
 # and pugixml (apt-get source, from a deb-src entry for the machine's own suites); GoogleTest's
@@ -27,7 +30,7 @@ log() { echo "windows.sh: $*" >&2; }
 
 install_toolchain() {
   brobyg_apt_install windows.sh g++-mingw-w64-x86-64-posix libz-mingw-w64-dev wine64 msitools \
-    dpkg-dev googletest cmake ninja-build
+    wixl dpkg-dev googletest cmake ninja-build
 }
 
 # A deb-src twin of every deb entry in /etc/apt/sources.list.d/*.sources (deb822), so that
@@ -194,6 +197,13 @@ build_deps() {
     rm -rf "$prefix.work"
     touch "$prefix/.complete"
   fi
+  # The header of the SQLite that Poco bundles into PocoDataSQLite: the test data generator and
+  # the sql plugin's tests use its C API from there (cmake/BrobygWindows.cmake), since a second
+  # copy of SQLite would clash with Poco's at link time.
+  if [ ! -f "$prefix/include/sqlite3/sqlite3.h" ]; then
+    mkdir -p "$prefix/include/sqlite3"
+    cp "$poco/Data/SQLite/src/sqlite3.h" "$prefix/include/sqlite3/"
+  fi
   export BROBYG_WINDOWS_DEPS="$prefix"
 }
 
@@ -225,6 +235,26 @@ test_brobyg() {
     ${skips:+-E "$skips"} "$@"
 }
 
+# The MSI: the install tree of the build (cmake --install), its files listed by wixl-heat
+# (all but bin/, which brobyg.wxs names itself for the service entry), then wixl.
+build_msi() {
+  local version stage msi
+  version="$(sed -n 's/^project(brobyg VERSION \([0-9.]*\).*/\1/p' "$top/CMakeLists.txt")"
+  stage="$build/msi/stage"
+  msi="$build/brobyg-$version-x64.msi"
+  rm -rf "$build/msi" && mkdir -p "$stage"
+  cmake --install "$build" --prefix "$stage" --component runtime >/dev/null
+  "$triplet-strip" "$stage"/bin/*.exe "$stage"/lib/brobyg/plugins/*.dll
+  (cd "$build/msi" &&
+    find stage -type f ! -path 'stage/bin/*' | LC_ALL=C sort |
+    wixl-heat -p stage/ --directory-ref INSTALLDIR --component-group StagedFiles \
+      --var var.StageDir --win64 >files.wxs &&
+    wixl -a x64 -D Version="$version" -D Win64=yes -D StageDir=stage \
+      -o "$msi" "$top/installer/windows/brobyg.wxs" files.wxs)
+  log "MSI: $msi"
+  bash "$top/tests/windows/msi-check.sh" "$msi" "$build"
+}
+
 case "${1:-build}" in
   deps) build_deps ;;
   build) build_deps && build_brobyg ;;
@@ -232,8 +262,10 @@ case "${1:-build}" in
     shift || true
     build_deps && build_brobyg && test_brobyg "$@"
     ;;
+  msi) build_deps && build_brobyg && build_msi ;;
+  all) build_deps && build_brobyg && test_brobyg && build_msi ;;
   *)
-    echo "usage: scripts/windows.sh [deps|build|test]" >&2
+    echo "usage: scripts/windows.sh [deps|build|test|msi|all]" >&2
     exit 2
     ;;
 esac

@@ -177,7 +177,10 @@ class BrobygApp : public Poco::Util::Application {
 }  // namespace
 }  // namespace brobyg::cli
 
-int main(int argc, char** argv) {
+namespace {
+
+template <typename Char>
+int runBrobyg(int argc, Char** argv) {
   // Keys and CPR numbers live in this process's memory: no core file, no ptrace.
   for (const std::string& failure : brobyg::hardenProcess())
     brobyg::console::err() << "brobyg: warning: " << failure << "\n";
@@ -190,3 +193,13 @@ int main(int argc, char** argv) {
   }
   return app->run();
 }
+
+}  // namespace
+
+// Windows: the wide entry point (-municode), so that paths in arguments reach Poco as UTF-16,
+// not through the ANSI code page.
+#ifdef _WIN32
+int wmain(int argc, wchar_t** argv) { return runBrobyg(argc, argv); }
+#else
+int main(int argc, char** argv) { return runBrobyg(argc, argv); }
+#endif

@@ -22,6 +22,7 @@
 #include "ReceiverRole.h"
 #include "Reloader.h"
 #include "Scheduler.h"
+#include "ServiceConfigPath.h"
 #include "config/ConfigCheck.h"
 #include "config/ConfigLoader.h"
 #include "config/LogChannel.h"
@@ -63,21 +64,51 @@ class Brobygd : public Poco::Util::ServerApplication {
       stopOptionsProcessing();
     }
     if (name == "config") configPath_ = value;
+    if (name == "registerService") registering_ = true;
   }
 
   // A Windows service gets no arguments and starts in System32 (poco#2190, #1995): the
-  // configuration is found next to the executable unless given.
+  // configuration is the one recorded for the service (ServiceConfigPath.h), else the one next
+  // to the executable, else the platform's.
   std::string configPath() const {
     if (!configPath_.empty()) return configPath_;
+    if (config().getBool("application.runAsService", false)) {
+      if (auto recorded = recordedConfigPath(serviceName())) return *recorded;
+    }
     Poco::Path besideExe(config().getString("application.dir"));
     besideExe.setFileName("brobyg.xml");
     if (Poco::File(besideExe).exists()) return besideExe.toString();
-    return "/etc/brobyg/brobyg.xml";
+    return platformConfigPath();
   }
 
+  // Poco names the service after the executable.
+  std::string serviceName() const { return config().getString("application.baseName"); }
+
+ public:
+  // After `/registerService --config=FILE`: FILE, made absolute, is recorded for the service,
+  // since the service control manager will not pass --config on.
+  int finishRegistration() {
+    if (!registering_ || configPath_.empty()) return EXIT_OK;
+    try {
+      const std::string path = Poco::Path(configPath_).absolute().toString();
+      recordConfigPath(serviceName(), path);
+      console::out() << "brobygd: the service " << serviceName() << " reads " << path << "\n";
+      return EXIT_OK;
+    } catch (const std::exception& e) {
+      console::err() << "brobygd: " << e.what() << "\n";
+      return EXIT_CONFIG;
+    }
+  }
+
+ protected:
+
   void setupLogging(const config::Config& cfg) {
-    // Console, <log-file> and/or <syslog>, all behind the CPR mask (config/LogChannel.h).
-    Poco::Logger::setChannel("", config::makeLogChannel(cfg.service));  // loggers made before too
+    // Console, <log-file> and/or <syslog>, all behind the CPR mask (config/LogChannel.h). A
+    // Windows service has no console: without <log-file> it logs to the Event Log.
+    config::ServiceConfig sinks = cfg.service;
+    if (config().getBool("application.runAsService", false) && sinks.logFile.empty())
+      sinks.syslog = true;
+    Poco::Logger::setChannel("", config::makeLogChannel(sinks));  // loggers made before too
     Poco::Logger::root().setLevel(cfg.service.logLevel);
   }
 
@@ -175,9 +206,28 @@ class Brobygd : public Poco::Util::ServerApplication {
 
  private:
   bool help_ = false;
+  bool registering_ = false;
   std::string configPath_;
 };
 
+template <typename Char>
+int runBrobygd(int argc, Char** argv) {
+  try {
+    Brobygd app;
+    int rc = app.run(argc, argv);
+    return rc == Poco::Util::Application::EXIT_OK ? app.finishRegistration() : rc;
+  } catch (const Poco::Exception& e) {
+    console::err() << "brobygd: " << e.displayText() << "\n";
+    return Poco::Util::Application::EXIT_SOFTWARE;
+  }
+}
+
 }  // namespace brobyg::daemon
 
-POCO_SERVER_MAIN(brobyg::daemon::Brobygd)
+// POCO_SERVER_MAIN, and then the registration's configuration path. Windows: the wide entry
+// point (-municode), so that paths in arguments reach Poco as UTF-16, not the ANSI code page.
+#ifdef _WIN32
+int wmain(int argc, wchar_t** argv) { return brobyg::daemon::runBrobygd(argc, argv); }
+#else
+int main(int argc, char** argv) { return brobyg::daemon::runBrobygd(argc, argv); }
+#endif

@@ -32,7 +32,12 @@ HashingFile::~HashingFile() {
 size_t HashingFile::read(char* buffer, size_t capacity) {
   ssize_t got = 0;
   do {
+#ifdef _WIN32
+    // The CRT's _read counts in unsigned int and returns int.
+    got = ::read(fd_, buffer, static_cast<unsigned>(std::min<size_t>(capacity, 1u << 30)));
+#else
     got = ::read(fd_, buffer, capacity);
+#endif
   } while (got < 0 && errno == EINTR);
   if (got < 0) throw sdk::Error("cannot read file '" + label_ + "'");
   const auto size = static_cast<size_t>(got);

@@ -41,13 +41,10 @@ void checkStateFolder(const ServiceConfig& service, Problems& problems) {
     if (!fs::is_directory(state.parent_path(), ec))
       error("state folder and its parent do not exist");
   }
-#ifndef _WIN32
   // It holds the quarantine (CPR numbers) and the work files: the service account's only.
-  else if ((status.permissions() & (fs::perms::group_all | fs::perms::others_all)) !=
-           fs::perms::none) {
-    error("state folder is open to others; run: chmod 700 " + service.stateDirectory);
+  else if (std::string why = privateFolderProblem(service.stateDirectory); !why.empty()) {
+    error("state folder is " + why);
   }
-#endif
 }
 
 void checkService(const ServiceConfig& service, Problems& problems) {

@@ -8,6 +8,8 @@
 #include <Poco/SplitterChannel.h>
 #if defined(POCO_OS_FAMILY_UNIX)
 #include <Poco/SyslogChannel.h>
+#else
+#include <Poco/EventLogChannel.h>
 #endif
 
 #include <cctype>
@@ -56,8 +58,10 @@ Poco::AutoPtr<Poco::Channel> syslogSink(const ServiceConfig& service) {
   syslog->setProperty(Poco::SyslogChannel::PROP_FACILITY, "LOG_" + facility);
   return syslog;
 #else
+  // The system's log on Windows: the Application Event Log, source "brobygd" (the MSI
+  // registers it with brobygd.exe's message table, installer/windows/brobygd-messages.mc).
   (void)service;
-  throw Error("<syslog> is for Linux; on Windows the service logs to <log-file>");
+  return new Poco::EventLogChannel("brobygd");
 #endif
 }
 

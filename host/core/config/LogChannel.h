@@ -14,7 +14,8 @@ namespace brobyg::config {
 using SinkFactory = std::function<Poco::AutoPtr<Poco::Channel>(const ServiceConfig&)>;
 
 // The sinks <service> names, unmasked: the console when neither <log-file> nor <syslog> is
-// given, else the file (rotated), syslog (on Linux journald reads it), or both.
+// given, else the file (rotated), the system log (syslog, which journald reads, on Linux; the
+// Application Event Log on Windows), or both.
 Poco::AutoPtr<Poco::Channel> consoleSink(const ServiceConfig& service);
 Poco::AutoPtr<Poco::Channel> fileSink(const ServiceConfig& service);
 Poco::AutoPtr<Poco::Channel> syslogSink(const ServiceConfig& service);

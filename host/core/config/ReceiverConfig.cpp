@@ -11,6 +11,7 @@
 #include "trust/SendersFile.h"
 #include "util/Duration.h"
 #include "util/Error.h"
+#include "util/FileSecurity.h"
 
 namespace brobyg::config {
 namespace fs = std::filesystem;
@@ -134,14 +135,12 @@ void checkInbox(const ReceiverConfig& receiver, Problems& problems) {
     error("the inbox is a file, not a folder");
   else if (!fs::exists(status) && !fs::is_directory(inbox.parent_path(), ec))
     error("inbox folder and its parent do not exist");
-#ifndef _WIN32
   // Received packages are encrypted, but the unpacked copies and receipts are the
   // evaluator's alone.
-  else if (fs::exists(status) &&
-           (status.permissions() & (fs::perms::group_all | fs::perms::others_all)) !=
-               fs::perms::none)
-    error("inbox folder is open to others; run: chmod 700 " + receiver.inbox);
-#endif
+  else if (fs::exists(status)) {
+    if (std::string why = privateFolderProblem(receiver.inbox); !why.empty())
+      error("inbox folder is " + why);
+  }
 }
 
 }  // namespace

@@ -60,7 +60,7 @@ class Reader {
  public:
   Reader(std::string_view xml, const std::string& where) : xml_(xml), where_(where) {}
 
-  [[noreturn]] void fail(long offset, const std::string& message) const {
+  [[noreturn]] void fail(std::ptrdiff_t offset, const std::string& message) const {
     throw Error(located(where_, lineAt(offset), "receipt: " + message));
   }
   [[noreturn]] void fail(pugi::xml_node node, const std::string& message) const {
@@ -97,10 +97,11 @@ class Reader {
   }
 
  private:
-  long lineAt(long offset) const {
-    const auto end = std::min(static_cast<std::size_t>(std::max(offset, 0L)), xml_.size());
-    return 1 +
-           static_cast<long>(std::count(xml_.begin(), xml_.begin() + static_cast<long>(end), '\n'));
+  long lineAt(std::ptrdiff_t offset) const {
+    const auto end =
+        std::min(static_cast<std::size_t>(std::max(offset, std::ptrdiff_t{0})), xml_.size());
+    return 1 + static_cast<long>(
+                   std::count(xml_.begin(), xml_.begin() + static_cast<std::ptrdiff_t>(end), '\n'));
   }
 
   // Only elements, whitespace text and comments/declarations may appear; text is refused.

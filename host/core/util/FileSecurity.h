@@ -19,6 +19,11 @@ void requirePrivateFile(const std::string& path, const std::string& what);
 // Returns an empty string when the file is private, else why not (for brobyg check).
 std::string privateFileProblem(const std::string& path);
 
+// Returns an empty string when the existing folder `path` is the running user's alone, else
+// why not, with the command that repairs it. POSIX: no mode bit in 077. Windows: the access
+// list rules of privateFileProblem. A folder that holds CPR numbers (state, inbox) must be.
+std::string privateFolderProblem(const std::string& path);
+
 // Opens `path` read-only (close-on-exec) and checks the opened file (fstat; Windows: its handle),
 // so that a file swapped in after a check by name is not read. Returns the descriptor, which the
 // caller closes. Throws brobyg::Error naming `path` and `what`, never the content.

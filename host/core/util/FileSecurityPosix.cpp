@@ -43,6 +43,17 @@ std::string privateFileProblem(const std::string& path) {
   return statProblem(st, path);
 }
 
+std::string privateFolderProblem(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return std::string("cannot stat: ") + std::strerror(errno);
+  if (!S_ISDIR(st.st_mode)) return "not a folder";
+  if ((st.st_mode & 077) == 0) return {};
+  std::ostringstream msg;
+  msg << "open to others (mode " << std::oct << (st.st_mode & 0777) << "); run: chmod 700 "
+      << path;
+  return msg.str();
+}
+
 int openPrivateFile(const std::string& path, const std::string& what) {
   int fd =
       ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);  // a FIFO must not block

@@ -144,6 +144,24 @@ std::string privateFileProblem(const std::string& path) {
   return securityProblem(owner, dacl, path);
 }
 
+std::string privateFolderProblem(const std::string& path) {
+  const std::wstring wide = widePath(path);
+  DWORD attributes = GetFileAttributesW(wide.c_str());
+  if (attributes == INVALID_FILE_ATTRIBUTES)
+    return "cannot read its attributes: " + windowsErrorText(GetLastError());
+  if (!(attributes & FILE_ATTRIBUTE_DIRECTORY)) return "not a folder";
+  PSID owner = nullptr;
+  PACL dacl = nullptr;
+  PSECURITY_DESCRIPTOR sd = nullptr;
+  DWORD rc = GetNamedSecurityInfoW(wide.c_str(), SE_FILE_OBJECT,
+                                   OWNER_SECURITY_INFORMATION | DACL_SECURITY_INFORMATION, &owner,
+                                   nullptr, &dacl, nullptr, &sd);
+  if (rc != ERROR_SUCCESS) return "cannot read its access list: " + windowsErrorText(rc);
+  LocalPtr keep(sd);
+  std::string problem = securityProblem(owner, dacl, path);
+  return problem.empty() ? problem : "open to others: " + problem;
+}
+
 int openPrivateFile(const std::string& path, const std::string& what) {
   int fd = ::_wopen(widePath(path).c_str(), _O_RDONLY | _O_BINARY | _O_NOINHERIT);
   if (fd < 0) {

@@ -11,6 +11,12 @@ std::wstring widePath(const std::string& utf8) {
   return wide;
 }
 
+std::string utf8Path(const wchar_t* wide) {
+  std::string utf8;
+  Poco::UnicodeConverter::convert(std::wstring(wide), utf8);
+  return utf8;
+}
+
 std::string windowsErrorText(unsigned long code) {
   return Poco::Error::getMessage(code);
 }

@@ -8,6 +8,8 @@
 namespace brobyg {
 
 std::wstring widePath(const std::string& utf8);
+// The other way: what a wide Windows API returned (a NUL-terminated path), as UTF-8.
+std::string utf8Path(const wchar_t* wide);
 // The system's text for a GetLastError() code, for error messages.
 std::string windowsErrorText(unsigned long code);
 

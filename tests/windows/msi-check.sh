@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Checks the MSI that scripts/windows.sh msi made (issue 13):
+#   msi-check.sh <msi> <windows build folder>
+# 1. msiextract lists every file the install tree has (programs, each plugin DLL, schemas,
+#    docs), and the ServiceInstall and Registry tables hold the service entry, its account, the
+#    configuration path and the Event Log source;
+# 2. Wine's msiexec installs it into a Wine prefix of its own: the files land under
+#    C:\Program Files\brobyg, the service brobygd is registered (not started) with its
+#    configuration path, and brobyg.exe runs from there and finds its plugins.
+set -euo pipefail
+msi="$(realpath "$1")"
+build="$(realpath "$2")"
+work="$build/msi/check"
+rm -rf "$work" && mkdir -p "$work"
+fail() { echo "msi-check: $*" >&2; exit 1; }
+
+# --- 1. the tables -----------------------------------------------------------------------
+msiextract -C "$work/extract" "$msi" >"$work/files.txt"
+want=(brobyg/bin/brobyg.exe brobyg/bin/brobygd.exe)
+for dll in "$build"/lib/brobyg/plugins/brobyg_*.dll; do
+  want+=("brobyg/lib/brobyg/plugins/$(basename "$dll")")
+done
+while read -r f; do want+=("brobyg/$f"); done < <(cd "$build/msi/stage" && find . -type f | sed 's|^\./||')
+for f in "${want[@]}"; do
+  grep -qxF "$f" "$work/files.txt" || fail "$f is not in the MSI"
+done
+echo "msi-check: ${#want[@]} files, every one in the MSI"
+grep -q '^brobyg/lib/brobyg/plugins/brobyg_csv.dll$' "$work/files.txt" || fail "no csv plugin"
+grep -q '^brobyg/share/brobyg/schemas/absence_event.xsd$' "$work/files.txt" || fail "no schemas"
+msiinfo export "$msi" ServiceInstall >"$work/service.txt"
+grep -P '^BrobygdService\tbrobygd\t[^\t]*\t16\t2\t' "$work/service.txt" >/dev/null ||
+  fail "no automatic own-process service brobygd: $(cat "$work/service.txt")"
+grep -qF '[SERVICEACCOUNT]' "$work/service.txt" || fail "the service has no account property"
+msiinfo export "$msi" Property | grep -qP '^SERVICEACCOUNT\tNT SERVICE\\brobygd' ||
+  fail "the default service account is not NT SERVICE\\brobygd"
+msiinfo export "$msi" ServiceControl | grep -P '^BrobygdControl\tbrobygd\t' >"$work/control.txt" ||
+  fail "no ServiceControl entry"
+msiinfo export "$msi" Registry >"$work/registry.txt"
+grep -qP 'Services\\brobygd\\Parameters\tConfigFile\t\[DATADIR\]brobyg.xml' "$work/registry.txt" ||
+  fail "no ConfigFile registry value"
+grep -qP 'EventLog\\Application\\brobygd\tEventMessageFile\t\[#brobygd.exe\]' "$work/registry.txt" ||
+  fail "no Event Log source"
+echo "msi-check: service, account, configuration path and Event Log source in the tables"
+
+# --- 2. installed by Wine's msiexec --------------------------------------------------------
+export WINEPREFIX="$work/wineprefix" WINEDEBUG=-all
+wine=/usr/lib/wine/wine64
+"$wine" msiexec /i "$msi" /qn /l*v "$work/install.log" || {
+  tail -n 40 "$work/install.log" 2>/dev/null | iconv -f UTF-16LE -t UTF-8 >&2 || true
+  fail "msiexec /i failed"
+}
+programs="$WINEPREFIX/drive_c/Program Files/brobyg"
+for f in bin/brobyg.exe bin/brobygd.exe lib/brobyg/plugins/brobyg_csv.dll \
+  share/brobyg/schemas/manifest.xsd; do
+  [ -f "$programs/$f" ] || fail "msiexec did not install $f"
+done
+[ -d "$WINEPREFIX/drive_c/ProgramData/brobyg" ] || fail "no ProgramData\\brobyg folder"
+query() { "$wine" reg query "$@" 2>/dev/null | tr -d '\r'; }
+query 'HKLM\SYSTEM\CurrentControlSet\Services\brobygd' >"$work/service-key.txt" ||
+  fail "the service brobygd is not registered"
+grep -qi 'ObjectName.*NT SERVICE\\brobygd' "$work/service-key.txt" ||
+  fail "the service does not run as NT SERVICE\\brobygd: $(cat "$work/service-key.txt")"
+grep -qi 'ImagePath.*brobyg\\bin\\brobygd.exe' "$work/service-key.txt" ||
+  fail "the service's ImagePath is not brobygd.exe"
+query 'HKLM\SYSTEM\CurrentControlSet\Services\brobygd\Parameters' /v ConfigFile |
+  grep -qi 'ProgramData\\brobyg\\brobyg.xml' || fail "no ConfigFile for the service"
+"$wine" "$programs/bin/brobyg.exe" plugins >"$work/plugins.txt" 2>&1 ||
+  fail "the installed brobyg.exe does not run: $(cat "$work/plugins.txt")"
+grep -q '^csv' "$work/plugins.txt" || fail "the installed brobyg.exe does not find its plugins: $(cat "$work/plugins.txt")"
+"$wine" msiexec /x "$msi" /qn || fail "msiexec /x failed"
+[ ! -f "$programs/bin/brobyg.exe" ] || fail "msiexec /x left brobyg.exe behind"
+query 'HKLM\SYSTEM\CurrentControlSet\Services\brobygd' >/dev/null &&
+  fail "msiexec /x left the service registered"
+echo "msi-check: installed, registered and removed by Wine's msiexec"

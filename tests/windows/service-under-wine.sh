@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# brobygd.exe as a Windows service under Wine's service manager (issue 13):
+#   service-under-wine.sh <windows bin folder> <repository top> <work folder>
+# /registerService --config=FILE registers it and records FILE (the service control manager
+# passes no arguments on), `net start` starts it without arguments and it finds FILE, a stop
+# request ends it after "stopping: letting the current run finish", and /unregisterService
+# removes it. Its log goes to <log-file>, behind the same CPR mask as every channel.
+set -euo pipefail
+bin="$1"
+top="$2"
+work="$3"
+# shellcheck source=tests/windows/lib.sh
+source "$top/tests/windows/lib.sh"
+service="brobygd"
+fail() { echo "service-under-wine: $*" >&2; [ -f "$work/brobygd.log" ] && cat "$work/brobygd.log" >&2; exit 1; }
+query() { "$wine" reg query "$@" 2>/dev/null | tr -d '\r'; }
+
+rm -rf "$work" && mkdir -p "$work"
+cd "$work"
+umask 077
+"$wine" "$bin/brobygd.exe" /unregisterService >/dev/null 2>&1 || true  # a run before us that died
+
+make_keys >/dev/null
+mkdir -p export
+# The demo's configuration with a log file: the service has no console.
+demo_config "    <log-file>brobygd.log</log-file>" >brobyg.xml
+config="$(winpath brobyg.xml)"
+
+"$wine" "$bin/brobygd.exe" /registerService /displayName="brobyg service" /startup=manual \
+  --config="$config" >register.txt 2>&1 || fail "/registerService failed: $(cat register.txt)"
+grep -qF "reads $config" register.txt || fail "registration did not record the configuration: $(cat register.txt)"
+query "HKLM\\SYSTEM\\CurrentControlSet\\Services\\$service" >service-key.txt ||
+  fail "the service is not registered"
+grep -qi 'ImagePath.*brobygd.exe' service-key.txt || fail "no ImagePath: $(cat service-key.txt)"
+query "HKLM\\SYSTEM\\CurrentControlSet\\Services\\$service\\Parameters" /v ConfigFile |
+  grep -qiF "$config" || fail "no ConfigFile for the service"
+echo "service-under-wine: registered with its configuration path"
+
+"$wine" net start "$service" >start.txt 2>&1 || fail "net start failed: $(cat start.txt)"
+for _ in $(seq 1 60); do
+  grep -q "started with" brobygd.log 2>/dev/null && break
+  sleep 1
+done
+grep -q "started with $config" brobygd.log || fail "the service did not start with $config"
+echo "service-under-wine: started by the service manager with $config"
+
+"$wine" net stop "$service" >stop.txt 2>&1 || fail "net stop failed: $(cat stop.txt)"
+for _ in $(seq 1 60); do
+  grep -q "stopped" brobygd.log 2>/dev/null && break
+  sleep 1
+done
+grep -q "stopping: letting the current run finish" brobygd.log || fail "no orderly stop"
+grep -q "stopped" brobygd.log || fail "the service did not stop"
+echo "service-under-wine: stopped after the current run"
+
+"$wine" "$bin/brobygd.exe" /unregisterService >/dev/null 2>&1 || fail "/unregisterService failed"
+query "HKLM\\SYSTEM\\CurrentControlSet\\Services\\$service" >/dev/null &&
+  fail "the service is still registered"
+echo "service-under-wine: unregistered"
