@@ -162,18 +162,19 @@ timed() { # $1 name, then the command
 
 step() { # $1 name, then the build command
   [ -f "$prefix.work/$1.done" ] && return 0
-  timed "$@"
+  timed "$@" || return 1
   touch "$prefix.work/$1.done"
 }
 
 build_deps() {
-  install_toolchain
-  add_deb_src
-  mkdir -p "$cache_root"
+  # "|| return 1" throughout: set -e does not apply inside a function called from an && list.
+  install_toolchain || return 1
+  add_deb_src || return 1
+  mkdir -p "$cache_root" || return 1
   local openssl poco pugixml gtest_version compiler key
-  openssl="$(fetch_source openssl)"
-  poco="$(fetch_source poco)"
-  pugixml="$(fetch_source pugixml)"
+  openssl="$(fetch_source openssl)" || return 1
+  poco="$(fetch_source poco)" || return 1
+  pugixml="$(fetch_source pugixml)" || return 1
   gtest_version="$(dpkg-query -W -f='${Version}' googletest)"
   compiler="$("$triplet-g++-posix" --version | head -1)"
   key="$(printf '%s\n' "$openssl" "$poco" "$pugixml" "googletest-$gtest_version" "$compiler" \
@@ -189,10 +190,10 @@ build_deps() {
     fi
     printf '%s\n' "$openssl" "$poco" "$pugixml" "googletest $gtest_version" "$compiler" \
       >"$prefix/sources.txt"
-    step openssl build_openssl "$openssl" "$prefix"
-    step poco build_poco "$poco" "$prefix"
-    step pugixml build_pugixml "$pugixml" "$prefix"
-    step googletest build_gtest /usr/src/googletest "$prefix"
+    step openssl build_openssl "$openssl" "$prefix" || return 1
+    step poco build_poco "$poco" "$prefix" || return 1
+    step pugixml build_pugixml "$pugixml" "$prefix" || return 1
+    step googletest build_gtest /usr/src/googletest "$prefix" || return 1
     cp "$prefix.work/timings.txt" "$prefix/timings.txt"
     rm -rf "$prefix.work"
     touch "$prefix/.complete"
@@ -212,12 +213,13 @@ build_brobyg() {
   if command -v ccache >/dev/null; then
     launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
   fi
+  # "|| return 1" throughout: set -e does not apply inside a function called from an && list.
   cmake -S "$top" -B "$build" -G Ninja -DCMAKE_TOOLCHAIN_FILE="$toolchain" \
-    -DBROBYG_WINDOWS_DEPS="$BROBYG_WINDOWS_DEPS" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DBROBYG_WERROR=ON -DBROBYG_BUILD_BENCH=OFF "${launcher[@]}" >/dev/null
+    -DBROBYG_WINDOWS_DEPS="$BROBYG_WINDOWS_DEPS" -DCMAKE_BUILD_TYPE=Release \
+    -DBROBYG_WERROR=ON -DBROBYG_BUILD_BENCH=OFF "${launcher[@]}" >/dev/null || return 1
   local start end
   start=$(date +%s)
-  cmake --build "$build" -j"$jobs"
+  cmake --build "$build" -j"$jobs" || return 1
   end=$(date +%s)
   log "brobyg cross-built in $((end - start)) s"
 }
@@ -243,14 +245,14 @@ build_msi() {
   stage="$build/msi/stage"
   msi="$build/brobyg-$version-x64.msi"
   rm -rf "$build/msi" && mkdir -p "$stage"
-  cmake --install "$build" --prefix "$stage" --component runtime >/dev/null
-  "$triplet-strip" "$stage"/bin/*.exe "$stage"/lib/brobyg/plugins/*.dll
+  cmake --install "$build" --prefix "$stage" --component runtime >/dev/null || return 1
+  "$triplet-strip" "$stage"/bin/*.exe "$stage"/lib/brobyg/plugins/*.dll || return 1
   (cd "$build/msi" &&
     find stage -type f ! -path 'stage/bin/*' | LC_ALL=C sort |
     wixl-heat -p stage/ --directory-ref INSTALLDIR --component-group StagedFiles \
       --var var.StageDir --win64 >files.wxs &&
     wixl -a x64 -D Version="$version" -D Win64=yes -D StageDir=stage \
-      -o "$msi" "$top/installer/windows/brobyg.wxs" files.wxs)
+      -o "$msi" "$top/installer/windows/brobyg.wxs" files.wxs) || return 1
   log "MSI: $msi"
   bash "$top/tests/windows/msi-check.sh" "$msi" "$build"
 }

@@ -4,6 +4,7 @@
 #include <Poco/FormattingChannel.h>
 #include <Poco/Logger.h>
 #include <Poco/PatternFormatter.h>
+#include <Poco/Net/Net.h>
 #include <Poco/Util/Application.h>
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionSet.h>
@@ -181,6 +182,9 @@ namespace {
 
 template <typename Char>
 int runBrobyg(int argc, Char** argv) {
+  // Windows: WSAStartup for the process, and so for the plugins' sockets too. Poco's automatic
+  // initialisation is left out of a static GCC build (Net.h), so it is done here.
+  Poco::Net::initializeNetwork();
   // Keys and CPR numbers live in this process's memory: no core file, no ptrace.
   for (const std::string& failure : brobyg::hardenProcess())
     brobyg::console::err() << "brobyg: warning: " << failure << "\n";

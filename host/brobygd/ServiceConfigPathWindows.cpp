@@ -1,10 +1,9 @@
-// clang-format off
-#include <windows.h>
-#include <shlobj.h>
-// clang-format on
-
+// Poco first: it includes winsock2.h, which must come before windows.h.
 #include <Poco/Exception.h>
 #include <Poco/Util/WinRegistryKey.h>
+
+#include <shlobj.h>
+#include <windows.h>
 
 #include "ServiceConfigPath.h"
 #include "util/Error.h"

@@ -3,6 +3,7 @@
 #include <Poco/ConsoleChannel.h>
 #include <Poco/File.h>
 #include <Poco/Logger.h>
+#include <Poco/Net/Net.h>
 #include <Poco/Path.h>
 #include <Poco/Thread.h>
 #include <Poco/Util/HelpFormatter.h>
@@ -212,6 +213,9 @@ class Brobygd : public Poco::Util::ServerApplication {
 
 template <typename Char>
 int runBrobygd(int argc, Char** argv) {
+  // Windows: WSAStartup for the process (admin API, receiver, plugins). Poco's automatic
+  // initialisation is left out of a static GCC build (Net.h), so it is done here.
+  Poco::Net::initializeNetwork();
   try {
     Brobygd app;
     int rc = app.run(argc, argv);

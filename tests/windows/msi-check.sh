@@ -66,7 +66,7 @@ query 'HKLM\SYSTEM\CurrentControlSet\Services\brobygd\Parameters' /v ConfigFile 
   grep -qi 'ProgramData\\brobyg\\brobyg.xml' || fail "no ConfigFile for the service"
 "$wine" "$programs/bin/brobyg.exe" plugins >"$work/plugins.txt" 2>&1 ||
   fail "the installed brobyg.exe does not run: $(cat "$work/plugins.txt")"
-grep -q '^csv' "$work/plugins.txt" || fail "the installed brobyg.exe does not find its plugins: $(cat "$work/plugins.txt")"
+grep -q '^ *csv  *source' "$work/plugins.txt" || fail "the installed brobyg.exe does not find its plugins: $(cat "$work/plugins.txt")"
 "$wine" msiexec /x "$msi" /qn || fail "msiexec /x failed"
 [ ! -f "$programs/bin/brobyg.exe" ] || fail "msiexec /x left brobyg.exe behind"
 query 'HKLM\SYSTEM\CurrentControlSet\Services\brobygd' >/dev/null &&

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # brobygd.exe as a Windows service under Wine's service manager (issue 13):
 #   service-under-wine.sh <windows bin folder> <repository top> <work folder>
-# /registerService --config=FILE registers it and records FILE (the service control manager
-# passes no arguments on), `net start` starts it without arguments and it finds FILE, a stop
+# /registerService /config=FILE (Windows-style options, as Poco takes them on Windows)
+# registers it and records FILE (the service control manager passes no arguments on),
+# `net start` starts it without arguments and it finds FILE, a stop
 # request ends it after "stopping: letting the current run finish", and /unregisterService
 # removes it. Its log goes to <log-file>, behind the same CPR mask as every channel.
 set -euo pipefail
@@ -27,7 +28,7 @@ demo_config "    <log-file>brobygd.log</log-file>" >brobyg.xml
 config="$(winpath brobyg.xml)"
 
 "$wine" "$bin/brobygd.exe" /registerService /displayName="brobyg service" /startup=manual \
-  --config="$config" >register.txt 2>&1 || fail "/registerService failed: $(cat register.txt)"
+  /config="$config" >register.txt 2>&1 || fail "/registerService failed: $(cat register.txt)"
 grep -qF "reads $config" register.txt || fail "registration did not record the configuration: $(cat register.txt)"
 query "HKLM\\SYSTEM\\CurrentControlSet\\Services\\$service" >service-key.txt ||
   fail "the service is not registered"
@@ -41,7 +42,7 @@ for _ in $(seq 1 60); do
   grep -q "started with" brobygd.log 2>/dev/null && break
   sleep 1
 done
-grep -q "started with $config" brobygd.log || fail "the service did not start with $config"
+grep -qF "started with $config" brobygd.log || fail "the service did not start with $config"
 echo "service-under-wine: started by the service manager with $config"
 
 "$wine" net stop "$service" >stop.txt 2>&1 || fail "net stop failed: $(cat stop.txt)"

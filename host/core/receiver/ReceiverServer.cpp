@@ -288,7 +288,7 @@ ReceiverServer::ReceiverServer(const ServerSettings& settings, AllowList allow, 
   auto* params2 = new Poco::Net::HTTPServerParams;
   params2->setMaxThreads(threads);
   params2->setMaxQueued(settings.maxConnections);
-  params2->setTimeout(Poco::Timespan(settings.requestTimeoutSeconds, 0));
+  params2->setTimeout(Poco::Timespan(static_cast<long>(settings.requestTimeoutSeconds), 0));
   params2->setKeepAlive(false);
   server_ = std::make_unique<Poco::Net::HTTPServer>(new Factory(*this), *pool_, socket, params2);
   server_->start();

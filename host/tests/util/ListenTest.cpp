@@ -1,5 +1,6 @@
 // A port brobyg listens on is its own: a second socket of the same process (so of the same
 // user) cannot bind it, even one that asks for SO_REUSEPORT as Poco's constructors do.
+#include <Poco/Net/Net.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/ServerSocket.h>
 #include <gtest/gtest.h>
@@ -8,6 +9,9 @@
 
 using Poco::Net::ServerSocket;
 using Poco::Net::SocketAddress;
+
+// Windows: WSAStartup, which a static GCC build of Poco does not make by itself (Net.h).
+const bool networkReady = (Poco::Net::initializeNetwork(), true);
 
 TEST(ListenExclusively, ASecondSocketCannotTakeThePort) {
   ServerSocket first;

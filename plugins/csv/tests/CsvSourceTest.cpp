@@ -330,10 +330,12 @@ TEST(CsvSource, FolderSwappedForALinkAfterTheListingIsNotFollowed) {
   EXPECT_FALSE(after.refusal.empty());
   fs::create_symlink(outside / "a.csv", dir / "b.csv");
   EXPECT_EQ(openBelow(dir, "b.csv").fd, -1);
+#ifndef _WIN32  // Windows has no FIFOs in the file system
   ::mkfifo((dir / "fifo.csv").c_str(), 0600);
   const Opened fifo = openBelow(dir, "fifo.csv");  // does not block
   EXPECT_EQ(fifo.fd, -1);
   EXPECT_EQ(fifo.refusal, "it is not a regular file");
+#endif
 }
 
 TEST(CsvSource, CheckAndPullFailOnMissingDirectory) {

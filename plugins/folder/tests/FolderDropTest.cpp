@@ -91,7 +91,11 @@ TEST_F(FolderDropTest, CheckRefusesAFolderThatCannotBeMade) {
   std::ofstream(root_ / "file") << "not a folder";
   FolderDrop under((root_ / "file" / "drop").string(), true);
   EXPECT_THROW(under.check(), brobyg::sdk::Error);
+#ifdef _WIN32
+  GTEST_SKIP() << "a folder's POSIX mode bits do not stop writes on Windows";
+#else
   if (::geteuid() == 0) GTEST_SKIP() << "root writes into a read-only folder";
+#endif
   fs::create_directories(root_ / "locked");
   fs::permissions(root_ / "locked", fs::perms::owner_read | fs::perms::owner_exec);
   FolderDrop locked((root_ / "locked" / "drop").string(), true);

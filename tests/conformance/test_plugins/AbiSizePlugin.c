@@ -11,8 +11,12 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef _WIN32
+#include <windows.h>
+#else
 #include <sys/mman.h>
 #include <unistd.h>
+#endif
 
 /* The ABI 1.0 descriptor ends with destroy. */
 #define SIZE_1_0 (offsetof(brobyg_plugin_descriptor, destroy) + sizeof(void (*)(void*)))
@@ -55,13 +59,35 @@ static int pull(void* instance, const char* cursor, size_t cursorSize,
 
 static void destroy(void* instance) { free(instance); }
 
+/* Two pages, readable and writable; NULL when they cannot be had. */
+static unsigned char* twoPages(size_t* page) {
+#ifdef _WIN32
+  SYSTEM_INFO info;
+  GetSystemInfo(&info);
+  *page = info.dwPageSize;
+  return VirtualAlloc(NULL, 2 * *page, MEM_COMMIT | MEM_RESERVE, PAGE_READWRITE);
+#else
+  *page = (size_t)sysconf(_SC_PAGESIZE);
+  void* pages = mmap(NULL, 2 * *page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  return pages == MAP_FAILED ? NULL : pages;
+#endif
+}
+
+static void makeUnreadable(unsigned char* at, size_t size) {
+#ifdef _WIN32
+  DWORD before;
+  VirtualProtect(at, size, PAGE_NOACCESS, &before);
+#else
+  mprotect(at, size, PROT_NONE);
+#endif
+}
+
 BROBYG_PLUGIN_EXPORT const brobyg_plugin_descriptor* brobyg_plugin_entry(void) {
   static unsigned char* placed = NULL;
   if (placed == NULL) {
-    const size_t page = (size_t)sysconf(_SC_PAGESIZE);
-    unsigned char* pages =
-        mmap(NULL, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (pages == MAP_FAILED) return NULL;
+    size_t page = 0;
+    unsigned char* pages = twoPages(&page);
+    if (pages == NULL) return NULL;
     /* The full descriptor of this SDK, then only its first STRUCT_SIZE bytes, zero beyond. */
     brobyg_plugin_descriptor d;
     memset(&d, 0, sizeof d);
@@ -80,7 +106,7 @@ BROBYG_PLUGIN_EXPORT const brobyg_plugin_descriptor* brobyg_plugin_entry(void) {
     placed = pages + page - STRUCT_SIZE;
     memset(placed, 0, STRUCT_SIZE);
     memcpy(placed, &d, STRUCT_SIZE < sizeof d ? STRUCT_SIZE : sizeof d);
-    mprotect(pages + page, page, PROT_NONE);
+    makeUnreadable(pages + page, page);
   }
   return (const brobyg_plugin_descriptor*)(const void*)placed;
 }
