@@ -17,9 +17,17 @@ TEST(ListenExclusively, ASecondSocketCannotTakeThePort) {
   ServerSocket first;
   brobyg::listenExclusively(first, SocketAddress("127.0.0.1", 0), 8);
   const SocketAddress taken("127.0.0.1", first.address().port());
+#ifdef _WIN32
+  // Winsock's "address in use" reaches Poco as an IOException under Wine. Poco's constructor
+  // (SO_REUSEADDR) is not tried: on Windows only SO_EXCLUSIVEADDRUSE, which Poco 1.11 cannot
+  // set before bind, keeps such a socket out (docs/architecture.md, not built yet).
+  ServerSocket second;
+  EXPECT_THROW(brobyg::listenExclusively(second, taken, 8), Poco::IOException);
+#else
   EXPECT_THROW(ServerSocket{taken}, Poco::Net::NetException) << "Poco's constructor: reuse port";
   ServerSocket second;
   EXPECT_THROW(brobyg::listenExclusively(second, taken, 8), Poco::Net::NetException);
+#endif
 }
 
 TEST(ListenExclusively, APortIsFreeAgainOnceClosed) {
