@@ -1,20 +1,21 @@
-# What the Windows (mingw-w64) build leaves out for now, one line each with the reason
-# (issue 13; scripts/windows.sh builds the dependencies it has).
+# The Windows (mingw-w64) build: what it leaves out (tests/windows/wine-skips.txt), where SQLite
+# comes from, and its compiler settings. scripts/windows.sh builds the dependencies.
 if(WIN32)
-  # libssh2 has no mingw build in scripts/windows.sh yet.
-  list(APPEND BROBYG_SKIP sftp)
-  # Its PostgreSQL client (libpq) has no mingw build yet, and the plugin needs it.
-  list(APPEND BROBYG_SKIP sql)
-  # The suites that drive the programs through a POSIX shell (popen, openssl, unzip, kill):
-  # tests/windows/ runs the demo's main job under Wine from a Linux shell instead.
-  set(BROBYG_WINDOWS_SKIPPED_SUITES e2e browser docs)
-  # Test programs left out of the Windows build (the plugins they test are built):
-  # https_plugin_test, rest_plugin_test: their test PKI is made with the openssl command line
-  #   (TestPki), which a program under Wine cannot start, and their fault relay (TcpRelay) is
-  #   POSIX sockets; the plugins' code is the same on both systems.
-  # cli_test: runs brobyg through a POSIX shell (popen) and fork; tests/windows/*.sh run
-  #   brobyg.exe and brobygd.exe under Wine from the Linux side instead.
-  set(BROBYG_WINDOWS_SKIPPED_TESTS https_plugin_test rest_plugin_test cli_test)
+  # tests/windows/wine-skips.txt names, with the reasons, the plugins, suites and test programs
+  # left out of the Windows build ("plugin", "suite", "program" lines; the other lines are
+  # tests that are built but that scripts/windows.sh does not run under Wine).
+  file(STRINGS ${PROJECT_SOURCE_DIR}/tests/windows/wine-skips.txt skip_lines
+       REGEX "^(plugin|suite|program) ")
+  foreach(line IN LISTS skip_lines)
+    string(REGEX MATCH "^([a-z]+) ([A-Za-z0-9_]+)" _ "${line}")
+    if(CMAKE_MATCH_1 STREQUAL "plugin")
+      list(APPEND BROBYG_SKIP ${CMAKE_MATCH_2})
+    elseif(CMAKE_MATCH_1 STREQUAL "suite")
+      list(APPEND BROBYG_WINDOWS_SKIPPED_SUITES ${CMAKE_MATCH_2})
+    else()
+      list(APPEND BROBYG_WINDOWS_SKIPPED_TESTS ${CMAKE_MATCH_2})
+    endif()
+  endforeach()
   # SQLite's C API (the test data generator) from the copy Poco bundles into PocoDataSQLite,
   # with the header scripts/windows.sh installs: a second copy would clash with it.
   set(SQLite3_INCLUDE_DIR ${BROBYG_WINDOWS_DEPS}/include/sqlite3 CACHE PATH "sqlite3.h")

@@ -5,7 +5,7 @@
 # build (tests/windows/CMakeLists.txt):
 #   demo-under-wine.sh <windows bin folder> <repository top> <work folder>
 # The configuration is config/brobyg.example.xml with the case-system sources taken out: the
-# sql plugin is not in the Windows build yet (cmake/BrobygWindows.cmake says why).
+# sql plugin is not in the Windows build yet (tests/windows/wine-skips.txt says why).
 set -euo pipefail
 bin="$1"
 top="$2"

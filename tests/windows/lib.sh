@@ -22,7 +22,7 @@ make_keys() {
 }
 
 # config/brobyg.example.xml without the case system's sql sources and the datasets they feed
-# (the sql plugin is not in the Windows build yet: cmake/BrobygWindows.cmake), its agreements
+# (the sql plugin is not in the Windows build yet: tests/windows/wine-skips.txt), its agreements
 # valid for a year. Extra lines for <service> come as arguments.
 demo_config() {
   local expires service_lines
