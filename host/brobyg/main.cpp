@@ -3,8 +3,8 @@
 #include <Poco/ConsoleChannel.h>
 #include <Poco/FormattingChannel.h>
 #include <Poco/Logger.h>
-#include <Poco/PatternFormatter.h>
 #include <Poco/Net/Net.h>
+#include <Poco/PatternFormatter.h>
 #include <Poco/Util/Application.h>
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionSet.h>
@@ -203,7 +203,11 @@ int runBrobyg(int argc, Char** argv) {
 // Windows: the wide entry point (-municode), so that paths in arguments reach Poco as UTF-16,
 // not through the ANSI code page.
 #ifdef _WIN32
-int wmain(int argc, wchar_t** argv) { return runBrobyg(argc, argv); }
+int wmain(int argc, wchar_t** argv) {
+  return runBrobyg(argc, argv);
+}
 #else
-int main(int argc, char** argv) { return runBrobyg(argc, argv); }
+int main(int argc, char** argv) {
+  return runBrobyg(argc, argv);
+}
 #endif

@@ -102,7 +102,6 @@ class Brobygd : public Poco::Util::ServerApplication {
   }
 
  protected:
-
   void setupLogging(const config::Config& cfg) {
     // Console, <log-file> and/or <syslog>, all behind the CPR mask (config/LogChannel.h). A
     // Windows service has no console: without <log-file> it logs to the Event Log.
@@ -231,7 +230,11 @@ int runBrobygd(int argc, Char** argv) {
 // POCO_SERVER_MAIN, and then the registration's configuration path. Windows: the wide entry
 // point (-municode), so that paths in arguments reach Poco as UTF-16, not the ANSI code page.
 #ifdef _WIN32
-int wmain(int argc, wchar_t** argv) { return brobyg::daemon::runBrobygd(argc, argv); }
+int wmain(int argc, wchar_t** argv) {
+  return brobyg::daemon::runBrobygd(argc, argv);
+}
 #else
-int main(int argc, char** argv) { return brobyg::daemon::runBrobygd(argc, argv); }
+int main(int argc, char** argv) {
+  return brobyg::daemon::runBrobygd(argc, argv);
+}
 #endif

@@ -17,13 +17,9 @@ namespace {
 // A service name of this test's own, removed again, so that a real brobygd entry is untouched.
 class RecordedConfigPath : public ::testing::Test {
  protected:
-  void TearDown() override {
-    RegDeleteTreeW(HKEY_LOCAL_MACHINE, widen(serviceKey()).c_str());
-  }
+  void TearDown() override { RegDeleteTreeW(HKEY_LOCAL_MACHINE, widen(serviceKey()).c_str()); }
   static std::wstring widen(const std::string& s) { return std::wstring(s.begin(), s.end()); }
-  std::string serviceKey() const {
-    return "SYSTEM\\CurrentControlSet\\Services\\" + service_;
-  }
+  std::string serviceKey() const { return "SYSTEM\\CurrentControlSet\\Services\\" + service_; }
   std::string service_ = "brobygd-test-" + std::to_string(GetCurrentProcessId());
 };
 

@@ -49,8 +49,7 @@ std::string privateFolderProblem(const std::string& path) {
   if (!S_ISDIR(st.st_mode)) return "not a folder";
   if ((st.st_mode & 077) == 0) return {};
   std::ostringstream msg;
-  msg << "open to others (mode " << std::oct << (st.st_mode & 0777) << "); run: chmod 700 "
-      << path;
+  msg << "open to others (mode " << std::oct << (st.st_mode & 0777) << "); run: chmod 700 " << path;
   return msg.str();
 }
 

@@ -47,8 +47,8 @@ static int check(void* instance, brobyg_error* error) {
   return BROBYG_OK;
 }
 
-static int pull(void* instance, const char* cursor, size_t cursorSize,
-                const brobyg_row_sink* sink, brobyg_error* error) {
+static int pull(void* instance, const char* cursor, size_t cursorSize, const brobyg_row_sink* sink,
+                brobyg_error* error) {
   (void)instance;
   (void)error;
   (void)sink;
@@ -57,7 +57,9 @@ static int pull(void* instance, const char* cursor, size_t cursorSize,
   return BROBYG_OK;
 }
 
-static void destroy(void* instance) { free(instance); }
+static void destroy(void* instance) {
+  free(instance);
+}
 
 /* Two pages, readable and writable; NULL when they cannot be had. */
 static unsigned char* twoPages(size_t* page) {
