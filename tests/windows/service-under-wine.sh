@@ -15,6 +15,14 @@ source "$top/tests/windows/lib.sh"
 service="brobygd"
 fail() { echo "service-under-wine: $*" >&2; [ -f "$work/brobygd.log" ] && cat "$work/brobygd.log" >&2; exit 1; }
 query() { "$wine" reg query "$@" 2>/dev/null | tr -d '\r'; }
+# Waits up to a minute for brobygd.log to hold $1.
+await_log() {
+  for _ in $(seq 1 60); do
+    grep -qF "$1" brobygd.log 2>/dev/null && return 0
+    sleep 1
+  done
+  return 1
+}
 
 rm -rf "$work" && mkdir -p "$work"
 cd "$work"
@@ -38,20 +46,12 @@ query "HKLM\\SYSTEM\\CurrentControlSet\\Services\\$service\\Parameters" /v Confi
 echo "service-under-wine: registered with its configuration path"
 
 "$wine" net start "$service" >start.txt 2>&1 || fail "net start failed: $(cat start.txt)"
-for _ in $(seq 1 60); do
-  grep -q "started with" brobygd.log 2>/dev/null && break
-  sleep 1
-done
-grep -qF "started with $config" brobygd.log || fail "the service did not start with $config"
+await_log "started with $config" || fail "the service did not start with $config"
 echo "service-under-wine: started by the service manager with $config"
 
 "$wine" net stop "$service" >stop.txt 2>&1 || fail "net stop failed: $(cat stop.txt)"
-for _ in $(seq 1 60); do
-  grep -q "stopped" brobygd.log 2>/dev/null && break
-  sleep 1
-done
+await_log "Information brobygd: stopped" || fail "the service did not stop"
 grep -q "stopping: letting the current run finish" brobygd.log || fail "no orderly stop"
-grep -q "stopped" brobygd.log || fail "the service did not stop"
 echo "service-under-wine: stopped after the current run"
 
 "$wine" "$bin/brobygd.exe" /unregisterService >/dev/null 2>&1 || fail "/unregisterService failed"

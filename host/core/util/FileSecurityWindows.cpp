@@ -121,6 +121,19 @@ std::string handleProblem(HANDLE handle, const std::string& path) {
   return securityProblem(owner, dacl, path);
 }
 
+// securityProblem of the file or folder `wide` (that is `path`), read by name.
+std::string namedProblem(const std::wstring& wide, const std::string& path) {
+  PSID owner = nullptr;
+  PACL dacl = nullptr;
+  PSECURITY_DESCRIPTOR sd = nullptr;
+  DWORD rc = GetNamedSecurityInfoW(wide.c_str(), SE_FILE_OBJECT,
+                                   OWNER_SECURITY_INFORMATION | DACL_SECURITY_INFORMATION, &owner,
+                                   nullptr, &dacl, nullptr, &sd);
+  if (rc != ERROR_SUCCESS) return "cannot read its access list: " + windowsErrorText(rc);
+  LocalPtr keep(sd);
+  return securityProblem(owner, dacl, path);
+}
+
 }  // namespace
 
 std::string privateFileProblem(const std::string& path) {
@@ -133,15 +146,7 @@ std::string privateFileProblem(const std::string& path) {
                : "cannot read its attributes: " + windowsErrorText(err);
   }
   if (attributes & FILE_ATTRIBUTE_DIRECTORY) return "not a regular file";
-  PSID owner = nullptr;
-  PACL dacl = nullptr;
-  PSECURITY_DESCRIPTOR sd = nullptr;
-  DWORD rc = GetNamedSecurityInfoW(wide.c_str(), SE_FILE_OBJECT,
-                                   OWNER_SECURITY_INFORMATION | DACL_SECURITY_INFORMATION, &owner,
-                                   nullptr, &dacl, nullptr, &sd);
-  if (rc != ERROR_SUCCESS) return "cannot read its access list: " + windowsErrorText(rc);
-  LocalPtr keep(sd);
-  return securityProblem(owner, dacl, path);
+  return namedProblem(wide, path);
 }
 
 std::string privateFolderProblem(const std::string& path) {
@@ -150,15 +155,7 @@ std::string privateFolderProblem(const std::string& path) {
   if (attributes == INVALID_FILE_ATTRIBUTES)
     return "cannot read its attributes: " + windowsErrorText(GetLastError());
   if (!(attributes & FILE_ATTRIBUTE_DIRECTORY)) return "not a folder";
-  PSID owner = nullptr;
-  PACL dacl = nullptr;
-  PSECURITY_DESCRIPTOR sd = nullptr;
-  DWORD rc = GetNamedSecurityInfoW(wide.c_str(), SE_FILE_OBJECT,
-                                   OWNER_SECURITY_INFORMATION | DACL_SECURITY_INFORMATION, &owner,
-                                   nullptr, &dacl, nullptr, &sd);
-  if (rc != ERROR_SUCCESS) return "cannot read its access list: " + windowsErrorText(rc);
-  LocalPtr keep(sd);
-  std::string problem = securityProblem(owner, dacl, path);
+  std::string problem = namedProblem(wide, path);
   return problem.empty() ? problem : "open to others: " + problem;
 }
 
