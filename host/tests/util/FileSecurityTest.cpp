@@ -37,6 +37,22 @@ TEST(FileSecurity, CreatesPrivateFolders) {
   fs::remove_all(dir.parent_path());
 }
 
+// The state and inbox folders' check (brobyg check): 0700 passes, any group or other bit is
+// refused with the chmod that repairs it, a file is not a folder.
+TEST(FileSecurity, FolderOthersCanReadIsRefused) {
+  fs::path dir = fs::temp_directory_path() / ("brobyg-fold-" + std::to_string(::getpid()));
+  brobyg::createPrivateDirectory(dir.string());
+  EXPECT_EQ(brobyg::privateFolderProblem(dir.string()), "");
+  fs::permissions(dir, fs::perms::group_read | fs::perms::group_exec, fs::perm_options::add);
+  const std::string problem = brobyg::privateFolderProblem(dir.string());
+  EXPECT_NE(problem.find("open to others (mode 750); run: chmod 700 " + dir.string()),
+            std::string::npos)
+      << problem;
+  std::ofstream(dir / "file") << "x";
+  EXPECT_EQ(brobyg::privateFolderProblem((dir / "file").string()), "not a folder");
+  fs::remove_all(dir);
+}
+
 // Issue #11: a private file owned by another user is refused, by name and by descriptor.
 TEST(FileSecurity, RefusesFilesOwnedByAnotherUser) {
   if (::geteuid() != 0) GTEST_SKIP() << "needs root to give a file to another user";

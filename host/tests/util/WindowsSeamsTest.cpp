@@ -99,6 +99,21 @@ TEST(WindowsFileSecurity, FoldersAndMissingFiles) {
   fs::remove_all(dir.parent_path().parent_path());
 }
 
+// The state and inbox folders' check (brobyg check): a private folder passes, one that Users
+// can read is refused with the repair named, a file is not a folder.
+TEST(WindowsFileSecurity, FolderOthersCanReadIsRefused) {
+  fs::path dir = scratch("state-check") / "state";
+  brobyg::createPrivateDirectory(dir.string());
+  EXPECT_EQ(brobyg::privateFolderProblem(dir.string()), "");
+  grant(dir, WinBuiltinUsersSid, GENERIC_READ);
+  std::string problem = brobyg::privateFolderProblem(dir.string());
+  EXPECT_NE(problem.find("open to others: readable or writable by"), std::string::npos) << problem;
+  EXPECT_NE(problem.find("icacls"), std::string::npos) << problem;
+  std::ofstream(dir.parent_path() / "file") << "x";
+  EXPECT_EQ(brobyg::privateFolderProblem((dir.parent_path() / "file").string()), "not a folder");
+  fs::remove_all(dir.parent_path().parent_path());
+}
+
 // A file created in a private folder inherits its access list: private without more ado.
 // Wine does not inherit access lists (tests/windows/wine-skips.txt).
 TEST(WindowsFileSecurity, NewFilesInAPrivateFolderArePrivate) {
