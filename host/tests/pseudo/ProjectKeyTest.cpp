@@ -83,7 +83,9 @@ TEST(ProjectKey, RefusesFilesOthersCanRead) {
   EXPECT_EQ(loadError(dir.file("k")), "");
 }
 
-// Issue #11: the owner is checked as well as the mode.
+// Issue #11: the owner is checked as well as the mode. POSIX uids only; the Windows owner and
+// ACL check is covered by host/tests/util/WindowsSeamsTest.cpp.
+#ifndef _WIN32
 TEST(ProjectKey, RefusesAKeyOwnedByAnotherUser) {
   if (::geteuid() != 0) GTEST_SKIP() << "needs root to give a file to another user";
   TempDir dir;
@@ -94,6 +96,7 @@ TEST(ProjectKey, RefusesAKeyOwnedByAnotherUser) {
   EXPECT_NE(error.find("owned by uid 65534"), std::string::npos) << error;
   EXPECT_EQ(error.find("0a0b0c"), std::string::npos) << error;
 }
+#endif
 
 TEST(ProjectKey, RefusesAMissingFile) {
   TempDir dir;

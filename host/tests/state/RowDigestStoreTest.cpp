@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
+#ifndef _WIN32
 #include <sys/wait.h>
 #include <unistd.h>
+#endif
 
 #include <csignal>
 #include <filesystem>
@@ -124,6 +126,8 @@ TEST(RowDigestStore, DigestsOfARunThatDidNotCommitAreForgotten) {
 
 // The process dies after the next generation reached the disk and before the run's commit:
 // the next run must deliver those rows (they were never committed) exactly once.
+// No fork or SIGKILL on Windows: the Linux build checks this recovery.
+#ifndef _WIN32
 TEST(RowDigestStore, AKillBetweenDigestWriteAndCommitNeitherLosesNorDuplicatesRows) {
   TempDir tmp;
   EXPECT_EQ(run(tmp, "job", {"a"}), (Rows{"a"}));
@@ -146,6 +150,7 @@ TEST(RowDigestStore, AKillBetweenDigestWriteAndCommitNeitherLosesNorDuplicatesRo
   EXPECT_EQ(fs::file_size(committedFile(tmp, "job")), 3u * 16u);
   EXPECT_EQ(filesIn(tmp.file("digests/job")).size(), 1u);
 }
+#endif
 
 TEST(RowDigestStore, ACommittedFileThatIsCutOrMissingStopsTheJob) {
   TempDir tmp;
