@@ -55,10 +55,10 @@ void makeCertificate(const fs::path& cert, const fs::path& key, long fromDays, l
     sk_ASN1_OBJECT_pop_free(eku, ASN1_OBJECT_free);
   }
   X509_sign(x, pkey, EVP_sha256());
-  FILE* f = std::fopen(cert.c_str(), "w");
+  FILE* f = std::fopen(cert.string().c_str(), "w");
   PEM_write_X509(f, x);
   std::fclose(f);
-  f = std::fopen(key.c_str(), "w");
+  f = std::fopen(key.string().c_str(), "w");
   PEM_write_PrivateKey(f, pkey, nullptr, nullptr, 0, nullptr, nullptr);
   std::fclose(f);
   fs::permissions(key, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);

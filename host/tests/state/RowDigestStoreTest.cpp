@@ -61,7 +61,8 @@ Rows run(const TempDir& tmp, const std::string& job, const Rows& rows, bool comm
 std::vector<std::string> filesIn(const std::string& folder) {
   std::vector<std::string> names;
   std::error_code ec;
-  for (const auto& e : fs::directory_iterator(folder, ec)) names.push_back(e.path().filename());
+  for (const auto& e : fs::directory_iterator(folder, ec))
+    names.push_back(e.path().filename().string());
   std::sort(names.begin(), names.end());
   return names;
 }
@@ -190,7 +191,7 @@ TEST(RowDigestStore, FilesOfVersion2AreRemoved) {
   brobyg::writeFileAtomically(tmp.file("digests/job/absence_event.digests"), std::string(32, 'x'));
   EXPECT_EQ(run(tmp, "job", {"a"}), (Rows{"a"}));
   EXPECT_EQ(filesIn(tmp.file("digests/job")),
-            (std::vector<std::string>{fs::path(committedFile(tmp, "job")).filename()}));
+            (std::vector<std::string>{fs::path(committedFile(tmp, "job")).filename().string()}));
 }
 
 TEST(RowDigestStore, ManyRowsSpillAndStillDecideExactly) {

@@ -1,5 +1,6 @@
 // A port brobyg listens on is its own: a second socket of the same process (so of the same
 // user) cannot bind it, even one that asks for SO_REUSEPORT as Poco's constructors do.
+#include <Poco/Net/Net.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/ServerSocket.h>
 #include <gtest/gtest.h>
@@ -8,6 +9,11 @@
 
 using Poco::Net::ServerSocket;
 using Poco::Net::SocketAddress;
+
+namespace {
+// Poco starts Winsock by itself only when built with MSVC (Poco/Net/Net.h), not with mingw.
+const bool networkStarted = (Poco::Net::initializeNetwork(), true);
+}  // namespace
 
 TEST(ListenExclusively, ASecondSocketCannotTakeThePort) {
   ServerSocket first;
