@@ -14,6 +14,7 @@
 #include <fstream>
 
 #include "Env.h"
+#include "FileMode.h"
 #include "TempDir.h"
 #include "config/ConfigLoader.h"
 #include "config/SecretValue.h"
@@ -31,7 +32,7 @@ constexpr const char* kSecret = "Kode-7f3a-hemmelig";
 
 std::string writeFile(const std::string& path, const std::string& content, int mode) {
   std::ofstream(path, std::ios::binary | std::ios::trunc) << content;
-  ::chmod(path.c_str(), static_cast<mode_t>(mode));
+  test::setFileMode(path, static_cast<unsigned>(mode));
   return path;
 }
 

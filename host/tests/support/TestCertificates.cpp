@@ -5,9 +5,10 @@
 #include <openssl/x509v3.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <memory>
 #include <stdexcept>
+
+#include "FileMode.h"
 
 namespace brobyg::test {
 namespace {
@@ -102,9 +103,7 @@ void writeCertificate(const std::string& crtPath, const std::string& keyPath,
   check(PEM_write_bio_PrivateKey(openFile(keyPath, "wb").get(), key.get(), nullptr, nullptr, 0,
                                  nullptr, nullptr) == 1,
         keyPath);
-  std::filesystem::permissions(
-      keyPath, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
-      std::filesystem::perm_options::replace);
+  setFileMode(keyPath, 0600);
   check(PEM_write_bio_X509(openFile(crtPath, "wb").get(), x) == 1, crtPath);
 }
 
