@@ -15,6 +15,7 @@
 #include "state/StateStore.h"
 #include "util/AtomicFile.h"
 #include "util/Error.h"
+#include "util/FileSecurity.h"
 
 namespace fs = std::filesystem;
 using namespace brobyg::state;
@@ -207,10 +208,15 @@ TEST(RowDigestStore, ManyRowsSpillAndStillDecideExactly) {
 TEST(RowDigestStore, DigestFilesArePrivate) {
   TempDir tmp;
   run(tmp, "job", {"a"});
+#ifdef _WIN32  // the access lists, not the POSIX mode bits
+  EXPECT_EQ(brobyg::privateFileProblem(committedFile(tmp, "job")), "");
+  EXPECT_EQ(brobyg::privateFolderProblem(tmp.file("digests/job")), "");
+#else
   auto perms = fs::status(committedFile(tmp, "job")).permissions();
   EXPECT_EQ(perms & (fs::perms::group_all | fs::perms::others_all), fs::perms::none);
   perms = fs::status(tmp.file("digests/job")).permissions();
   EXPECT_EQ(perms & (fs::perms::group_all | fs::perms::others_all), fs::perms::none);
+#endif
 }
 
 TEST(RowDigestStore, IdsThatWouldLeaveTheFolderAreRefused) {
