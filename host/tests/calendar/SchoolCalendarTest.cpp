@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <random>
 
 #include "NaiveCalendar.h"
@@ -74,15 +75,15 @@ TEST(SchoolCalendar, SchoolYearHasTheDaysTheNaiveCountFinds) {
 TEST(SchoolCalendar, EveryRangeAgreesWithTheNaiveCount) {
   TwoYears fixture;
   const SchoolCalendar calendar(fixture.spec);
-  const long from = dayNumber(ymd(2025, 7, 1)), to = dayNumber(ymd(2027, 8, 31));
+  const std::int64_t from = dayNumber(ymd(2025, 7, 1)), to = dayNumber(ymd(2027, 8, 31));
   std::mt19937 random(20261202);
-  std::uniform_int_distribution<long> pick(from, to);
+  std::uniform_int_distribution<std::int64_t> pick(from, to);
   for (int i = 0; i < 3000; ++i) {
-    long a = pick(random), b = pick(random);
+    std::int64_t a = pick(random), b = pick(random);
     if (a > b) std::swap(a, b);
     ASSERT_EQ(calendar.schoolDays({a, b}), fixture.naive.count(a, b)) << a << ".." << b;
   }
-  for (long d = from; d <= to; ++d)
+  for (std::int64_t d = from; d <= to; ++d)
     ASSERT_EQ(calendar.isSchoolDay(d), fixture.naive.count(d, d) == 1) << d;
 }
 
@@ -112,12 +113,12 @@ TEST(SchoolCalendar, PlannedLessonsFollowTheWeekdayPlanPerGrade) {
   fixture.spec.lessons.push_back({0, 3, {5, 5, 6, 5, 4}});
   fixture.spec.lessons.push_back({4, 9, {7, 7, 7, 7, 6}});
   const SchoolCalendar calendar(fixture.spec);
-  const long from = dayNumber(ymd(2025, 8, 1)), to = dayNumber(ymd(2027, 7, 31));
+  const std::int64_t from = dayNumber(ymd(2025, 8, 1)), to = dayNumber(ymd(2027, 7, 31));
   std::mt19937 random(15);
-  std::uniform_int_distribution<long> pick(from, to);
+  std::uniform_int_distribution<std::int64_t> pick(from, to);
   const int low[5] = {5, 5, 6, 5, 4}, high[5] = {7, 7, 7, 7, 6};
   for (int i = 0; i < 500; ++i) {
-    long a = pick(random), b = pick(random);
+    std::int64_t a = pick(random), b = pick(random);
     if (a > b) std::swap(a, b);
     ASSERT_EQ(calendar.plannedLessons({a, b}, 2), fixture.naive.count(a, b, low));
     ASSERT_EQ(calendar.plannedLessons({a, b}, 7), fixture.naive.count(a, b, high));

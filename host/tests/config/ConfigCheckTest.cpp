@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "FileMode.h"
 #include "config/CertificateCheck.h"
 #include "config/ConfigCheck.h"
 #include "config/ConfigLoader.h"
@@ -55,13 +56,13 @@ void makeCertificate(const fs::path& cert, const fs::path& key, long fromDays, l
     sk_ASN1_OBJECT_pop_free(eku, ASN1_OBJECT_free);
   }
   X509_sign(x, pkey, EVP_sha256());
-  FILE* f = std::fopen(cert.c_str(), "w");
+  FILE* f = std::fopen(cert.string().c_str(), "w");
   PEM_write_X509(f, x);
   std::fclose(f);
-  f = std::fopen(key.c_str(), "w");
+  f = std::fopen(key.string().c_str(), "w");
   PEM_write_PrivateKey(f, pkey, nullptr, nullptr, 0, nullptr, nullptr);
   std::fclose(f);
-  fs::permissions(key, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
+  brobyg::test::setFileMode(key.string(), 0600);
   X509_free(x);
   EVP_PKEY_free(pkey);
 }
@@ -79,12 +80,9 @@ class ConfigCheckTest : public ::testing::Test {
     makeCertificate(dir_ / "tls.crt", dir_ / "tls.key", -1, 365, {.tlsServerOnly = true});
     makeCertificate(dir_ / "vive.crt", dir_ / "vive.key", -1, 365);
     std::ofstream(dir_ / "project.key") << std::string(64, 'a') << "\n";
-    fs::permissions(dir_ / "project.key", fs::perms::owner_read | fs::perms::owner_write,
-                    fs::perm_options::replace);
+    brobyg::test::setFileMode((dir_ / "project.key").string(), 0600);
     std::ofstream(dir_ / "open.key") << std::string(64, 'b') << "\n";
-    fs::permissions(dir_ / "open.key",
-                    fs::perms::owner_read | fs::perms::owner_write | fs::perms::others_read,
-                    fs::perm_options::replace);
+    brobyg::test::setFileMode((dir_ / "open.key").string(), 0604);
   }
   void TearDown() override { fs::remove_all(dir_); }
 

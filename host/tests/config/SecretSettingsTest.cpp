@@ -13,6 +13,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "Env.h"
+#include "FileMode.h"
 #include "TempDir.h"
 #include "config/ConfigLoader.h"
 #include "config/SecretValue.h"
@@ -30,7 +32,7 @@ constexpr const char* kSecret = "Kode-7f3a-hemmelig";
 
 std::string writeFile(const std::string& path, const std::string& content, int mode) {
   std::ofstream(path, std::ios::binary | std::ios::trunc) << content;
-  ::chmod(path.c_str(), static_cast<mode_t>(mode));
+  test::setFileMode(path, static_cast<unsigned>(mode));
   return path;
 }
 
@@ -91,11 +93,11 @@ TEST(SecretSettings, AValueFromAPrivateFileLosesOneTrailingNewline) {
 
 TEST(SecretSettings, AValueFromAnEnvironmentVariable) {
   test::TempDir dir;
-  ::setenv("BROBYG_TEST_SECRET_SETTING", kSecret, 1);
+  test::setEnv("BROBYG_TEST_SECRET_SETTING", kSecret);
   std::vector<Problem> problems;
   Config config = parseConfig(
       configWith(dir, "<setting key=\"password\" env=\"BROBYG_TEST_SECRET_SETTING\"/>"), problems);
-  ::unsetenv("BROBYG_TEST_SECRET_SETTING");
+  test::unsetEnv("BROBYG_TEST_SECRET_SETTING");
   EXPECT_FALSE(problemAt(problems, 4)) << problemsText(problems);
   const auto* setting = findSetting(config, "password");
   ASSERT_NE(setting, nullptr);
@@ -120,8 +122,8 @@ TEST(SecretSettings, AFileOthersCanReadIsRefusedNamingTheFileNotItsContent) {
 
 TEST(SecretSettings, AnUnsetOrEmptyVariableNamesTheSettingAndTheVariable) {
   test::TempDir dir;
-  ::unsetenv("BROBYG_TEST_UNSET_VARIABLE");
-  ::setenv("BROBYG_TEST_EMPTY_VARIABLE", "", 1);
+  test::unsetEnv("BROBYG_TEST_UNSET_VARIABLE");
+  test::setEnv("BROBYG_TEST_EMPTY_VARIABLE", "");
   for (const char* variable : {"BROBYG_TEST_UNSET_VARIABLE", "BROBYG_TEST_EMPTY_VARIABLE"}) {
     std::vector<Problem> problems;
     parseConfig(
@@ -132,13 +134,13 @@ TEST(SecretSettings, AnUnsetOrEmptyVariableNamesTheSettingAndTheVariable) {
                                "' is not set or empty"))
         << problemsText(problems);
   }
-  ::unsetenv("BROBYG_TEST_EMPTY_VARIABLE");
+  test::unsetEnv("BROBYG_TEST_EMPTY_VARIABLE");
 }
 
 TEST(SecretSettings, TheValueComesOneWayOnly) {
   test::TempDir dir;
   writeFile(dir.file("db.pw"), kSecret, 0600);
-  ::setenv("BROBYG_TEST_SECRET_SETTING", kSecret, 1);
+  test::setEnv("BROBYG_TEST_SECRET_SETTING", kSecret);
   for (const char* setting :
        {"<setting key=\"password\" file=\"db.pw\" env=\"BROBYG_TEST_SECRET_SETTING\"/>",
         "<setting key=\"password\" file=\"db.pw\">inline</setting>"}) {
@@ -147,7 +149,7 @@ TEST(SecretSettings, TheValueComesOneWayOnly) {
     EXPECT_TRUE(mentionsAt(problems, 4, "give its value one way")) << problemsText(problems);
     EXPECT_EQ(problemsText(problems).find(kSecret), std::string::npos);
   }
-  ::unsetenv("BROBYG_TEST_SECRET_SETTING");
+  test::unsetEnv("BROBYG_TEST_SECRET_SETTING");
 }
 
 namespace {

@@ -78,7 +78,10 @@ TEST_F(CodebookFiles, ThreeFormats) {
 }
 
 TEST_F(CodebookFiles, XmlValidatesAgainstTheCodebookSchema) {
+  // xmllint is a Linux program here.
+#ifndef _WIN32
   EXPECT_EQ(xmllint("codebook.xml", "--schema '" + kSchemas + "codebook.xsd'"), 0);
+#endif
   const std::string xml = fileOf(files, "codebook.xml");
   EXPECT_NE(xml.find("name=\"absence_event\""), std::string::npos);
   EXPECT_NE(xml.find("name=\"case_measure\""), std::string::npos);
@@ -87,7 +90,10 @@ TEST_F(CodebookFiles, XmlValidatesAgainstTheCodebookSchema) {
 
 TEST_F(CodebookFiles, HtmlParses) {
   // --html reports a parse error (unclosed or unknown element) with a non-zero status.
+  // xmllint is a Linux program here.
+#ifndef _WIN32
   EXPECT_EQ(xmllint("codebook.html", "--html"), 0);
+#endif
   EXPECT_NE(fileOf(files, "codebook.html").find("Sygefravær"), std::string::npos);
 }
 

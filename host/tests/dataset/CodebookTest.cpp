@@ -38,11 +38,14 @@ std::string text(pugi::xml_node node, const char* child, const char* lang) {
   return node.find_child_by_attribute(child, "lang", lang).text().get();
 }
 
+// Runs xmllint, a Linux program here.
+#ifndef _WIN32
 TEST(Codebook, ValidatesAgainstItsSchema) {
   std::string command = "xmllint --noout --nonet --schema '" + kSchemas + "codebook.xsd' '" +
                         kSchemas + "codebook.xml'";
   EXPECT_EQ(std::system(command.c_str()), 0);
 }
+#endif
 
 TEST(Codebook, CoversEveryColumnAndCodeOfEveryDataset) {
   pugi::xml_document doc;

@@ -74,9 +74,12 @@ TEST_P(SchoolOutcomeGolden, PluginRowsThroughTheNormaliserMatchTheGoldenFiles) {
   EXPECT_FALSE(got.rejected.empty());
 
   writeFileAtomically(work.file("out.xml"), got.xml);
+  // xmllint is a Linux program here.
+#ifndef _WIN32
   const std::string command =
       "xmllint --noout --nonet --schema '" + kSchema + "' '" + work.file("out.xml") + "'";
   EXPECT_EQ(std::system(command.c_str()), 0) << command;
+#endif
 }
 
 // "line N: field: why": the reason names fields, never a value of the row (the score, the

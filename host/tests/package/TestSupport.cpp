@@ -6,18 +6,41 @@
 #include <random>
 #include <stdexcept>
 
+#ifdef _WIN32
+// clang-format off
+#include <windows.h>
+#include <psapi.h>
+// clang-format on
+
+#include "TestCertificates.h"
+#else
 #include <sys/wait.h>
+#endif
 
 namespace brobyg::package::test {
 namespace fs = std::filesystem;
+#ifdef _WIN32
+using brobyg::test::CertificateSpec;
+using brobyg::test::selfSignedExtensions;
+using brobyg::test::writeCertificate;
+#endif
 
 int run(const std::string& command) {
   int status = std::system(command.c_str());
+#ifdef _WIN32
+  return status;  // cmd.exe's exit code
+#else
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+#endif
 }
 
-bool haveTool(const std::string& name) {
+bool haveTool([[maybe_unused]] const std::string& name) {
+#ifdef _WIN32
+  // The tools the tests run (openssl, unzip, xmllint) and their command lines are Linux's.
+  return false;
+#else
   return run("command -v " + name + " >/dev/null 2>&1") == 0;
+#endif
 }
 
 void writeText(const std::string& path, const std::string& content) {
@@ -58,6 +81,11 @@ void writeSampleCsv(const std::string& path, std::uint64_t bytes, std::uint64_t*
 }
 
 std::uint64_t peakRssKiB() {
+#ifdef _WIN32
+  PROCESS_MEMORY_COUNTERS counters{};
+  if (!GetProcessMemoryInfo(GetCurrentProcess(), &counters, sizeof counters)) return 0;
+  return counters.PeakWorkingSetSize / 1024;
+#else
   std::ifstream status("/proc/self/status");
   std::string key;
   while (status >> key) {
@@ -69,8 +97,31 @@ std::uint64_t peakRssKiB() {
     status.ignore(1 << 12, '\n');
   }
   return 0;
+#endif
 }
 
+#ifdef _WIN32
+// No openssl CLI on Windows: the same keys and certificates made with libcrypto.
+Pki::Pki() {
+  const std::string d = dir_.path();
+  auto make = [&](const std::string& name, CertificateSpec spec) {
+    writeCertificate(d + "/" + name + ".crt", d + "/" + name + ".key", spec);
+  };
+  const auto selfSigned = selfSignedExtensions();
+  make("ca", {"/O=Test/CN=ca", true, 30, "", "", selfSigned});
+  make("rsa", {"/O=Test/CN=rsa", true, 30, "", "", selfSigned});
+  for (const char* name : {"ec", "other"})
+    make(name, {std::string("/O=Test/CN=") + name, false, 30, "", "", selfSigned});
+  make("expired", {"/O=Test/CN=expired", false, -1, "", "", selfSigned});
+  const std::vector<std::pair<std::string, std::string>> signerExt = {
+      {"basicConstraints", "CA:FALSE"}, {"keyUsage", "critical,digitalSignature,nonRepudiation"}};
+  make("signer",
+       {"/C=DK/O=Testkommune/CN=brobyg signer", true, 30, d + "/ca.crt", d + "/ca.key", signerExt});
+  // Same CA, another municipality's subject: the certificate a poser would hold.
+  make("poser", {"/C=DK/O=Andenkommune/CN=brobyg signer", false, 30, d + "/ca.crt", d + "/ca.key",
+                 signerExt});
+}
+#else
 namespace {
 void must(const std::string& command) {
   if (run(command + " >/dev/null 2>&1") != 0) throw std::runtime_error("failed: " + command);
@@ -106,6 +157,7 @@ Pki::Pki() {
     fs::permissions(d + "/" + name + ".key", fs::perms::owner_read | fs::perms::owner_write,
                     fs::perm_options::replace);
 }
+#endif
 
 const Pki& Pki::get() {
   static Pki pki;

@@ -68,6 +68,8 @@ TEST_P(ZipRoundTrip, OurReaderAndStockUnzipAcceptIt) {
   EXPECT_EQ(readEntry(reader, "empty.txt"), "");
   EXPECT_EQ(readEntry(reader, "codebook.xml"), "<codebook>æøå</codebook>");
 
+  // unzip and zipinfo, Linux programs here, read the archive independently.
+#ifndef _WIN32
   ASSERT_TRUE(test::haveTool("unzip"));
   EXPECT_EQ(test::run("unzip -tq " + w.zip + " >/dev/null"), 0);
   EXPECT_EQ(test::run("cd " + dir.path() +
@@ -77,6 +79,7 @@ TEST_P(ZipRoundTrip, OurReaderAndStockUnzipAcceptIt) {
     // zipinfo decodes the ZIP64 extra fields that forceZip64 writes.
     EXPECT_EQ(test::run("zipinfo -v " + w.zip + " | grep -q 'PKWARE 64-bit sizes'"), 0);
   }
+#endif
 }
 
 INSTANTIATE_TEST_SUITE_P(Modes, ZipRoundTrip,
@@ -105,7 +108,10 @@ TEST(ZipWriter, MoreThan65535EntriesUseZip64EndRecords) {
   ZipReader reader(path);
   ASSERT_EQ(reader.entries().size(), count);
   EXPECT_EQ(readEntry(reader, "e/69999"), std::to_string(69999 * 7));
+  // unzip is a Linux program here.
+#ifndef _WIN32
   EXPECT_EQ(test::run("unzip -tq " + path + " >/dev/null"), 0);
+#endif
 }
 
 // A real entry above 4 GiB (sparse input, deflated to almost nothing). Takes about a minute,
@@ -135,7 +141,10 @@ TEST(ZipWriter, EntryLargerThan4GiB) {
   EXPECT_EQ(entry->size, size);
   EXPECT_EQ(reader.sha256(*entry), digest.sha256);
   EXPECT_EQ(readEntry(reader, "after.txt"), "small");
+  // unzip is a Linux program here.
+#ifndef _WIN32
   EXPECT_EQ(test::run("unzip -tq " + path + " >/dev/null"), 0);
+#endif
 }
 
 TEST(ZipWriter, RefusesBadNamesLevelsAndDuplicates) {

@@ -208,7 +208,10 @@ TEST_F(RiskReport, EveryPackageCarriesOneThatANaiveCountConfirms) {
   ASSERT_TRUE(first.staged()) << first.summary.message;
   const fs::path opened = open(first);
   expectReportMatchesDataset(opened, 3, 4);
+  // xmllint is a Linux program here.
+#ifndef _WIN32
   EXPECT_TRUE(xmllintAccepts(opened / "risk_report.xml", "risk_report.xsd"));
+#endif
   const std::string xml = readAll(opened / "risk_report.xml");
   EXPECT_NE(xml.find("generalisation=\"none\""), std::string::npos) << xml;
   for (int p = 0; p < 80; ++p) EXPECT_EQ(xml.find(cpr(p)), std::string::npos);
@@ -249,8 +252,11 @@ TEST_F(RiskReport, AnEnforcedKRefusesUntilAGeneralisationReachesIt) {
     EXPECT_EQ(dataset[i][1].size(), 4u) << "birth year only";
     EXPECT_EQ(dataset[i][5], "") << "no school";
   }
+  // xmllint is a Linux program here.
+#ifndef _WIN32
   EXPECT_TRUE(xmllintAccepts(opened / "absence_event.xml", "absence_event.xsd"));
   EXPECT_TRUE(xmllintAccepts(opened / "risk_report.xml", "risk_report.xsd"));
+#endif
 }
 
 }  // namespace

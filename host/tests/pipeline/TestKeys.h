@@ -12,6 +12,9 @@
 #include "trust/Certificate.h"
 #include "trust/SenderPins.h"
 #include "util/AtomicFile.h"
+#ifdef _WIN32
+#include "TestCertificates.h"
+#endif
 
 namespace brobyg::test {
 
@@ -19,6 +22,15 @@ namespace brobyg::test {
 // `brobyg check` requires) and project.key, 64 times `projectKeyDigit`: what a job needs.
 inline void writeTestKeys(const std::filesystem::path& folder, char projectKeyDigit) {
   std::filesystem::create_directories(folder);
+#ifdef _WIN32
+  // No openssl CLI on Windows: the same made with libcrypto.
+  const std::string f = folder.string() + "/";
+  writeCertificate(f + "municipality.crt", f + "municipality.key",
+                   {"/CN=Test Kommune", false, 30, "", "", selfSignedExtensions()});
+  writeCertificate(
+      f + "evaluator.crt", f + "evaluator.key",
+      {"/CN=Test evaluator", false, 30, "", "", selfSignedExtensions("critical,CA:FALSE")});
+#else
   const std::string command =
       "cd '" + folder.string() +
       "' && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30"
@@ -28,6 +40,7 @@ inline void writeTestKeys(const std::filesystem::path& folder, char projectKeyDi
       " -subj '/CN=Test evaluator' -keyout evaluator.key -out evaluator.crt 2>/dev/null"
       " && chmod 600 municipality.key evaluator.key";
   ASSERT_EQ(std::system(command.c_str()), 0) << command;
+#endif
   writeFileAtomically((folder / "project.key").string(), std::string(64, projectKeyDigit) + "\n");
 }
 

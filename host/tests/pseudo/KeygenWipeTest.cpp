@@ -25,7 +25,11 @@ std::size_t recordedSize = 0;
 
 void remember(void* block) {
   if (block == nullptr || !recording.load(std::memory_order_relaxed)) return;
+#ifdef _WIN32
+  std::size_t n = _msize(block);
+#else
   std::size_t n = malloc_usable_size(block);
+#endif
   if (n > kCapacity - recordedSize) n = kCapacity - recordedSize;
   std::memcpy(recorded + recordedSize, block, n);
   recordedSize += n;

@@ -4,8 +4,9 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "FileMode.h"
+
 namespace brobyg::pseudo::test {
-namespace fs = std::filesystem;
 
 void writeFileWithMode(const std::string& path, const std::string& content, unsigned mode) {
   {
@@ -13,7 +14,7 @@ void writeFileWithMode(const std::string& path, const std::string& content, unsi
     out << content;
     if (!out) throw std::runtime_error("cannot write " + path);
   }
-  fs::permissions(path, static_cast<fs::perms>(mode), fs::perm_options::replace);
+  brobyg::test::setFileMode(path, mode);
 }
 
 }  // namespace brobyg::pseudo::test

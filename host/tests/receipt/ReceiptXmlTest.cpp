@@ -105,6 +105,8 @@ TEST(ReceiptXml, TheRefusalCarriesTheLineOfTheElement) {
   EXPECT_EQ(refusal([&] { parseXml(xml, "r.xml"); }).rfind("r.xml:4: ", 0), 0u);
 }
 
+// Runs xmllint, a Linux program here.
+#ifndef _WIN32
 TEST(ReceiptXml, WhatToXmlWritesValidatesAgainstTheSchema) {
   if (!package::test::haveTool("xmllint")) GTEST_FAIL() << "xmllint needed";
   package::test::TempDir dir;
@@ -119,6 +121,7 @@ TEST(ReceiptXml, WhatToXmlWritesValidatesAgainstTheSchema) {
                          dir.file("bad.xml") + " 2>/dev/null"),
       0);
 }
+#endif
 
 TEST(ReceiptXml, ReceiverIds) {
   EXPECT_TRUE(isValidReceiverId("a"));

@@ -39,6 +39,8 @@ TEST(ReceiverConfig, TheExampleIsAReceiverOnlyConfiguration) {
   EXPECT_EQ(c.receiver.receiptKey, base + "keys/receipts.key");
 }
 
+// Runs xmllint, a Linux program here.
+#ifndef _WIN32
 TEST(ReceiverConfig, TheExampleIsValidAgainstTheSchema) {
   ASSERT_TRUE(package::test::haveTool("xmllint"));
   EXPECT_EQ(package::test::run("xmllint --noout --schema " BROBYG_SOURCE_DIR
@@ -46,6 +48,7 @@ TEST(ReceiverConfig, TheExampleIsValidAgainstTheSchema) {
                                "/config/receiver.example.xml 2>/dev/null"),
             0);
 }
+#endif
 
 TEST(ReceiverConfig, ReceiptsAreSignedWithTheServerCertificateByDefault) {
   TempDir dir;

@@ -22,7 +22,9 @@ std::string zoneFile(const std::string& name) {
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
-// glibc's own reading of the same zone: the oracle.
+// glibc's own reading of the same zone: the oracle. Not on Windows, whose C runtime reads no
+// IANA zones; the fixed instants below check the zones there.
+#ifndef _WIN32
 int glibcOffset(const std::string& zone, std::int64_t at) {
   ::setenv("TZ", zone.c_str(), 1);
   ::tzset();
@@ -51,6 +53,7 @@ TEST_P(AgreesWithGlibc, AtRandomTimesAndAroundEveryChange) {
 INSTANTIATE_TEST_SUITE_P(Zones, AgreesWithGlibc,
                          ::testing::Values("Europe/Copenhagen", "Australia/Sydney",
                                            "America/New_York", "Asia/Kolkata", "UTC"));
+#endif
 
 TEST(TimeZone, CopenhagenChangesOnTheLastSundays) {
   const auto cph = loadTimeZone("Europe/Copenhagen");

@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
+#ifndef _WIN32
 #include <sys/wait.h>
 #include <unistd.h>
+#endif
 
 #include <csignal>
 #include <filesystem>
@@ -13,6 +15,7 @@
 #include "state/StateStore.h"
 #include "util/AtomicFile.h"
 #include "util/Error.h"
+#include "util/FileSecurity.h"
 
 namespace fs = std::filesystem;
 using namespace brobyg::state;
@@ -59,7 +62,8 @@ Rows run(const TempDir& tmp, const std::string& job, const Rows& rows, bool comm
 std::vector<std::string> filesIn(const std::string& folder) {
   std::vector<std::string> names;
   std::error_code ec;
-  for (const auto& e : fs::directory_iterator(folder, ec)) names.push_back(e.path().filename());
+  for (const auto& e : fs::directory_iterator(folder, ec))
+    names.push_back(e.path().filename().string());
   std::sort(names.begin(), names.end());
   return names;
 }
@@ -124,6 +128,8 @@ TEST(RowDigestStore, DigestsOfARunThatDidNotCommitAreForgotten) {
 
 // The process dies after the next generation reached the disk and before the run's commit:
 // the next run must deliver those rows (they were never committed) exactly once.
+// No fork or SIGKILL on Windows: the Linux build checks this recovery.
+#ifndef _WIN32
 TEST(RowDigestStore, AKillBetweenDigestWriteAndCommitNeitherLosesNorDuplicatesRows) {
   TempDir tmp;
   EXPECT_EQ(run(tmp, "job", {"a"}), (Rows{"a"}));
@@ -146,6 +152,7 @@ TEST(RowDigestStore, AKillBetweenDigestWriteAndCommitNeitherLosesNorDuplicatesRo
   EXPECT_EQ(fs::file_size(committedFile(tmp, "job")), 3u * 16u);
   EXPECT_EQ(filesIn(tmp.file("digests/job")).size(), 1u);
 }
+#endif
 
 TEST(RowDigestStore, ACommittedFileThatIsCutOrMissingStopsTheJob) {
   TempDir tmp;
@@ -185,7 +192,7 @@ TEST(RowDigestStore, FilesOfVersion2AreRemoved) {
   brobyg::writeFileAtomically(tmp.file("digests/job/absence_event.digests"), std::string(32, 'x'));
   EXPECT_EQ(run(tmp, "job", {"a"}), (Rows{"a"}));
   EXPECT_EQ(filesIn(tmp.file("digests/job")),
-            (std::vector<std::string>{fs::path(committedFile(tmp, "job")).filename()}));
+            (std::vector<std::string>{fs::path(committedFile(tmp, "job")).filename().string()}));
 }
 
 TEST(RowDigestStore, ManyRowsSpillAndStillDecideExactly) {
@@ -201,10 +208,15 @@ TEST(RowDigestStore, ManyRowsSpillAndStillDecideExactly) {
 TEST(RowDigestStore, DigestFilesArePrivate) {
   TempDir tmp;
   run(tmp, "job", {"a"});
+#ifdef _WIN32  // the access lists, not the POSIX mode bits
+  EXPECT_EQ(brobyg::privateFileProblem(committedFile(tmp, "job")), "");
+  EXPECT_EQ(brobyg::privateFolderProblem(tmp.file("digests/job")), "");
+#else
   auto perms = fs::status(committedFile(tmp, "job")).permissions();
   EXPECT_EQ(perms & (fs::perms::group_all | fs::perms::others_all), fs::perms::none);
   perms = fs::status(tmp.file("digests/job")).permissions();
   EXPECT_EQ(perms & (fs::perms::group_all | fs::perms::others_all), fs::perms::none);
+#endif
 }
 
 TEST(RowDigestStore, IdsThatWouldLeaveTheFolderAreRefused) {

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <map>
 #include <random>
 #include <set>
@@ -49,7 +50,8 @@ struct Calendars {
   }
 };
 
-using Key = std::tuple<std::string, int, int, long, int>;  // school, grade, kind, first, unit
+using Key =
+    std::tuple<std::string, int, int, std::int64_t, int>;  // school, grade, kind, first, unit
 struct Figures {
   std::int64_t planned = 0;
   std::array<std::int64_t, kCategories> absent{};
@@ -64,7 +66,7 @@ std::map<Key, Figures> product(const std::vector<Enrolment>& enrolments,
   std::map<Key, Figures> out;
   for (const SummaryRow& r : summarisePupil(enrolments, absences, calendar, window, lessonRows)) {
     Figures& f = out[{r.school, r.grade, static_cast<int>(r.kind),
-                      static_cast<long>(r.period.first), static_cast<int>(r.unit)}];
+                      static_cast<std::int64_t>(r.period.first), static_cast<int>(r.unit)}];
     EXPECT_EQ(f.planned, 0) << "one row per key";
     f = {r.planned, r.absent, r.unauthWarn, r.unauthNotify, r.highTotal};
   }
@@ -75,16 +77,17 @@ std::map<Key, Figures> product(const std::vector<Enrolment>& enrolments,
 std::map<Key, Figures> naive(const std::vector<Enrolment>& enrolments,
                              const std::vector<Absence>& absences, const Calendars& c,
                              DayRange window, bool lessonRows) {
-  std::vector<std::pair<int, std::pair<long, long>>> periods;  // kind, first, last
+  std::vector<std::pair<int, std::pair<std::int64_t, std::int64_t>>> periods;  // kind, first, last
   const chr::year_month_day first{chr::sys_days{chr::days{window.first}}};
   const chr::year_month_day last{chr::sys_days{chr::days{window.last}}};
   for (int y = static_cast<int>(first.year()) - 1; y <= static_cast<int>(last.year()); ++y) {
     for (unsigned q = 0; q < 4; ++q) {
-      const long from = dayNumber(ymd(y, 3 * q + 1, 1));
-      const long to = (q == 3 ? dayNumber(ymd(y + 1, 1, 1)) : dayNumber(ymd(y, 3 * q + 4, 1))) - 1;
+      const std::int64_t from = dayNumber(ymd(y, 3 * q + 1, 1));
+      const std::int64_t to =
+          (q == 3 ? dayNumber(ymd(y + 1, 1, 1)) : dayNumber(ymd(y, 3 * q + 4, 1))) - 1;
       if (to >= window.first && from <= window.last) periods.push_back({0, {from, to}});
     }
-    const long from = dayNumber(ymd(y, 8, 1)), to = dayNumber(ymd(y + 1, 7, 31));
+    const std::int64_t from = dayNumber(ymd(y, 8, 1)), to = dayNumber(ymd(y + 1, 7, 31));
     if (to >= window.first && from <= window.last) periods.push_back({1, {from, to}});
   }
   // Which enrolment an absence belongs to: by day, at its own school, else the earliest.
@@ -101,26 +104,27 @@ std::map<Key, Figures> naive(const std::vector<Enrolment>& enrolments,
   for (const auto& [kind, range] : periods) {
     for (int unit = 0; unit < 2; ++unit) {
       if (unit == 1 && !lessonRows) continue;
-      std::map<std::tuple<std::string, int>, std::set<long>> enrolledDays;
+      std::map<std::tuple<std::string, int>, std::set<std::int64_t>> enrolledDays;
       for (const Enrolment& e : enrolments)
-        for (long d = std::max(range.first, static_cast<long>(e.days.first));
-             d <= std::min(range.second, static_cast<long>(e.days.last)); ++d)
+        for (std::int64_t d = std::max(range.first, static_cast<std::int64_t>(e.days.first));
+             d <= std::min(range.second, static_cast<std::int64_t>(e.days.last)); ++d)
           enrolledDays[{e.school, e.grade}].insert(d);
       for (const auto& [who, days] : enrolledDays) {
         Figures f;
         const int grade = std::get<1>(who);
         if (unit == 1 && grade > 9) continue;
         const int(&plan)[5] = unit == 0 ? kOnes : grade <= 5 ? kLow : kHigh;
-        for (long d : days) f.planned += c.naive.count(d, d, plan);
+        for (std::int64_t d : days) f.planned += c.naive.count(d, d, plan);
         if (f.planned == 0) continue;
         // day (and lesson) -> the most serious category reported
-        std::map<std::pair<long, int>, int> worst;
+        std::map<std::pair<std::int64_t, int>, int> worst;
         for (const Absence& a : absences) {
           if (static_cast<int>(a.unit) != unit || !days.count(a.day)) continue;
           if (c.naive.count(a.day, a.day) == 0) continue;
           const Enrolment* e = owner(a);
           if (e == nullptr || e->school != std::get<0>(who) || e->grade != grade) continue;
-          const auto key = std::make_pair(static_cast<long>(a.day), unit == 1 ? a.lesson : 0);
+          const auto key =
+              std::make_pair(static_cast<std::int64_t>(a.day), unit == 1 ? a.lesson : 0);
           const int category = static_cast<int>(a.category);
           if (!worst.count(key) || category < worst[key]) worst[key] = category;
         }
@@ -202,7 +206,8 @@ TEST(AbsenceSummary, HighTotalIsStrictlyAboveTenPercentOfTheSchoolYear) {
       absences.push_back(absent(d, absences.size() % 2 ? Category::Sick : Category::Authorised));
   const DayRange year{day(2025, 8, 1), day(2026, 7, 31)};
   auto schoolYear = [&](std::size_t n) {
-    const std::vector<Absence> some(absences.begin(), absences.begin() + static_cast<long>(n));
+    const std::vector<Absence> some(absences.begin(),
+                                    absences.begin() + static_cast<std::int64_t>(n));
     return *find(summarisePupil(enrolled, some, calendar, year, false), PeriodKind::SchoolYear,
                  day(2025, 9, 1), "280001");
   };

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <map>
 #include <random>
 #include <set>
@@ -130,7 +131,7 @@ TEST(PersonPeriod, ASchoolChangeIsSummedOverBothSchoolsWithFlagsOnTheSum) {
   // them, 3 at the first school and 2 at the second: the flags are those of the sum.
   const std::vector<Enrolment> enrolled{{"280001", 4, {day(2025, 10, 6), day(2025, 11, 14)}},
                                         {"280002", 4, {day(2025, 11, 15), day(2026, 7, 31)}}};
-  const long planned = c.naive.count(day(2025, 10, 6), day(2025, 12, 31));
+  const std::int64_t planned = c.naive.count(day(2025, 10, 6), day(2025, 12, 31));
   ASSERT_EQ(planned, 50);
   std::vector<Absence> absences;
   for (Day d : {day(2025, 10, 6), day(2025, 10, 7), day(2025, 11, 3), day(2025, 11, 17),
@@ -143,7 +144,7 @@ TEST(PersonPeriod, ASchoolChangeIsSummedOverBothSchoolsWithFlagsOnTheSum) {
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].planned, planned);
   EXPECT_EQ(rows[0].absent[static_cast<std::size_t>(Category::Unauthorised)],
-            static_cast<long>(absences.size()));
+            static_cast<std::int64_t>(absences.size()));
   EXPECT_EQ(rows[0].unauthWarn, true);
   EXPECT_EQ(rows[0].unauthNotify, false);
 }
@@ -191,24 +192,25 @@ TEST(PersonPeriod, TheStoredCodesAreThoseOfTheCodeLists) {
 // --- Generated children against the naive day loop ---------------------------------------
 
 struct NaiveRow {
-  long planned = 0;
-  std::array<long, kCategories> absent{};
-  long care = 0, preventive = 0;
+  std::int64_t planned = 0;
+  std::array<std::int64_t, kCategories> absent{};
+  std::int64_t care = 0, preventive = 0;
   bool operator==(const NaiveRow&) const = default;
 };
 
-std::map<long, NaiveRow> naive(const Calendars& c, const std::vector<Enrolment>& enrolments,
-                               const std::vector<Absence>& absences,
-                               const std::vector<Measure>& measures, long first, long last,
-                               long until) {
-  std::map<long, NaiveRow> out;  // by the quarter's first day
+std::map<std::int64_t, NaiveRow> naive(const Calendars& c, const std::vector<Enrolment>& enrolments,
+                                       const std::vector<Absence>& absences,
+                                       const std::vector<Measure>& measures, std::int64_t first,
+                                       std::int64_t last, std::int64_t until) {
+  std::map<std::int64_t, NaiveRow> out;  // by the quarter's first day
   for (int y = 2024; y <= 2027; ++y)
     for (unsigned q = 0; q < 4; ++q) {
-      const long from = dayNumber(ymd(y, 3 * q + 1, 1));
-      const long to = (q == 3 ? dayNumber(ymd(y + 1, 1, 1)) : dayNumber(ymd(y, 3 * q + 4, 1))) - 1;
+      const std::int64_t from = dayNumber(ymd(y, 3 * q + 1, 1));
+      const std::int64_t to =
+          (q == 3 ? dayNumber(ymd(y + 1, 1, 1)) : dayNumber(ymd(y, 3 * q + 4, 1))) - 1;
       if (to < first || from > last) continue;
       NaiveRow row;
-      for (long d = from; d <= to; ++d) {
+      for (std::int64_t d = from; d <= to; ++d) {
         bool enrolled = false;
         for (const Enrolment& e : enrolments) enrolled |= e.days.first <= d && d <= e.days.last;
         if (enrolled && c.naive.count(d, d) == 1) {
@@ -265,7 +267,7 @@ TEST(PersonPeriod, GeneratedChildrenAgreeWithTheNaiveDayLoop) {
     }
     const auto expected =
         naive(c, enrolments, absences, measures, window.first, window.last, until);
-    std::map<long, NaiveRow> actual;
+    std::map<std::int64_t, NaiveRow> actual;
     for (const PersonPeriodRow& r : product(c, enrolments, absences, measures, window, until)) {
       NaiveRow& n = actual[r.quarter.first];
       n.planned = r.planned;

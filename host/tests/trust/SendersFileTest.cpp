@@ -85,6 +85,8 @@ TEST(SendersFile, RefusesWhatTheSchemaRefusesNamingTheLine) {
         << xml << "\n  -> " << parseError(xml);
 }
 
+// Runs xmllint, a Linux program here.
+#ifndef _WIN32
 // The schema the evaluator can check the file with agrees with the parser.
 TEST(SendersFile, TheSchemaAcceptsTheDocumentedExample) {
   if (!package::test::haveTool("xmllint")) {
@@ -114,6 +116,7 @@ TEST(SendersFile, TheSchemaAcceptsTheDocumentedExample) {
             0);
   EXPECT_NE(parseError(readFile(twice)), "accepted");
 }
+#endif
 
 TEST(SendersFile, LoadsCertificatesRelativeToTheFile) {
   TempDir dir;
