@@ -95,6 +95,7 @@ void dropRecords(std::string_view format, const DatasetSpec& spec, const std::st
   if (record < dropped.size())
     throw Error(path + ": holds " + std::to_string(record) + " records, fewer than the " +
                 std::to_string(dropped.size()) + " written");
+  in.reset();  // Windows cannot rename over a file that is still open
   out.commit();
 }
 

@@ -225,22 +225,24 @@ void RowDigestSpool::compact(int level) {
     if (run.level == level) merged.push_back(run.path);
   if (merged.size() < kMaxRuns) return;
   for (const std::string& path : merged) parts.push_back(std::make_unique<SortedRun>(path));
-  Merge merge(std::move(parts));
   const std::string path =
       (fs::path(spillDirectory_) / (name_ + "." + std::to_string(runsMade_++) + ".run")).string();
-  OutputFile out(path);
-  std::vector<SpooledRow> chunk;
-  chunk.reserve(1024);
-  SpooledRow row;
-  while (merge.next(row)) {
-    chunk.push_back(row);
-    if (chunk.size() == chunk.capacity()) {
-      out.write(chunk.data(), chunk.size() * sizeof(SpooledRow));
-      chunk.clear();
+  {
+    Merge merge(std::move(parts));
+    OutputFile out(path);
+    std::vector<SpooledRow> chunk;
+    chunk.reserve(1024);
+    SpooledRow row;
+    while (merge.next(row)) {
+      chunk.push_back(row);
+      if (chunk.size() == chunk.capacity()) {
+        out.write(chunk.data(), chunk.size() * sizeof(SpooledRow));
+        chunk.clear();
+      }
     }
-  }
-  out.write(chunk.data(), chunk.size() * sizeof(SpooledRow));
-  out.close(false);
+    out.write(chunk.data(), chunk.size() * sizeof(SpooledRow));
+    out.close(false);
+  }  // the merged runs' files close here: Windows cannot remove a file that is open
   std::erase_if(runs_, [&](const Run& run) { return run.level == level; });
   std::error_code ec;
   for (const std::string& done : merged) fs::remove(done, ec);
