@@ -17,6 +17,7 @@
 #include "util/AtomicFile.h"
 #include "util/Error.h"
 #include "util/FileSecurity.h"
+#include "util/Utf8Path.h"
 
 namespace brobyg::cli {
 
@@ -68,7 +69,7 @@ int verifyRegister(state::StateStore& store, const state::RegisterVerifier& veri
 package::Manifest witnessManifest(const config::Config& cfg, const Invocation& in,
                                   const std::string& file) {
   if (!in.has("cert")) {
-    std::ifstream input(file, std::ios::binary);
+    std::ifstream input(pathFromUtf8(file), std::ios::binary);
     if (!input) throw UsageError(file + ": cannot read");
     std::ostringstream xml;
     xml << input.rdbuf();
@@ -85,14 +86,14 @@ package::Manifest witnessManifest(const config::Config& cfg, const Invocation& i
   request.recipientCertPath = in.require("cert");
   request.recipientKeyPath = in.require("key");
   request.senders = &pins;
-  request.outputDir = (work / (".witness-" + package::newPackageId())).string();
+  request.outputDir = utf8FromPath(work / (".witness-" + package::newPackageId()));
   request.workDir = request.outputDir + ".work";
   struct RemoveAll {
     std::string a, b;
     ~RemoveAll() {
       std::error_code ec;
-      std::filesystem::remove_all(a, ec);
-      std::filesystem::remove_all(b, ec);
+      std::filesystem::remove_all(pathFromUtf8(a), ec);
+      std::filesystem::remove_all(pathFromUtf8(b), ec);
     }
   } cleanup{request.outputDir, request.workDir};
   return package::openPackage(request).manifest;
@@ -152,7 +153,8 @@ int exportRegister(state::StateStore& store, const state::RegisterVerifier& veri
     out << text;
   } else {
     const std::string path = in.require("output");
-    if (std::filesystem::exists(path)) throw UsageError(path + ": already exists");
+    if (std::filesystem::exists(pathFromUtf8(path))) throw UsageError(path + ": already exists");
+
     writeFileAtomically(path, text);
     out << "wrote " << path << ": " << entries.size() << " register entries"
         << (audit.ok() ? "" : "; the register is BROKEN: " + audit.problem) << "\n";

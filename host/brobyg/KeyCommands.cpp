@@ -17,6 +17,7 @@
 #include "trust/Certificate.h"
 #include "trust/SenderPins.h"
 #include "util/FileSecurity.h"
+#include "util/Utf8Path.h"
 
 namespace brobyg::cli {
 
@@ -29,7 +30,7 @@ struct ScratchFile {
   explicit ScratchFile(std::string file) : path(std::move(file)) {}
   ~ScratchFile() {
     std::error_code ec;
-    std::filesystem::remove(path, ec);
+    std::filesystem::remove(pathFromUtf8(path), ec);
   }
 };
 
@@ -47,7 +48,7 @@ void recordKeyEvent(const config::Config& cfg, state::DisclosureEntry event,
     store.recordKeyEvent(std::move(event), signer);
   } catch (...) {
     std::error_code ec;
-    std::filesystem::remove(written, ec);
+    std::filesystem::remove(pathFromUtf8(written), ec);
     throw;
   }
 }
@@ -64,7 +65,7 @@ int keyExportCommand(const Invocation& in, std::ostream& out) {
     throw UsageError("no project '" + in.get("project") + "' in the configuration");
   const std::string to = in.require("to");
   const std::string target = in.require("out");
-  if (std::filesystem::exists(target)) throw UsageError(target + ": already exists");
+  if (std::filesystem::exists(pathFromUtf8(target))) throw UsageError(target + ": already exists");
   pseudo::ProjectKey key = pseudo::ProjectKey::load(project->keyFile);
   // Signed and encrypted in one pass: the signed key (still plaintext) is never on disk.
   package::signAndEnvelopeFile(project->keyFile, target, cfg.producer.signingCertificate,
@@ -76,7 +77,7 @@ int keyExportCommand(const Invocation& in, std::ostream& out) {
   event.destination = "sha256:" + config::certificateFingerprint(to);
   event.disclosure = "project=" + project->id + " key_id=" + key.id() +
                      " to=sha256:" + config::certificateFingerprint(to) +
-                     " file=" + std::filesystem::path(target).filename().string();
+                     " file=" + utf8FromPath(pathFromUtf8(target).filename());
   recordKeyEvent(cfg, std::move(event), target);
   out << "wrote " << target << ": project '" << project->id << "' key id " << key.id()
       << ", signed by this municipality, readable only with the key of " << to << "\n";
@@ -95,7 +96,7 @@ int keyImportCommand(const Invocation& in, std::ostream& out) {
   const std::string pinned = in.require("trust");
   if (in.all("trust").size() != 1)
     throw UsageError("'key-import' takes one --trust: the sending municipality's certificate");
-  if (std::filesystem::exists(target)) throw UsageError(target + ": already exists");
+  if (std::filesystem::exists(pathFromUtf8(target))) throw UsageError(target + ": already exists");
   ScratchFile signedKey(target + ".tmp-key");  // beside the key file it becomes
   package::decryptFile(source, signedKey.path, in.require("cert"), in.require("key"));
   trust::SignerCertificates signer = package::verifySignedFile(
@@ -109,13 +110,13 @@ int keyImportCommand(const Invocation& in, std::ostream& out) {
     event.packageId = "key-import-" + package::newPackageId();
     event.destination = "sha256:" + from;
     event.disclosure = "key_id=" + key.id() + " from=sha256:" + from +
-                       " file=" + std::filesystem::path(target).filename().string();
+                       " file=" + utf8FromPath(pathFromUtf8(target).filename());
     recordKeyEvent(cfg, std::move(event), target);
     out << "wrote " << target << " (mode 0600): key id " << key.id() << ", sent by "
         << trust::describe(signer.signerDer) << "\n";
   } catch (...) {
     std::error_code ec;
-    std::filesystem::remove(target, ec);
+    std::filesystem::remove(pathFromUtf8(target), ec);
     throw;
   }
   return 0;
@@ -125,9 +126,9 @@ int keygenCommand(const Invocation& in, std::ostream& out) {
   std::string path = in.require("out");
   // A key's folder is made private like the key (an admin's first keygen is often into a
   // keys/ folder that does not exist yet).
-  const std::string folder = std::filesystem::path(path).parent_path().string();
+  const std::string folder = utf8FromPath(pathFromUtf8(path).parent_path());
   std::error_code ec;
-  if (!folder.empty() && !std::filesystem::exists(folder, ec)) {
+  if (!folder.empty() && !std::filesystem::exists(pathFromUtf8(folder), ec)) {
     createPrivateDirectory(folder);
     out << "created folder " << folder << " (mode 0700)\n";
   }

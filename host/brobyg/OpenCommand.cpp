@@ -5,6 +5,7 @@
 #include "package/Packager.h"
 #include "trust/SendersFile.h"
 #include "util/Error.h"
+#include "util/Utf8Path.h"
 
 namespace brobyg::cli {
 
@@ -43,7 +44,7 @@ int openCommand(const Invocation& in, std::ostream& out) {
     std::string dir;
     ~RemoveWorkDir() {
       std::error_code ec;
-      std::filesystem::remove(dir, ec);
+      std::filesystem::remove(pathFromUtf8(dir), ec);
     }
   } removeWorkDir{request.workDir};
   package::OpenedPackage opened = package::openPackage(request);

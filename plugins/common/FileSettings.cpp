@@ -1,5 +1,7 @@
 #include "FileSettings.h"
 
+#include <brobyg_path.hpp>
+
 #include <charconv>
 #include <stdexcept>
 
@@ -42,7 +44,7 @@ std::int64_t boundedSetting(const sdk::Settings& settings, const std::string& ke
 FileSettings FileSettings::fromSettings(const sdk::Settings& settings,
                                         const std::string& defaultPattern) {
   FileSettings config;
-  config.directory = settings.string("directory");
+  config.directory = sdk::pathFromUtf8(settings.string("directory"));
   if (config.directory.empty()) throw sdk::Error("setting directory: required");
   config.pattern = settings.string("pattern", defaultPattern);
   if (config.pattern.empty()) throw sdk::Error("setting pattern: must not be empty");

@@ -2,6 +2,7 @@
 #include <io.h>
 #include <windows.h>
 
+#include <brobyg_path.hpp>
 #include <brobyg_plugin.hpp>
 
 #include <utility>
@@ -75,7 +76,7 @@ Opened openBelow(const fs::path& directory, const std::string& relative) {
   size_t from = 0;
   for (size_t slash = relative.find('/'); slash != std::string::npos;
        from = slash + 1, slash = relative.find('/', from)) {
-    at /= fs::u8path(relative.substr(from, slash - from));
+    at /= sdk::pathFromUtf8(relative.substr(from, slash - from));
     Handle next = openNoFollow(at, FILE_READ_ATTRIBUTES, true);
     if (next.get() == INVALID_HANDLE_VALUE) {
       if (isRefusal(GetLastError())) return {-1, "a folder on its path is a link or was replaced"};
@@ -87,7 +88,7 @@ Opened openBelow(const fs::path& directory, const std::string& relative) {
       return {-1, "a folder on its path is a link or was replaced"};
     folders.push_back(std::move(next));
   }
-  Handle file = openNoFollow(at / fs::u8path(relative.substr(from)), GENERIC_READ, false);
+  Handle file = openNoFollow(at / sdk::pathFromUtf8(relative.substr(from)), GENERIC_READ, false);
   if (file.get() == INVALID_HANDLE_VALUE) {
     if (isRefusal(GetLastError())) return {-1, "it is a symbolic link or was replaced"};
     throw sdk::Error("cannot open file '" + relative + "'");

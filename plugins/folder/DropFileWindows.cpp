@@ -1,5 +1,6 @@
 #include <windows.h>
 
+#include <brobyg_path.hpp>
 #include <brobyg_plugin.hpp>
 
 #include "DropFile.h"
@@ -11,10 +12,7 @@ namespace {
 
 // The plugin keeps paths in UTF-8 like the host; the wide API takes UTF-16.
 std::wstring wide(const std::string& utf8) {
-  int n = MultiByteToWideChar(CP_UTF8, 0, utf8.data(), static_cast<int>(utf8.size()), nullptr, 0);
-  std::wstring out(static_cast<std::size_t>(n), L'\0');
-  MultiByteToWideChar(CP_UTF8, 0, utf8.data(), static_cast<int>(utf8.size()), out.data(), n);
-  return out;
+  return sdk::pathFromUtf8(utf8).native();
 }
 
 std::string errorText(DWORD code) {

@@ -2,6 +2,7 @@
 
 #include <openssl/evp.h>
 
+#include <brobyg_path.hpp>
 #include <brobyg_plugin.hpp>
 
 #include <cerrno>
@@ -42,7 +43,7 @@ std::string hex(const unsigned char* data, unsigned size) {
 }  // namespace
 
 std::string sha256OfFile(const std::string& path) {
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> in(std::fopen(path.c_str(), "rb"), &std::fclose);
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> in(sdk::openFileUtf8(path, "rb"), &std::fclose);
   if (!in) throw Error(path + ": cannot open: " + errnoText());
   std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
   if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1)
@@ -63,10 +64,10 @@ FolderDrop::FolderDrop(std::string directory, bool createDirectory)
 
 void FolderDrop::check() const {
   std::error_code ec;
-  if (!fs::is_directory(directory_, ec)) {
+  if (!fs::is_directory(sdk::pathFromUtf8(directory_), ec)) {
     if (!createDirectory_) throw Error(directory_ + ": drop folder does not exist");
     // Made at the first delivery, in its nearest existing parent.
-    fs::path parent = fs::absolute(directory_, ec).parent_path();
+    fs::path parent = fs::absolute(sdk::pathFromUtf8(directory_), ec).parent_path();
     while (parent.has_relative_path() && !fs::exists(parent, ec)) parent = parent.parent_path();
     if (!fs::is_directory(parent, ec))
       throw Error(directory_ + ": drop folder cannot be created: " + parent.string() +
@@ -85,33 +86,35 @@ std::string FolderDrop::deliver(const std::string& sourcePath, const std::string
                                 std::uint64_t size, const std::string& sha256Hex) const {
   if (!validFileName(fileName)) throw Error("package file name is not a plain file name");
   std::error_code made;
-  if (createDirectory_ && !fs::is_directory(directory_, made)) {
-    fs::create_directories(directory_, made);
+  if (createDirectory_ && !fs::is_directory(sdk::pathFromUtf8(directory_), made)) {
+    fs::create_directories(sdk::pathFromUtf8(directory_), made);
     if (made) throw Error(directory_ + ": cannot create drop folder: " + made.message());
   }
   check();
   // generic_string: the receipt names the file with '/' on Windows too.
-  const std::string target = (fs::path(directory_) / fileName).generic_string();
+  const std::string target =
+      (sdk::pathFromUtf8(directory_) / sdk::pathFromUtf8(fileName)).generic_string();
   const std::string receipt =
       "folder:" + target + " size=" + std::to_string(size) + " sha256=" + sha256Hex;
 
   std::error_code ec;
-  if (fs::exists(target, ec)) {
-    if (fs::file_size(target, ec) == size && sha256OfFile(target) == sha256Hex) return receipt;
+  if (fs::exists(sdk::pathFromUtf8(target), ec)) {
+    if (fs::file_size(sdk::pathFromUtf8(target), ec) == size && sha256OfFile(target) == sha256Hex)
+      return receipt;
     throw Error(target + ": a different file of that name is already in the drop folder");
   }
 
   // A crashed earlier attempt may have left its part file; the host's outbox lock means no
   // other delivery of this name is running.
   const std::string partPrefix = "." + fileName + ".part-";
-  for (const auto& entry : fs::directory_iterator(directory_, ec))
+  for (const auto& entry : fs::directory_iterator(sdk::pathFromUtf8(directory_), ec))
     if (entry.path().filename().string().rfind(partPrefix, 0) == 0) fs::remove(entry.path(), ec);
 
   std::mt19937_64 rng{std::random_device{}()};
   const std::string temp =
-      (fs::path(directory_) / ("." + fileName + ".part-" + std::to_string(rng()))).string();
+      sdk::joinUtf8(directory_, "." + fileName + ".part-" + std::to_string(rng()));
   {
-    std::unique_ptr<std::FILE, int (*)(std::FILE*)> in(std::fopen(sourcePath.c_str(), "rb"),
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> in(sdk::openFileUtf8(sourcePath, "rb"),
                                                        &std::fclose);
     if (!in) throw Error(sourcePath + ": cannot open package: " + errnoText());
     PartFile out(temp);
@@ -125,7 +128,7 @@ std::string FolderDrop::deliver(const std::string& sourcePath, const std::string
     auto removeTemp = [&] {
       out.close();
       std::error_code ignored;
-      fs::remove(temp, ignored);
+      fs::remove(sdk::pathFromUtf8(temp), ignored);
     };
     while ((n = std::fread(buffer.data(), 1, buffer.size(), in.get())) > 0) {
       try {
@@ -157,12 +160,12 @@ std::string FolderDrop::deliver(const std::string& sourcePath, const std::string
     published = publishNoReplace(temp, target);
   } catch (const Error&) {
     std::error_code ignored;
-    fs::remove(temp, ignored);
+    fs::remove(sdk::pathFromUtf8(temp), ignored);
     throw;
   }
   if (!published) {
     std::error_code ignored;
-    fs::remove(temp, ignored);
+    fs::remove(sdk::pathFromUtf8(temp), ignored);
     if (sha256OfFile(target) == sha256Hex) return receipt;
     throw Error(target + ": a different file of that name is already in the drop folder");
   }

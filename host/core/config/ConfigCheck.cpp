@@ -12,6 +12,7 @@
 #include "util/Error.h"
 #include "util/FileSecurity.h"
 #include "util/SafePath.h"
+#include "util/Utf8Path.h"
 
 namespace brobyg::config {
 namespace fs = std::filesystem;
@@ -33,7 +34,7 @@ void checkStateFolder(const ServiceConfig& service, Problems& problems) {
     problems.push_back(Problem::error(service.line, service.stateDirectory + ": " + text));
   };
   std::error_code ec;
-  fs::path state(service.stateDirectory);
+  fs::path state = pathFromUtf8(service.stateDirectory);
   fs::file_status status = fs::status(state, ec);
   if (fs::exists(status) && !fs::is_directory(status)) {
     error("the state folder is a file, not a folder");
@@ -152,9 +153,9 @@ void checkInstance(const Config& config, const plugin::PluginRegistry& registry,
 // Every path the runner builds from the job's ids stays inside the state folder (the ids are
 // checked when the file is read; this holds for a Config made any other way, too).
 void checkIdPaths(const Config& config, const JobConfig& job, Problems& problems) {
-  const fs::path state(config.service.stateDirectory);
+  const fs::path state = pathFromUtf8(config.service.stateDirectory);
   auto inside = [&](const fs::path& parent, const std::string& name, const std::string& what) {
-    if (!isSafeId(name) || !insideParent(parent, parent / name))
+    if (!isSafeId(name) || !insideParent(parent, parent / pathFromUtf8(name)))
       problems.push_back(Problem::error(
           job.line, what + " id is not usable as a file name inside " + parent.string()));
   };

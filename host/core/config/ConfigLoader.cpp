@@ -19,6 +19,7 @@
 #include "util/Duration.h"
 #include "util/MunicipalityCode.h"
 #include "util/SafePath.h"
+#include "util/Utf8Path.h"
 
 namespace brobyg::config {
 namespace fs = std::filesystem;
@@ -46,7 +47,8 @@ std::vector<std::string> words(const std::string& text) {
 class Reader {
  public:
   Reader(const std::string& path, std::vector<Problem>& problems)
-      : problems_(problems), directory_(fs::absolute(path).parent_path().string()) {
+      : problems_(problems),
+        directory_(utf8FromPath(fs::absolute(pathFromUtf8(path)).parent_path())) {
     text_ = readFile(path);
     for (std::size_t i = 0; i < text_.size(); ++i)
       if (text_[i] == '\n') newlines_.push_back(i);
@@ -126,8 +128,9 @@ class Reader {
 
   std::string path(const std::string& value) const {
     if (value.empty()) return value;
-    fs::path p(value);
-    return p.is_relative() ? (fs::path(directory_) / p).lexically_normal().string() : value;
+    const fs::path p = pathFromUtf8(value);
+    return p.is_relative() ? utf8FromPath((pathFromUtf8(directory_) / p).lexically_normal())
+                           : value;
   }
 
  private:
@@ -494,7 +497,7 @@ void checkShippedDatasets(const JobConfig& job, const Report& problem) {
 
 Config parseConfig(const std::string& path, std::vector<Problem>& problems) {
   Config config;
-  config.path = fs::absolute(path).lexically_normal().string();
+  config.path = utf8FromPath(fs::absolute(pathFromUtf8(path)).lexically_normal());
   Reader r(path, problems);
   config.directory = r.directory();
 

@@ -12,6 +12,7 @@
 #include "util/Duration.h"
 #include "util/Error.h"
 #include "util/FileSecurity.h"
+#include "util/Utf8Path.h"
 
 namespace brobyg::config {
 namespace fs = std::filesystem;
@@ -126,7 +127,7 @@ void checkCertificateAndKey(const std::string& label, const std::string& certifi
 
 void checkInbox(const ReceiverConfig& receiver, Problems& problems) {
   std::error_code ec;
-  const fs::path inbox(receiver.inbox);
+  const fs::path inbox = pathFromUtf8(receiver.inbox);
   const fs::file_status status = fs::status(inbox, ec);
   auto error = [&](const std::string& text) {
     problems.push_back(Problem::error(receiver.line, "receiver: " + receiver.inbox + ": " + text));

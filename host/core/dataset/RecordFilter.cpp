@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "util/Error.h"
+#include "util/Utf8Path.h"
 
 namespace brobyg::dataset {
 
@@ -62,7 +63,7 @@ struct FileCloser {
 
 void dropRecords(std::string_view format, const DatasetSpec& spec, const std::string& path,
                  const std::vector<bool>& dropped, Durability durability) {
-  std::unique_ptr<std::FILE, FileCloser> in(std::fopen(path.c_str(), "rb"));
+  std::unique_ptr<std::FILE, FileCloser> in(openFileUtf8(path, "rb"));
   if (!in) throw Error(path + ": cannot read to drop rows: " + std::strerror(errno));
   AtomicFile out(path, true, durability);
   RecordEnds ends(format, spec);
@@ -74,7 +75,8 @@ void dropRecords(std::string_view format, const DatasetSpec& spec, const std::st
   for (;;) {
     const std::size_t n = std::fread(buffer.data(), 1, buffer.size(), in.get());
     if (n == 0) {
-      if (std::ferror(in.get())) throw Error(path + ": cannot read to drop rows: " + std::strerror(errno));
+      if (std::ferror(in.get()))
+        throw Error(path + ": cannot read to drop rows: " + std::strerror(errno));
       break;
     }
     kept.clear();

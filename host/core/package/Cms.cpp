@@ -16,6 +16,7 @@
 #include "package/OpenSslUtil.h"
 #include "util/AtomicFile.h"
 #include "util/Error.h"
+#include "util/Utf8Path.h"
 
 namespace brobyg::package {
 using namespace ossl;
@@ -66,7 +67,7 @@ struct NdefLayers {
 // chain writes its trailer (the signer infos) into the next layer and flushes that one too.
 void streamCms(const std::vector<CMS_ContentInfo*>& layers, const std::string& inPath,
                OutputFile& out, const std::string& what) {
-  std::unique_ptr<std::FILE, FileCloser> in(std::fopen(inPath.c_str(), "rb"));
+  std::unique_ptr<std::FILE, FileCloser> in(openFileUtf8(inPath, "rb"));
   if (!in) throw Error(inPath + ": cannot open for reading: " + std::strerror(errno));
   BioPtr sink = outputFileBio(out);
   NdefLayers chains;

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "util/Error.h"
+#include "util/Utf8Path.h"
 
 namespace brobyg::package {
 
@@ -27,7 +28,7 @@ std::int64_t tellOf(std::FILE* f) {
 
 }  // namespace
 
-InputFile::InputFile(const std::string& path) : path_(path), file_(std::fopen(path.c_str(), "rb")) {
+InputFile::InputFile(const std::string& path) : path_(path), file_(openFileUtf8(path, "rb")) {
   if (!file_) throw Error(path + ": cannot open for reading: " + std::strerror(errno));
   if (seekTo(file_.get(), 0, SEEK_END) != 0) throw Error(path + ": cannot get size");
   std::int64_t end = tellOf(file_.get());

@@ -10,6 +10,7 @@
 #include "util/AtomicFile.h"
 #include "util/Error.h"
 #include "util/FileSecurity.h"
+#include "util/Utf8Path.h"
 
 namespace brobyg::package {
 namespace fs = std::filesystem;
@@ -22,7 +23,7 @@ void checkRequest(const PackageBuildRequest& r) {
   if (r.recipientCertPaths.empty()) throw Error("package: no recipient certificates");
   if (r.workDir.empty() || r.outputPath.empty()) throw Error("package: work dir/output unset");
   std::error_code ec;
-  if (fs::exists(r.outputPath, ec))
+  if (fs::exists(pathFromUtf8(r.outputPath), ec))
     throw Error(r.outputPath + ": package file exists already; it is never overwritten");
   Manifest probe = r.manifest;
   probe.files.clear();

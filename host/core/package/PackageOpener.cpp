@@ -10,6 +10,7 @@
 #include "util/AtomicFile.h"
 #include "util/Error.h"
 #include "util/FileSecurity.h"
+#include "util/Utf8Path.h"
 
 namespace brobyg::package {
 namespace fs = std::filesystem;
@@ -77,10 +78,11 @@ OpenedPackage openPackage(const PackageOpenRequest& r, InputFile& package) {
   if (r.senders == nullptr || r.senders->empty())
     throw Error(where + ": no senders pinned: nothing could be accepted");
   std::error_code ec;
-  if (fs::exists(r.outputDir, ec)) throw Error(r.outputDir + ": output folder exists already");
+  if (fs::exists(pathFromUtf8(r.outputDir), ec))
+    throw Error(r.outputDir + ": output folder exists already");
   createPrivateDirectory(r.workDir);
   TempFiles temps;
-  const std::string stem = fs::path(r.packagePath).filename().string();
+  const std::string stem = utf8FromPath(pathFromUtf8(r.packagePath).filename());
   const std::string signedPath = temps.add(uniqueName(r.workDir, stem, ".signed.cms"));
   const std::string zipPath = temps.add(uniqueName(r.workDir, stem, ".zip"));
 
@@ -89,7 +91,7 @@ OpenedPackage openPackage(const PackageOpenRequest& r, InputFile& package) {
   // in the private work folder and nothing from it is extracted.
   trust::SignerCertificates signer = verifySignedFile(
       signedPath, zipPath, [](const trust::SignerCertificates&) {}, r.maxPackageBytes);
-  fs::remove(signedPath);
+  fs::remove(pathFromUtf8(signedPath));
 
   ZipReader zip(zipPath);
   OpenedPackage opened;
@@ -104,7 +106,7 @@ OpenedPackage openPackage(const PackageOpenRequest& r, InputFile& package) {
   checkEntries(zip, opened.manifest, where);
   checkUnpackedTotal(zip, opened.manifest, r.maxUnpackedBytes, where);
 
-  fs::path out(r.outputDir);
+  const fs::path out = pathFromUtf8(r.outputDir);
   fs::path parent = out.parent_path().empty() ? fs::path(".") : out.parent_path();
   fs::create_directories(parent, ec);
   if (ec) throw Error(parent.string() + ": cannot create folder: " + ec.message());
@@ -113,7 +115,7 @@ OpenedPackage openPackage(const PackageOpenRequest& r, InputFile& package) {
   createPrivateDirectory(staging);
   for (const ManifestFile& f : opened.manifest.files) {
     extractChecked(zip, f.fileName, f.sha256, f.bytes, staging, where);
-    std::uint64_t rows = countRows((fs::path(staging) / f.fileName).string(), f.format);
+    std::uint64_t rows = countRows(joinUtf8(staging, f.fileName), f.format);
     if (rows != f.rows)
       throw Error(where + ": " + f.fileName + " has " + std::to_string(rows) +
                   " rows, the manifest says " + std::to_string(f.rows));

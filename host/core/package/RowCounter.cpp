@@ -9,11 +9,12 @@
 #include <vector>
 
 #include "util/Error.h"
+#include "util/Utf8Path.h"
 
 namespace brobyg::package {
 
 std::uint64_t countCsvRows(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(pathFromUtf8(path), std::ios::binary);
   if (!in) throw Error(path + ": cannot open for reading");
   std::vector<char> buffer(256 * 1024);
   std::uint64_t records = 0;
@@ -61,7 +62,7 @@ class RecordCounter : public Poco::XML::DefaultHandler {
 }  // namespace
 
 std::uint64_t countXmlRows(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(pathFromUtf8(path), std::ios::binary);
   if (!in) throw Error(path + ": cannot open for reading");
   RecordCounter counter;
   Poco::XML::SAXParser parser;

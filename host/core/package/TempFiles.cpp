@@ -7,6 +7,7 @@
 
 #include "util/Error.h"
 #include "util/Hex.h"
+#include "util/Utf8Path.h"
 
 namespace brobyg::package {
 namespace fs = std::filesystem;
@@ -14,7 +15,7 @@ namespace fs = std::filesystem;
 TempFiles::~TempFiles() {
   for (const std::string& path : paths_) {
     std::error_code ec;
-    fs::remove_all(path, ec);  // best effort: a destructor cannot report
+    fs::remove_all(pathFromUtf8(path), ec);  // best effort: a destructor cannot report
   }
 }
 
@@ -31,7 +32,8 @@ std::string uniqueName(const std::string& dir, const std::string& stem, const st
   for (int attempt = 0; attempt < 8; ++attempt) {
     unsigned char random[8];
     if (RAND_bytes(random, sizeof random) != 1) throw Error("no random bytes for a temp name");
-    fs::path candidate = fs::path(dir) / (stem + "." + toHex(random, sizeof random) + suffix);
+    fs::path candidate =
+        pathFromUtf8(dir) / pathFromUtf8(stem + "." + toHex(random, sizeof random) + suffix);
     std::error_code ec;
     if (!fs::exists(candidate, ec)) return candidate.string();
   }

@@ -10,6 +10,7 @@
 #include "util/AtomicFile.h"
 #include "util/Error.h"
 #include "util/Sha256.h"
+#include "util/Utf8Path.h"
 
 namespace brobyg::package {
 using namespace zip;
@@ -49,10 +50,10 @@ void applyZip64Extra(const unsigned char* extra, std::size_t extraSize, ZipEntry
 }  // namespace
 
 ZipReader::ZipReader(const std::string& path) : path_(path) {
-  file_.open(path, std::ios::binary);
+  file_.open(pathFromUtf8(path), std::ios::binary);
   if (!file_) throw Error(path + ": cannot open ZIP archive");
   std::error_code ec;
-  fileSize_ = fs::file_size(path, ec);
+  fileSize_ = fs::file_size(pathFromUtf8(path), ec);
   if (ec) throw Error(path + ": cannot get size: " + ec.message());
   readCentralDirectory();
 }
@@ -170,7 +171,8 @@ std::string ZipReader::read(const ZipEntryInfo& entry, const Sink& sink) {
 }
 
 void ZipReader::check(const ZipEntryInfo& entry) {
-  stream(entry, [](const char*, std::size_t) {}, nullptr);
+  stream(
+      entry, [](const char*, std::size_t) {}, nullptr);
 }
 
 void ZipReader::stream(const ZipEntryInfo& entry, const Sink& sink, Sha256* sha) {
@@ -219,7 +221,7 @@ std::string ZipReader::sha256(const ZipEntryInfo& entry) {
 std::string ZipReader::extractTo(const ZipEntryInfo& entry, const std::string& dir) {
   if (!isSafeEntryName(entry.name))
     throw Error(path_ + ": refusing to extract unsafe entry name '" + entry.name + "'");
-  fs::path target = fs::path(dir) / fs::path(entry.name);
+  fs::path target = pathFromUtf8(dir) / pathFromUtf8(entry.name);
   std::error_code ec;
   fs::create_directories(target.parent_path(), ec);
   if (ec) throw Error(target.parent_path().string() + ": cannot create folder: " + ec.message());

@@ -9,6 +9,7 @@
 #include "package/ZipFormat.h"
 #include "util/AtomicFile.h"
 #include "util/Error.h"
+#include "util/Utf8Path.h"
 
 namespace brobyg::package {
 using namespace zip;
@@ -36,10 +37,10 @@ namespace {
 class FileSource : public detail::EntrySource {
  public:
   explicit FileSource(const std::string& path) : path_(path) {
-    file_ = std::fopen(path.c_str(), "rb");
+    file_ = openFileUtf8(path, "rb");
     if (file_ == nullptr) throw Error(path + ": cannot open for reading: " + std::strerror(errno));
     std::error_code ec;
-    size_ = std::filesystem::file_size(path, ec);
+    size_ = std::filesystem::file_size(pathFromUtf8(path), ec);
     if (ec) throw Error(path + ": cannot get size: " + ec.message());
   }
   ~FileSource() override { std::fclose(file_); }

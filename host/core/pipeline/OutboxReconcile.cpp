@@ -1,4 +1,5 @@
 #include "pipeline/OutboxReconcile.h"
+#include "util/Utf8Path.h"
 
 #include <Poco/Logger.h>
 
@@ -20,7 +21,7 @@ bool isPackageTempFile(const std::string& name) {
 std::size_t removeAbandonedTempFiles(const std::string& outboxDir, fs::file_time_type now) {
   std::size_t removed = 0;
   std::error_code ec;
-  for (const auto& file : fs::directory_iterator(outboxDir, ec)) {
+  for (const auto& file : fs::directory_iterator(pathFromUtf8(outboxDir), ec)) {
     std::error_code fileEc;
     if (!file.is_regular_file(fileEc) || !isPackageTempFile(file.path().filename().string()))
       continue;
@@ -38,19 +39,19 @@ ReconcileReport reconcileOutbox(state::StateStore& store, const std::string& out
   ReconcileReport report;
   std::set<std::string> recorded;
   for (const state::OutboxEntry& entry : store.outbox()) {
-    recorded.insert(fs::path(entry.file).filename().string());
+    recorded.insert(utf8FromPath(pathFromUtf8(entry.file).filename()));
     bool pending =
         entry.state != state::OutboxState::Delivered && entry.state != state::OutboxState::Failed;
     std::error_code ec;
-    if (pending && !fs::exists(entry.file, ec)) {
+    if (pending && !fs::exists(pathFromUtf8(entry.file), ec)) {
       report.recordsWithoutFile.push_back(entry.packageId);
       store.markFailed(entry.packageId, "stored package file is missing: " + entry.file);
     }
   }
   std::error_code ec;
-  if (fs::is_directory(outboxDir, ec)) {
+  if (fs::is_directory(pathFromUtf8(outboxDir), ec)) {
     report.tempFilesRemoved = removeAbandonedTempFiles(outboxDir, now);
-    for (const auto& file : fs::directory_iterator(outboxDir, ec)) {
+    for (const auto& file : fs::directory_iterator(pathFromUtf8(outboxDir), ec)) {
       std::string name = file.path().filename().string();
       if (!file.is_regular_file() || name.empty() || name[0] == '.') continue;
       if (recorded.count(name) == 0) report.filesWithoutRecord.push_back(file.path().string());

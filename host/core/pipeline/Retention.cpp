@@ -7,6 +7,7 @@
 
 #include "package/PackageId.h"
 #include "pipeline/StateLayout.h"
+#include "util/Utf8Path.h"
 
 namespace brobyg::pipeline {
 namespace fs = std::filesystem;
@@ -48,7 +49,8 @@ RetentionReport applyRetention(const config::Config& config, state::StateStore& 
       } catch (const std::exception&) {
         continue;
       }
-      if (delivered < now - keep && fs::exists(e.file, ec) && fs::remove(e.file, ec))
+      if (delivered < now - keep && fs::exists(pathFromUtf8(e.file), ec) &&
+          fs::remove(pathFromUtf8(e.file), ec))
         ++report.packageFiles;
     }
   }

@@ -3,6 +3,7 @@
 #include "config/Config.h"
 #include "util/Error.h"
 #include "util/SafePath.h"
+#include "util/Utf8Path.h"
 
 namespace brobyg::pipeline {
 namespace fs = std::filesystem;
@@ -26,7 +27,7 @@ StateLayout::StateLayout(fs::path root) : root_(std::move(root)) {
 }
 
 StateLayout::StateLayout(const config::Config& config)
-    : StateLayout(fs::path(config.service.stateDirectory)) {}
+    : StateLayout(pathFromUtf8(config.service.stateDirectory)) {}
 
 fs::path StateLayout::jobLock(const std::string& job) const {
   return idPath(locks(), "job", job, ".lock");

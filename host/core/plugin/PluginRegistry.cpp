@@ -8,6 +8,7 @@
 
 #include "util/Error.h"
 #include "util/ExecutablePath.h"
+#include "util/Utf8Path.h"
 
 namespace brobyg::plugin {
 namespace fs = std::filesystem;
@@ -31,11 +32,12 @@ PluginRegistry::PluginRegistry(std::string directory, const std::set<std::string
 
 void PluginRegistry::load(const std::set<std::string>* wanted) {
   std::error_code ec;
-  if (!fs::is_directory(directory_, ec)) throw Error(directory_ + ": plugin folder does not exist");
+  if (!fs::is_directory(pathFromUtf8(directory_), ec))
+    throw Error(directory_ + ": plugin folder does not exist");
   const std::string prefix = "brobyg_";
   const std::string suffix = Poco::SharedLibrary::suffix();
   std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(directory_, ec)) {
+  for (const auto& entry : fs::directory_iterator(pathFromUtf8(directory_), ec)) {
     std::string name = entry.path().filename().string();
     if (!entry.is_regular_file() || name.rfind(prefix, 0) != 0 ||
         name.size() <= prefix.size() + suffix.size() ||
@@ -51,7 +53,7 @@ void PluginRegistry::load(const std::set<std::string>* wanted) {
     try {
       auto library = PluginLibrary::load(file.string());
       std::string expected = fileNameFor(library->name());
-      if (file.filename() != expected) {
+      if (file.filename() != pathFromUtf8(expected)) {
         failures_[file.string()] =
             "plugin calls itself '" + library->name() + "', so its file must be named " + expected;
         continue;
@@ -69,12 +71,12 @@ std::shared_ptr<PluginLibrary> PluginRegistry::find(const std::string& name) con
 }
 
 std::string PluginRegistry::missingMessage(const std::string& name) const {
-  std::string file = (fs::path(directory_) / fileNameFor(name)).string();
+  std::string file = joinUtf8(directory_, fileNameFor(name));
   auto failure = failures_.find(file);
   if (failure != failures_.end()) return failure->second;
   std::string known;
   for (const std::string& pluginName : installed_) {
-    if (failures_.count((fs::path(directory_) / fileNameFor(pluginName)).string())) continue;
+    if (failures_.count(joinUtf8(directory_, fileNameFor(pluginName)))) continue;
     known += (known.empty() ? "" : ", ") + pluginName;  // loaded, or not asked for
   }
   return "no plugin named '" + name + "' in " + directory_ +

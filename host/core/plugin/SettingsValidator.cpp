@@ -8,6 +8,7 @@
 
 #include "plugin/PluginLibrary.h"
 #include "util/Duration.h"
+#include "util/Utf8Path.h"
 
 namespace brobyg::plugin {
 
@@ -184,8 +185,8 @@ ValidatedSettings validateSettings(const std::string& instanceLabel, const Plugi
     }
     std::string value = s.value;
     if (def->type == BROBYG_SETTING_PATH && !baseDir.empty()) {
-      std::filesystem::path p(value);
-      if (p.is_relative()) value = (std::filesystem::path(baseDir) / p).lexically_normal().string();
+      const std::filesystem::path p = pathFromUtf8(value);
+      if (p.is_relative()) value = utf8FromPath((pathFromUtf8(baseDir) / p).lexically_normal());
     }
     if (isMap) seenMaps.insert(head);
     if (secret && !value.empty()) result.secrets.push_back(value);

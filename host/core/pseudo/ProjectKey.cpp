@@ -17,6 +17,7 @@
 #include "util/FileSecurity.h"
 #include "util/Hex.h"
 #include "util/Sha256.h"
+#include "util/Utf8Path.h"
 
 #ifdef _WIN32
 #include <io.h>
@@ -144,10 +145,12 @@ struct SecretTempFile {
   explicit SecretTempFile(const std::string& target) {
     unsigned char random[8];
     if (RAND_bytes(random, sizeof random) != 1) throw Error("cannot get random bytes");
-    fs::path t(target);
-    path = (t.parent_path() / ("." + t.filename().string() + ".tmp-" + toHex(random, 8))).string();
+    const fs::path t = pathFromUtf8(target);
+    path = utf8FromPath(t.parent_path() / pathFromUtf8("." + utf8FromPath(t.filename()) + ".tmp-" +
+                                                       toHex(random, 8)));
 #ifdef _WIN32
-    fd = ::_open(path.c_str(), _O_WRONLY | _O_CREAT | _O_EXCL | _O_BINARY, _S_IREAD | _S_IWRITE);
+    fd = ::_wopen(pathFromUtf8(path).c_str(), _O_WRONLY | _O_CREAT | _O_EXCL | _O_BINARY,
+                  _S_IREAD | _S_IWRITE);
 #else
     fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 #endif
@@ -157,7 +160,7 @@ struct SecretTempFile {
   ~SecretTempFile() {
     if (fd >= 0) closeFd(fd);
     std::error_code ignored;
-    fs::remove(path, ignored);
+    fs::remove(pathFromUtf8(path), ignored);
   }
 
   // write(2) and fsync, no stdio: a stdio buffer would keep a copy of the key after fclose.
@@ -188,7 +191,7 @@ struct SecretTempFile {
 
 std::string generateKeyFile(const std::string& path) {
   std::error_code ec;
-  if (fs::exists(fs::symlink_status(path, ec))) {
+  if (fs::exists(fs::symlink_status(pathFromUtf8(path), ec))) {
     throw Error(path + ": refusing to overwrite an existing project key file");
   }
   ProjectKey::Bytes bytes{};

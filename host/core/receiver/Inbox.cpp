@@ -11,6 +11,7 @@
 #include "util/Error.h"
 #include "util/FileSecurity.h"
 #include "util/Sha256.h"
+#include "util/Utf8Path.h"
 
 namespace brobyg::receiver {
 namespace fs = std::filesystem;
@@ -23,7 +24,7 @@ Upload::Upload(const std::string& incomingDir)
 Upload::~Upload() {
   if (kept_) return;
   std::error_code ec;
-  fs::remove(path_, ec);
+  fs::remove(pathFromUtf8(path_), ec);
 }
 
 void Upload::finish() {
@@ -39,7 +40,7 @@ Inbox::Inbox(const std::string& dir, ReceiptSigner signer, PackageCheck check)
   // Nothing in .incoming or .work was ever acknowledged: a crash left it.
   for (const char* sub : {"/.incoming", "/.work"}) {
     std::error_code ec;
-    fs::remove_all(dir_ + sub, ec);
+    fs::remove_all(pathFromUtf8(dir_ + sub), ec);
     createPrivateDirectory(dir_ + sub);
   }
 }
@@ -77,7 +78,7 @@ StoreResult Inbox::store(const std::string& packageId, Upload& upload) {
 }
 
 StoreResult Inbox::storeLocked(const std::string& packageId, Upload& upload) {
-  if (fs::exists(packagePath(packageId))) return repeat(packageId, upload);
+  if (fs::exists(pathFromUtf8(packagePath(packageId)))) return repeat(packageId, upload);
   try {
     check_(upload.path(), packageId);
   } catch (const Error& e) {
@@ -89,7 +90,7 @@ StoreResult Inbox::storeLocked(const std::string& packageId, Upload& upload) {
     durableRename(upload.path(), packagePath(packageId));
   } catch (...) {
     std::error_code ec;
-    fs::remove(upload.path(), ec);
+    fs::remove(pathFromUtf8(upload.path()), ec);
     throw;
   }
   crashPoint("receiver-before-receipt");
@@ -108,9 +109,9 @@ StoreResult Inbox::repeat(const std::string& packageId, Upload& upload) {
         "package " + packageId + " was received before with other bytes (SHA-256 " + stored + ")"};
   // A crash after the package was stored but before its receipt: make it now.
   // Its time is when the package was stored (its last write), not the repeat's.
-  if (!fs::exists(receiptPath(packageId))) {
+  if (!fs::exists(pathFromUtf8(receiptPath(packageId)))) {
     const auto written =
-        std::chrono::file_clock::to_sys(fs::last_write_time(packagePath(packageId)));
+        std::chrono::file_clock::to_sys(fs::last_write_time(pathFromUtf8(packagePath(packageId))));
     return {StoreOutcome::Repeated,
             writeReceipt(
                 packageId, stored, storedBytes,

@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "util/Error.h"
+#include "util/Utf8Path.h"
 
 namespace brobyg::risk {
 namespace {
@@ -88,7 +89,7 @@ struct Kept {
 Kept readKept(const std::string& path, std::size_t classes, const std::vector<bool>& dropped) {
   Kept kept;
   kept.records.assign(classes, 0);
-  std::FILE* in = std::fopen(path.c_str(), "rb");
+  std::FILE* in = openFileUtf8(path, "rb");
   if (in == nullptr) throw Error(path + ": cannot read the risk tally back");
   std::vector<char> buffer(kEntryBytes * 8192);
   std::uint64_t ordinal = 0;
@@ -122,7 +123,7 @@ RiskTally::RiskTally(const dataset::DatasetSpec& spec, std::string spillPath)
   for (const std::string& name : spec.quasiIdentifiers())
     columns_.push_back(static_cast<std::size_t>(spec.outputIndex(name)));
   person_ = static_cast<std::size_t>(spec.outputIndex("person"));
-  spill_ = std::fopen(spillPath_.c_str(), "wb");
+  spill_ = openFileUtf8(spillPath_, "wb");
   if (spill_ == nullptr) throw Error(spillPath_ + ": cannot write the risk tally");
   buffer_.reserve(kEntryBytes * 8192);
   batch_.bytes.reserve(kBatchBytes + 4096);

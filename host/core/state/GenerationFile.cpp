@@ -7,6 +7,7 @@
 
 #include "util/Error.h"
 #include "util/FileSecurity.h"
+#include "util/Utf8Path.h"
 
 namespace brobyg::state {
 
@@ -25,7 +26,7 @@ std::size_t chunkOf(std::size_t recordSize) {
 
 void checkCommitted(const std::string& path, std::uint64_t bytes, std::string_view risk) {
   std::error_code ec;
-  const auto size = fs::file_size(path, ec);
+  const auto size = fs::file_size(pathFromUtf8(path), ec);
   if (ec || size != bytes)
     throw Error(path + ": " + (ec ? "is missing" : "is not the size that was committed") + "; " +
                 std::string(risk) + ", so the job stops. Restore the file from a backup.");
@@ -34,17 +35,17 @@ void checkCommitted(const std::string& path, std::uint64_t bytes, std::string_vi
 void removeOtherGenerations(const std::string& folder, std::string_view prefix,
                             std::string_view keep) noexcept {
   std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(folder, ec)) {
+  for (const auto& entry : fs::directory_iterator(pathFromUtf8(folder), ec)) {
     const std::string file = entry.path().filename().string();
     if (file.rfind(prefix, 0) == 0 && file != keep) fs::remove(entry.path(), ec);
   }
 }
 
 void ensureDurableFolder(const std::string& folder) {
-  const bool newFolder = !fs::exists(folder);
+  const bool newFolder = !fs::exists(pathFromUtf8(folder));
   createPrivateDirectory(folder);
   if (newFolder) {
-    const fs::path parent = fs::path(folder).parent_path();
+    const fs::path parent = pathFromUtf8(folder).parent_path();
     syncDirectory(parent.string());
     syncDirectory(parent.parent_path().string());
   }
@@ -52,7 +53,7 @@ void ensureDurableFolder(const std::string& folder) {
 
 void removeGeneration(const std::string& path) noexcept {
   std::error_code ec;
-  fs::remove(path, ec);
+  fs::remove(pathFromUtf8(path), ec);
 }
 
 RecordFileReader::RecordFileReader(std::string path, std::uint64_t offset, std::uint64_t bytes,
@@ -66,7 +67,7 @@ RecordFileReader::RecordFileReader(std::string path, std::uint64_t offset, std::
     throw Error(path_ + ": not a whole number of " + what_ +
                 " (the file was damaged); restore it from a backup");
   if (bytes == 0) return;
-  file_ = std::fopen(path_.c_str(), "rb");
+  file_ = openFileUtf8(path_, "rb");
   if (!file_ || std::fseek(file_, static_cast<long>(offset), SEEK_SET) != 0)
     throw Error(path_ + ": cannot read " + what_ + ": " + std::strerror(errno));
   buffer_.resize(chunkOf(recordSize_));

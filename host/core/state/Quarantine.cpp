@@ -4,6 +4,7 @@
 
 #include "state/StateStore.h"
 #include "util/FileSecurity.h"
+#include "util/Utf8Path.h"
 
 namespace brobyg::state {
 
@@ -33,11 +34,11 @@ Quarantine::Quarantine(std::string directory, std::string name)
 Quarantine::~Quarantine() = default;
 
 std::string Quarantine::finalPath() const {
-  return (std::filesystem::path(directory_) / (name_ + ".csv")).string();
+  return joinUtf8(directory_, name_ + ".csv");
 }
 
 std::string Quarantine::partialPath() const {
-  return (std::filesystem::path(directory_) / ("." + name_ + std::string(kPartialSuffix))).string();
+  return joinUtf8(directory_, "." + name_ + std::string(kPartialSuffix));
 }
 
 void Quarantine::add(std::string_view source, std::string_view origin, std::string_view reason,
@@ -78,7 +79,7 @@ void Quarantine::discard() {
   file_.reset();
   prepared_ = false;
   std::error_code ec;
-  std::filesystem::remove(partialPath(), ec);
+  std::filesystem::remove(pathFromUtf8(partialPath()), ec);
 }
 
 long Quarantine::partialRunId(std::string_view file, std::string_view job) {
@@ -101,15 +102,14 @@ long Quarantine::partialRunId(std::string_view file, std::string_view job) {
 void Quarantine::recoverAbandoned(const std::string& directory, const std::string& job,
                                   StateStore& store) {
   std::error_code ec;
-  if (!std::filesystem::is_directory(directory, ec)) return;
-  for (const auto& entry : std::filesystem::directory_iterator(directory, ec)) {
+  if (!std::filesystem::is_directory(pathFromUtf8(directory), ec)) return;
+  for (const auto& entry : std::filesystem::directory_iterator(pathFromUtf8(directory), ec)) {
     const std::string file = entry.path().filename().string();
     const long runId = partialRunId(file, job);
     if (runId <= 0) continue;
     if (store.runCommitted(job, runId)) {
       const std::string runName = file.substr(1, file.size() - 1 - kPartialSuffix.size());
-      durableRename(entry.path().string(),
-                    (std::filesystem::path(directory) / (runName + ".csv")).string());
+      durableRename(entry.path().string(), joinUtf8(directory, runName + ".csv"));
     } else {
       std::filesystem::remove(entry.path(), ec);
     }

@@ -11,6 +11,7 @@
 #include "util/AtomicFile.h"
 #include "util/Error.h"
 #include "util/FileSecurity.h"
+#include "util/Utf8Path.h"
 
 namespace brobyg::state {
 
@@ -33,7 +34,7 @@ class SortedRun {
  public:
   explicit SortedRun(const std::vector<SpooledRow>& memory)
       : rows_(memory.data()), end_(memory.data() + memory.size()) {}
-  explicit SortedRun(const std::string& path) : path_(path), file_(std::fopen(path.c_str(), "rb")) {
+  explicit SortedRun(const std::string& path) : path_(path), file_(openFileUtf8(path, "rb")) {
     if (!file_) throw Error(path + ": cannot read spilled row digests: " + std::strerror(errno));
     chunk_.resize(kChunkRows);
     refill();
@@ -168,7 +169,7 @@ RowDigestSpool::RowDigestSpool(const RowDigestKey& key, std::string spillDirecto
 RowDigestSpool::~RowDigestSpool() {
   worker_.reset();  // joins it: it may still be spilling
   std::error_code ec;
-  for (const Run& run : runs_) fs::remove(run.path, ec);
+  for (const Run& run : runs_) fs::remove(pathFromUtf8(run.path), ec);
 }
 
 void RowDigestSpool::add(std::string_view row, std::uint64_t ordinal, std::uint32_t from,
@@ -209,7 +210,7 @@ void RowDigestSpool::spill() {
   sortSpooledRows(buffer_, scratch_);
   createPrivateDirectory(spillDirectory_);
   const std::string path =
-      (fs::path(spillDirectory_) / (name_ + "." + std::to_string(runsMade_++) + ".run")).string();
+      joinUtf8(spillDirectory_, name_ + "." + std::to_string(runsMade_++) + ".run");
   runs_.push_back({path, 0});
   OutputFile out(path);
   out.write(buffer_.data(), buffer_.size() * sizeof(SpooledRow));
@@ -226,7 +227,7 @@ void RowDigestSpool::compact(int level) {
   if (merged.size() < kMaxRuns) return;
   for (const std::string& path : merged) parts.push_back(std::make_unique<SortedRun>(path));
   const std::string path =
-      (fs::path(spillDirectory_) / (name_ + "." + std::to_string(runsMade_++) + ".run")).string();
+      joinUtf8(spillDirectory_, name_ + "." + std::to_string(runsMade_++) + ".run");
   {
     Merge merge(std::move(parts));
     OutputFile out(path);
@@ -245,7 +246,7 @@ void RowDigestSpool::compact(int level) {
   }  // the merged runs' files close here: Windows cannot remove a file that is open
   std::erase_if(runs_, [&](const Run& run) { return run.level == level; });
   std::error_code ec;
-  for (const std::string& done : merged) fs::remove(done, ec);
+  for (const std::string& done : merged) fs::remove(pathFromUtf8(done), ec);
   runs_.push_back({path, level + 1});
   compact(level + 1);
 }

@@ -6,6 +6,7 @@
 #include "state/GenerationFile.h"
 #include "util/Error.h"
 #include "util/SafePath.h"
+#include "util/Utf8Path.h"
 
 namespace brobyg::state {
 
@@ -43,7 +44,7 @@ RowDigestStore::RowDigestStore(StateStore& store, std::string directory, std::st
 RowDigestStore::~RowDigestStore() = default;
 
 std::string RowDigestStore::folder() const {
-  return (fs::path(directory_) / job_).string();
+  return joinUtf8(directory_, job_);
 }
 
 RowDigestSpool& RowDigestStore::dataset(const std::string& name) {
@@ -52,11 +53,11 @@ RowDigestSpool& RowDigestStore::dataset(const std::string& name) {
   auto d = std::make_unique<Dataset>();
   d->name = name;
   d->committed = store_.committedDigests(job_, name);
-  const fs::path dir = folder();
+  const fs::path dir = pathFromUtf8(folder());
   const std::string current =
       d->committed.generation > 0 ? fileName(name, d->committed.generation) : "";
   if (!current.empty())
-    checkCommitted((dir / current).string(), d->committed.bytes,
+    checkCommitted(joinUtf8(folder(), current), d->committed.bytes,
                    "rows already delivered could be delivered again");
   // Files of other generations: written by a run that never committed, replaced by a commit
   // whose retire() did not finish, or of schema version 2. None is ever read.
@@ -77,10 +78,9 @@ Deduplication RowDigestStore::resolve(const std::string& name) {
   ensureDurableFolder(dir);
   std::optional<RecordFileReader> committed;
   if (d.committed.generation > 0)
-    committed.emplace((fs::path(dir) / fileName(name, d.committed.generation)).string(), 0,
-                      d.committed.bytes, kDigestBytes, RecordOrder::StrictlyAscending,
-                      "row digests");
-  const std::string nextPath = (fs::path(dir) / fileName(name, runId_)).string();
+    committed.emplace(joinUtf8(dir, fileName(name, d.committed.generation)), 0, d.committed.bytes,
+                      kDigestBytes, RecordOrder::StrictlyAscending, "row digests");
+  const std::string nextPath = joinUtf8(dir, fileName(name, runId_));
   RecordFileWriter next(nextPath, kDigestBytes);
   auto readCommitted = [&](RowDigest& digest) {
     const unsigned char* record = committed ? committed->next() : nullptr;
@@ -111,13 +111,12 @@ std::vector<DigestGeneration> RowDigestStore::generations() const {
 void RowDigestStore::retire() noexcept {
   for (const auto& [name, d] : datasets_)
     if (d->written && d->committed.generation > 0)
-      removeGeneration((fs::path(folder()) / fileName(name, d->committed.generation)).string());
+      removeGeneration(joinUtf8(folder(), fileName(name, d->committed.generation)));
 }
 
 void RowDigestStore::discard() noexcept {
   for (const auto& [name, d] : datasets_)
-    if (d->written)
-      removeGeneration((fs::path(folder()) / fileName(name, d->written->generation)).string());
+    if (d->written) removeGeneration(joinUtf8(folder(), fileName(name, d->written->generation)));
 }
 
 }  // namespace brobyg::state

@@ -5,6 +5,7 @@
 
 #include "config/CertificateCheck.h"
 #include "config/Config.h"
+#include "util/Utf8Path.h"
 
 namespace brobyg::status {
 
@@ -42,8 +43,8 @@ class Collector {
   // Paths are absolute after loading; a plugin's PATH setting may still be relative to the
   // configuration's folder.
   std::string resolve(const std::string& path) const {
-    const std::filesystem::path p(path);
-    return p.is_absolute() ? path : (std::filesystem::path(config_.directory) / p).string();
+    const std::filesystem::path p = pathFromUtf8(path);
+    return p.is_absolute() ? path : utf8FromPath(pathFromUtf8(config_.directory) / p);
   }
 
   const config::Config& config_;

@@ -11,6 +11,7 @@
 #include "util/AtomicFile.h"
 #include "util/Error.h"
 #include "util/FileSecurity.h"
+#include "util/Utf8Path.h"
 
 namespace brobyg::summary {
 
@@ -168,11 +169,13 @@ SummaryStore::SummaryStore(std::string folder, long runId, state::DigestGenerati
       spillDirectory_(std::move(spillDirectory)),
       capacity_(std::max<std::size_t>(capacity, 1)) {
   const std::string current =
-      committed_.generation > 0 ? fs::path(fileOf(committed_.generation)).filename().string() : "";
+      committed_.generation > 0
+          ? utf8FromPath(pathFromUtf8(fileOf(committed_.generation)).filename())
+          : "";
   if (!current.empty()) {
     const std::string path = fileOf(committed_.generation);
     checkCommitted(path, committed_.bytes, "absences already summarised could be counted again");
-    std::FILE* file = std::fopen(path.c_str(), "rb");
+    std::FILE* file = openFileUtf8(path, "rb");
     unsigned char bytes[kHeaderBytes] = {};
     const bool read = file && std::fread(bytes, 1, sizeof bytes, file) == sizeof bytes;
     if (file) std::fclose(file);
@@ -187,11 +190,11 @@ SummaryStore::SummaryStore(std::string folder, long runId, state::DigestGenerati
 
 SummaryStore::~SummaryStore() {
   std::error_code ec;
-  for (const std::string& run : runs_) fs::remove(run, ec);
+  for (const std::string& run : runs_) fs::remove(pathFromUtf8(run), ec);
 }
 
 std::string SummaryStore::fileOf(long generation) const {
-  return (fs::path(folder_) / (std::to_string(generation) + ".records")).string();
+  return joinUtf8(folder_, std::to_string(generation) + ".records");
 }
 
 void SummaryStore::add(const StoredRecord& record) {
@@ -209,8 +212,7 @@ void SummaryStore::add(const EncodedRecord& record) {
 void SummaryStore::spill() {
   std::sort(buffer_.begin(), buffer_.end(), lessThan);
   createPrivateDirectory(spillDirectory_);
-  const std::string path =
-      (fs::path(spillDirectory_) / ("summary-run-" + std::to_string(runs_.size()))).string();
+  const std::string path = joinUtf8(spillDirectory_, "summary-run-" + std::to_string(runs_.size()));
   OutputFile out(path);
   out.write(buffer_.data(), buffer_.size() * kRecordBytes);
   out.close(false);
@@ -229,8 +231,8 @@ void SummaryStore::merge(const PupilSink& pupil, Handover handover) {
                                          committed_.bytes - kHeaderBytes,
                                          RecordOrder::StrictlyAscending, false));
   for (const std::string& path : runs_)
-    runs.push_back(
-        std::make_unique<Run>(path, 0, fs::file_size(path), RecordOrder::Ascending, true));
+    runs.push_back(std::make_unique<Run>(path, 0, fs::file_size(pathFromUtf8(path)),
+                                         RecordOrder::Ascending, true));
   std::sort(buffer_.begin(), buffer_.end(), lessThan);
   runs.push_back(std::make_unique<Run>(buffer_));
 

@@ -10,6 +10,7 @@
 
 #include "util/Error.h"
 #include "util/MunicipalityCode.h"
+#include "util/Utf8Path.h"
 
 namespace brobyg::trust {
 
@@ -82,7 +83,7 @@ class Reader {
 };
 
 std::string readSmallFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(pathFromUtf8(path), std::ios::binary);
   if (!in) throw Error(path + ": cannot open for reading");
   std::string content;
   char buffer[16384];
@@ -127,11 +128,11 @@ std::vector<SenderEntry> parseSenders(const std::string& xml, const std::string&
 void loadSendersFile(const std::string& path, SenderPins& pins) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  if (fs::file_size(path, ec) > kMaxSendersFileBytes && !ec)
+  if (fs::file_size(pathFromUtf8(path), ec) > kMaxSendersFileBytes && !ec)
     throw Error(path + ": larger than " + std::to_string(kMaxSendersFileBytes) + " bytes");
   const std::vector<SenderEntry> entries = parseSenders(readSmallFile(path), path);
-  const fs::path base = fs::path(path).parent_path();
-  auto resolve = [&](const std::string& file) { return (base / fs::path(file)).string(); };
+  const fs::path base = pathFromUtf8(path).parent_path();
+  auto resolve = [&](const std::string& file) { return utf8FromPath(base / pathFromUtf8(file)); };
   for (const SenderEntry& e : entries) {
     const std::string origin = located(path, e.line, "sender " + e.municipality);
     try {

@@ -7,6 +7,7 @@
 
 #include "util/DurableFile.h"
 #include "util/Error.h"
+#include "util/Utf8Path.h"
 
 namespace brobyg {
 namespace fs = std::filesystem;
@@ -67,12 +68,12 @@ void OutputFile::close(bool durable) {
 namespace {
 std::string tempNameFor(const std::string& target) {
   static thread_local std::mt19937_64 rng{std::random_device{}()};
-  fs::path p(target);
+  const fs::path p = pathFromUtf8(target);
   std::ostringstream name;
   name << "." << p.filename().string() << ".tmp-" << std::hex << rng();
   // generic_string: '/' on Windows too (which takes either), so messages name the folder as
   // the configuration did.
-  return (p.parent_path() / name.str()).generic_string();
+  return (p.parent_path() / pathFromUtf8(name.str())).generic_string();
 }
 }  // namespace
 
@@ -85,7 +86,7 @@ AtomicFile::~AtomicFile() {
   if (!committed_) {
     discard();  // Windows cannot remove a file that is still open
     std::error_code ec;
-    fs::remove(path(), ec);
+    fs::remove(pathFromUtf8(path()), ec);
   }
 }
 
@@ -107,7 +108,7 @@ void writeFileAtomically(const std::string& target, std::string_view content, bo
 }
 
 std::string readFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(pathFromUtf8(path), std::ios::binary);
   if (!in) throw Error(path + ": cannot open for reading");
   std::ostringstream out;
   out << in.rdbuf();

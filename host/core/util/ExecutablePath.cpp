@@ -1,4 +1,5 @@
 #include "util/ExecutablePath.h"
+#include "util/Utf8Path.h"
 
 #include <filesystem>
 
@@ -24,7 +25,8 @@ std::string executableDirectory() {
 }
 
 std::string installedPath(const std::string& relative) {
-  return (fs::path(executableDirectory()).parent_path() / relative).lexically_normal().string();
+  return utf8FromPath((pathFromUtf8(executableDirectory()).parent_path() / pathFromUtf8(relative))
+                          .lexically_normal());
 }
 
 }  // namespace brobyg

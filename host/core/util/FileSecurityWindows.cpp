@@ -68,13 +68,7 @@ std::string accountName(PSID sid) {
     text = sidText;
     LocalFree(sidText);
   }
-  std::string utf8(static_cast<std::size_t>(WideCharToMultiByte(CP_UTF8, 0, text.c_str(), -1,
-                                                                nullptr, 0, nullptr, nullptr)),
-                   '\0');
-  WideCharToMultiByte(CP_UTF8, 0, text.c_str(), -1, utf8.data(), static_cast<int>(utf8.size()),
-                      nullptr, nullptr);
-  utf8.pop_back();  // the terminating NUL
-  return utf8;
+  return utf8Path(text.c_str());
 }
 
 std::string fixCommand(const std::string& path) {

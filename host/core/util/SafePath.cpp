@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "util/Error.h"
+#include "util/Utf8Path.h"
 
 namespace brobyg {
 namespace fs = std::filesystem;
@@ -29,8 +30,8 @@ bool insideParent(const fs::path& parent, const fs::path& child) {
 }
 
 fs::path childPath(const fs::path& parent, const std::string& name, const std::string& what) {
-  fs::path child = parent / name;
-  if (name.empty() || fs::path(name).is_absolute() || fs::path(name).has_parent_path() ||
+  fs::path child = parent / pathFromUtf8(name);
+  if (name.empty() || pathFromUtf8(name).is_absolute() || pathFromUtf8(name).has_parent_path() ||
       !insideParent(parent, child))
     throw Error(what + ": the name would leave " + parent.string());
   return child;

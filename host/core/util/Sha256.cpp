@@ -7,6 +7,7 @@
 
 #include "util/Error.h"
 #include "util/Hex.h"
+#include "util/Utf8Path.h"
 
 namespace brobyg {
 
@@ -49,7 +50,7 @@ std::string Sha256::hexOf(std::string_view data) {
 }
 
 std::string Sha256::hexOfFile(const std::string& path, std::uint64_t* size) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(pathFromUtf8(path), std::ios::binary);
   if (!in) throw Error(path + ": cannot open for reading");
   Sha256 h;
   std::vector<char> buffer(1 << 16);
