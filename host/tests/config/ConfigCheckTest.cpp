@@ -116,6 +116,14 @@ bool mentions(const std::vector<Problem>& problems, long line, const std::string
   return false;
 }
 
+// How brobyg words a key file others can read (util/FileSecurityPosix.cpp: the mode bits;
+// util/FileSecurityWindows.cpp: the account the access list lets in, Everyone for 0604 here).
+#ifdef _WIN32
+const char* kReadableByOthers = "readable or writable by Everyone";
+#else
+const char* kReadableByOthers = "readable or writable by others";
+#endif
+
 const char* kGoodHead =
     "<service><state-directory>state</state-directory></service>\n"             // 3
     "<producer municipality=\"0101\" name=\"T\"><signing-certificate>muni.crt"  // 4
@@ -146,7 +154,7 @@ TEST_F(ConfigCheckTest, ReportsEveryProblemAtOnce) {
                         "<destination id=\"e\" plugin=\"nosuchplugin\"/>\n"    // 14
                         "<source id=\"f\" plugin=\"folder\"/>\n");             // 15
   std::string all = formatProblems("brobyg.xml", problems);
-  EXPECT_TRUE(mentions(problems, 5, "readable or writable by others")) << all;
+  EXPECT_TRUE(mentions(problems, 5, kReadableByOthers)) << all;
   EXPECT_TRUE(mentions(problems, 6, "missing.key")) << all;
   EXPECT_TRUE(mentions(problems, 7, "certificate expired")) << all;
   EXPECT_TRUE(mentions(problems, 8, "expires soon")) << all;
@@ -184,14 +192,11 @@ TEST_F(ConfigCheckTest, ATlsOnlyCertificateCannotSignPackages) {
 
 TEST_F(ConfigCheckTest, AStateFolderOpenToOthersIsRefused) {
   fs::create_directories(dir_ / "state");
-  fs::permissions(dir_ / "state",
-                  fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                      fs::perms::others_read | fs::perms::others_exec,
-                  fs::perm_options::replace);
+  brobyg::test::setFileMode((dir_ / "state").string(), 0755);
   auto problems = check(kGoodHead);
   EXPECT_TRUE(mentions(problems, 3, "state folder is open to others"))
       << formatProblems("x", problems);
-  fs::permissions(dir_ / "state", fs::perms::owner_all, fs::perm_options::replace);
+  brobyg::test::setFileMode((dir_ / "state").string(), 0700);
   EXPECT_FALSE(mentions(check(kGoodHead), 3, "open to others"));
 }
 

@@ -18,6 +18,12 @@ std::string writeTemp(const std::string& name, const std::string& content) {
   return file.string();
 }
 
+// A path as the loader resolves it on this platform: absolute and normalised, in the
+// platform's spelling (on Windows a drive letter and backslashes).
+std::string resolved(const std::string& path) {
+  return fs::absolute(path).lexically_normal().string();
+}
+
 bool mentions(const std::vector<Problem>& problems, long line, const std::string& text) {
   for (const auto& p : problems)
     if (p.line == line && p.message.find(text) != std::string::npos) return true;
@@ -33,9 +39,9 @@ std::string dump(const std::vector<Problem>& problems) {
 TEST(ConfigLoader, ReadsTheExampleConfiguration) {
   Config c = loadConfig(std::string(BROBYG_SOURCE_DIR) + "/config/brobyg.example.xml");
   EXPECT_EQ(c.producer.municipality, "101") << "canonical 3-digit form";
-  EXPECT_EQ(c.service.stateDirectory, std::string(BROBYG_SOURCE_DIR) + "/config/state");
+  EXPECT_EQ(c.service.stateDirectory, resolved(BROBYG_SOURCE_DIR "/config/state"));
   ASSERT_EQ(c.projects.size(), 1u);
-  EXPECT_EQ(c.projects[0].keyFile, std::string(BROBYG_SOURCE_DIR) + "/config/keys/project.key");
+  EXPECT_EQ(c.projects[0].keyFile, resolved(BROBYG_SOURCE_DIR "/config/keys/project.key"));
   // the school system's absences and enrolments (csv, twice), the case system (sql, twice),
   // the school system's results (csv)
   ASSERT_EQ(c.sources.size(), 5u);

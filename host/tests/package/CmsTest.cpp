@@ -311,6 +311,9 @@ namespace {
 
 // Issue 14: the size cap, the tag check and the parse read one open file. A file renamed over
 // the package after it was opened is never read: not by a check, not by the parser.
+// POSIX only: Windows refuses a rename over a file brobyg holds open (InputFile's fopen does not
+// share deletion), so the swap cannot happen there.
+#ifndef _WIN32
 TEST_F(CmsTest, DecryptReadsTheFileItOpenedNotWhatIsThereLater) {
   makePackage({pki_.crt("ec")});
   const std::string good = readFile(package_);
@@ -342,6 +345,7 @@ TEST_F(CmsTest, DecryptReadsTheFileItOpenedNotWhatIsThereLater) {
     EXPECT_FALSE(test::exists(dir_.file("dec")));
   }
 }
+#endif
 
 }  // namespace
 }  // namespace brobyg::package

@@ -179,6 +179,9 @@ TEST_F(OpenerTrustTest, APackageOverTheUnpackedCapIsRefusedBeforeExtracting) {
 
 // The package is read through the file the opener opened: one renamed over it afterwards
 // (by whoever can write the folder) is never what gets checked or unpacked.
+// POSIX only: Windows refuses a rename over a file brobyg holds open (InputFile's fopen does not
+// share deletion), so the swap cannot happen there.
+#ifndef _WIN32
 TEST_F(OpenerTrustTest, APackageSwappedAfterItWasOpenedCannotPass) {
   const std::string real = build("101", "signer", "incoming.cms");
   const std::string realCsv = Sha256::hexOfFile(dir_.file("data.csv"));
@@ -211,6 +214,7 @@ TEST_F(OpenerTrustTest, APackageSwappedAfterItWasOpenedCannotPass) {
     expectNothingLeft(o);
   }
 }
+#endif
 
 TEST_F(OpenerTrustTest, NoPinsNoOpen) {
   const std::string package = build("101", "signer", "p.cms");

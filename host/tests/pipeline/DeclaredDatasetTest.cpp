@@ -84,7 +84,7 @@ class DeclaredDataset : public ::testing::Test {
   <service>
     <state-directory>state</state-directory>
     <plugin-directory>)" +
-           std::string(BROBYG_PLUGIN_DIR) + R"(</plugin-directory>
+           fs::absolute(BROBYG_PLUGIN_DIR).string() + R"(</plugin-directory>
   </service>
   <producer municipality="0101" name="Test Kommune">
     <signing-certificate>keys/municipality.crt</signing-certificate>

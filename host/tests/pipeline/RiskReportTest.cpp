@@ -121,7 +121,8 @@ class RiskReport : public ::testing::Test {
 <brobyg xmlns="urn:brobyg:config:1">
   <service>
     <state-directory>state</state-directory>
-    <plugin-directory>)" + std::string(BROBYG_PLUGIN_DIR) + R"(</plugin-directory>
+    <plugin-directory>)" + fs::absolute(BROBYG_PLUGIN_DIR).string() +
+                                                            R"(</plugin-directory>
   </service>
   <producer municipality="0101" name="Test Kommune">
     <signing-certificate>keys/municipality.crt</signing-certificate>

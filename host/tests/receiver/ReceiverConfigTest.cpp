@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 
 #include "TestSupport.h"
@@ -15,6 +16,12 @@ bool mentions(const Problems& problems, long line, const std::string& text) {
   return false;
 }
 
+// A path as the loader resolves it on this platform: absolute and normalised, in the
+// platform's spelling (on Windows a drive letter and backslashes).
+std::string resolved(const std::string& path) {
+  return std::filesystem::absolute(path).lexically_normal().string();
+}
+
 Config parse(const TempDir& dir, const std::string& xml, Problems& problems) {
   std::ofstream(dir.file("c.xml")) << xml;
   return parseConfig(dir.file("c.xml"), problems);
@@ -28,15 +35,15 @@ TEST(ReceiverConfig, TheExampleIsAReceiverOnlyConfiguration) {
   EXPECT_EQ(c.receiver.id, "vive-receiver");
   EXPECT_EQ(c.receiver.host, "0.0.0.0");
   EXPECT_EQ(c.receiver.port, 8443);
-  EXPECT_EQ(c.receiver.serverCertificate, base + "keys/receiver.crt");
-  EXPECT_EQ(c.receiver.inbox, base + "inbox");
+  EXPECT_EQ(c.receiver.serverCertificate, resolved(base + "keys/receiver.crt"));
+  EXPECT_EQ(c.receiver.inbox, resolved(base + "inbox"));
   ASSERT_EQ(c.receiver.allow.size(), 2u);
   EXPECT_EQ(c.receiver.allow[0].name, "Kommune 0101");
-  EXPECT_EQ(c.receiver.allow[1].certificate, base + "keys/kommune-0147-client.crt");
+  EXPECT_EQ(c.receiver.allow[1].certificate, resolved(base + "keys/kommune-0147-client.crt"));
   EXPECT_EQ(c.receiver.maxPackageBytes, 1073741824u);
   EXPECT_EQ(c.receiver.maxConnections, 8);
   EXPECT_EQ(c.receiver.requestTimeoutSeconds, 120);
-  EXPECT_EQ(c.receiver.receiptKey, base + "keys/receipts.key");
+  EXPECT_EQ(c.receiver.receiptKey, resolved(base + "keys/receipts.key"));
 }
 
 // Runs xmllint, a Linux program here.
@@ -67,8 +74,8 @@ TEST(ReceiverConfig, ReceiptsAreSignedWithTheServerCertificateByDefault) {
   EXPECT_TRUE(mentions(problems, 5, "64 lowercase hex"));
   EXPECT_EQ(c.receiver.host, "::1");
   EXPECT_EQ(c.receiver.port, 0);
-  EXPECT_EQ(c.receiver.receiptCertificate, dir.file("tls.crt"));
-  EXPECT_EQ(c.receiver.receiptKey, dir.file("tls.key"));
+  EXPECT_EQ(c.receiver.receiptCertificate, resolved(dir.file("tls.crt")));
+  EXPECT_EQ(c.receiver.receiptKey, resolved(dir.file("tls.key")));
 }
 
 TEST(ReceiverConfig, EveryProblemIsReportedAtItsLine) {

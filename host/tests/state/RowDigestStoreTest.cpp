@@ -36,8 +36,7 @@ Rows deliver(RowDigestStore& digests, const std::string& dataset, const Rows& ro
   return kept;
 }
 
-RowDigestStore storeFor(StateStore& store, const TempDir& tmp, const std::string& job,
-                        long runId) {
+RowDigestStore storeFor(StateStore& store, const TempDir& tmp, const std::string& job, long runId) {
   return RowDigestStore(store, tmp.file("digests"), job, runId, RowDigestKey{},
                         tmp.file("work-" + std::to_string(runId)));
 }
@@ -68,10 +67,14 @@ std::vector<std::string> filesIn(const std::string& folder) {
   return names;
 }
 
+// The committed digest file, spelled as RowDigestStore joins it (on Windows with backslashes
+// after the folder it was given), so that messages naming it can be matched.
 std::string committedFile(const TempDir& tmp, const std::string& job) {
   StateStore store(tmp.file("brobyg.db"));
   const DigestGeneration g = store.committedDigests(job, "absence_event");
-  return tmp.file("digests/" + job + "/absence_event." + std::to_string(g.generation) + ".digests");
+  return (fs::path(tmp.file("digests")) / job /
+          ("absence_event." + std::to_string(g.generation) + ".digests"))
+      .string();
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // server that requires a client certificate (ReceiverServer): the network faults
 // (receiver down, slow, answering 500, cutting the connection mid-upload), the certificate
 // checks (unknown CA, wrong host name: nothing sent) and the receiver's refusals.
+#include "FileMode.h"
 #include "ReceiverServer.h"
 #include "TestPki.h"
 
@@ -12,8 +13,6 @@
 #include <testing/PluginHarness.hpp>
 
 #include <gtest/gtest.h>
-
-#include <sys/stat.h>
 
 #include <atomic>
 #include <fstream>
@@ -128,7 +127,7 @@ TEST_F(HttpsDelivery, AKeyFileOthersCanReadIsRefusedBeforeConnecting) {
   const Package package = makePackage(dir_, 100, 4);
   const fs::path key = dir_ / "client.key";
   fs::copy_file(TestPki::get().file("client.key"), key);
-  ::chmod(key.c_str(), 0644);
+  brobyg::test::setFileMode(key.string(), 0644);
   SettingsMap settings = settingsFor(server.url());
   settings["key_file"] = key.string();
   auto [result, text] = deliver(settings, package);

@@ -8,6 +8,7 @@
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/Net.h>
 #include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/StreamCopier.h>
@@ -16,6 +17,10 @@
 
 namespace brobyg::https::test {
 namespace {
+
+// Winsock started before any test opens a socket: a static mingw build of Poco does not start it
+// by itself (docs/architecture.md); on Linux this does nothing.
+const bool networkReady = (Poco::Net::initializeNetwork(), true);
 
 class Forward : public Poco::Net::HTTPRequestHandler {
  public:

@@ -1,12 +1,72 @@
 #include "TestPki.h"
 
+#ifdef _WIN32
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+
+#include <memory>
+
+#include "FileMode.h"
+#include "TestCertificates.h"
+#else
 #include <sys/stat.h>
 
 #include <cstdlib>
 #include <fstream>
+#endif
+
 #include <stdexcept>
 
 namespace brobyg::https::test {
+
+#ifdef _WIN32
+// The same certificates with libcrypto (host/tests/support/TestCertificates.h): a program
+// under Wine cannot start the openssl command line.
+TestPki::TestPki() {
+  using Extensions = std::vector<std::pair<std::string, std::string>>;
+  const std::string d = dir_.path() + "/";
+  auto ca = [&](const std::string& name) {
+    Extensions extensions = brobyg::test::selfSignedExtensions("critical,CA:TRUE");
+    extensions.emplace_back("keyUsage", "critical,keyCertSign");
+    brobyg::test::writeCertificate(d + name + ".crt", d + name + ".key",
+                                   {"/O=brobyg test/CN=" + name, false, 30, "", "", extensions});
+  };
+  auto leaf = [&](const std::string& name, const std::string& issuer, const std::string& cn,
+                  const std::string& usage, const std::string& altNames) {
+    Extensions extensions = {{"basicConstraints", "critical,CA:FALSE"},
+                             {"subjectKeyIdentifier", "hash"},
+                             {"authorityKeyIdentifier", "keyid,issuer"},
+                             {"extendedKeyUsage", usage}};
+    if (!altNames.empty()) extensions.emplace_back("subjectAltName", altNames);
+    brobyg::test::writeCertificate(d + name + ".crt", d + name + ".key",
+                                   {"/O=brobyg test/CN=" + cn, false, 30, d + issuer + ".crt",
+                                    d + issuer + ".key", extensions});
+  };
+  ca("ca");
+  ca("other_ca");
+  ca("client_ca");
+  leaf("server", "ca", "localhost", "serverAuth", "DNS:localhost,IP:127.0.0.1");
+  leaf("other_server", "other_ca", "localhost", "serverAuth", "DNS:localhost,IP:127.0.0.1");
+  leaf("wrong_name", "ca", "elsewhere.example", "serverAuth", "DNS:elsewhere.example");
+  leaf("client", "client_ca", "Kommune 0101", "clientAuth", "");
+  leaf("stranger", "other_ca", "Kommune 0101", "clientAuth", "");
+  // client.key under AES-256 with the passphrase, as `openssl pkey -aes256` writes it.
+  using Bio = std::unique_ptr<BIO, decltype(&BIO_free)>;
+  using Key = std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)>;
+  Bio in(BIO_new_file((d + "client.key").c_str(), "rb"), BIO_free);
+  Key key(in ? PEM_read_bio_PrivateKey(in.get(), nullptr, nullptr, nullptr) : nullptr,
+          EVP_PKEY_free);
+  Bio out(BIO_new_file((d + "client_pass.key").c_str(), "wb"), BIO_free);
+  static const char kPassphrase[] = "test-passphrase";
+  if (!key || !out ||
+      PEM_write_bio_PKCS8PrivateKey(out.get(), key.get(), EVP_aes_256_cbc(), kPassphrase,
+                                    static_cast<int>(sizeof kPassphrase - 1), nullptr,
+                                    nullptr) != 1)
+    throw std::runtime_error("test PKI: cannot write client_pass.key");
+  out.reset();
+  brobyg::test::setFileMode(d + "client_pass.key", 0600);
+}
+#else
 namespace {
 
 void must(const std::string& command) {
@@ -54,6 +114,7 @@ TestPki::TestPki() {
        "client_pass.key");
   ::chmod((d + "client_pass.key").c_str(), 0600);
 }
+#endif
 
 const TestPki& TestPki::get() {
   static const TestPki pki;

@@ -6,11 +6,16 @@
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/Net.h>
 #include <Poco/Net/SecureServerSocket.h>
 #include <Poco/StreamCopier.h>
 
 namespace brobyg::rest::test {
 namespace {
+
+// Winsock started before any test opens a socket: a static mingw build of Poco does not start it
+// by itself (docs/architecture.md); on Linux this does nothing.
+const bool networkReady = (Poco::Net::initializeNetwork(), true);
 
 class Forward : public Poco::Net::HTTPRequestHandler {
  public:

@@ -1,10 +1,48 @@
 #include "TestPki.h"
 
+#ifdef _WIN32
+#include "TestCertificates.h"
+#else
 #include <cstdlib>
 #include <fstream>
 #include <stdexcept>
+#endif
 
 namespace brobyg::rest::test {
+
+#ifdef _WIN32
+// The same certificates with libcrypto (host/tests/support/TestCertificates.h): a program
+// under Wine cannot start the openssl command line.
+TestPki::TestPki() {
+  using Extensions = std::vector<std::pair<std::string, std::string>>;
+  const std::string d = dir_.path() + "/";
+  auto ca = [&](const std::string& name) {
+    Extensions extensions = brobyg::test::selfSignedExtensions("critical,CA:TRUE");
+    extensions.emplace_back("keyUsage", "critical,keyCertSign");
+    brobyg::test::writeCertificate(d + name + ".crt", d + name + ".key",
+                                   {"/O=brobyg test/CN=" + name, false, 30, "", "", extensions});
+  };
+  auto leaf = [&](const std::string& name, const std::string& issuer, const std::string& cn,
+                  const std::string& altNames) {
+    brobyg::test::writeCertificate(d + name + ".crt", d + name + ".key",
+                                   {"/O=brobyg test/CN=" + cn,
+                                    false,
+                                    30,
+                                    d + issuer + ".crt",
+                                    d + issuer + ".key",
+                                    {{"basicConstraints", "critical,CA:FALSE"},
+                                     {"subjectKeyIdentifier", "hash"},
+                                     {"authorityKeyIdentifier", "keyid,issuer"},
+                                     {"subjectAltName", altNames},
+                                     {"extendedKeyUsage", "serverAuth"}}});
+  };
+  ca("ca");
+  ca("other_ca");
+  leaf("server", "ca", "localhost", "DNS:localhost,IP:127.0.0.1");
+  leaf("other_server", "other_ca", "localhost", "DNS:localhost,IP:127.0.0.1");
+  leaf("wrong_name", "ca", "elsewhere.example", "DNS:elsewhere.example");
+}
+#else
 namespace {
 
 void must(const std::string& command) {
@@ -45,6 +83,7 @@ TestPki::TestPki() {
   leaf("other_server", "other_ca", "localhost", "DNS:localhost,IP:127.0.0.1");
   leaf("wrong_name", "ca", "elsewhere.example", "DNS:elsewhere.example");
 }
+#endif
 
 const TestPki& TestPki::get() {
   static const TestPki pki;

@@ -1,98 +1,117 @@
 #include "TcpRelay.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
+#include <Poco/Exception.h>
+#include <Poco/Net/Net.h>
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/Timespan.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace brobyg::sftp::test {
 
 namespace {
 
-sockaddr_in loopback(int port) {
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(static_cast<std::uint16_t>(port));
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  return address;
+using Poco::Net::Socket;
+using Poco::Net::StreamSocket;
+
+// How long a wait lasts before the relay looks whether it is to stop.
+const Poco::Timespan kTick(0, 50 * 1000);
+
+// No SIGPIPE when the other side has gone: the send fails instead (Linux; Windows has no
+// such signal).
+#ifdef MSG_NOSIGNAL
+constexpr int kSendFlags = MSG_NOSIGNAL;
+#else
+constexpr int kSendFlags = 0;
+#endif
+
+bool contains(const Socket::SocketList& list, const Socket& socket) {
+  return std::find(list.begin(), list.end(), socket) != list.end();
 }
 
 // Copies what `from` has to `to`; false when `from` is closed or either side failed.
-bool pass(int from, int to, std::uint64_t* counted) {
+bool pass(StreamSocket& from, StreamSocket& to, std::uint64_t* counted) {
   char buffer[16384];
-  const ssize_t n = ::recv(from, buffer, sizeof buffer, 0);
-  if (n <= 0) return false;
-  if (counted != nullptr) *counted += static_cast<std::uint64_t>(n);
-  for (ssize_t done = 0; done < n;) {
-    const ssize_t w = ::send(to, buffer + done, static_cast<std::size_t>(n - done), MSG_NOSIGNAL);
-    if (w <= 0) return false;
-    done += w;
+  try {
+    const int n = from.receiveBytes(buffer, sizeof buffer);
+    if (n <= 0) return false;
+    if (counted != nullptr) *counted += static_cast<std::uint64_t>(n);
+    for (int done = 0; done < n;) {
+      const int w = to.sendBytes(buffer + done, n - done, kSendFlags);
+      if (w <= 0) return false;
+      done += w;
+    }
+    return true;
+  } catch (const Poco::Exception&) {
+    return false;
   }
-  return true;
 }
 
 }  // namespace
 
 TcpRelay::TcpRelay(int targetPort, Mode mode) : targetPort_(targetPort), mode_(mode) {
-  listener_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  sockaddr_in address = loopback(0);
-  socklen_t length = sizeof address;
-  if (listener_ < 0 || ::pipe(stop_) != 0 ||
-      ::bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
-      ::listen(listener_, 4) != 0 ||
-      ::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length) != 0)
-    throw std::runtime_error("TcpRelay: cannot listen on loopback");
-  port_ = ntohs(address.sin_port);
+  Poco::Net::initializeNetwork();  // Winsock, which a static mingw build of Poco leaves unstarted
+  try {
+    listener_.bind(Poco::Net::SocketAddress("127.0.0.1", 0), false);
+    listener_.listen(4);
+    port_ = listener_.address().port();
+  } catch (const Poco::Exception& e) {
+    throw std::runtime_error("TcpRelay: cannot listen on loopback: " + e.displayText());
+  }
   thread_ = std::thread([this] { run(); });
 }
 
 TcpRelay::~TcpRelay() {
-  const char stop = 's';
-  (void)!::write(stop_[1], &stop, 1);
+  stop_ = true;
   thread_.join();
-  ::close(listener_);
-  ::close(stop_[0]);
-  ::close(stop_[1]);
+  listener_.close();
 }
 
 void TcpRelay::run() {
-  for (;;) {
-    pollfd waits[2] = {{listener_, POLLIN, 0}, {stop_[0], POLLIN, 0}};
-    if (::poll(waits, 2, -1) < 0) continue;
-    if (waits[1].revents != 0) return;
-    const int client = ::accept4(listener_, nullptr, nullptr, SOCK_CLOEXEC);
-    if (client < 0) continue;
+  while (!stop_) {
+    StreamSocket client;
+    try {
+      if (!listener_.poll(kTick, Socket::SELECT_READ)) continue;
+      client = listener_.acceptConnection();
+    } catch (const Poco::Exception&) {
+      continue;
+    }
     relay(client);
-    ::close(client);
+    client.close();
   }
 }
 
-void TcpRelay::relay(int client) {
-  int server = -1;
-  if (mode_ == Mode::Forward) {
-    server = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    const sockaddr_in address = loopback(targetPort_);
-    if (::connect(server, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0) {
-      ::close(server);
+void TcpRelay::relay(StreamSocket& client) {
+  StreamSocket server;
+  const bool forward = mode_ == Mode::Forward;
+  if (forward) {
+    try {
+      server.connect(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(targetPort_)));
+    } catch (const Poco::Exception&) {
       return;
     }
   }
   const std::uint64_t limit = cutAfter_, answerLimit = cutAnswerAfter_;
   std::uint64_t fromClient = 0, fromServer = 0;
-  for (;;) {
-    pollfd waits[3] = {{stop_[0], POLLIN, 0}, {client, POLLIN, 0}, {server, POLLIN, 0}};
-    if (::poll(waits, server >= 0 ? 3 : 2, -1) < 0) continue;
-    if (waits[0].revents != 0) break;  // the relay stops; the test is over
-    if (waits[1].revents != 0) {
+  while (!stop_) {  // when the relay stops, the test is over
+    Socket::SocketList readable{client}, writable, failed;
+    if (forward) readable.push_back(server);
+    try {
+      if (Socket::select(readable, writable, failed, kTick) == 0) continue;
+    } catch (const Poco::Exception&) {
+      break;
+    }
+    if (contains(readable, client)) {
       // Silent: what the client sends is read and dropped, and nothing comes back.
-      std::uint64_t* counted = &fromClient;
-      if (server < 0) {
+      if (!forward) {
         char sink[4096];
-        if (::recv(client, sink, sizeof sink, 0) <= 0) break;
-      } else if (!pass(client, server, counted)) {
+        try {
+          if (client.receiveBytes(sink, sizeof sink) <= 0) break;
+        } catch (const Poco::Exception&) {
+          break;
+        }
+      } else if (!pass(client, server, &fromClient)) {
         break;
       }
       if (limit != 0 && fromClient >= limit) {
@@ -100,7 +119,7 @@ void TcpRelay::relay(int client) {
         break;
       }
     }
-    if (server >= 0 && waits[2].revents != 0) {
+    if (forward && contains(readable, server)) {
       if (!pass(server, client, &fromServer)) break;
       if (answerLimit != 0 && fromServer >= answerLimit) {
         ++cuts_;
@@ -108,9 +127,12 @@ void TcpRelay::relay(int client) {
       }
     }
   }
-  if (server >= 0) ::close(server);
+  if (forward) server.close();
   // The client sees its connection reset, as when a link or the server goes away.
-  ::shutdown(client, SHUT_RDWR);
+  try {
+    client.shutdown();
+  } catch (const Poco::Exception&) {
+  }
 }
 
 }  // namespace brobyg::sftp::test

@@ -1,8 +1,12 @@
 // A loopback TCP relay in front of a test server, for faults that must happen at a known
 // point: it cuts a connection once the client has sent a given number of bytes (a connection
 // dropped mid-upload) or once the server has answered a given number (dropped mid-answer), or
-// accepts and never answers (a stalled server).
+// accepts and never answers (a stalled server). On Poco's sockets, so that the same relay runs
+// on Linux and in the Windows build.
 #pragma once
+
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/StreamSocket.h>
 
 #include <atomic>
 #include <cstdint>
@@ -32,13 +36,14 @@ class TcpRelay {
 
  private:
   void run();
-  void relay(int client);
+  void relay(Poco::Net::StreamSocket& client);
 
   int targetPort_;
   Mode mode_;
-  int listener_ = -1;
-  int stop_[2] = {-1, -1};
+  Poco::Net::ServerSocket listener_;
   int port_ = 0;
+  // Set by the destructor; the relay's thread looks at it between waits of at most kTick.
+  std::atomic<bool> stop_{false};
   std::atomic<std::uint64_t> cutAfter_{0};
   std::atomic<std::uint64_t> cutAnswerAfter_{0};
   std::atomic<int> cuts_{0};
