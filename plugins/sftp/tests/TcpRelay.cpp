@@ -70,7 +70,7 @@ void TcpRelay::run() {
   }
 }
 
-void TcpRelay::relay(int client) {
+void TcpRelay::relay(Socket client) {
   int server = -1;
   if (mode_ == Mode::Forward) {
     server = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);

@@ -10,9 +10,18 @@
 
 namespace brobyg::sftp::test {
 
+// A socket: an int on POSIX (TcpRelay.cpp), a SOCKET on Windows (TcpRelayWindows.cpp).
+#ifdef _WIN32
+using RelaySocket = std::uintptr_t;
+#else
+using RelaySocket = int;
+#endif
+
 class TcpRelay {
  public:
   enum class Mode { Forward, Silent };
+  using Socket = RelaySocket;
+  static constexpr Socket kNone = static_cast<Socket>(-1);  // INVALID_SOCKET on Windows
 
   // Listens on 127.0.0.1 (a free port) and relays each connection, one at a time, to
   // 127.0.0.1:targetPort.
@@ -32,12 +41,16 @@ class TcpRelay {
 
  private:
   void run();
-  void relay(int client);
+  void relay(Socket client);
 
   int targetPort_;
   Mode mode_;
-  int listener_ = -1;
-  int stop_[2] = {-1, -1};
+  Socket listener_ = kNone;
+#ifdef _WIN32
+  std::atomic<bool> stopping_{false};  // the relay's waits look every 50 ms
+#else
+  int stop_[2] = {-1, -1};  // a pipe: written to stop the relay's waits
+#endif
   int port_ = 0;
   std::atomic<std::uint64_t> cutAfter_{0};
   std::atomic<std::uint64_t> cutAnswerAfter_{0};
