@@ -182,9 +182,10 @@ build_libpq() { # $1 source, $2 prefix, $3 base prefix (OpenSSL)
     make -C src/common -j"$dep_jobs" &&
     make -C src/interfaces/libpq -j"$dep_jobs") || return 1
   local objs sym renames=()
+  # shellcheck disable=SC2010 # PostgreSQL's own object names, plain words
   objs="$(cd "$work/src/interfaces/libpq" && ls ./*.o | grep -v 'rc\.o$')" || return 1
+  # shellcheck disable=SC2086 # one object file a word
   (cd "$work/src/interfaces/libpq" && rm -f "$2/lib/libpq.a" &&
-    # shellcheck disable=SC2086
     "$triplet-ar" crs "$2/lib/libpq.a" $objs) || return 1
   # On Windows libpq brings pthread functions of its own (pthread-win32.c, on a CRITICAL_SECTION
   # pointer), which in a static link would clash with mingw's winpthreads, on which the C++
@@ -388,7 +389,8 @@ stop_test_servers() {
 start_test_servers() {
   local env
   if [ -z "${BROBYG_TEST_PG_HOST:-}" ]; then
-    export BROBYG_TEST_PG_DIR="${TMPDIR:-/tmp}/brobyg-windows-test-pg-$(id -u)"
+    BROBYG_TEST_PG_DIR="${TMPDIR:-/tmp}/brobyg-windows-test-pg-$(id -u)"
+    export BROBYG_TEST_PG_DIR
     if env="$(bash "$top/tests/servers/postgres.sh" start)"; then
       eval "$env"
       started_servers+=(postgres)
@@ -397,7 +399,8 @@ start_test_servers() {
     fi
   fi
   if [ -z "${BROBYG_TEST_SSH_HOST:-}" ]; then
-    export BROBYG_TEST_SSH_DIR="${TMPDIR:-/tmp}/brobyg-windows-test-ssh-$(id -u)"
+    BROBYG_TEST_SSH_DIR="${TMPDIR:-/tmp}/brobyg-windows-test-ssh-$(id -u)"
+    export BROBYG_TEST_SSH_DIR
     if env="$(bash "$top/tests/servers/sshd.sh" start)"; then
       eval "$env"
       started_servers+=(sshd)
