@@ -38,3 +38,10 @@ endif()
 
 # find_package looks in the dependency prefix itself (a path under a find root is not re-rooted).
 list(APPEND CMAKE_PREFIX_PATH ${BROBYG_WINDOWS_DEPS})
+
+# The layers scripts/windows.sh builds on that prefix, each in a folder of its own (libssh2,
+# libpq, Poco's ODBC connector), ";"-separated.
+set(BROBYG_WINDOWS_LAYERS "$ENV{BROBYG_WINDOWS_LAYERS}"
+    CACHE STRING "Prefixes of the static mingw builds of the plugins' own dependencies")
+list(APPEND CMAKE_FIND_ROOT_PATH ${BROBYG_WINDOWS_LAYERS})
+list(APPEND CMAKE_PREFIX_PATH ${BROBYG_WINDOWS_LAYERS})

@@ -50,30 +50,41 @@ add_deb_src() {
   "${SUDO[@]}" apt-get update
 }
 
-# The source version apt would fetch for a source package.
-source_version() {
-  apt-cache showsrc "$1" | awk '/^Version:/ {print $2}' | sort -V | tail -1
+# The source versions apt knows for a source package, newest first.
+source_versions() {
+  apt-cache showsrc "$1" | awk '/^Version:/ {print $2}' | sort -Vr
 }
 
 # Downloads (once) the .dsc and tarballs of source package $1 into $cache_root/src/$1-<version>
 # and unpacks its upstream tarball (the .orig, without Debian's patches, which are about Debian's
-# shared builds) into .../src. Prints the source folder.
+# shared builds) into .../src. Prints the source folder. The newest version whose upstream
+# tarball the mirror has: a security update's sources can be missing from it for a while
+# (postgresql-15 15.20 on 2026-12-03), and then the version before it is taken.
 fetch_source() {
-  local pkg="$1" version dir
-  version="$(source_version "$pkg")"
-  dir="$cache_root/src/$pkg-$version"
-  if [ ! -d "$dir/src" ]; then
+  local pkg="$1" version dir orig
+  for version in $(source_versions "$pkg"); do
+    dir="$cache_root/src/$pkg-$version"
+    if [ -d "$dir/src" ]; then
+      echo "$dir/src"
+      return 0
+    fi
     mkdir -p "$dir"
     # Only the upstream tarball matters: go on when the mirror lacks the .dsc or Debian's diff.
     (cd "$dir" && apt-get source --download-only "$pkg=$version" >&2) || true
-    local orig
     orig="$(ls "$dir"/*.orig.tar.{gz,xz,bz2} 2>/dev/null | head -1)"
-    [ -n "$orig" ] || { log "$pkg $version: no upstream tarball downloaded"; return 1; }
+    if [ -z "$orig" ]; then
+      log "$pkg $version: no upstream tarball downloaded, trying an older version"
+      rm -rf "$dir"
+      continue
+    fi
     rm -rf "$dir/src.tmp" && mkdir "$dir/src.tmp"
-    tar -xf "$orig" -C "$dir/src.tmp" --strip-components=1
+    tar -xf "$orig" -C "$dir/src.tmp" --strip-components=1 || return 1
     mv "$dir/src.tmp" "$dir/src"
-  fi
-  echo "$dir/src"
+    echo "$dir/src"
+    return 0
+  done
+  log "$pkg: no version's upstream tarball could be downloaded"
+  return 1
 }
 
 # ---- the recipe: everything below until "end of recipe" is hashed into the cache key --------
@@ -139,6 +150,98 @@ build_gtest() { # $1 source (/usr/src/googletest), $2 prefix
 
 # ---- end of recipe ----------------------------------------------------------------------------
 
+# ---- layers: dependencies of single plugins, each cached in a folder of its own -------------
+# A layer's key covers its source version, the base key (the prefix above: the OpenSSL and Poco
+# it builds on) and its own recipe functions, so that adding or changing a layer never rebuilds
+# the base or another layer. Each is built into $cache_root/<name>-<key> by build_layer. Their
+# output goes to the step's log whole (a compiler's error is on ninja's and make's stdout).
+
+build_libssh2() { # $1 source, $2 prefix, $3 base prefix (OpenSSL)
+  local work="$2.work/libssh2"
+  rm -rf "$work"
+  cmake -S "$1" -B "$work" -G Ninja -DCMAKE_TOOLCHAIN_FILE="$toolchain" \
+    -DBROBYG_WINDOWS_DEPS="$3" -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$2" \
+    -DBUILD_SHARED_LIBS=OFF -DCRYPTO_BACKEND=OpenSSL -DENABLE_ZLIB_COMPRESSION=OFF \
+    -DBUILD_EXAMPLES=OFF -DBUILD_TESTING=OFF -DOPENSSL_ROOT_DIR="$3" \
+    -DOPENSSL_USE_STATIC_LIBS=ON || return 1
+  cmake --build "$work" -j"$dep_jobs" || return 1
+  cmake --install "$work"
+}
+
+# libpq only: configure for mingw, then the three folders it is made of. PostgreSQL's mingw
+# build makes libpq a DLL (its libpq.a is the import library); the static archive is made here
+# from the same objects, with the static libraries of src/port and src/common it calls.
+build_libpq() { # $1 source, $2 prefix, $3 base prefix (OpenSSL)
+  local work="$2.work/postgresql"
+  rm -rf "$work" && mkdir -p "$work" "$2/lib" "$2/include" || return 1
+  (cd "$work" &&
+    "$1/configure" --host="$triplet" --prefix="$2" --with-ssl=openssl --without-readline \
+      --without-icu --without-zlib --without-ldap --without-gssapi \
+      CPPFLAGS="-I$3/include" LDFLAGS="-L$3/lib" LIBS="-lws2_32 -lcrypt32" &&
+    make -C src/port -j"$dep_jobs" &&
+    make -C src/common -j"$dep_jobs" &&
+    make -C src/interfaces/libpq -j"$dep_jobs") || return 1
+  local objs sym renames=()
+  # shellcheck disable=SC2010 # PostgreSQL's own object names, plain words
+  objs="$(cd "$work/src/interfaces/libpq" && ls ./*.o | grep -v 'rc\.o$')" || return 1
+  # shellcheck disable=SC2086 # one object file a word
+  (cd "$work/src/interfaces/libpq" && rm -f "$2/lib/libpq.a" &&
+    "$triplet-ar" crs "$2/lib/libpq.a" $objs) || return 1
+  # On Windows libpq brings pthread functions of its own (pthread-win32.c, on a CRITICAL_SECTION
+  # pointer), which in a static link would clash with mingw's winpthreads, on which the C++
+  # runtime's threads and mutexes run: renamed to pg_pthread_* inside the archive, definitions
+  # and calls alike.
+  for sym in $("$triplet-nm" --defined-only "$work/src/interfaces/libpq/pthread-win32.o" |
+    awk '$2 == "T" && $3 ~ /^pthread_/ {print $3}'); do
+    renames+=(--redefine-sym "$sym=pg_$sym")
+  done
+  [ "${#renames[@]}" -gt 0 ] || return 1
+  "$triplet-objcopy" "${renames[@]}" "$2/lib/libpq.a" || return 1
+  cp "$work/src/common/libpgcommon_shlib.a" "$work/src/port/libpgport_shlib.a" "$2/lib/" &&
+    cp "$1/src/interfaces/libpq/libpq-fe.h" "$1/src/interfaces/libpq/libpq-events.h" \
+      "$1/src/include/postgres_ext.h" "$work/src/include/pg_config_ext.h" "$2/include/"
+}
+
+# Poco's ODBC connector (Poco::DataODBC, on Windows' own odbc32), left out of the base so that
+# it is not rebuilt with it: its sources compiled against the base's Poco::Data.
+write_poco_odbc_project() { # $1 folder, $2 Poco source
+  mkdir -p "$1" || return 1
+  cat >"$1/CMakeLists.txt" <<EOF_CMAKE
+cmake_minimum_required(VERSION 3.16)
+project(PocoDataODBC CXX)
+find_package(Poco REQUIRED COMPONENTS Data)
+file(GLOB srcs "$2/Data/ODBC/src/*.cpp")
+# Unicode.cpp includes the one of these its platform needs.
+list(FILTER srcs EXCLUDE REGEX "/Unicode_[A-Z0-9]+[.]cpp\$")
+add_library(DataODBC STATIC \${srcs})
+set_target_properties(DataODBC PROPERTIES OUTPUT_NAME PocoDataODBC)
+target_include_directories(DataODBC PUBLIC
+  \$<BUILD_INTERFACE:$2/Data/ODBC/include> \$<INSTALL_INTERFACE:include>)
+target_compile_definitions(DataODBC PUBLIC THREADSAFE)
+target_link_libraries(DataODBC PUBLIC Poco::Data odbc32)
+install(TARGETS DataODBC EXPORT PocoDataODBCTargets ARCHIVE DESTINATION lib)
+install(DIRECTORY "$2/Data/ODBC/include/" DESTINATION include)
+install(EXPORT PocoDataODBCTargets NAMESPACE Poco:: DESTINATION cmake)
+file(WRITE "\${CMAKE_CURRENT_BINARY_DIR}/PocoDataODBCConfig.cmake"
+  "include(CMakeFindDependencyMacro)\nfind_dependency(Poco COMPONENTS Data)\n"
+  "include(\\\${CMAKE_CURRENT_LIST_DIR}/PocoDataODBCTargets.cmake)\n")
+install(FILES "\${CMAKE_CURRENT_BINARY_DIR}/PocoDataODBCConfig.cmake" DESTINATION cmake)
+EOF_CMAKE
+}
+
+build_poco_odbc() { # $1 Poco source, $2 prefix, $3 base prefix (Poco)
+  local work="$2.work/poco-odbc"
+  rm -rf "$work" && write_poco_odbc_project "$work/project" "$1" || return 1
+  write_poco_shims "$work/shims" || return 1
+  cmake -S "$work/project" -B "$work/build" -G Ninja -DCMAKE_TOOLCHAIN_FILE="$toolchain" \
+    -DBROBYG_WINDOWS_DEPS="$3" -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$2" \
+    -DCMAKE_CXX_FLAGS="-isystem $work/shims" || return 1
+  cmake --build "$work/build" -j"$dep_jobs" || return 1
+  cmake --install "$work/build"
+}
+
+# ---- end of the layers' recipes -----------------------------------------------------------------
+
 recipe_hash() {
   { declare -f build_openssl write_poco_shims build_poco build_pugixml build_gtest
     sed '/^# ---- above: what the dependency builds use/q' "$toolchain"; } | sha256sum | cut -c1-16
@@ -160,6 +263,34 @@ timed() { # $1 name, then the command
   echo "$name $((end - start)) s" >>"$prefix.work/timings.txt"
 }
 
+# Builds (or reuses) a layer on the base prefix $prefix into $cache_root/<name>-<key> and adds
+# it to layers (BROBYG_WINDOWS_LAYERS for CMake). Its key: its source folder (version), the base
+# key, the compiler and its recipe functions.
+build_layer() { # $1 name, $2 source folder, $3 recipe function, then helper functions it calls
+  local name="$1" src="$2" fn="$3" base="$prefix" lkey
+  shift 3
+  lkey="$(
+    printf '%s\n' "$src" "$base" "$compiler"
+    declare -f "$fn" "$@"
+  )" || return 1
+  lkey="$(printf '%s' "$lkey" | sha256sum | cut -c1-16)"
+  local prefix="$cache_root/$name-$lkey"
+  if [ -f "$prefix/.complete" ]; then
+    log "$name reused from $prefix"
+  else
+    log "building $name into $prefix"
+    if [ ! -d "$prefix.work" ]; then
+      rm -rf "$prefix" && mkdir -p "$prefix" "$prefix.work" || return 1
+    fi
+    printf '%s\n' "$src" "base $base" "$compiler" >"$prefix/sources.txt"
+    step "$name" "$fn" "$src" "$prefix" "$base" || return 1
+    cp "$prefix.work/timings.txt" "$prefix/timings.txt" || return 1
+    rm -rf "$prefix.work"
+    touch "$prefix/.complete"
+  fi
+  layers="${layers:+$layers;}$prefix"
+}
+
 step() { # $1 name, then the build command
   [ -f "$prefix.work/$1.done" ] && return 0
   timed "$@" || return 1
@@ -171,10 +302,12 @@ build_deps() {
   install_toolchain || return 1
   add_deb_src || return 1
   mkdir -p "$cache_root" || return 1
-  local openssl poco pugixml gtest_version compiler key
+  local openssl poco pugixml gtest_version compiler key libssh2 postgresql layers=""
   openssl="$(fetch_source openssl)" || return 1
   poco="$(fetch_source poco)" || return 1
   pugixml="$(fetch_source pugixml)" || return 1
+  libssh2="$(fetch_source libssh2)" || return 1
+  postgresql="$(fetch_source postgresql-15)" || return 1
   gtest_version="$(dpkg-query -W -f='${Version}' googletest)"
   compiler="$("$triplet-g++-posix" --version | head -1)"
   key="$(printf '%s\n' "$openssl" "$poco" "$pugixml" "googletest-$gtest_version" "$compiler" \
@@ -205,7 +338,12 @@ build_deps() {
     mkdir -p "$prefix/include/sqlite3"
     cp "$poco/Data/SQLite/src/sqlite3.h" "$prefix/include/sqlite3/"
   fi
-  export BROBYG_WINDOWS_DEPS="$prefix"
+  # The sftp plugin's libssh2, the sql plugin's libpq and Poco ODBC connector.
+  build_layer libssh2 "$libssh2" build_libssh2 || return 1
+  build_layer libpq "$postgresql" build_libpq || return 1
+  build_layer poco-odbc "$poco" build_poco_odbc write_poco_odbc_project write_poco_shims ||
+    return 1
+  export BROBYG_WINDOWS_DEPS="$prefix" BROBYG_WINDOWS_LAYERS="$layers"
 }
 
 build_brobyg() {
@@ -217,7 +355,8 @@ build_brobyg() {
   # Release without debug information (smaller, faster to link), at -O2 as the Linux build:
   # mingw's GCC 12 at -O3 warns falsely (-Wrestrict) inside std::string.
   cmake -S "$top" -B "$build" -G Ninja -DCMAKE_TOOLCHAIN_FILE="$toolchain" \
-    -DBROBYG_WINDOWS_DEPS="$BROBYG_WINDOWS_DEPS" -DCMAKE_BUILD_TYPE=Release \
+    -DBROBYG_WINDOWS_DEPS="$BROBYG_WINDOWS_DEPS" \
+    -DBROBYG_WINDOWS_LAYERS="$BROBYG_WINDOWS_LAYERS" -DCMAKE_BUILD_TYPE=Release \
     -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG" -DCMAKE_C_FLAGS_RELEASE="-O2 -DNDEBUG" \
     -DBROBYG_WERROR=ON -DBROBYG_BUILD_BENCH=OFF "${launcher[@]}" >/dev/null || return 1
   local start end
@@ -234,9 +373,48 @@ wine_skips() {
     "$top/tests/windows/wine-skips.txt" | paste -sd'|'
 }
 
+# The sql and sftp plugins' tests run against the real servers of tests/servers (their
+# BROBYG_TEST_PG_* and BROBYG_TEST_SSH_* environment; Wine hands it on to the Windows programs,
+# which reach 127.0.0.1 on this machine and read its files through drive Z:). scripts/test.sh
+# has started them and exported it; run alone, this starts them, each in a folder of its own so
+# that a server another run uses is left alone, and stops them when it ends.
+started_servers=()
+stop_test_servers() {
+  local server
+  for server in "${started_servers[@]}"; do
+    bash "$top/tests/servers/$server.sh" stop || true
+  done
+}
+
+start_test_servers() {
+  local env
+  if [ -z "${BROBYG_TEST_PG_HOST:-}" ]; then
+    BROBYG_TEST_PG_DIR="${TMPDIR:-/tmp}/brobyg-windows-test-pg-$(id -u)"
+    export BROBYG_TEST_PG_DIR
+    if env="$(bash "$top/tests/servers/postgres.sh" start)"; then
+      eval "$env"
+      started_servers+=(postgres)
+    else
+      log "no PostgreSQL test server: the sql plugin's PostgreSQL tests skip (fail under CI=true)"
+    fi
+  fi
+  if [ -z "${BROBYG_TEST_SSH_HOST:-}" ]; then
+    BROBYG_TEST_SSH_DIR="${TMPDIR:-/tmp}/brobyg-windows-test-ssh-$(id -u)"
+    export BROBYG_TEST_SSH_DIR
+    if env="$(bash "$top/tests/servers/sshd.sh" start)"; then
+      eval "$env"
+      started_servers+=(sshd)
+    else
+      log "no OpenSSH test server: the sftp plugin's tests skip (fail under CI=true)"
+    fi
+  fi
+  trap stop_test_servers EXIT
+}
+
 test_brobyg() {
   local skips
   skips="$(wine_skips)"
+  start_test_servers || return 1
   # One Wine prefix, made by a first program before the tests start two at a time. (Not by
   # `wineboot -i` under a persistent `wineserver -p`: in such a prefix the service manager
   # lost the services registered in it, and `net start` found none.)

@@ -73,7 +73,7 @@ void TcpSocket::cut() {
 }
 
 TcpSocket::~TcpSocket() {
-  if (fd_ >= 0) ::close(fd_);
+  if (fd_ != kNone) ::close(fd_);
 }
 
 }  // namespace brobyg::sftp

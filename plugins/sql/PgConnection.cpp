@@ -2,10 +2,7 @@
 
 #include "DatabaseErrors.h"
 #include "PgParameters.h"
-
-#include <poll.h>
-
-#include <cerrno>
+#include "SocketWait.h"
 
 namespace brobyg::sql {
 namespace {
@@ -91,11 +88,12 @@ void PgConnection::waitForInput(Clock::time_point deadline) {
   const auto left =
       std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
   if (left <= 0) timedOut();
-  pollfd fd{PQsocket(conn_), POLLIN, 0};
-  if (fd.fd < 0) failConnection("waiting for the server");
-  const int ready = ::poll(&fd, 1, static_cast<int>(left));
-  if (ready < 0 && errno != EINTR) failConnection("waiting for the server");
-  if (ready > 0 && PQconsumeInput(conn_) == 0) failConnection("reading from the server");
+  const int socket = PQsocket(conn_);
+  if (socket < 0) failConnection("waiting for the server");
+  const WaitResult ready = waitReadable(socket, static_cast<int>(left));
+  if (ready == WaitResult::Failed) failConnection("waiting for the server");
+  if (ready == WaitResult::Ready && PQconsumeInput(conn_) == 0)
+    failConnection("reading from the server");
 }
 
 void PgConnection::failConnection(const std::string& what) {

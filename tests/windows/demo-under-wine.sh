@@ -4,9 +4,8 @@
 # absence_event holds every good row of the export exactly once. ctest runs it in the Windows
 # build (tests/windows/CMakeLists.txt):
 #   demo-under-wine.sh <windows bin folder> <repository top> <work folder>
-# The configuration is config/brobyg.example.xml with the case-system sources taken out: the
-# sql plugin is not in the Windows build yet (tests/windows/wine-skips.txt says why). It runs in
-# a folder named outside ASCII.
+# The configuration is config/brobyg.example.xml, the case system's SQLite database made by
+# brobyg-synth.exe as scripts/demo.sh makes it. It runs in a folder named outside ASCII.
 set -euo pipefail
 bin="$1"
 top="$2"
@@ -28,17 +27,19 @@ umask 077
 step "keys (openssl on Linux) and the project key (brobyg.exe keygen)"
 make_keys
 
-step "configuration: the example without the sql sources and the datasets they feed"
-demo_config >brobyg.xml
-grep -q 'plugin="sql"' brobyg.xml && { echo "the sql sources are still in brobyg.xml" >&2; exit 1; }
-
-step "synthetic exports (brobyg-synth.exe): $rows absence rows, $bad of them broken"
+step "synthetic exports and case database (brobyg-synth.exe): $rows absence rows, $bad of them broken"
 day="$(date -u +%Y-%m-%d)"
 win brobyg-synth pupils --seed 1 --count 500 --municipality 0101 --out pupils.csv
 win brobyg-synth absence --seed 1 --pupils pupils.csv --rows "$rows" --bad-rows "$bad" \
   --layout danish-vendor --out "export/fravaer_$day.csv"
 win brobyg-synth enrolment --seed 1 --pupils pupils.csv --bad-rows 4 --out "export/elever_$day.csv"
 win brobyg-synth outcomes --seed 1 --pupils pupils.csv --bad-rows 6 --out "export/resultater_$day.csv"
+make_cases
+
+step "configuration: the example, its case database in this folder"
+# Wine's name for it, with '/': Windows takes either, and awk would read '\' as an escape.
+demo_config "Z:$(realpath cases/sager.db)" >brobyg.xml
+grep -q "Z:$(realpath cases/sager.db)" brobyg.xml || { echo "the case database is not in brobyg.xml" >&2; exit 1; }
 mv "export/fravaer_$day.csv.bad" bad-lines.txt
 touch -d '5 minutes ago' export/*.csv
 
@@ -53,8 +54,17 @@ openssl cms -decrypt -binary -inform DER -in "$package" -recip keys/vive.crt \
 openssl cms -verify -binary -inform DER -in evaluator/signed.der \
   -CAfile keys/municipality.crt -out evaluator/package.zip
 (cd evaluator && unzip -q package.zip)
-for dataset in absence_event enrolment absence_summary school_outcome; do
+datasets="absence_event enrolment absence_summary school_outcome case_measure case_event person_period"
+for dataset in $datasets; do
   xmllint --noout --schema "$top/schemas/$dataset.xsd" "evaluator/$dataset.xml"
+done
+# The case system's rows came through the sql plugin: there are some, each once.
+for dataset in case_measure case_event person_period; do
+  n=$(($(wc -l <"evaluator/$dataset.csv") - 1))
+  [ "$n" -gt 0 ] || { echo "$dataset is empty" >&2; exit 1; }
+  [ -z "$(tail -n +2 "evaluator/$dataset.csv" | sort | uniq -d)" ] ||
+    { echo "$dataset repeats a row" >&2; exit 1; }
+  echo "$dataset: $n rows, none repeated"
 done
 xmllint --noout --schema "$top/schemas/manifest.xsd" evaluator/manifest.xml
 

@@ -21,19 +21,26 @@ make_keys() {
   win brobyg keygen --out=keys/project.key
 }
 
-# config/brobyg.example.xml without the case system's sql sources and the datasets they feed
-# (the sql plugin is not in the Windows build yet: tests/windows/wine-skips.txt), its agreements
-# valid for a year. Extra lines for <service> come as arguments.
+# config/brobyg.example.xml with its agreements valid for a year and the case system's SQLite
+# database at the Windows path $1 (made by make_cases). Extra lines for <service> come as the
+# further arguments.
 demo_config() {
-  local expires service_lines
+  local expires cases_db service_lines
   expires="$(date -u -d '+1 year' +%Y-%m-%d)"
-  service_lines="$(printf '%s\n' "$@")"
-  awk -v expires="$expires" -v extra="$service_lines" '
-    /<source id="sager-/ { skip = 1 }
-    skip { if (/<\/source>/) skip = 0; next }
-    /<dataset name="(case_measure|case_event|person_period)"/ { next }
+  cases_db="$1"
+  service_lines="$(printf '%s\n' "${@:2}")"
+  awk -v expires="$expires" -v cases="$cases_db" -v extra="$service_lines" '
     /<\/service>/ && extra != "" { print extra }
     { gsub(/expires="[0-9-]*"/, "expires=\"" expires "\"")
-      gsub(/ case_measure case_event person_period/, "")
+      if (index($0, "/srv/brobyg/cases/sager.db")) {
+        sub(/>[^<]*</, ">" cases "<")
+      }
       print }' "$top/config/brobyg.example.xml"
+}
+
+# The case system's database (brobyg-synth.exe cases) for 15 % of the pupils in pupils.csv, in
+# cases/sager.db.
+make_cases() {
+  mkdir -p cases
+  win brobyg-synth cases --seed 1 --pupils pupils.csv --share 0.15 --out cases/sager.db
 }

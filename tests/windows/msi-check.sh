@@ -25,13 +25,31 @@ for f in "${want[@]}"; do
   grep -qxF "$f" "$work/files.txt" || fail "$f is not in the MSI"
 done
 echo "msi-check: ${#want[@]} files, every one in the MSI"
-grep -q '^brobyg/lib/brobyg/plugins/brobyg_csv.dll$' "$work/files.txt" || fail "no csv plugin"
+for plugin in csv sftp sql; do
+  grep -q "^brobyg/lib/brobyg/plugins/brobyg_$plugin.dll\$" "$work/files.txt" ||
+    fail "no $plugin plugin"
+done
+# libssh2, libpq, OpenSSL and Poco are linked in statically: every program and plugin DLL
+# imports only DLLs Windows itself has, so the MSI ships no other DLL.
+system_dlls='^(kernel32|user32|advapi32|ws2_32|crypt32|secur32|shell32|ole32|bcrypt|iphlpapi|'
+system_dlls+='odbc32|wer|msvcrt|userenv|gdi32|rpcrt4|shlwapi|netapi32|dbghelp|psapi|mswsock|'
+system_dlls+='wldap32|normaliz|api-ms-win-[a-z0-9-]+)\.dll$'
+while read -r f; do
+  x86_64-w64-mingw32-objdump -p "$work/extract/$f" | awk '/DLL Name:/ {print tolower($3)}' |
+    while read -r dll; do
+      [[ "$dll" =~ $system_dlls ]] || fail "$f needs $dll, which neither Windows nor the MSI has"
+    done
+done < <(grep -E '\.(exe|dll)$' "$work/files.txt")
+echo "msi-check: the programs and plugins need no DLL beyond Windows' own"
 grep -q '^brobyg/share/brobyg/schemas/absence_event.xsd$' "$work/files.txt" || fail "no schemas"
 msiinfo export "$msi" ServiceInstall >"$work/service.txt"
 grep -P '^BrobygdService\tbrobygd\t[^\t]*\t16\t2\t' "$work/service.txt" >/dev/null ||
   fail "no automatic own-process service brobygd: $(cat "$work/service.txt")"
 grep -qF '[SERVICEACCOUNT]' "$work/service.txt" || fail "the service has no account property"
-msiinfo export "$msi" Property | grep -qP '^SERVICEACCOUNT\tNT SERVICE\\brobygd' ||
+# Into files first: under pipefail, a grep -q that stops at its match can leave the writer
+# with a broken pipe, and the check fails with the value present.
+msiinfo export "$msi" Property >"$work/property.txt"
+grep -qP '^SERVICEACCOUNT\tNT SERVICE\\brobygd' "$work/property.txt" ||
   fail "the default service account is not NT SERVICE\\brobygd"
 msiinfo export "$msi" ServiceControl | grep -P '^BrobygdControl\tbrobygd\t' >"$work/control.txt" ||
   fail "no ServiceControl entry"
@@ -51,6 +69,7 @@ wine=/usr/lib/wine/wine64
 }
 programs="$WINEPREFIX/drive_c/Program Files/brobyg"
 for f in bin/brobyg.exe bin/brobygd.exe lib/brobyg/plugins/brobyg_csv.dll \
+  lib/brobyg/plugins/brobyg_sftp.dll lib/brobyg/plugins/brobyg_sql.dll \
   share/brobyg/schemas/manifest.xsd; do
   [ -f "$programs/$f" ] || fail "msiexec did not install $f"
 done
@@ -62,11 +81,17 @@ grep -qi 'ObjectName.*NT SERVICE\\brobygd' "$work/service-key.txt" ||
   fail "the service does not run as NT SERVICE\\brobygd: $(cat "$work/service-key.txt")"
 grep -qi 'ImagePath.*brobyg\\bin\\brobygd.exe' "$work/service-key.txt" ||
   fail "the service's ImagePath is not brobygd.exe"
-query 'HKLM\SYSTEM\CurrentControlSet\Services\brobygd\Parameters' /v ConfigFile |
-  grep -qi 'ProgramData\\brobyg\\brobyg.xml' || fail "no ConfigFile for the service"
+query 'HKLM\SYSTEM\CurrentControlSet\Services\brobygd\Parameters' /v ConfigFile >"$work/config-value.txt" ||
+  fail "no ConfigFile for the service"
+grep -qi 'ProgramData\\brobyg\\brobyg.xml' "$work/config-value.txt" ||
+  fail "no ConfigFile for the service: $(cat "$work/config-value.txt")"
 "$wine" "$programs/bin/brobyg.exe" plugins >"$work/plugins.txt" 2>&1 ||
   fail "the installed brobyg.exe does not run: $(cat "$work/plugins.txt")"
 grep -q '^ *csv  *source' "$work/plugins.txt" || fail "the installed brobyg.exe does not find its plugins: $(cat "$work/plugins.txt")"
+# Loaded, not only found: the kind column comes from the plugin's descriptor, which a DLL
+# Windows cannot load (a DLL it needs missing) does not give.
+grep -q '^ *sftp  *destination' "$work/plugins.txt" || fail "the installed brobyg.exe does not load the sftp plugin: $(cat "$work/plugins.txt")"
+grep -q '^ *sql  *source' "$work/plugins.txt" || fail "the installed brobyg.exe does not load the sql plugin: $(cat "$work/plugins.txt")"
 "$wine" msiexec /x "$msi" /qn || fail "msiexec /x failed"
 [ ! -f "$programs/bin/brobyg.exe" ] || fail "msiexec /x left brobyg.exe behind"
 query 'HKLM\SYSTEM\CurrentControlSet\Services\brobygd' >/dev/null &&

@@ -31,8 +31,10 @@ umask 077
 
 make_keys >/dev/null
 mkdir -p export
+win brobyg-synth pupils --seed 1 --count 50 --municipality 0101 --out pupils.csv >/dev/null
+make_cases >/dev/null
 # The demo's configuration with a log file: the service has no console.
-demo_config "    <log-file>brobygd.log</log-file>" >brobyg.xml
+demo_config "Z:$(realpath cases/sager.db)" "    <log-file>brobygd.log</log-file>" >brobyg.xml
 config="$(winpath brobyg.xml)"
 
 "$wine" "$bin/brobygd.exe" /registerService /displayName="brobyg service" /startup=manual \

@@ -30,15 +30,18 @@ std::string replaceAll(std::string text, const std::string& from, const std::str
 using Names = std::vector<std::pair<std::string, std::string>>;
 
 Names settingNames(const SshServer& server, const fs::path& folder) {
-  return {{"${DIR}", folder.string()}, {"${HOST_KEY}", server.hostKeySha256},
-          {"${KEY}", server.key},      {"${USER}", server.user},
-          {"${HOST}", server.host},    {"${PORT}", server.port}};
+  return {{"${DIR}", folder.generic_string()},
+          {"${HOST_KEY}", server.hostKeySha256},
+          {"${KEY}", server.key},
+          {"${USER}", server.user},
+          {"${HOST}", server.host},
+          {"${PORT}", server.port}};
 }
 
 // Whole values only (a port's digits may occur in a hash): the folder first, which may hold
 // the user's name.
 Names outputNames(const SshServer& server, const fs::path& folder) {
-  return {{"${DIR}", folder.string()},
+  return {{"${DIR}", folder.generic_string()},
           {"${HOST_KEY}", server.hostKeySha256},
           {"${KEY}", server.key},
           {"${USER}@${HOST}:${PORT}", server.user + "@" + server.host + ":" + server.port}};
@@ -73,7 +76,7 @@ std::string runCase(const GoldenCase& c, const SshServer& server, const fs::path
   std::vector<std::string> files;
   for (const auto& e : fs::recursive_directory_iterator(folder))
     if (e.is_regular_file())
-      files.push_back(fs::relative(e.path(), folder).string() + " " + sha256Of(e.path()));
+      files.push_back(fs::relative(e.path(), folder).generic_string() + " " + sha256Of(e.path()));
   std::sort(files.begin(), files.end());
   for (const auto& f : files) out += "  " + f + "\n";
   for (const auto& [name, actual] : outputNames(server, folder))
@@ -87,8 +90,10 @@ TEST_P(SftpGolden, MatchesExpected) {
   BROBYG_REQUIRE_SSH_SERVER(server);
   const GoldenCase& c = GetParam();
   const fs::path folder = freshRemoteFolder(server, "golden-" + c.name);
+  // Entry by entry: mingw's fs::copy of a folder refuses a target folder that exists.
   if (fs::exists(c.dir / "preexisting"))
-    fs::copy(c.dir / "preexisting", folder, fs::copy_options::recursive);
+    for (const auto& e : fs::directory_iterator(c.dir / "preexisting"))
+      fs::copy(e.path(), folder / e.path().filename(), fs::copy_options::recursive);
   const std::string actual = runCase(c, server, folder);
   EXPECT_EQ(checkGolden(c.dir / "expected.txt", actual), "") << actual;
   fs::remove_all(folder);

@@ -52,7 +52,7 @@ testing::SettingsMap settingsFor(const SshServer& server, const fs::path& folder
   testing::SettingsMap settings{
       {"host", server.host},     {"port", server.port},
       {"user", server.user},     {"host_key_sha256", server.hostKeySha256},
-      {"key_file", server.key},  {"directory", folder.string()},
+      {"key_file", server.key},  {"directory", folder.generic_string()},
       {"connect_timeout", "5s"}, {"io_timeout", "10s"}};
   return testing::withDefaults(kSettings, std::size(kSettings), settings);
 }

@@ -22,7 +22,7 @@ TEST(Failure, ALockedSqliteDatabaseIsRetriedLater) {
   const auto file = dir.path() / "cases.db";
   sqliteExec(file, kTable);
   sqlite3* holder = nullptr;
-  ASSERT_EQ(sqlite3_open(file.c_str(), &holder), SQLITE_OK);
+  ASSERT_EQ(sqlite3_open(file.string().c_str(), &holder), SQLITE_OK);
   ASSERT_EQ(sqlite3_exec(holder, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
 
   auto settings = caseEventSettings("sqlite", file.string());

@@ -39,7 +39,7 @@ testing::SettingsMap withTableInQuery(testing::SettingsMap settings) {
 
 void sqliteExec(const std::filesystem::path& file, const std::string& script) {
   sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_open(file.string().c_str(), &db), SQLITE_OK);
   char* error = nullptr;
   const int rc = sqlite3_exec(db, withTable(script).c_str(), nullptr, nullptr, &error);
   const std::string message = error != nullptr ? error : "";
