@@ -5,6 +5,7 @@
 #include "SshConnection.h"
 
 #include <util/Sha256.h>
+#include <brobyg_path.hpp>
 #include <brobyg_plugin.hpp>
 
 #include <libssh2.h>
@@ -121,7 +122,7 @@ void writeAll(SshConnection& connection, RemoteFile& file, const std::string& pa
 // recorded size and SHA-256, and syncs it to the server's disk where the server can.
 void upload(SshConnection& connection, const std::string& sourcePath, const std::string& temp,
             std::uint64_t size, const std::string& sha256Hex) {
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> in(std::fopen(sourcePath.c_str(), "rbe"),
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> in(sdk::openFileUtf8(sourcePath, "rb"),
                                                      &std::fclose);
   if (!in) throw sdk::Error(sourcePath + ": cannot open package: " + std::strerror(errno));
   RemoteFile file(connection, temp, LIBSSH2_FXF_WRITE | LIBSSH2_FXF_CREAT | LIBSSH2_FXF_EXCL,
