@@ -8,6 +8,8 @@
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/Statement.h>
 
+#include <brobyg_path.hpp>
+
 #include <filesystem>
 #include <mutex>
 
@@ -33,7 +35,7 @@ std::size_t seconds(const SqlConfig& config) {
 // SQLite would create a missing file (and read an empty database): a wrong path must say so.
 void requireSqliteFile(const SqlConfig& config) {
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(config.connection, ec))
+  if (!std::filesystem::is_regular_file(sdk::pathFromUtf8(config.connection), ec))
     throw sdk::Error("setting connection: the SQLite database file '" + config.connection +
                      "' does not exist or is not a file");
 }

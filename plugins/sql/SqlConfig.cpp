@@ -3,7 +3,9 @@
 #include <common/FileSettings.h>
 
 #include <algorithm>
+#include <brobyg_path.hpp>
 #include <cctype>
+
 #include <filesystem>
 #include <stdexcept>
 
@@ -110,7 +112,7 @@ SqlConfig SqlConfig::fromSettings(const sdk::Settings& settings) {
   if (config.connector == Connector::Sqlite) {
     if (!config.password.empty())
       throw sdk::Error("setting password: an SQLite database has no password; remove it");
-    if (!std::filesystem::path(config.connection).is_absolute())
+    if (!sdk::pathFromUtf8(config.connection).is_absolute())
       throw sdk::Error("setting connection: the SQLite database file must be an absolute path");
   }
 
