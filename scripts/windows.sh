@@ -440,6 +440,8 @@ build_msi() {
       --var var.StageDir --win64 >files.wxs &&
     wixl -a x64 -D Version="$version" -D Win64=yes -D StageDir=stage \
       -o "$msi" "$top/installer/windows/brobyg.wxs" files.wxs) || return 1
+  # wixl has no Permission elements: the state folder's access list is a table of its own.
+  msibuild "$msi" -i "$top/installer/windows/MsiLockPermissionsEx.idt" || return 1
   log "MSI: $msi"
   bash "$top/tests/windows/msi-check.sh" "$msi" "$build"
 }

@@ -53,6 +53,24 @@ grep -qP '^SERVICEACCOUNT\tNT SERVICE\\brobygd' "$work/property.txt" ||
   fail "the default service account is not NT SERVICE\\brobygd"
 msiinfo export "$msi" ServiceControl | grep -P '^BrobygdControl\tbrobygd\t' >"$work/control.txt" ||
   fail "no ServiceControl entry"
+# ProgramData\brobyg: a protected access list for SYSTEM, Administrators and the service's own
+# SID (NT SERVICE\brobygd: S-1-5-80- and the SHA-1 of its name in upper-case UTF-16LE, as
+# little-endian words), so that no other account reads brobyg.xml, the keys or the state.
+service_sid() {
+  local hex i word sid=S-1-5-80
+  hex="$(printf '%s' "${1^^}" | iconv -t UTF-16LE | sha1sum | cut -c1-40)"
+  for i in 0 1 2 3 4; do
+    word="${hex:$((i * 8)):8}"
+    sid+="-$((16#${word:6:2}${word:4:2}${word:2:2}${word:0:2}))"
+  done
+  printf '%s' "$sid"
+}
+[ "$(service_sid TrustedInstaller)" = S-1-5-80-956008885-3418522649-1831038044-1853292631-2271478464 ] ||
+  fail "service_sid does not compute Windows' SID of NT SERVICE\\TrustedInstaller"
+msiinfo export "$msi" MsiLockPermissionsEx >"$work/lock.txt"
+grep -qP "^DataFolderPrivate\tDATADIR\tCreateFolder\tD:PAI\(A;OICI;FA;;;SY\)\(A;OICI;FA;;;BA\)\(A;OICI;FA;;;$(service_sid brobygd)\)\t?\r?\$" \
+  "$work/lock.txt" || fail "ProgramData\\brobyg has no private access list: $(cat "$work/lock.txt")"
+echo "msi-check: ProgramData\\brobyg private to SYSTEM, Administrators and NT SERVICE\\brobygd"
 msiinfo export "$msi" Registry >"$work/registry.txt"
 grep -qP 'Services\\brobygd\\Parameters\tConfigFile\t\[DATADIR\]brobyg.xml' "$work/registry.txt" ||
   fail "no ConfigFile registry value"
