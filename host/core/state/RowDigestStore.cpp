@@ -1,6 +1,5 @@
 #include "state/RowDigestStore.h"
 
-#include <filesystem>
 #include <optional>
 
 #include "state/GenerationFile.h"
@@ -10,7 +9,6 @@
 
 namespace brobyg::state {
 
-namespace fs = std::filesystem;
 
 namespace {
 
@@ -53,15 +51,15 @@ RowDigestSpool& RowDigestStore::dataset(const std::string& name) {
   auto d = std::make_unique<Dataset>();
   d->name = name;
   d->committed = store_.committedDigests(job_, name);
-  const fs::path dir = pathFromUtf8(folder());
+  const std::string dir = folder();
   const std::string current =
       d->committed.generation > 0 ? fileName(name, d->committed.generation) : "";
   if (!current.empty())
-    checkCommitted(joinUtf8(folder(), current), d->committed.bytes,
+    checkCommitted(joinUtf8(dir, current), d->committed.bytes,
                    "rows already delivered could be delivered again");
   // Files of other generations: written by a run that never committed, replaced by a commit
   // whose retire() did not finish, or of schema version 2. None is ever read.
-  removeOtherGenerations(dir.string(), name + ".", current);
+  removeOtherGenerations(dir, name + ".", current);
   d->spool = std::make_unique<RowDigestSpool>(key_, spillDirectory_, name);
   RowDigestSpool& spool = *d->spool;
   datasets_.emplace(name, std::move(d));

@@ -107,4 +107,24 @@ void writeCertificate(const std::string& crtPath, const std::string& keyPath,
   check(PEM_write_bio_X509(openFile(crtPath, "wb").get(), x) == 1, crtPath);
 }
 
+void writeTestCa(const std::string& dir, const std::string& name) {
+  auto extensions = selfSignedExtensions("critical,CA:TRUE");
+  extensions.emplace_back("keyUsage", "critical,keyCertSign");
+  writeCertificate(dir + "/" + name + ".crt", dir + "/" + name + ".key",
+                   {"/O=brobyg test/CN=" + name, false, 30, "", "", extensions});
+}
+
+void writeTestLeaf(const std::string& dir, const std::string& name, const std::string& issuer,
+                   const std::string& cn, const std::string& usage, const std::string& altNames) {
+  std::vector<std::pair<std::string, std::string>> extensions = {
+      {"basicConstraints", "critical,CA:FALSE"},
+      {"subjectKeyIdentifier", "hash"},
+      {"authorityKeyIdentifier", "keyid,issuer"},
+      {"extendedKeyUsage", usage}};
+  if (!altNames.empty()) extensions.emplace_back("subjectAltName", altNames);
+  writeCertificate(dir + "/" + name + ".crt", dir + "/" + name + ".key",
+                   {"/O=brobyg test/CN=" + cn, false, 30, dir + "/" + issuer + ".crt",
+                    dir + "/" + issuer + ".key", extensions});
+}
+
 }  // namespace brobyg::test

@@ -26,4 +26,11 @@ std::vector<std::pair<std::string, std::string>> selfSignedExtensions(
 void writeCertificate(const std::string& crtPath, const std::string& keyPath,
                       const CertificateSpec& spec);
 
+// The https and rest plugin tests' PKI: a CA "/O=brobyg test/CN=<name>" (keyCertSign) as
+// <dir>/<name>.crt and .key, and a leaf "/O=brobyg test/CN=<cn>" issued by <dir>/<issuer>.crt
+// with the extended key usage `usage` and, unless empty, the subjectAltName `altNames`.
+void writeTestCa(const std::string& dir, const std::string& name);
+void writeTestLeaf(const std::string& dir, const std::string& name, const std::string& issuer,
+                   const std::string& cn, const std::string& usage, const std::string& altNames);
+
 }  // namespace brobyg::test

@@ -14,27 +14,10 @@ namespace brobyg::rest::test {
 // The same certificates with libcrypto (host/tests/support/TestCertificates.h): a program
 // under Wine cannot start the openssl command line.
 TestPki::TestPki() {
-  using Extensions = std::vector<std::pair<std::string, std::string>>;
-  const std::string d = dir_.path() + "/";
-  auto ca = [&](const std::string& name) {
-    Extensions extensions = brobyg::test::selfSignedExtensions("critical,CA:TRUE");
-    extensions.emplace_back("keyUsage", "critical,keyCertSign");
-    brobyg::test::writeCertificate(d + name + ".crt", d + name + ".key",
-                                   {"/O=brobyg test/CN=" + name, false, 30, "", "", extensions});
-  };
+  auto ca = [&](const std::string& name) { brobyg::test::writeTestCa(dir_.path(), name); };
   auto leaf = [&](const std::string& name, const std::string& issuer, const std::string& cn,
                   const std::string& altNames) {
-    brobyg::test::writeCertificate(d + name + ".crt", d + name + ".key",
-                                   {"/O=brobyg test/CN=" + cn,
-                                    false,
-                                    30,
-                                    d + issuer + ".crt",
-                                    d + issuer + ".key",
-                                    {{"basicConstraints", "critical,CA:FALSE"},
-                                     {"subjectKeyIdentifier", "hash"},
-                                     {"authorityKeyIdentifier", "keyid,issuer"},
-                                     {"subjectAltName", altNames},
-                                     {"extendedKeyUsage", "serverAuth"}}});
+    brobyg::test::writeTestLeaf(dir_.path(), name, issuer, cn, "serverAuth", altNames);
   };
   ca("ca");
   ca("other_ca");
