@@ -3,7 +3,8 @@
 #
 #   scripts/windows.sh deps    install the toolchain, build or reuse the dependencies
 #   scripts/windows.sh build   deps, then configure and build brobyg in build-windows/
-#   scripts/windows.sh test    build, then ctest under Wine (tests/windows/wine-skips.txt)
+#   scripts/windows.sh test    build, then ctest under Wine (tests/windows/wine-skips.txt), the
+#                              end-to-end suite too, run by the Linux build's e2e_test
 #   scripts/windows.sh msi     build, then brobyg-<version>-x64.msi in build-windows/ (wixl),
 #                              checked by tests/windows/msi-check.sh
 #   scripts/windows.sh all     build, test, msi: what the README's test command runs
@@ -346,6 +347,20 @@ build_deps() {
   export BROBYG_WINDOWS_DEPS="$prefix" BROBYG_WINDOWS_LAYERS="$layers"
 }
 
+# The end-to-end suite runs against this build's programs from the Linux build's e2e_test
+# (tests/e2e/Target.h: the evaluator's side, openssl, unzip, curl, stays on Linux). Under
+# scripts/test.sh the release stage has built it; alone, this builds it (and installs what the
+# Linux build needs) in ${BROBYG_LINUX_BUILD_DIR:-build/}.
+build_linux_e2e() {
+  local linux="${BROBYG_LINUX_BUILD_DIR:-$top/build}"
+  if [ ! -f "$linux/build.ninja" ]; then
+    bash "$top/scripts/install-deps.sh" || return 1
+    BROBYG_BUILD_DIR="$linux" BROBYG_CONFIGURE_ONLY=1 bash "$top/scripts/build.sh" || return 1
+  fi
+  cmake --build "$linux" --target e2e_test -j"$jobs" >/dev/null || return 1
+  e2e_program="$linux/tests/e2e_test"
+}
+
 build_brobyg() {
   local launcher=()
   if command -v ccache >/dev/null; then
@@ -358,9 +373,12 @@ build_brobyg() {
     -DBROBYG_WINDOWS_DEPS="$BROBYG_WINDOWS_DEPS" \
     -DBROBYG_WINDOWS_LAYERS="$BROBYG_WINDOWS_LAYERS" -DCMAKE_BUILD_TYPE=Release \
     -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG" -DCMAKE_C_FLAGS_RELEASE="-O2 -DNDEBUG" \
-    -DBROBYG_WERROR=ON -DBROBYG_BUILD_BENCH=OFF "${launcher[@]}" >/dev/null || return 1
+    -DBROBYG_WERROR=ON -DBROBYG_BUILD_BENCH=OFF -DBROBYG_E2E_LINUX_TEST="${e2e_program:-}" \
+    "${launcher[@]}" >/dev/null || return 1
   local start end
   start=$(date +%s)
+  # gtest_discover_tests lists each test program's tests under Wine as it is built.
+  start_wine_session || return 1
   cmake --build "$build" -j"$jobs" || return 1
   end=$(date +%s)
   log "brobyg cross-built in $((end - start)) s"
@@ -408,18 +426,44 @@ start_test_servers() {
       log "no OpenSSH test server: the sftp plugin's tests skip (fail under CI=true)"
     fi
   fi
-  trap stop_test_servers EXIT
 }
+
+# One Wine session for the build's test listings and the tests: a persistent wineserver, and
+# Wine's own processes (services.exe, winedevice.exe) started once with their output going
+# nowhere. Otherwise the first Windows program of a test starts them, they inherit its output
+# pipe, and whoever reads that pipe (ctest, a test's popen) waits until they end with the
+# server, seconds after the last program: that made an end-to-end test 36 s instead of 2.
+# The prefix is made first by a program of its own, not by `wineboot -i` under the
+# persistent server: in such a prefix the service manager lost the services registered in it,
+# and `net start` found none.
+wine_session=0
+start_wine_session() {
+  [ "$wine_session" = 1 ] && return 0
+  export WINEPREFIX="$build/wineprefix" WINEDEBUG=-all
+  mkdir -p "$build"
+  /usr/lib/wine/wineserver -k 2>/dev/null || true # one left by a run that was killed
+  /usr/lib/wine/wine64 cmd /c exit </dev/null >/dev/null 2>&1 || return 1
+  /usr/lib/wine/wineserver -w
+  /usr/lib/wine/wineserver -p </dev/null >/dev/null 2>&1 || return 1
+  wine_session=1
+  /usr/lib/wine/wine64 cmd /c exit </dev/null >/dev/null 2>&1 || return 1
+}
+
+stop_wine_session() {
+  if [ "$wine_session" = 1 ]; then /usr/lib/wine/wineserver -k || true; fi
+}
+
+cleanup() {
+  stop_test_servers
+  stop_wine_session
+}
+trap cleanup EXIT
 
 test_brobyg() {
   local skips
   skips="$(wine_skips)"
   start_test_servers || return 1
-  # One Wine prefix, made by a first program before the tests start two at a time. (Not by
-  # `wineboot -i` under a persistent `wineserver -p`: in such a prefix the service manager
-  # lost the services registered in it, and `net start` found none.)
-  export WINEPREFIX="$build/wineprefix" WINEDEBUG=-all
-  /usr/lib/wine/wine64 cmd /c exit >/dev/null 2>&1 || return 1
+  start_wine_session || return 1
   ctest --test-dir "$build" --output-on-failure -j"${BROBYG_TEST_JOBS:-2}" \
     ${skips:+-E "$skips"} "$@"
 }
@@ -451,10 +495,10 @@ case "${1:-build}" in
   build) build_deps && build_brobyg ;;
   test)
     shift || true
-    build_deps && build_brobyg && test_brobyg "$@"
+    build_deps && build_linux_e2e && build_brobyg && test_brobyg "$@"
     ;;
   msi) build_deps && build_brobyg && build_msi ;;
-  all) build_deps && build_brobyg && test_brobyg && build_msi ;;
+  all) build_deps && build_linux_e2e && build_brobyg && test_brobyg && build_msi ;;
   *)
     echo "usage: scripts/windows.sh [deps|build|test|msi|all]" >&2
     exit 2

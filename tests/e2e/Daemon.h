@@ -1,5 +1,5 @@
-// brobygd started as an admin starts it (--daemon, a token file, an admin API on a free
-// loopback port), for the end-to-end tests of the service and of its status page.
+// brobygd started as an admin starts it (BrobygdProcess.h, a token file, an admin API on a
+// free loopback port), for the end-to-end tests of the service and of its status page.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -10,8 +10,10 @@
 #include <regex>
 #include <string>
 
+#include "BrobygdProcess.h"
 #include "E2eSupport.h"
 #include "Installation.h"
+#include "Target.h"
 
 namespace brobyg::e2e {
 
@@ -30,9 +32,9 @@ inline void replaceIn(const fs::path& file, const std::string& from, const std::
 // A running brobygd of an installation, with its admin API and log file.
 class Daemon {
  public:
-  explicit Daemon(const Installation& inst) : inst_(inst) {}
+  explicit Daemon(const Installation& inst) : inst_(inst), process_(inst.config, inst.dir) {}
   ~Daemon() {
-    if (!pid_.empty()) stop();
+    if (process_.started()) stop();
   }
 
   static void configure(const Installation& inst) {
@@ -46,8 +48,7 @@ class Daemon {
 
   void start() {
     const std::size_t before = log().size();
-    mustRun(kBin + "/brobygd --config=" + quote(inst_.config) +
-            " --daemon --pidfile=" + quote(inst_.dir / "brobygd.pid"));
+    process_.start();
     // The match points into `text`: it must outlive the loop.
     std::string text;
     std::smatch m;
@@ -58,22 +59,18 @@ class Daemon {
     }
     ASSERT_FALSE(m.empty()) << log();
     base_ = "http://127.0.0.1:" + m[1].str();
-    for (int i = 0; i < 100 && pid_.empty(); ++i, ::usleep(100000)) {
-      pid_ = readAll(inst_.dir / "brobygd.pid");
-      pid_.erase(pid_.find_last_not_of("\n") + 1);
-    }
-    ASSERT_FALSE(pid_.empty());
   }
 
-  void stop() {
-    mustRun("kill -TERM " + pid_);
-    for (int i = 0; i < 300 && alive(); ++i) ::usleep(100000);
-    EXPECT_FALSE(alive()) << log();
-    pid_.clear();
+  void stop() { process_.stop(); }
+  bool alive() const { return process_.alive(); }
+  // Reloads as the platform's admin does: SIGHUP on Linux, POST /reload on Windows (which
+  // has no SIGHUP); either way the log tells the outcome.
+  void hangup() const {
+    if (target().windows)
+      request("POST", "/reload");
+    else
+      process_.hangup();
   }
-
-  bool alive() const { return !pid_.empty() && run("kill -0 " + pid_).exitCode == 0; }
-  void hangup() const { mustRun("kill -HUP " + pid_); }
   std::string log() const { return readAll(inst_.dir / "brobygd.log"); }
   // Waits until the log holds `count` lines matching `pattern` (at most 60 s).
   bool waitFor(const std::string& pattern, std::size_t count = 1) const {
@@ -96,7 +93,7 @@ class Daemon {
 
  private:
   const Installation& inst_;
-  std::string pid_;
+  BrobygdProcess process_;
   std::string base_;
 };
 

@@ -21,6 +21,7 @@
 #include <thread>
 
 #include "../../plugins/sftp/tests/TcpRelay.h"
+#include "BrobygdProcess.h"
 #include "E2eSupport.h"
 #include "Installation.h"
 
@@ -206,33 +207,14 @@ class Receiver {
 
   // Starts brobygd; `crashAt` names a crash point it stops at (BROBYG_TEST_CRASH_AT).
   void start(const std::string& crashAt = "") {
-    const std::string env = crashAt.empty() ? "" : "BROBYG_TEST_CRASH_AT=" + crashAt + " ";
-    fs::remove(dir_ / "brobygd.pid");
-    // --daemon changes to "/": absolute paths only.
-    mustRun(env + kBin + "/brobygd --config=" + quote(dir_ / "receiver.xml") +
-            " --daemon --pidfile=" + quote(dir_ / "brobygd.pid") + " 2>&1");
+    process_.start(crashAt.empty() ? "" : "BROBYG_TEST_CRASH_AT=" + crashAt + " ");
     for (int i = 0; i < 200 && !accepting(port_); ++i) ::usleep(50000);
     ASSERT_TRUE(accepting(port_)) << log();
-    for (int i = 0; i < 100 && pid_.empty(); ++i, ::usleep(50000)) {
-      pid_ = readAll(dir_ / "brobygd.pid");
-      pid_.erase(pid_.find_last_not_of("\n") + 1);
-    }
-    ASSERT_FALSE(pid_.empty());
   }
-  bool alive() const { return !pid_.empty() && run("kill -0 " + pid_).exitCode == 0; }
-  void stop() {
-    if (pid_.empty()) return;
-    run("kill -KILL " + pid_);
-    for (int i = 0; i < 100 && alive(); ++i) ::usleep(50000);
-    pid_.clear();
-  }
+  bool alive() const { return process_.alive(); }
+  void stop() { process_.kill(); }
   // Waits until brobygd stopped by itself (at a crash point).
-  bool waitForExit() {
-    for (int i = 0; i < 200 && alive(); ++i) ::usleep(50000);
-    const bool exited = !alive();
-    if (exited) pid_.clear();
-    return exited;
-  }
+  bool waitForExit() { return process_.waitForExit(10); }
 
   // The packages in the inbox (*.brobyg).
   std::vector<fs::path> packages() const {
@@ -246,7 +228,7 @@ class Receiver {
  private:
   fs::path dir_;
   int port_ = 0;
-  std::string pid_;
+  BrobygdProcess process_{dir_ / "receiver.xml", dir_};
 };
 
 // The example's folder destination swapped for an https one to `url`.

@@ -30,7 +30,7 @@ void writeConfig(const fs::path& dir, const fs::path& config) {
   xml.replace(xml.find(directory), directory.size(),
               directory + "<setting key=\"min_file_age\">0s</setting>");
   // The sql plugin takes the SQLite file's absolute path.
-  replaceAll(xml, "/srv/brobyg/cases/sager.db", (dir / "cases/sager.db").string());
+  replaceAll(xml, "/srv/brobyg/cases/sager.db", target().absolutePath(dir / "cases/sager.db"));
   std::ofstream(config) << xml;
 }
 

@@ -5,11 +5,13 @@
 #include <string>
 #include <vector>
 
+#include "Target.h"
+
 namespace brobyg::e2e {
 
-inline const std::string kBin = BROBYG_BIN_DIR;
-inline const std::string kBrobyg = kBin + "/brobyg";
-inline const std::string kSynth = kBin + "/brobyg-synth";
+// The programs' commands, on the target the tests run against (Target.h).
+inline const std::string kBrobyg = target().program("brobyg");
+inline const std::string kSynth = target().program("brobyg-synth");
 inline const std::string kSchemas = std::string(BROBYG_SOURCE_DIR) + "/schemas";
 inline const std::string kProject = "vive-skolefravaer-2026";
 constexpr int kPupils = 300;

@@ -8,10 +8,13 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <optional>
 #include <regex>
 
+#include "BrobygdProcess.h"
 #include "E2eSupport.h"
 #include "Installation.h"
+#include "Target.h"
 
 namespace fs = std::filesystem;
 
@@ -50,6 +53,10 @@ std::string fingerprintOf(const fs::path& cert) {
   return out.substr(0, 64);
 }
 
+constexpr const char* kAdminToken = "e2e-receiver-token-0123456789abcdefghijklmnop";
+const std::regex kReceiverListening("receiver '[^']*' listening on 127\\.0\\.0\\.1:([0-9]+)");
+const std::regex kAdminListening("admin API listening on 127\\.0\\.0\\.1:([0-9]+)");
+
 class ReceiverTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -74,11 +81,15 @@ class ReceiverTest : public ::testing::Test {
     std::ofstream(dir_ / "senders.xml")
         << "<senders xmlns=\"urn:brobyg:senders:1\"><sender municipality=\"0101\" name=\"Demo\">"
            "<certificate>keys/municipality.crt</certificate></sender></senders>\n";
+    { std::ofstream(keys_ / "admin.token") << kAdminToken << "\n"; }
+    fs::permissions(keys_ / "admin.token", fs::perms::owner_read | fs::perms::owner_write,
+                    fs::perm_options::replace);
     config_ = dir_ / "receiver.xml";
+    process_.emplace(config_, dir_);
     std::ofstream(config_)
         << "<brobyg xmlns=\"urn:brobyg:config:1\">\n"
            "  <service><state-directory>state</state-directory><log-file>brobygd.log</log-file>"
-           "</service>\n"
+           "<admin listen=\"127.0.0.1:0\" token-file=\"keys/admin.token\"/></service>\n"
            "  <receiver id=\"e2e-receiver\" listen=\"127.0.0.1:0\">\n"
            "    <server-certificate>keys/receiver.crt</server-certificate>\n"
            "    <server-key>keys/receiver.key</server-key>\n"
@@ -99,34 +110,37 @@ class ReceiverTest : public ::testing::Test {
   }
 
   void TearDown() override {
-    if (!pid_.empty()) stop();
+    if (process_->started()) stop();
     if (!HasFailure()) fs::remove_all(dir_);
   }
 
   void start() {
-    mustRun(kBin + "/brobygd --config=" + quote(config_) +
-            " --daemon --pidfile=" + quote(dir_ / "brobygd.pid"));
-    // The match points into `text`: it must outlive the loop.
+    process_->start();
+    // The matches point into `text`: it must outlive the loop.
     std::string text;
-    std::smatch m;
+    std::smatch receiver, admin;
     for (int i = 0; i < 300; ++i, ::usleep(100000)) {
       text = log();
-      if (std::regex_search(text, m, std::regex("listening on 127\\.0\\.0\\.1:([0-9]+)"))) break;
+      if (std::regex_search(text, receiver, kReceiverListening) &&
+          std::regex_search(text, admin, kAdminListening))
+        break;
     }
-    ASSERT_FALSE(m.empty()) << log();
-    port_ = m[1].str();
-    for (int i = 0; i < 100 && pid_.empty(); ++i, ::usleep(100000)) {
-      pid_ = readAll(dir_ / "brobygd.pid");
-      pid_.erase(pid_.find_last_not_of("\n") + 1);
-    }
-    ASSERT_FALSE(pid_.empty());
+    ASSERT_FALSE(receiver.empty() || admin.empty()) << log();
+    port_ = receiver[1].str();
+    adminPort_ = admin[1].str();
+  }
+
+  // Reloads as the platform's admin does: SIGHUP on Linux, POST /reload on Windows (which has
+  // no SIGHUP).
+  void reload() {
+    if (!target().windows) return process_->hangup();
+    mustRun("curl -sS -m 30 -X POST -H 'Authorization: Bearer " + std::string(kAdminToken) +
+            "' http://127.0.0.1:" + adminPort_ + "/reload");
   }
 
   void stop() {
-    mustRun("kill -TERM " + pid_);
-    for (int i = 0; i < 300 && run("kill -0 " + pid_).exitCode == 0; ++i) ::usleep(100000);
-    EXPECT_NE(run("kill -0 " + pid_).exitCode, 0) << log();
-    pid_.clear();
+    process_->stop();
+    EXPECT_FALSE(process_->alive()) << log();
   }
 
   std::string log() const {
@@ -176,7 +190,8 @@ class ReceiverTest : public ::testing::Test {
   static Installation* inst_;
   static fs::path* package_;
   fs::path dir_, keys_, config_;
-  std::string id_, pid_, port_;
+  std::optional<BrobygdProcess> process_;
+  std::string id_, port_, adminPort_;
 };
 
 Installation* ReceiverTest::inst_ = nullptr;
@@ -258,7 +273,7 @@ TEST_F(ReceiverTest, RefusesClientsOffTheAllowListOversizedUploadsAndBadIds) {
 TEST_F(ReceiverTest, AReloadStartsTheReceiverAnewFromTheNewConfiguration) {
   start();
   EXPECT_EQ(put(*package_, id_, "stranger", dir_ / "before.txt"), "403");
-  // The admin adds the stranger to the allow-list and reloads (SIGHUP), without a restart.
+  // The admin adds the stranger to the allow-list and reloads, without a restart.
   std::string text = readAll(config_);
   const std::string inboxLine = "    <inbox>inbox</inbox>\n";
   text.replace(text.find(inboxLine), inboxLine.size(),
@@ -266,13 +281,13 @@ TEST_F(ReceiverTest, AReloadStartsTheReceiverAnewFromTheNewConfiguration) {
                    "\" name=\"Kommune 0147\"/>\n" + inboxLine);
   std::ofstream(config_) << text;
   const std::size_t logged = log().size();
-  mustRun("kill -HUP " + pid_);
+  reload();
   // listen="127.0.0.1:0": the new listener has a port of its own, which the log tells.
   std::smatch m;
   std::string after;
   for (int i = 0; i < 300; ++i, ::usleep(100000)) {
     after = log().substr(logged);
-    if (std::regex_search(after, m, std::regex("listening on 127\\.0\\.0\\.1:([0-9]+)"))) break;
+    if (std::regex_search(after, m, kReceiverListening)) break;
   }
   ASSERT_FALSE(m.empty()) << log();
   EXPECT_NE(after.find("reloaded "), std::string::npos) << after;
@@ -285,14 +300,14 @@ TEST_F(ReceiverTest, AReloadStartsTheReceiverAnewFromTheNewConfiguration) {
   taken.bind(Poco::Net::SocketAddress("127.0.0.1", 0), false, false);
   taken.listen(1);
   text = readAll(config_);
-  text.replace(text.find("listen=\"127.0.0.1:0\""), 20,
+  text.replace(text.find("listen=\"127.0.0.1:0\"", text.find("<receiver ")), 20,
                "listen=\"127.0.0.1:" + std::to_string(taken.address().port()) + "\"");
   std::ofstream(config_) << text;
   const std::size_t logged2 = log().size();
-  mustRun("kill -HUP " + pid_);
+  reload();
   for (int i = 0; i < 300; ++i, ::usleep(100000)) {
     after = log().substr(logged2);
-    if (std::regex_search(after, m, std::regex("listening on 127\\.0\\.0\\.1:([0-9]+)"))) break;
+    if (std::regex_search(after, m, kReceiverListening)) break;
   }
   ASSERT_FALSE(m.empty()) << log();
   EXPECT_NE(after.find("the receiver could not start from the new configuration"),

@@ -23,6 +23,7 @@ Upload::Upload(const std::string& incomingDir)
 
 Upload::~Upload() {
   if (kept_) return;
+  file_.discard();
   std::error_code ec;
   fs::remove(pathFromUtf8(path_), ec);
 }

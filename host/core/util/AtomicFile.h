@@ -32,11 +32,12 @@ class OutputFile {
   void hashContent() { hash_ = std::make_unique<Sha256>(); }
   std::string contentSha256();
   const std::string& path() const { return path_; }
+  // Closes without flushing what is buffered or reporting errors: the content is abandoned.
+  // Before removing the file: Windows does not delete a file that is still open.
+  void discard();
 
  protected:
   void open(const std::string& path, bool privateMode);
-  // Closes without flushing what is buffered or reporting errors: the content is abandoned.
-  void discard();
 
  private:
   std::string path_;

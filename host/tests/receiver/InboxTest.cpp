@@ -169,6 +169,17 @@ TEST_F(InboxTest, TwoConcurrentUploadsOfOneIdStoreItOnce) {
   EXPECT_EQ(filesIn(".incoming"), 0u);
 }
 
+// A client that goes away mid-upload: its part file goes at once, not at the next start (on
+// Windows the file was still open when it was removed, and stayed).
+TEST_F(InboxTest, AnUploadCutOffMidwayLeavesNothingBehind) {
+  {
+    std::unique_ptr<Upload> cut = inbox_->begin();
+    cut->write("the first bytes", 15);
+    EXPECT_EQ(filesIn(".incoming"), 1u);
+  }
+  EXPECT_EQ(filesIn(".incoming"), 0u);
+}
+
 TEST_F(InboxTest, OneInboxFolderServesOneReceiver) {
   const ReceiptSigner signer{"evaluator", pki_.crt("rsa"), pki_.key("rsa")};
   auto accept = [](const std::string&, const std::string&) {};
