@@ -9,6 +9,7 @@
 #include "Daemon.h"
 #include "E2eSupport.h"
 #include "Installation.h"
+#include "Target.h"
 
 namespace fs = std::filesystem;
 
@@ -48,7 +49,8 @@ TEST(StatusPage, LogInSeeTheJobRunItNowAndRefuseWhatIsNotAllowed) {
   ASSERT_TRUE(daemon.waitFor("job=skolefravaer status=ok")) << daemon.log();
 
   fs::create_directories(kArtifacts);
-  const fs::path screenshot = fs::path(kArtifacts) / "status-page.png";
+  const fs::path screenshot =
+      fs::path(kArtifacts) / (target().windows ? "status-page-windows.png" : "status-page.png");
   fs::remove(screenshot);
   const Result browser =
       run("cd " + quote(kBrowserDir) + " && node status-page.test.js " + daemon.base() + " " +
