@@ -347,9 +347,9 @@ build_deps() {
   export BROBYG_WINDOWS_DEPS="$prefix" BROBYG_WINDOWS_LAYERS="$layers"
 }
 
-# The end-to-end and browser suites run against this build's programs from the Linux build's
-# e2e_test and browser_test (tests/e2e/Target.h: the evaluator's side, openssl, unzip, curl,
-# Chromium, stays on Linux). Under scripts/test.sh the release stage has built them; alone,
+# The end-to-end, browser, command-line and secrets suites run against this build's programs
+# from the Linux build's test programs (tests/e2e/Target.h: the evaluator's side, openssl,
+# unzip, curl, psql, Chromium, stays on Linux). Under scripts/test.sh the release stage has built them; alone,
 # this builds them (and installs what the Linux build needs) in ${BROBYG_LINUX_BUILD_DIR:-build/}.
 build_linux_e2e() {
   local linux="${BROBYG_LINUX_BUILD_DIR:-$top/build}"
@@ -357,9 +357,9 @@ build_linux_e2e() {
     bash "$top/scripts/install-deps.sh" || return 1
     BROBYG_BUILD_DIR="$linux" BROBYG_CONFIGURE_ONLY=1 bash "$top/scripts/build.sh" || return 1
   fi
-  cmake --build "$linux" --target e2e_test browser_test -j"$jobs" >/dev/null || return 1
-  e2e_program="$linux/tests/e2e_test"
-  browser_program="$linux/tests/browser_test"
+  cmake --build "$linux" --target e2e_test browser_test cli_test secrets_e2e_test \
+    -j"$jobs" >/dev/null || return 1
+  linux_tests="$linux/tests"
 }
 
 build_brobyg() {
@@ -374,8 +374,7 @@ build_brobyg() {
     -DBROBYG_WINDOWS_DEPS="$BROBYG_WINDOWS_DEPS" \
     -DBROBYG_WINDOWS_LAYERS="$BROBYG_WINDOWS_LAYERS" -DCMAKE_BUILD_TYPE=Release \
     -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG" -DCMAKE_C_FLAGS_RELEASE="-O2 -DNDEBUG" \
-    -DBROBYG_WERROR=ON -DBROBYG_BUILD_BENCH=OFF -DBROBYG_E2E_LINUX_TEST="${e2e_program:-}" \
-    -DBROBYG_BROWSER_LINUX_TEST="${browser_program:-}" \
+    -DBROBYG_WERROR=ON -DBROBYG_BUILD_BENCH=OFF -DBROBYG_LINUX_TESTS="${linux_tests:-}" \
     "${launcher[@]}" >/dev/null || return 1
   local start end
   start=$(date +%s)

@@ -10,6 +10,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "Target.h"
+
 namespace fs = std::filesystem;
 
 namespace brobyg::e2e {
@@ -25,6 +27,7 @@ Result run(const std::string& command) {
     result.out.append(buffer.data(), n);
   int status = ::pclose(pipe);
   result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  result.out = target().withLinuxLineEnds(std::move(result.out));
   return result;
 }
 

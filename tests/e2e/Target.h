@@ -16,6 +16,10 @@ struct Target {
   std::string bin;       // the folder of brobyg, brobygd and brobyg-synth
   std::filesystem::path pluginDir;
   std::filesystem::path testPluginDir;  // tests/conformance's test plugins (retry_once)
+  std::filesystem::path build;          // the build folder the programs come from
+
+  // A file of this (Linux) build, such as a test plugin's folder, in the target's build.
+  std::filesystem::path inTargetBuild(const std::filesystem::path& linuxBuildFile) const;
 
   // The command that starts program `name` (brobyg, brobygd, brobyg-synth).
   std::string program(const std::string& name) const;
@@ -26,6 +30,8 @@ struct Target {
   std::string absolutePath(const std::filesystem::path& path) const;
   // How the programs print `path` in their messages: Windows spells it Z:\tmp\...
   std::string shownPath(const std::filesystem::path& path) const;
+  // A program's console output with Linux line ends: Windows programs print \r\n.
+  std::string withLinuxLineEnds(std::string text) const;
   // The mode bits a private file must not have, as Linux shows them: group and others. Under
   // Wine only others: Wine shows an access list's entries for SIDs of the process's own token
   // (the user, Administrators) as user and group bits, and only Everyone as others.

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "CommandHelp.h"
+#include "Target.h"
 
 namespace {
 
@@ -19,7 +20,7 @@ struct Output {
 // Runs the brobyg binary with `arguments` (shell words) and collects what it prints.
 Output runBrobyg(const std::string& arguments) {
   Output out;
-  std::string command = std::string("'") + BROBYG_EXE + "' " + arguments + " 2>&1";
+  std::string command = brobyg::e2e::target().program("brobyg") + " " + arguments + " 2>&1";
   FILE* pipe = ::popen(command.c_str(), "r");
   if (pipe == nullptr) return out;
   std::array<char, 4096> buffer{};
@@ -28,6 +29,7 @@ Output runBrobyg(const std::string& arguments) {
     out.text.append(buffer.data(), n);
   int status = ::pclose(pipe);
   out.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  out.text = brobyg::e2e::target().withLinuxLineEnds(std::move(out.text));
   return out;
 }
 
@@ -80,9 +82,10 @@ TEST(CommandLine, UsageErrorsPrintNoCprNumber) {
 }
 
 TEST(CommandLine, TheServicePrintsNoCprNumberEither) {
-  for (const std::string& arguments :
-       {std::string("--bogus=0101011234"), std::string("--config=/nonexistent/0101011234.xml")}) {
-    std::string command = std::string("'") + BROBYGD_EXE + "' " + arguments + " 2>&1";
+  const brobyg::e2e::Target& t = brobyg::e2e::target();
+  for (const std::string& arguments : {t.daemonOption("bogus", "0101011234"),
+                                       t.daemonOption("config", "/nonexistent/0101011234.xml")}) {
+    std::string command = t.program("brobygd") + " " + arguments + " 2>&1";
     FILE* pipe = ::popen(command.c_str(), "r");
     ASSERT_NE(pipe, nullptr);
     std::string text;
@@ -109,9 +112,14 @@ TEST(CommandLine, KeygenMakesAMissingKeyFolderPrivate) {
   const Output made = runBrobyg("keygen --out='" + key.string() + "'");
   EXPECT_EQ(made.exitCode, 0) << made.text;
   EXPECT_NE(made.text.find("created folder"), std::string::npos) << made.text;
-  EXPECT_EQ(fs::status(dir / "keys").permissions() & fs::perms::all, fs::perms::owner_all);
-  EXPECT_EQ(fs::status(key).permissions() & fs::perms::all,
-            fs::perms::owner_read | fs::perms::owner_write);
+  const fs::perms notPrivate = brobyg::e2e::target().notPrivate();
+  for (const fs::path& path : {dir / "keys", key}) {
+    EXPECT_EQ(fs::status(path).permissions() & notPrivate, fs::perms::none) << path;
+    EXPECT_NE(fs::status(path).permissions() & fs::perms::owner_read, fs::perms::none) << path;
+  }
+  if (!brobyg::e2e::target().windows) {  // Wine shows the access list's entries as user bits
+    EXPECT_EQ(fs::status(key).permissions() & fs::perms::owner_exec, fs::perms::none);
+  }
   const Output again = runBrobyg("keygen --out='" + key.string() + "'");
   EXPECT_NE(again.exitCode, 0) << "an existing key is never overwritten";
   fs::remove_all(dir);

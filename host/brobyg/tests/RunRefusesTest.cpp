@@ -11,6 +11,8 @@
 #include <regex>
 #include <string>
 
+#include "Target.h"
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -29,6 +31,7 @@ Output shell(const std::string& command) {
     out.text.append(buffer.data(), n);
   int status = ::pclose(pipe);
   out.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  out.text = brobyg::e2e::target().withLinuxLineEnds(std::move(out.text));
   return out;
 }
 
@@ -45,8 +48,8 @@ class RunRefuses : public ::testing::Test {
                     "-subj /CN=muni -keyout muni.key -out muni.crt && " + ec +
                     "-subj /CN=vive -addext basicConstraints=critical,CA:FALSE -keyout vive.key "
                     "-out vive.crt && " +
-                    ec + "-subj /CN=ca -keyout ca.key -out ca.crt && chmod 600 *.key && '" +
-                    BROBYG_EXE + "' keygen --out=project.key")
+                    ec + "-subj /CN=ca -keyout ca.key -out ca.crt && chmod 600 *.key && " +
+                    brobyg::e2e::target().program("brobyg") + " keygen --out=project.key")
                   .exitCode,
               0);
   }
@@ -75,7 +78,7 @@ class RunRefuses : public ::testing::Test {
            "  <legal-basis agreement=\"A\" expires=\"2099-01-01\" datasets=\"absence_event\"/>\n"
            "  <dataset name=\"absence_event\" source=\"s\"/><recipient ref=\"r\"/>\n"
            "</job>\n</brobyg>\n";
-    return shell(std::string("'") + BROBYG_EXE + "' run --config='" +
+    return shell(brobyg::e2e::target().program("brobyg") + " run --config='" +
                  (dir_ / "brobyg.xml").string() + "' --job=j --once");
   }
 
@@ -110,7 +113,7 @@ TEST_F(RunRefuses, RecipientsThatAreACaOrTheSignerAreRefused) {
 TEST_F(RunRefuses, StatusShowsTheRunWithoutTheService) {
   ASSERT_EQ(run("vive.crt", "0").exitCode, 0);
   const std::string config = "--config='" + (dir_ / "brobyg.xml").string() + "'";
-  Output text = shell(std::string("'") + BROBYG_EXE + "' status " + config);
+  Output text = shell(brobyg::e2e::target().program("brobyg") + " status " + config);
   EXPECT_EQ(text.exitCode, 0) << text.text;
   EXPECT_NE(text.text.find("\nJobs\n  j  on demand\n"), std::string::npos) << text.text;
   EXPECT_NE(text.text.find("  run=1 nothing-new"), std::string::npos) << text.text;
@@ -121,12 +124,12 @@ TEST_F(RunRefuses, StatusShowsTheRunWithoutTheService) {
       << text.text;
   EXPECT_NE(text.text.find("signing  producer signing-certificate"), std::string::npos);
   EXPECT_EQ(text.text.find("CN="), std::string::npos) << "never a certificate's subject";
-  Output json = shell(std::string("'") + BROBYG_EXE + "' status --format=json " + config);
+  Output json = shell(brobyg::e2e::target().program("brobyg") + " status --format=json " + config);
   EXPECT_EQ(json.exitCode, 0) << json.text;
   EXPECT_EQ(json.text.rfind("{\"generated_at\":", 0), 0u) << json.text;
   EXPECT_NE(json.text.find("\"setting\":\"recipient r certificate\",\"role\":\"recipient\""),
             std::string::npos)
       << json.text;
-  Output wrong = shell(std::string("'") + BROBYG_EXE + "' status --format=xml " + config);
+  Output wrong = shell(brobyg::e2e::target().program("brobyg") + " status --format=xml " + config);
   EXPECT_EQ(wrong.exitCode, 2) << wrong.text;
 }

@@ -12,7 +12,9 @@
 #include <fstream>
 #include <string>
 
+#include "BrobygdProcess.h"
 #include "E2eSupport.h"
+#include "Target.h"
 
 namespace fs = std::filesystem;
 using brobyg::e2e::mustRun;
@@ -93,7 +95,7 @@ TEST(SecretsEndToEnd, TheDatabasePasswordAppearsInNoOutputLogOrStateFile) {
     GTEST_SKIP() << "no PostgreSQL test server (run: eval \"$(tests/servers/postgres.sh start)\")";
   }
   const fs::path dir = brobyg::e2e::freshDirectory("secrets");
-  const std::string brobyg = quote(BROBYG_EXE);
+  const std::string brobyg = brobyg::e2e::target().program("brobyg");
   brobyg::e2e::makeKeys(dir / "keys");
   mustRun(brobyg + " keygen --out=" + quote(dir / "keys/project.key"));
   fs::create_directories(dir / "secrets");
@@ -122,19 +124,14 @@ TEST(SecretsEndToEnd, TheDatabasePasswordAppearsInNoOutputLogOrStateFile) {
   step("plugins --describe sql --format=json", 0);
   // brobygd runs the job (its first run, at once), logging to its log file at debug level.
   std::ofstream(config, std::ios::trunc) << configXml(pg, pg.db, "1d");
-  const fs::path pidFile = dir / "brobygd.pid";
-  mustRun(quote(BROBYGD_EXE) + withConfig + " --daemon --pidfile=" + quote(pidFile));
+  brobyg::e2e::BrobygdProcess daemon(config, dir);
+  daemon.start();
   auto logged = [&](const std::string& text) {
     return fs::exists(dir / "brobyg.log") &&
            readAll(dir / "brobyg.log").find(text) != std::string::npos;
   };
   for (int i = 0; i < 600 && !logged("job=j status="); ++i) ::usleep(100000);
-  for (int i = 0; i < 100 && !fs::exists(pidFile); ++i) ::usleep(100000);
-  std::string pid = readAll(pidFile);
-  pid.erase(pid.find_last_not_of("\n") + 1);
-  ASSERT_FALSE(pid.empty());
-  mustRun("kill -TERM " + pid);
-  for (int i = 0; i < 300 && run("kill -0 " + pid).exitCode == 0; ++i) ::usleep(100000);
+  daemon.stop();
   EXPECT_TRUE(logged("job=j status=ok")) << readAll(dir / "brobyg.log");
   EXPECT_TRUE(logged("sql: read 2 row(s)")) << readAll(dir / "brobyg.log");
 
@@ -174,8 +171,9 @@ TEST(SecretsEndToEnd, TheDatabasePasswordAppearsInNoOutputLogOrStateFile) {
 // A plugin's table may give a secret a default (a mistake): --describe shows "(secret)".
 TEST(SecretsEndToEnd, DescribeNeverPrintsASecretsDefault) {
   for (const char* format : {"text", "json"}) {
-    auto result = run(quote(BROBYG_EXE) + " plugins --describe echo_secret --format=" + format +
-                      " --plugin-dir=" + quote(BROBYG_SECRET_TEST_PLUGIN_DIR));
+    const brobyg::e2e::Target& t = brobyg::e2e::target();
+    auto result = run(t.program("brobyg") + " plugins --describe echo_secret --format=" + format +
+                      " --plugin-dir=" + quote(t.inTargetBuild(BROBYG_SECRET_TEST_PLUGIN_DIR)));
     EXPECT_EQ(result.exitCode, 0) << result.out;
     EXPECT_NE(result.out.find("(secret)"), std::string::npos) << result.out;
     EXPECT_EQ(result.out.find("default-token-4711"), std::string::npos) << result.out;
