@@ -10,7 +10,8 @@
 #
 # Variables: BROBYG_TEST_SSH_HOST, _PORT, _USER (the user running this script: root in CI, you
 # locally), _KEY (the client's private key, 0600, no passphrase), _LOCKED_KEY and _PASSPHRASE
-# (a second client key and the passphrase it is locked with), _HOST_KEY_SHA256 (the host
+# (a second client key and the passphrase it is locked with), _STRANGER_KEY (a key the server
+# does not know), _HOST_KEY_SHA256 (the host
 # key's fingerprint as `ssh-keygen -lf` prints it), _ROOT (a folder the tests upload into; on
 # this machine, so that they can look at what arrived), _DIR. The folder is
 # BROBYG_TEST_SSH_DIR, or a fixed one per user under TMPDIR so that `env` and `stop` find it.
@@ -51,6 +52,7 @@ export BROBYG_TEST_SSH_USER='$(id -un)'
 export BROBYG_TEST_SSH_KEY='$dir/client_key'
 export BROBYG_TEST_SSH_LOCKED_KEY='$dir/client_key_locked'
 export BROBYG_TEST_SSH_PASSPHRASE='$(cat "$dir/passphrase")'
+export BROBYG_TEST_SSH_STRANGER_KEY='$dir/stranger_key'
 export BROBYG_TEST_SSH_HOST_KEY_SHA256='$(ssh-keygen -lf "$dir/host_key.pub" | awk '{print $2}')'
 export BROBYG_TEST_SSH_ROOT='$dir/root'
 EOF
@@ -105,6 +107,8 @@ start() {
   chmod 600 "$dir/passphrase"
   ssh-keygen -q -t ed25519 -N "$(cat "$dir/passphrase")" -C brobyg-test-client-locked \
     -f "$dir/client_key_locked" >/dev/null
+  # A key the server does not know (made here, since a test under Wine cannot run ssh-keygen).
+  ssh-keygen -q -t ed25519 -N '' -C brobyg-test-stranger -f "$dir/stranger_key" >/dev/null
   cat "$dir/client_key.pub" "$dir/client_key_locked.pub" >"$dir/authorized_keys"
   if [ "$(id -u)" -eq 0 ]; then
     mkdir -p /run/sshd

@@ -232,10 +232,8 @@ TEST_F(SftpDelivery, AKeyTheServerDoesNotKnowIsALoginRefused) {
   BROBYG_REQUIRE_SSH_SERVER(server);
   const fs::path folder = freshRemoteFolder(server, "unknownkey");
   const Package package = makePackage(local(), 1000, 10);
-  const fs::path key = local() / "stranger_key";
-  ASSERT_EQ(std::system(("ssh-keygen -q -t ed25519 -N '' -f " + key.string()).c_str()), 0);
   SettingsMap settings = settingsFor(server, folder);
-  settings["key_file"] = key.string();
+  settings["key_file"] = server.strangerKey;
   auto [result, receipt] = deliver(settings, package);
   EXPECT_EQ(result.code, BROBYG_FAILED) << result.error;
   EXPECT_NE(result.error.find("login refused"), std::string::npos) << result.error;

@@ -34,9 +34,11 @@ std::optional<SshServer> sshServer() {
                    env("BROBYG_TEST_SSH_LOCKED_KEY"),
                    env("BROBYG_TEST_SSH_PASSPHRASE"),
                    env("BROBYG_TEST_SSH_HOST_KEY_SHA256"),
+                   env("BROBYG_TEST_SSH_STRANGER_KEY"),
                    env("BROBYG_TEST_SSH_ROOT")};
   if (server.host.empty() || server.port.empty() || server.key.empty() ||
-      server.hostKeySha256.empty() || server.root.empty() || !fs::is_directory(server.root))
+      server.hostKeySha256.empty() || server.strangerKey.empty() || server.root.empty() ||
+      !fs::is_directory(server.root))
     return std::nullopt;
   return server;
 }

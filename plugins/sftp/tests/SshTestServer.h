@@ -13,7 +13,7 @@
 namespace brobyg::sftp::test {
 
 struct SshServer {
-  std::string host, port, user, key, lockedKey, passphrase, hostKeySha256;
+  std::string host, port, user, key, lockedKey, passphrase, hostKeySha256, strangerKey;
   std::filesystem::path root;  // the server's folder for uploads, on this machine
 };
 
