@@ -14,11 +14,11 @@ namespace {
 
 const std::filesystem::path kDir = std::filesystem::path(BROBYG_SOURCE_DIR) / "plugins" / "csv";
 
-TEST(Docs, ReadmeListsEverySetting) {
+TEST(CsvDocs, ReadmeListsEverySetting) {
   filetest::expectReadmeListsEverySetting(kDir / "README.md", kSettings, std::size(kSettings));
 }
 
-TEST(Docs, SampleUsesOnlyTableKeysAndCreates) {
+TEST(CsvDocs, SampleUsesOnlyTableKeysAndCreates) {
   const testing::SettingsMap settings =
       filetest::sampleSettings(kDir / "sample.xml", "csv", kSettings, std::size(kSettings));
   testing::CreateArgs args(settings, brobyg::testing::datasets::absenceEvent());
@@ -26,7 +26,7 @@ TEST(Docs, SampleUsesOnlyTableKeysAndCreates) {
   EXPECT_TRUE(instance.created().ok()) << instance.created().error;
 }
 
-TEST(Docs, DescriptorCarriesTheTable) {
+TEST(CsvDocs, DescriptorCarriesTheTable) {
   filetest::expectDescriptorCarriesTable(brobyg_plugin_entry(), "csv", std::size(kSettings));
 }
 

@@ -15,11 +15,11 @@ namespace {
 
 const std::filesystem::path kDir = std::filesystem::path(BROBYG_SOURCE_DIR) / "plugins" / "rest";
 
-TEST(Docs, ReadmeListsEverySetting) {
+TEST(RestDocs, ReadmeListsEverySetting) {
   filetest::expectReadmeListsEverySetting(kDir / "README.md", kSettings, std::size(kSettings));
 }
 
-TEST(Docs, SampleCreatesForCaseMeasure) {
+TEST(RestDocs, SampleCreatesForCaseMeasure) {
   testing::SettingsMap settings =
       filetest::sampleSettings(kDir / "sample.xml", "rest", kSettings, std::size(kSettings));
   settings["ca_file"] = test::TestPki::get().file("ca.crt");  // create() loads the CA
@@ -29,7 +29,7 @@ TEST(Docs, SampleCreatesForCaseMeasure) {
 }
 
 // A secret comes from a file or an environment variable, never from the sample's text.
-TEST(Docs, SampleGivesSecretsByFileOrEnvironment) {
+TEST(RestDocs, SampleGivesSecretsByFileOrEnvironment) {
   pugi::xml_document doc;
   ASSERT_TRUE(doc.load_file((kDir / "sample.xml").c_str()));
   for (const pugi::xml_node node : doc.child("source").children("setting")) {
@@ -42,7 +42,7 @@ TEST(Docs, SampleGivesSecretsByFileOrEnvironment) {
   }
 }
 
-TEST(Docs, DescriptorCarriesTheTableAndMarksSecrets) {
+TEST(RestDocs, DescriptorCarriesTheTableAndMarksSecrets) {
   const brobyg_plugin_descriptor* d = brobyg_plugin_entry();
   filetest::expectDescriptorCarriesTable(d, "rest", std::size(kSettings));
   std::vector<std::string> secrets;

@@ -13,11 +13,11 @@ namespace {
 
 const std::filesystem::path kDir = std::filesystem::path(BROBYG_SOURCE_DIR) / "plugins" / "sftp";
 
-TEST(Docs, ReadmeListsEverySetting) {
+TEST(SftpDocs, ReadmeListsEverySetting) {
   filetest::expectReadmeListsEverySetting(kDir / "README.md", kSettings, std::size(kSettings));
 }
 
-TEST(Docs, SampleUsesOnlyTableKeysAndCreates) {
+TEST(SftpDocs, SampleUsesOnlyTableKeysAndCreates) {
   pugi::xml_document doc;
   ASSERT_TRUE(doc.load_file((kDir / "sample.xml").c_str()));
   const pugi::xml_node destination = doc.child("destination");
@@ -38,7 +38,7 @@ TEST(Docs, SampleUsesOnlyTableKeysAndCreates) {
   EXPECT_TRUE(instance.created().ok()) << instance.created().error;
 }
 
-TEST(Docs, DescriptorCarriesTheTableWithThePassphraseSecret) {
+TEST(SftpDocs, DescriptorCarriesTheTableWithThePassphraseSecret) {
   const brobyg_plugin_descriptor* d = brobyg_plugin_entry();
   EXPECT_STREQ(d->name, "sftp");
   EXPECT_EQ(d->kind, static_cast<uint32_t>(BROBYG_KIND_DESTINATION));

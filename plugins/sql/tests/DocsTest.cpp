@@ -10,11 +10,11 @@ namespace {
 
 const std::filesystem::path kDir = std::filesystem::path(BROBYG_SOURCE_DIR) / "plugins" / "sql";
 
-TEST(Docs, ReadmeListsEverySetting) {
+TEST(SqlDocs, ReadmeListsEverySetting) {
   filetest::expectReadmeListsEverySetting(kDir / "README.md", kSettings, std::size(kSettings));
 }
 
-TEST(Docs, SampleUsesOnlyTableKeysAndCreates) {
+TEST(SqlDocs, SampleUsesOnlyTableKeysAndCreates) {
   testing::SettingsMap settings =
       filetest::sampleSettings(kDir / "sample.xml", "sql", kSettings, std::size(kSettings));
   // The sample reads its password from a file; create() gets the value the host read.
@@ -24,7 +24,7 @@ TEST(Docs, SampleUsesOnlyTableKeysAndCreates) {
   EXPECT_TRUE(instance.created().ok()) << instance.created().error;
 }
 
-TEST(Docs, DescriptorCarriesTheTableWithThePasswordSecret) {
+TEST(SqlDocs, DescriptorCarriesTheTableWithThePasswordSecret) {
   filetest::expectDescriptorCarriesTable(brobyg_plugin_entry(), "sql", std::size(kSettings));
   bool secret = false;
   for (const auto& def : kSettings)

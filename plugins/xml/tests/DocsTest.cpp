@@ -10,12 +10,12 @@ namespace {
 
 const std::filesystem::path kDir = std::filesystem::path(BROBYG_SOURCE_DIR) / "plugins" / "xml";
 
-TEST(Docs, ReadmeListsEverySetting) {
+TEST(XmlDocs, ReadmeListsEverySetting) {
   filetest::expectReadmeListsEverySetting(kDir / "README.md", kSettings, std::size(kSettings));
 }
 
 // The sample is a case system's export of measures.
-TEST(Docs, SampleUsesOnlyTableKeysAndCreates) {
+TEST(XmlDocs, SampleUsesOnlyTableKeysAndCreates) {
   const testing::SettingsMap settings =
       filetest::sampleSettings(kDir / "sample.xml", "xml", kSettings, std::size(kSettings));
   testing::CreateArgs args(settings, brobyg::testing::datasets::caseMeasure());
@@ -23,7 +23,7 @@ TEST(Docs, SampleUsesOnlyTableKeysAndCreates) {
   EXPECT_TRUE(instance.created().ok()) << instance.created().error;
 }
 
-TEST(Docs, DescriptorCarriesTheTable) {
+TEST(XmlDocs, DescriptorCarriesTheTable) {
   filetest::expectDescriptorCarriesTable(brobyg_plugin_entry(), "xml", std::size(kSettings));
 }
 
