@@ -119,7 +119,8 @@ RunResult JobRunner::runOnce(const std::string& jobId, bool deliver) {
   try {
     WorkFolder work(workPath);
     if (summarise) summarise->open(store);
-    DatasetOutputs outputs(job.formats, work.path(), job.risk.generalisation, inputsOnly(job));
+    DatasetOutputs outputs(job.formats, work.path(), job.risk.generalisation, inputsOnly(job),
+                           {job.compression, job.workers});
     Extract extract(config_, registry_, store, jobId);
     Derive derive(pseudonymiser, today, quarantine, digests, summary);
     derive.setTap(summarise.get());
