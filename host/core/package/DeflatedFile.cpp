@@ -8,7 +8,7 @@ namespace brobyg::package {
 namespace {
 // Pieces handed to the hashing thread (four in flight): small, because every dataset file
 // of a run has its own while the rows are written.
-constexpr std::size_t kPieceBytes = 128 * 1024;
+constexpr std::size_t kPieceBytes = 64 * 1024;
 }  // namespace
 
 DeflatedFile::DeflatedFile(const std::string& target, int level, int threads)
