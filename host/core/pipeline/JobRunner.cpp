@@ -82,6 +82,15 @@ std::vector<std::string> inputsOnly(const config::JobConfig& job) {
   return names;
 }
 
+// Dataset files are deflated while written only with two workers or more, where threads of
+// their own do it. With one, deflating on the deriving thread between rows made a 10 M-row
+// run 15-20 % slower (the deflater's tables and blocks evict the pseudonym cache and the
+// normaliser's data), so the files are written plain and deflated when packaged.
+FileCompression fileCompression(const config::JobConfig& job) {
+  if (job.workers < 2) return {0, 1};
+  return {job.compression, job.workers};
+}
+
 }  // namespace
 
 JobRunner::JobRunner(const config::Config& config, const plugin::PluginRegistry& registry)
@@ -120,7 +129,7 @@ RunResult JobRunner::runOnce(const std::string& jobId, bool deliver) {
     WorkFolder work(workPath);
     if (summarise) summarise->open(store);
     DatasetOutputs outputs(job.formats, work.path(), job.risk.generalisation, inputsOnly(job),
-                           {job.compression, job.workers});
+                           fileCompression(job));
     Extract extract(config_, registry_, store, jobId);
     Derive derive(pseudonymiser, today, quarantine, digests, summary);
     derive.setTap(summarise.get());
