@@ -218,3 +218,16 @@ TEST(WriteStage, DeflatedFilesHoldThePlainFilesBytesBeforeAndAfterADrop) {
           << "level " << compression.level << ", threads " << compression.threads;
   }
 }
+
+// Each file deflated while written holds a few MiB until the run's files are finished, so a
+// run deflates that way only the first kDeflatedFilesAtOnce; the rest are written plain.
+TEST(WriteStage, OnlyTheFirstFilesOfARunAreDeflatedWhileWritten) {
+  test::TempDir dir;
+  DatasetOutputs outputs({"csv", "xml"}, dir.path(), {}, {}, {1, 2});
+  DatasetOutput& first = outputs.of(dataset::absenceEvent());
+  DatasetOutput& second = outputs.of(dataset::enrolment());
+  outputs.finish();
+  for (const package::DatasetFileInput& file : first.files()) EXPECT_TRUE(file.deflated);
+  for (const package::DatasetFileInput& file : second.files()) EXPECT_FALSE(file.deflated);
+  EXPECT_EQ(outputs.files().size(), 4u);
+}

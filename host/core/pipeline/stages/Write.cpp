@@ -156,9 +156,16 @@ DatasetOutput& DatasetOutputs::of(const dataset::DatasetSpec& spec) {
         std::find(inputsOnly_.begin(), inputsOnly_.end(), spec.name()) != inputsOnly_.end();
     output = std::make_unique<DatasetOutput>(spec, formats_, directory_, generalisation_,
                                              inputOnly ? Shipping::InputOnly : Shipping::Shipped,
-                                             compression_);
+                                             inputOnly ? FileCompression{} : takeDeflated());
   }
   return *output;
+}
+
+FileCompression DatasetOutputs::takeDeflated() {
+  if (compression_.level == 0 || deflatedFiles_ + formats_.size() > kDeflatedFilesAtOnce)
+    return {0, compression_.threads};
+  deflatedFiles_ += formats_.size();
+  return compression_;
 }
 
 std::uint64_t DatasetOutputs::rows() const {

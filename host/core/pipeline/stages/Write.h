@@ -121,6 +121,12 @@ class DatasetOutput {
 // Every dataset a run writes, one DatasetOutput each (two sources of one dataset share it).
 class DatasetOutputs {
  public:
+  // The files deflated while written, at most: the first opened, in practice the first
+  // source's dataset in both formats. Each holds 5-6 MiB until the run's files are finished,
+  // so that many bound the memory whatever the job's datasets; the rest are written plain and
+  // deflated when packaged.
+  static constexpr std::size_t kDeflatedFilesAtOnce = 2;
+
   // `inputsOnly`: the datasets read only for the derived ones (Shipping::InputOnly).
   DatasetOutputs(std::vector<std::string> formats, std::filesystem::path directory,
                  risk::Generalisation generalisation = {}, std::vector<std::string> inputsOnly = {},
@@ -144,11 +150,15 @@ class DatasetOutputs {
   }
 
  private:
+  // The compression of the next shipped dataset's files, within kDeflatedFilesAtOnce.
+  FileCompression takeDeflated();
+
   std::vector<std::string> formats_;
   std::filesystem::path directory_;
   risk::Generalisation generalisation_;
   std::vector<std::string> inputsOnly_;
   FileCompression compression_;
+  std::size_t deflatedFiles_ = 0;
   std::map<std::string, std::unique_ptr<DatasetOutput>> outputs_;
 };
 
