@@ -82,12 +82,14 @@ std::vector<std::string> inputsOnly(const config::JobConfig& job) {
   return names;
 }
 
-// Dataset files are deflated while written only with two workers or more, where threads of
-// their own do it. With one, deflating on the deriving thread between rows made a 10 M-row
-// run 15-20 % slower (the deflater's tables and blocks evict the pseudonym cache and the
-// normaliser's data), so the files are written plain and deflated when packaged.
+// Dataset files are deflated while written only where it measured faster (bench/README.md):
+// with two workers or more, where threads of their own do it, and when the job writes xml.
+// With one worker, deflating on the deriving thread between rows made a 10 M-row run 15-20 %
+// slower (the deflater's tables and blocks evict the pseudonym cache and the normaliser's
+// data); csv alone was no faster and in the mean 9 % more CPU. csv + xml took a third less.
 FileCompression fileCompression(const config::JobConfig& job) {
-  if (job.workers < 2) return {0, 1};
+  const bool xml = std::find(job.formats.begin(), job.formats.end(), "xml") != job.formats.end();
+  if (job.workers < 2 || !xml) return {0, 1};
   return {job.compression, job.workers};
 }
 
