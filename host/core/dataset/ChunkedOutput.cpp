@@ -5,8 +5,7 @@ namespace brobyg::dataset {
 // Slack beyond one chunk, so that a typical row never forces an early flush.
 static constexpr std::size_t kSlack = 16 * 1024;
 
-ChunkedOutput::ChunkedOutput(const std::string& target, Durability durability)
-    : file_(target, true, durability) {
+ChunkedOutput::ChunkedOutput(std::unique_ptr<ByteSink> sink) : sink_(std::move(sink)) {
   buffer_.resize(kChunk + kSlack);
 }
 
@@ -16,14 +15,13 @@ void ChunkedOutput::makeRoom(std::size_t n) {
 }
 
 void ChunkedOutput::flushBuffer() {
-  file_.write(buffer_.data(), used_);
+  sink_->write(buffer_.data(), used_);
   used_ = 0;
 }
 
 std::uint64_t ChunkedOutput::commit() {
   flushBuffer();
-  file_.commit();
-  return file_.bytesWritten();
+  return sink_->commit();
 }
 
 }  // namespace brobyg::dataset

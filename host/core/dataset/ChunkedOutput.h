@@ -2,21 +2,22 @@
 
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <string_view>
 
-#include "util/AtomicFile.h"
+#include "util/ByteSink.h"
 
 namespace brobyg::dataset {
 
 // The write path of the dataset writers: rows are appended into one reusable buffer that goes
-// to an AtomicFile in chunks of about 64 KiB, so that writing a row allocates nothing and makes
-// no system call. The file appears at its target, durably, only on commit().
+// to a ByteSink (a file, or deflated on the way) in chunks of about 64 KiB, so that writing a
+// row allocates nothing and makes no system call. The target appears only on commit().
 class ChunkedOutput {
  public:
   static constexpr std::size_t kChunk = 64 * 1024;
 
-  explicit ChunkedOutput(const std::string& target, Durability durability = Durability::Durable);
+  explicit ChunkedOutput(std::unique_ptr<ByteSink> sink);
 
   // Makes room for `n` more bytes, flushing the buffer first when they do not fit.
   char* reserve(std::size_t n) {
@@ -37,15 +38,15 @@ class ChunkedOutput {
   void endRecord() {
     if (used_ >= kChunk) flushBuffer();
   }
-  // Writes the rest, makes the file durable and renames it into place; returns its size.
+  // Writes the rest and commits the sink; returns the bytes written.
   std::uint64_t commit();
-  const std::string& target() const { return file_.target(); }
+  const std::string& target() const { return sink_->target(); }
 
  private:
   void makeRoom(std::size_t n);
   void flushBuffer();
 
-  AtomicFile file_;
+  std::unique_ptr<ByteSink> sink_;
   std::string buffer_;
   std::size_t used_ = 0;
 };

@@ -20,7 +20,9 @@ class CsvDatasetWriter final : public DatasetWriter {
  public:
   CsvDatasetWriter(const DatasetSpec& spec, const std::string& path,
                    Durability durability = Durability::Durable)
-      : DatasetWriter(spec, path, durability) {}
+      : DatasetWriter(spec, fileSink(path, durability)) {}
+  CsvDatasetWriter(const DatasetSpec& spec, std::unique_ptr<ByteSink> sink)
+      : DatasetWriter(spec, std::move(sink)) {}
   std::string_view format() const override { return "csv"; }
 
  private:

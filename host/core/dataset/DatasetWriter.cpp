@@ -6,9 +6,8 @@
 
 namespace brobyg::dataset {
 
-DatasetWriter::DatasetWriter(const DatasetSpec& spec, const std::string& path,
-                             Durability durability)
-    : spec_(spec), out_(path, durability) {
+DatasetWriter::DatasetWriter(const DatasetSpec& spec, std::unique_ptr<ByteSink> sink)
+    : spec_(spec), out_(std::move(sink)) {
   for (const OutputColumn& c : spec_.outputs()) required_.push_back(c.required ? 1 : 0);
 }
 
@@ -48,8 +47,13 @@ void DatasetWriter::refuseValue(std::size_t column, const char* why) const {
 
 std::unique_ptr<DatasetWriter> makeWriter(std::string_view format, const DatasetSpec& spec,
                                           const std::string& path, Durability durability) {
-  if (format == "csv") return std::make_unique<CsvDatasetWriter>(spec, path, durability);
-  if (format == "xml") return std::make_unique<XmlDatasetWriter>(spec, path, durability);
+  return makeWriter(format, spec, fileSink(path, durability));
+}
+
+std::unique_ptr<DatasetWriter> makeWriter(std::string_view format, const DatasetSpec& spec,
+                                          std::unique_ptr<ByteSink> sink) {
+  if (format == "csv") return std::make_unique<CsvDatasetWriter>(spec, std::move(sink));
+  if (format == "xml") return std::make_unique<XmlDatasetWriter>(spec, std::move(sink));
   throw Error("unknown dataset format '" + std::string(format) + "' (expected csv or xml)");
 }
 

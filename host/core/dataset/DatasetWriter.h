@@ -20,15 +20,15 @@ struct WriteResult {
 
 // Writes one dataset file, row by row, in constant memory. The file appears at `path` only
 // when finish() has made it durable (temp file, fsync, rename); a writer destroyed before
-// finish() leaves nothing behind and an existing file at `path` untouched.
+// finish() leaves nothing behind and an existing file at `path` untouched. Given a ByteSink
+// instead of a path, the bytes go there (package::DeflatedFile deflates them on the way).
 //
 // A row has one value per output column of the spec, in spec order; an empty value means
 // "absent" and is refused for a required column. Errors (brobyg::Error) name the file, the
 // row number and the column, never a value.
 class DatasetWriter {
  public:
-  DatasetWriter(const DatasetSpec& spec, const std::string& path,
-                Durability durability = Durability::Durable);
+  DatasetWriter(const DatasetSpec& spec, std::unique_ptr<ByteSink> sink);
   virtual ~DatasetWriter() = default;
   DatasetWriter(const DatasetWriter&) = delete;
   DatasetWriter& operator=(const DatasetWriter&) = delete;
@@ -66,5 +66,7 @@ class DatasetWriter {
 std::unique_ptr<DatasetWriter> makeWriter(std::string_view format, const DatasetSpec& spec,
                                           const std::string& path,
                                           Durability durability = Durability::Durable);
+std::unique_ptr<DatasetWriter> makeWriter(std::string_view format, const DatasetSpec& spec,
+                                          std::unique_ptr<ByteSink> sink);
 
 }  // namespace brobyg::dataset

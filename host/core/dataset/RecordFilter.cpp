@@ -10,8 +10,6 @@
 
 namespace brobyg::dataset {
 
-namespace {
-
 // Finds where each record ends in the byte stream of one dataset file.
 class RecordEnds {
  public:
@@ -55,6 +53,35 @@ class RecordEnds {
   std::size_t matched_ = 0;
 };
 
+RecordDropper::RecordDropper(std::string_view format, const DatasetSpec& spec,
+                             const std::vector<bool>& dropped)
+    : ends_(std::make_unique<RecordEnds>(format, spec)), dropped_(dropped) {}
+
+RecordDropper::~RecordDropper() = default;
+
+void RecordDropper::filter(const char* data, std::size_t size, std::string& kept) {
+  for (std::size_t i = 0; i < size; ++i) {
+    const char c = data[i];
+    // Past the last record (the XML footer) nothing is dropped.
+    const bool drop = !header_ && record_ < dropped_.size() && dropped_[record_];
+    if (!drop) kept.push_back(c);
+    if (ends_->ends(c)) {
+      if (header_)
+        header_ = false;
+      else
+        ++record_;
+    }
+  }
+}
+
+void RecordDropper::finish(const std::string& what) const {
+  if (record_ < dropped_.size())
+    throw Error(what + ": holds " + std::to_string(record_) + " records, fewer than the " +
+                std::to_string(dropped_.size()) + " written");
+}
+
+namespace {
+
 struct FileCloser {
   void operator()(std::FILE* f) const { std::fclose(f); }
 };
@@ -66,9 +93,7 @@ void dropRecords(std::string_view format, const DatasetSpec& spec, const std::st
   std::unique_ptr<std::FILE, FileCloser> in(openFileUtf8(path, "rb"));
   if (!in) throw Error(path + ": cannot read to drop rows: " + std::strerror(errno));
   AtomicFile out(path, true, durability);
-  RecordEnds ends(format, spec);
-  std::size_t record = 0;  // the record the next byte belongs to
-  bool header = true;
+  RecordDropper dropper(format, spec, dropped);
   std::vector<char> buffer(64 * 1024);
   std::string kept;
   kept.reserve(buffer.size());
@@ -80,23 +105,10 @@ void dropRecords(std::string_view format, const DatasetSpec& spec, const std::st
       break;
     }
     kept.clear();
-    for (std::size_t i = 0; i < n; ++i) {
-      const char c = buffer[i];
-      // Past the last record (the XML footer) nothing is dropped.
-      const bool drop = !header && record < dropped.size() && dropped[record];
-      if (!drop) kept.push_back(c);
-      if (ends.ends(c)) {
-        if (header)
-          header = false;
-        else
-          ++record;
-      }
-    }
+    dropper.filter(buffer.data(), n, kept);
     out.write(kept);
   }
-  if (record < dropped.size())
-    throw Error(path + ": holds " + std::to_string(record) + " records, fewer than the " +
-                std::to_string(dropped.size()) + " written");
+  dropper.finish(path);
   in.reset();  // Windows cannot rename over a file that is still open
   out.commit();
 }

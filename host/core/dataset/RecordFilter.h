@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,5 +21,30 @@ namespace brobyg::dataset {
 // Throws brobyg::Error naming the file when it holds fewer records than `dropped` flags.
 void dropRecords(std::string_view format, const DatasetSpec& spec, const std::string& path,
                  const std::vector<bool>& dropped, Durability durability);
+
+class RecordEnds;
+
+// dropRecords' filter, for bytes that come from elsewhere than a plain file (a dataset file
+// deflated while written, pipeline/stages/DeflatedDrop): the file's bytes in pieces of any
+// size in, the kept ones out.
+class RecordDropper {
+ public:
+  RecordDropper(std::string_view format, const DatasetSpec& spec, const std::vector<bool>& dropped);
+  ~RecordDropper();
+  RecordDropper(const RecordDropper&) = delete;
+  RecordDropper& operator=(const RecordDropper&) = delete;
+
+  // Appends to `kept` the bytes of data[0, size) that stay.
+  void filter(const char* data, std::size_t size, std::string& kept);
+  // After the last piece: throws brobyg::Error naming `what` when it held fewer records than
+  // `dropped` flags.
+  void finish(const std::string& what) const;
+
+ private:
+  std::unique_ptr<RecordEnds> ends_;
+  const std::vector<bool>& dropped_;
+  std::size_t record_ = 0;  // the record the next byte belongs to
+  bool header_ = true;
+};
 
 }  // namespace brobyg::dataset

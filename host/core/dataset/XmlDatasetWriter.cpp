@@ -27,9 +27,8 @@ char* put(char* o, const Tag& tag) {
 }
 }  // namespace
 
-XmlDatasetWriter::XmlDatasetWriter(const DatasetSpec& spec, const std::string& path,
-                                   Durability durability)
-    : DatasetWriter(spec, path, durability),
+XmlDatasetWriter::XmlDatasetWriter(const DatasetSpec& spec, std::unique_ptr<ByteSink> sink)
+    : DatasetWriter(spec, std::move(sink)),
       recordOpen_("<" + spec.xmlRecord() + ">"),
       recordClose_("</" + spec.xmlRecord() + ">\n") {
   for (const OutputColumn& c : spec.outputs()) {
@@ -51,8 +50,7 @@ void XmlDatasetWriter::writeHeader(ChunkedOutput& out) {
   out.append("\">\n");
 }
 
-std::string_view XmlDatasetWriter::writeRecord(ChunkedOutput& out,
-                                               const std::string_view* values) {
+std::string_view XmlDatasetWriter::writeRecord(ChunkedOutput& out, const std::string_view* values) {
   const std::size_t n = open_.size();
   std::size_t worst = recordOpen_.size() + recordClose_.size() + tagBytes_;
   for (std::size_t i = 0; i < n; ++i) worst += xmlTextMaxSize(values[i].size());

@@ -14,7 +14,9 @@ namespace brobyg::dataset {
 class XmlDatasetWriter final : public DatasetWriter {
  public:
   XmlDatasetWriter(const DatasetSpec& spec, const std::string& path,
-                   Durability durability = Durability::Durable);
+                   Durability durability = Durability::Durable)
+      : XmlDatasetWriter(spec, fileSink(path, durability)) {}
+  XmlDatasetWriter(const DatasetSpec& spec, std::unique_ptr<ByteSink> sink);
   std::string_view format() const override { return "xml"; }
 
  private:

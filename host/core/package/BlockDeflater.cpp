@@ -5,17 +5,16 @@
 
 namespace brobyg::package {
 
-BlockDeflater::BlockDeflater(int level, int threads) : level_(level) {
+BlockDeflater::BlockDeflater(int level, int threads, int blocksPerThread) : level_(level) {
   // The engines are made here, so that a bad level or a failed allocation is the caller's
   // exception and no thread's.
   if (threads <= 1) {
     inline_ = makeDeflater(level);
     blocks_.resize(1);
   } else {
-    blocks_.resize(2 * static_cast<std::size_t>(threads) + 1);
+    blocks_.resize(static_cast<std::size_t>(std::max(blocksPerThread, 1) * threads) + 1);
     for (int i = 0; i < threads; ++i) engines_.push_back(makeDeflater(level));
   }
-  for (Block& b : blocks_) b.input.resize(kBlockBytes);
   for (auto& engine : engines_) threads_.emplace_back([this, e = engine.get()] { work(*e); });
 }
 
@@ -31,8 +30,9 @@ BlockDeflater::~BlockDeflater() {
 void BlockDeflater::write(const char* data, std::size_t size, const Deflater::Sink& sink) {
   while (size > 0) {
     Block& block = blocks_[filling_];
+    if (!block.input) block.input.reset(new char[kBlockBytes]);
     std::size_t n = std::min(size, kBlockBytes - block.used);
-    std::memcpy(block.input.data() + block.used, data, n);
+    std::memcpy(block.input.get() + block.used, data, n);
     block.used += n;
     data += n;
     size -= n;
@@ -49,11 +49,12 @@ void BlockDeflater::finish(const Deflater::Sink& sink) {
 
 void BlockDeflater::submit(bool last, const Deflater::Sink& sink) {
   Block& block = blocks_[filling_];
+  if (!block.input) block.input.reset(new char[kBlockBytes]);  // an empty stream's one block
   block.dictionary = window_;
   block.last = last;
   block.output.clear();
   // A full block is longer than the window, so the next block's window is its tail.
-  if (!last) window_.assign(block.input.data() + kBlockBytes - kWindowBytes, kWindowBytes);
+  if (!last) window_.assign(block.input.get() + kBlockBytes - kWindowBytes, kWindowBytes);
   ++inFlight_;
   filling_ = (filling_ + 1) % blocks_.size();
   if (inline_) {
@@ -86,9 +87,12 @@ void BlockDeflater::emitOldest(const Deflater::Sink& sink) {
 void BlockDeflater::compress(Deflater& engine, Block& block) {
   try {
     auto append = [&block](const char* data, std::size_t size) { block.output.append(data, size); };
+    // Room for the block's output at once: growing it copied, and the copies' freed
+    // memory stayed in the compressing thread's malloc arena. Untouched room costs nothing.
+    block.output.reserve(kBlockBytes + kBlockBytes / 8);
     engine.reset();
     engine.prime(block.dictionary);
-    engine.write(block.input.data(), block.used, block.last, append);
+    engine.write(block.input.get(), block.used, block.last, append);
     if (!block.last) engine.sync(append);
   } catch (...) {
     block.failure = std::current_exception();

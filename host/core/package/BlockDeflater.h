@@ -27,8 +27,9 @@ class BlockDeflater {
   static constexpr std::size_t kWindowBytes = 32 * 1024;
 
   // `threads` 1 compresses on the caller's thread; more start that many threads, each with
-  // its own engine, and keep 2 * threads + 1 blocks in flight.
-  BlockDeflater(int level, int threads);
+  // its own engine, and keep blocksPerThread * threads + 1 blocks in flight. A block's memory
+  // is taken when it is first filled, so a short stream costs one block's touched pages.
+  BlockDeflater(int level, int threads, int blocksPerThread = 2);
   ~BlockDeflater();
   BlockDeflater(const BlockDeflater&) = delete;
   BlockDeflater& operator=(const BlockDeflater&) = delete;
@@ -44,7 +45,7 @@ class BlockDeflater {
  private:
   struct Block {
     std::string dictionary;
-    std::vector<char> input;
+    std::unique_ptr<char[]> input;  // kBlockBytes, allocated uninitialised on first use
     std::size_t used = 0;
     bool last = false;
     std::string output;

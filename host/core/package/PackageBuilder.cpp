@@ -40,7 +40,13 @@ void checkRequest(const PackageBuildRequest& r) {
 }
 
 ManifestFile zipDataset(ZipWriter& zip, const DatasetFileInput& d, int level) {
-  ZipEntryDigest digest = zip.addFile(d.entryName, d.path, level);
+  ZipEntryDigest digest;
+  if (d.deflated) {
+    zip.addDeflated(d.entryName, d.path, *d.deflated, level);
+    digest = *d.deflated;
+  } else {
+    digest = zip.addFile(d.entryName, d.path, level);
+  }
   return {d.entryName, d.dataset, d.schemaVersion, d.format, d.rows, digest.sha256, digest.size};
 }
 

@@ -7,6 +7,7 @@
 
 #include "package/Cms.h"
 #include "package/Manifest.h"
+#include "package/ZipWriter.h"
 #include "trust/SenderPins.h"
 
 namespace brobyg::package {
@@ -19,6 +20,9 @@ struct DatasetFileInput {
   std::string schemaVersion;
   std::string format;  // csv | xml
   std::uint64_t rows = 0;
+  // Set when `path` holds the file deflated while it was written (DeflatedFile, at the
+  // package's level): its raw deflate stream, which goes into the ZIP as it is.
+  std::optional<ZipEntryDigest> deflated;
 };
 
 // A file made in memory that goes into the package beside the datasets (the codebook's).

@@ -8,7 +8,8 @@ namespace {
 constexpr std::size_t kChunks = 4;  // one filled by the caller, the rest queued or hashed
 }
 
-SourceDigest::SourceDigest(std::size_t bufferSize, bool beside) : bufferSize_(bufferSize) {
+SourceDigest::SourceDigest(std::size_t bufferSize, bool beside, Consumer also)
+    : bufferSize_(bufferSize), also_(std::move(also)) {
   chunk_.bytes.resize(bufferSize_);
   if (beside)
     worker_ = std::make_unique<BatchWorker<Chunk>>(kChunks, [this](const Chunk& c) { absorb(c); });
@@ -31,6 +32,7 @@ void SourceDigest::take(std::size_t size) {
 void SourceDigest::absorb(const Chunk& chunk) {
   sha_.update(chunk.bytes.data(), chunk.used);
   crc_ = zip::crc32Update(crc_, chunk.bytes.data(), chunk.used);
+  if (also_) also_(chunk.bytes.data(), chunk.used);
 }
 
 void SourceDigest::finish() {

@@ -3,10 +3,12 @@
 // The SHA-256 (for the manifest) and CRC-32 (for the ZIP) of an entry's source bytes, taken
 // in one pass. With `beside` the pass runs on a thread of its own while the caller deflates
 // and writes the same bytes: SHA-256 is sequential, and on the caller's thread it was the
-// slowest part of zipping once deflate ran on two threads.
+// slowest part of zipping once deflate ran on two threads. `also`, if set, gets every piece
+// of the source bytes in the same pass, after the hashes (DeflatedFile deflates them there).
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -18,7 +20,8 @@ namespace brobyg::package {
 
 class SourceDigest {
  public:
-  SourceDigest(std::size_t bufferSize, bool beside);
+  using Consumer = std::function<void(const char* data, std::size_t size)>;
+  SourceDigest(std::size_t bufferSize, bool beside, Consumer also = {});
   ~SourceDigest();
   SourceDigest(const SourceDigest&) = delete;
   SourceDigest& operator=(const SourceDigest&) = delete;
@@ -44,6 +47,7 @@ class SourceDigest {
   void absorb(const Chunk& chunk);
 
   const std::size_t bufferSize_;
+  Consumer also_;
   Chunk chunk_;
   Sha256 sha_;
   std::uint32_t crc_ = 0;

@@ -101,8 +101,8 @@ ZipEntryDigest ZipWriter::addBytes(const std::string& entryName, std::string_vie
   return addEntry(entryName, source, level);
 }
 
-ZipEntryDigest ZipWriter::addEntry(const std::string& entryName, detail::EntrySource& input,
-                                   int level) {
+ZipWriter::Entry ZipWriter::beginEntry(const std::string& entryName, int level,
+                                       std::uint64_t expected) {
   if (finished_) throw Error("zip: entry " + entryName + " added after finish()");
   if (!isSafeEntryName(entryName)) throw Error("zip: unsafe entry name '" + entryName + "'");
   if (level < 0 || level > 9) throw Error("zip: compression level must be 0-9");
@@ -114,11 +114,15 @@ ZipEntryDigest ZipWriter::addEntry(const std::string& entryName, detail::EntrySo
   entry.offset = out_.bytesWritten();
   // Decided before the data, because the local header is written first: deflate can grow
   // incompressible data a little, so use zlib's bound.
-  std::uint64_t expected = input.expectedSize();
   std::uint64_t bound = level == 0 ? expected : expected + (expected >> 10) + 1024;
   entry.zip64Local = options_.forceZip64 || bound >= kMax32;
   writeLocalHeader(entry);
+  return entry;
+}
 
+ZipEntryDigest ZipWriter::addEntry(const std::string& entryName, detail::EntrySource& input,
+                                   int level) {
+  Entry entry = beginEntry(entryName, level, input.expectedSize());
   BlockDeflater* deflater = nullptr;
   if (level != 0) {
     if (!deflater_ || deflater_->level() != level)
@@ -152,28 +156,48 @@ ZipEntryDigest ZipWriter::addEntry(const std::string& entryName, detail::EntrySo
     deflater_.reset();  // blocks of this entry may still be in flight: the next starts clean
     throw;
   }
-  const std::uint64_t size = source.size();
-  if (!entry.zip64Local && (size >= kMax32 || compressed >= kMax32))
-    throw Error("zip: " + entryName + " grew beyond 4 GiB while being written");
-
-  entry.digest.size = size;
+  entry.digest.size = source.size();
   entry.digest.compressedSize = compressed;
   entry.digest.crc32 = source.crc32();
   entry.digest.sha256 = source.sha256Hex();
+  endEntry(entry);
+  return entry.digest;
+}
 
+void ZipWriter::addDeflated(const std::string& entryName, const std::string& streamPath,
+                            const ZipEntryDigest& digest, int level) {
+  if (level < 1 || level > 9) throw Error("zip: " + entryName + " was deflated at level 0");
+  FileSource stream(streamPath);
+  Entry entry = beginEntry(entryName, level, digest.size);
+  std::vector<char> buffer(kBufferSize);
+  std::uint64_t copied = 0;
+  while (const std::size_t n = stream.read(buffer.data(), buffer.size())) {
+    out_.write(buffer.data(), n);
+    copied += n;
+  }
+  if (copied != digest.compressedSize)
+    throw Error("zip: " + streamPath + " holds " + std::to_string(copied) + " bytes, not the " +
+                std::to_string(digest.compressedSize) + " deflated");
+  entry.digest = digest;
+  endEntry(entry);
+}
+
+void ZipWriter::endEntry(const Entry& entry) {
+  const ZipEntryDigest& d = entry.digest;
+  if (!entry.zip64Local && (d.size >= kMax32 || d.compressedSize >= kMax32))
+    throw Error("zip: " + entry.name + " grew beyond 4 GiB while being written");
   std::string descriptor;
   put32(descriptor, kDataDescriptorSig);
-  put32(descriptor, entry.digest.crc32);
+  put32(descriptor, d.crc32);
   if (entry.zip64Local) {
-    put64(descriptor, compressed);
-    put64(descriptor, size);
+    put64(descriptor, d.compressedSize);
+    put64(descriptor, d.size);
   } else {
-    put32(descriptor, static_cast<std::uint32_t>(compressed));
-    put32(descriptor, static_cast<std::uint32_t>(size));
+    put32(descriptor, static_cast<std::uint32_t>(d.compressedSize));
+    put32(descriptor, static_cast<std::uint32_t>(d.size));
   }
   out_.write(descriptor);
   entries_.push_back(entry);
-  return entry.digest;
 }
 
 void ZipWriter::writeLocalHeader(const Entry& entry) {

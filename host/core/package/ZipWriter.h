@@ -57,6 +57,12 @@ class ZipWriter {
   // write failure, or a duplicate entry name.
   ZipEntryDigest addFile(const std::string& entryName, const std::string& sourcePath, int level);
   ZipEntryDigest addBytes(const std::string& entryName, std::string_view data, int level);
+  // An entry deflated before (DeflatedFile): `streamPath` holds its raw deflate stream at
+  // `level` (1-9), `digest` what DeflatedFile learnt. The stream is copied as it is; the
+  // entry's bytes are those addFile would write for the source bytes. Throws brobyg::Error
+  // when the file does not hold digest.compressedSize bytes.
+  void addDeflated(const std::string& entryName, const std::string& streamPath,
+                   const ZipEntryDigest& digest, int level);
 
   // Writes the central directory and end records. The caller then commits/closes `out`.
   void finish();
@@ -75,6 +81,11 @@ class ZipWriter {
   };
 
   ZipEntryDigest addEntry(const std::string& entryName, detail::EntrySource& source, int level);
+  // Checks the name and level, then writes the local header of an entry of `expectedSize`
+  // source bytes.
+  Entry beginEntry(const std::string& entryName, int level, std::uint64_t expectedSize);
+  // Writes the data descriptor of an entry whose data and digest are complete, and lists it.
+  void endEntry(const Entry& entry);
   void writeLocalHeader(const Entry& entry);
   void appendCentralHeader(std::string& out, const Entry& entry) const;
   void writeEnd(std::uint64_t cdOffset, std::uint64_t cdSize);

@@ -39,8 +39,8 @@ class OpenerTrustTest : public ::testing::Test {
     m.agreementId = "DPA-2026-1";
     m.agreementExpires = "2030-12-31";
     m.keyId = "0123456789abcdef";
-    r.datasets.push_back(
-        {dir_.file("data.csv"), "absence_event.csv", "absence_event", "1", "csv", rows});
+    r.datasets.push_back({dir_.file("data.csv"), "absence_event.csv", "absence_event", "1", "csv",
+                          rows, std::nullopt});
     r.signerCertPath = pki_.crt(signer);
     r.signerKeyPath = pki_.key(signer);
     r.recipientCertPaths = {pki_.crt("ec")};

@@ -41,10 +41,10 @@ class PackagerTest : public ::testing::Test {
     m.agreementExpires = "2030-12-31";
     m.periodFrom = "2024-01-01";
     m.keyId = "0123456789abcdef";
-    r.datasets.push_back(
-        {dir_.file("absence_event.csv"), "absence_event.csv", "absence_event", "1", "csv", rows});
-    r.datasets.push_back(
-        {dir_.file("absence_event.xml"), "xml/absence_event.xml", "absence_event", "1", "xml", 2});
+    r.datasets.push_back({dir_.file("absence_event.csv"), "absence_event.csv", "absence_event", "1",
+                          "csv", rows, std::nullopt});
+    r.datasets.push_back({dir_.file("absence_event.xml"), "xml/absence_event.xml", "absence_event",
+                          "1", "xml", 2, std::nullopt});
     r.codebook = {{"codebook.xml", "<codebook><code value=\"sick\">Sygefravær</code></codebook>\n"},
                   {"codebook.csv", "section,code\r\ncode,sick\r\n"},
                   {"codebook.html", "<html><body>Sygefravær</body></html>\n"}};

@@ -4,8 +4,10 @@
 
 #include "TempDir.h"
 #include "dataset/DatasetSpec.h"
+#include "package/Inflater.h"
 #include "pipeline/stages/Write.h"
 #include "util/AtomicFile.h"
+#include "util/Sha256.h"
 
 using namespace brobyg;
 using pipeline::DatasetOutput;
@@ -151,4 +153,81 @@ TEST(WriteStage, ADatasetReadOnlyForTheDerivedOnesWritesNoFileAndNoPeriod) {
   EXPECT_TRUE(outputs.files().empty());
   EXPECT_TRUE(outputs.riskReport("p", 5).datasets.empty());
   EXPECT_TRUE(std::filesystem::is_empty(dir.path())) << "nothing written for it";
+}
+
+namespace {
+
+// The bytes of a finished output's files as the package gets them: inflated when they were
+// deflated while written, after checking what the write stage says of them.
+std::vector<std::string> packagedBytes(const DatasetOutput& output) {
+  std::vector<std::string> contents;
+  for (const package::DatasetFileInput& file : output.files()) {
+    std::string bytes = readFile(file.path);
+    if (file.deflated) {
+      EXPECT_EQ(file.deflated->compressedSize, bytes.size());
+      std::string inflated;
+      package::makeInflater(file.path)->write(
+          bytes.data(), bytes.size(),
+          [&](const char* data, std::size_t size) { inflated.append(data, size); });
+      EXPECT_EQ(file.deflated->size, inflated.size());
+      EXPECT_EQ(file.deflated->sha256, Sha256::hexOf(inflated));
+      bytes = std::move(inflated);
+    }
+    contents.push_back(std::move(bytes));
+  }
+  return contents;
+}
+
+// 30,000 rows (over 1 MiB of csv, several deflate blocks) through csv and xml writers with
+// `compression`; every third row dropped afterwards when `drop`.
+std::vector<std::string> writeAndDrop(pipeline::FileCompression compression, bool drop) {
+  test::TempDir dir;
+  DatasetOutput output(dataset::absenceEvent(), {"csv", "xml"}, dir.path(), {},
+                       pipeline::Shipping::Shipped, compression);
+  state::Deduplication decided;
+  for (int i = 0; i < 30000; ++i) {
+    write(output, row("2026-11-" + std::to_string(10 + i % 20)));
+    decided.dropped.push_back(drop && i % 3 == 0);
+    decided.duplicates += decided.dropped.back() ? 1 : 0;
+  }
+  output.finish();
+  decided.from = 20261110;
+  decided.to = 20261129;
+  output.drop(decided);
+  EXPECT_EQ(output.rows(), drop ? 20000u : 30000u);
+  for (const package::DatasetFileInput& file : output.files())
+    EXPECT_EQ(file.deflated.has_value(), compression.level > 0);
+  return packagedBytes(output);
+}
+
+}  // namespace
+
+// Deflated while written (issue 18), the files hold the bytes the plain writers write, for
+// any level and thread count, and rows the row digests drop leave them as they leave the
+// plain files.
+TEST(WriteStage, DeflatedFilesHoldThePlainFilesBytesBeforeAndAfterADrop) {
+  for (bool drop : {false, true}) {
+    SCOPED_TRACE(drop ? "drop" : "no drop");
+    const std::vector<std::string> plain = writeAndDrop({0, 1}, drop);
+    ASSERT_EQ(plain.size(), 2u);
+    EXPECT_GT(plain[0].size(), 1u << 20) << "more than one deflate block";
+    for (const pipeline::FileCompression compression :
+         {pipeline::FileCompression{1, 1}, pipeline::FileCompression{1, 2},
+          pipeline::FileCompression{6, 2}})
+      EXPECT_TRUE(writeAndDrop(compression, drop) == plain)
+          << "level " << compression.level << ", threads " << compression.threads;
+  }
+}
+
+// Each file deflated while written holds a few MiB until the run's files are finished, so a
+// run deflates that way only the first kDeflatedFilesAtOnce; the rest are written plain.
+TEST(WriteStage, OnlyTheFirstFilesOfARunAreDeflatedWhileWritten) {
+  test::TempDir dir;
+  DatasetOutputs outputs({"csv", "xml"}, dir.path(), {}, {}, {1, 2});
+  DatasetOutput& first = outputs.of(dataset::absenceEvent());
+  DatasetOutput& second = outputs.of(dataset::enrolment());
+  outputs.finish();
+  for (const package::DatasetFileInput& file : first.files()) EXPECT_TRUE(file.deflated);
+  for (const package::DatasetFileInput& file : second.files()) EXPECT_FALSE(file.deflated);
+  EXPECT_EQ(outputs.files().size(), 4u);
 }

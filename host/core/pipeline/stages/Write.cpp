@@ -5,6 +5,7 @@
 #include "dataset/CsvDatasetWriter.h"
 #include "dataset/CsvField.h"
 #include "dataset/RecordFilter.h"
+#include "pipeline/stages/DeflatedDrop.h"
 #include "util/Error.h"
 
 namespace brobyg::pipeline {
@@ -12,10 +13,12 @@ namespace fs = std::filesystem;
 
 DatasetOutput::DatasetOutput(const dataset::DatasetSpec& spec,
                              const std::vector<std::string>& formats, const fs::path& directory,
-                             const risk::Generalisation& generalisation, Shipping shipping)
+                             const risk::Generalisation& generalisation, Shipping shipping,
+                             FileCompression compression)
     : spec_(spec),
       shipping_(shipping),
-      generalisation_(shipping == Shipping::Shipped ? generalisation : risk::Generalisation{}) {
+      generalisation_(shipping == Shipping::Shipped ? generalisation : risk::Generalisation{}),
+      compression_(compression) {
   if (generalisation_.birthYear) birthMonthColumn_ = spec.outputIndex("birth_month");
   if (generalisation_.municipality) schoolColumn_ = spec.outputIndex("school");
   if (shipping == Shipping::Shipped && !spec.quasiIdentifiers().empty())
@@ -26,11 +29,23 @@ DatasetOutput::DatasetOutput(const dataset::DatasetSpec& spec,
     periodColumns_.push_back(static_cast<std::size_t>(spec.outputIndex(name)));
   for (const std::string& format : formats) {
     if (shipping != Shipping::Shipped) break;  // the digests hash the CSV form (write())
-    const std::string path = (directory / (spec.name() + "." + format)).string();
-    writers_.push_back(dataset::makeWriter(format, spec, path, Durability::Scratch));
+    writers_.push_back(openWriter(format, directory));
     writers_.back()->begin();
     if (format == "csv") csvWriter_ = static_cast<int>(writers_.size() - 1);
   }
+}
+
+std::unique_ptr<dataset::DatasetWriter> DatasetOutput::openWriter(const std::string& format,
+                                                                  const fs::path& directory) {
+  const std::string path = (directory / (spec_.name() + "." + format)).string();
+  if (compression_.level == 0) {
+    deflated_.push_back(nullptr);
+    return dataset::makeWriter(format, spec_, path, Durability::Scratch);
+  }
+  auto file = std::make_unique<package::DeflatedFile>(path + ".deflated", compression_.level,
+                                                      compression_.threads);
+  deflated_.push_back(file.get());
+  return dataset::makeWriter(format, spec_, std::move(file));
 }
 
 namespace {
@@ -87,7 +102,10 @@ Period DatasetOutput::period() const {
 }
 
 void DatasetOutput::finish() {
-  for (auto& writer : writers_) paths_.push_back(writer->finish().path);
+  for (std::size_t i = 0; i < writers_.size(); ++i) {
+    paths_.push_back(writers_[i]->finish().path);
+    digests_.push_back(deflated_[i] ? std::optional(deflated_[i]->digest()) : std::nullopt);
+  }
   if (tally_) tally_->finish();
 }
 
@@ -98,9 +116,14 @@ std::optional<risk::DatasetRisk> DatasetOutput::risk(unsigned k) const {
 
 void DatasetOutput::drop(const state::Deduplication& decided) {
   if (decided.duplicates == 0) return;
-  for (std::size_t i = 0; i < writers_.size(); ++i)
-    dataset::dropRecords(writers_[i]->format(), spec_, paths_.at(i), decided.dropped,
-                         Durability::Scratch);
+  for (std::size_t i = 0; i < writers_.size(); ++i) {
+    if (digests_.at(i))
+      digests_[i] = dropDeflatedRecords(writers_[i]->format(), spec_, paths_[i], decided.dropped,
+                                        compression_.level, compression_.threads);
+    else
+      dataset::dropRecords(writers_[i]->format(), spec_, paths_[i], decided.dropped,
+                           Durability::Scratch);
+  }
   dropped_ = decided.dropped;
   rows_ -= decided.duplicates;
   from_ = decided.from;
@@ -112,18 +135,19 @@ std::vector<package::DatasetFileInput> DatasetOutput::files() const {
   for (std::size_t i = 0; i < writers_.size(); ++i) {
     const std::string format(writers_[i]->format());
     files.push_back({paths_.at(i), spec_.name() + "." + format, spec_.name(),
-                     std::to_string(spec_.version()), format, rows_});
+                     std::to_string(spec_.version()), format, rows_, digests_.at(i)});
   }
   return files;
 }
 
 DatasetOutputs::DatasetOutputs(std::vector<std::string> formats, fs::path directory,
                                risk::Generalisation generalisation,
-                               std::vector<std::string> inputsOnly)
+                               std::vector<std::string> inputsOnly, FileCompression compression)
     : formats_(std::move(formats)),
       directory_(std::move(directory)),
       generalisation_(generalisation),
-      inputsOnly_(std::move(inputsOnly)) {}
+      inputsOnly_(std::move(inputsOnly)),
+      compression_(compression) {}
 
 DatasetOutput& DatasetOutputs::of(const dataset::DatasetSpec& spec) {
   auto& output = outputs_[spec.name()];
@@ -131,9 +155,17 @@ DatasetOutput& DatasetOutputs::of(const dataset::DatasetSpec& spec) {
     const bool inputOnly =
         std::find(inputsOnly_.begin(), inputsOnly_.end(), spec.name()) != inputsOnly_.end();
     output = std::make_unique<DatasetOutput>(spec, formats_, directory_, generalisation_,
-                                             inputOnly ? Shipping::InputOnly : Shipping::Shipped);
+                                             inputOnly ? Shipping::InputOnly : Shipping::Shipped,
+                                             inputOnly ? FileCompression{} : takeDeflated());
   }
   return *output;
+}
+
+FileCompression DatasetOutputs::takeDeflated() {
+  if (compression_.level == 0 || deflatedFiles_ + formats_.size() > kDeflatedFilesAtOnce)
+    return {0, compression_.threads};
+  deflatedFiles_ += formats_.size();
+  return compression_;
 }
 
 std::uint64_t DatasetOutputs::rows() const {

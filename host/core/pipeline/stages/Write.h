@@ -11,6 +11,7 @@
 
 #include "dataset/DatasetSpec.h"
 #include "dataset/DatasetWriter.h"
+#include "package/DeflatedFile.h"
 #include "package/Packager.h"
 #include "risk/RiskTally.h"
 #include "state/RowDigestSpool.h"
@@ -47,6 +48,14 @@ struct WrittenRow {
   std::uint32_t to = 0;
 };
 
+// How the dataset files are written: level 0 as they are (the ZIP stores them); 1-9 deflated
+// while written (package::DeflatedFile, the package's level), with `threads` as the job's
+// <output workers>, so that packaging copies the streams instead of deflating the files.
+struct FileCompression {
+  int level = 0;
+  int threads = 1;
+};
+
 // Whether a dataset's rows go into the package, or are read only for the job's derived
 // datasets (JobDatasetConfig::ship): then no file is written and no risk tallied, and the
 // rows still get their row digests, so the derived datasets count each row once.
@@ -61,7 +70,7 @@ class DatasetOutput {
   DatasetOutput(const dataset::DatasetSpec& spec, const std::vector<std::string>& formats,
                 const std::filesystem::path& directory,
                 const risk::Generalisation& generalisation = {},
-                Shipping shipping = Shipping::Shipped);
+                Shipping shipping = Shipping::Shipped, FileCompression compression = {});
 
   const dataset::DatasetSpec& spec() const { return spec_; }
   bool shipped() const { return shipping_ == Shipping::Shipped; }
@@ -84,6 +93,8 @@ class DatasetOutput {
 
  private:
   const std::vector<std::string_view>& generalised(const std::vector<std::string_view>& columns);
+  std::unique_ptr<dataset::DatasetWriter> openWriter(const std::string& format,
+                                                     const std::filesystem::path& directory);
 
   const dataset::DatasetSpec& spec_;
   Shipping shipping_;
@@ -94,7 +105,11 @@ class DatasetOutput {
   std::unique_ptr<risk::RiskTally> tally_;
   std::vector<bool> dropped_;
   std::vector<std::unique_ptr<dataset::DatasetWriter>> writers_;
-  std::vector<std::string> paths_;          // per writer, once finished
+  std::vector<std::string> paths_;  // per writer, once finished
+  FileCompression compression_;
+  std::vector<package::DeflatedFile*> deflated_;  // per writer (in it), nullptr: not deflated
+  // Per writer, once finished: what its deflated file holds (nullopt: not deflated).
+  std::vector<std::optional<package::ZipEntryDigest>> digests_;
   std::vector<std::size_t> periodColumns_;  // indices of the spec's period columns
   int csvWriter_ = -1;                      // index of the CSV writer, if the job writes CSV
   std::vector<char> canonical_;             // the CSV record of a job without CSV output
@@ -106,10 +121,16 @@ class DatasetOutput {
 // Every dataset a run writes, one DatasetOutput each (two sources of one dataset share it).
 class DatasetOutputs {
  public:
+  // The files deflated while written, at most: the first opened, in practice the first
+  // source's dataset in both formats. Each holds 5-6 MiB until the run's files are finished,
+  // so that many bound the memory whatever the job's datasets; the rest are written plain and
+  // deflated when packaged.
+  static constexpr std::size_t kDeflatedFilesAtOnce = 2;
+
   // `inputsOnly`: the datasets read only for the derived ones (Shipping::InputOnly).
   DatasetOutputs(std::vector<std::string> formats, std::filesystem::path directory,
-                 risk::Generalisation generalisation = {},
-                 std::vector<std::string> inputsOnly = {});
+                 risk::Generalisation generalisation = {}, std::vector<std::string> inputsOnly = {},
+                 FileCompression compression = {});
 
   // The output of `spec`, created (files begun) on first use.
   DatasetOutput& of(const dataset::DatasetSpec& spec);
@@ -129,10 +150,15 @@ class DatasetOutputs {
   }
 
  private:
+  // The compression of the next shipped dataset's files, within kDeflatedFilesAtOnce.
+  FileCompression takeDeflated();
+
   std::vector<std::string> formats_;
   std::filesystem::path directory_;
   risk::Generalisation generalisation_;
   std::vector<std::string> inputsOnly_;
+  FileCompression compression_;
+  std::size_t deflatedFiles_ = 0;
   std::map<std::string, std::unique_ptr<DatasetOutput>> outputs_;
 };
 
