@@ -55,9 +55,13 @@ void BrobygdProcess::kill() {
   pid_.clear();
 }
 
-void BrobygdProcess::hangup() const {
-  ASSERT_FALSE(target().windows) << "Windows has no SIGHUP: reload with POST /reload";
-  mustRun("kill -HUP " + pid_);
+void BrobygdProcess::reload(const std::string& adminBase, const std::string& token) const {
+  if (!target().windows) {
+    mustRun("kill -HUP " + pid_);
+    return;
+  }
+  mustRun("curl -sS -m 30 -X POST -H 'Authorization: Bearer " + token + "' " + adminBase +
+          "/reload");
 }
 
 bool BrobygdProcess::alive() const {

@@ -26,8 +26,10 @@ class BrobygdProcess {
   void stop();
   // Ends it at once (SIGKILL; under Wine the Windows process dies with its Wine process).
   void kill();
-  // SIGHUP, which reloads (Linux only: Windows has no SIGHUP, POST /reload does it there).
-  void hangup() const;
+  // Reloads the configuration as the platform's admin does: SIGHUP on Linux, POST /reload to
+  // the admin API at `adminBase` (http://127.0.0.1:<port>) with `token` on Windows, which has
+  // no SIGHUP. Either way the log tells the outcome.
+  void reload(const std::string& adminBase, const std::string& token) const;
   bool alive() const;
   // Waits up to `seconds` for brobygd to end by itself (a crash point); true if it did.
   bool waitForExit(int seconds = 10);

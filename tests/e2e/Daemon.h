@@ -13,7 +13,6 @@
 #include "BrobygdProcess.h"
 #include "E2eSupport.h"
 #include "Installation.h"
-#include "Target.h"
 
 namespace brobyg::e2e {
 
@@ -63,14 +62,7 @@ class Daemon {
 
   void stop() { process_.stop(); }
   bool alive() const { return process_.alive(); }
-  // Reloads as the platform's admin does: SIGHUP on Linux, POST /reload on Windows (which
-  // has no SIGHUP); either way the log tells the outcome.
-  void hangup() const {
-    if (target().windows)
-      request("POST", "/reload");
-    else
-      process_.hangup();
-  }
+  void hangup() const { process_.reload(base_, kToken); }
   std::string log() const { return readAll(inst_.dir / "brobygd.log"); }
   // Waits until the log holds `count` lines matching `pattern` (at most 60 s).
   bool waitFor(const std::string& pattern, std::size_t count = 1) const {

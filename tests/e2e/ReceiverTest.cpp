@@ -14,7 +14,6 @@
 #include "BrobygdProcess.h"
 #include "E2eSupport.h"
 #include "Installation.h"
-#include "Target.h"
 
 namespace fs = std::filesystem;
 
@@ -130,13 +129,7 @@ class ReceiverTest : public ::testing::Test {
     adminPort_ = admin[1].str();
   }
 
-  // Reloads as the platform's admin does: SIGHUP on Linux, POST /reload on Windows (which has
-  // no SIGHUP).
-  void reload() {
-    if (!target().windows) return process_->hangup();
-    mustRun("curl -sS -m 30 -X POST -H 'Authorization: Bearer " + std::string(kAdminToken) +
-            "' http://127.0.0.1:" + adminPort_ + "/reload");
-  }
+  void reload() { process_->reload("http://127.0.0.1:" + adminPort_, kAdminToken); }
 
   void stop() {
     process_->stop();
